@@ -1,0 +1,123 @@
+//! Which provider may serve which workload, and for every "no" the first
+//! rule that fails (DESIGN 4.1). The model only has variables for eligible pairs.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::scenario::{Provider, Scenario, Workload};
+
+/// Why a provider may not serve a workload.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    CapabilityMissing(String),
+    Quality { have: f64, need: f64 },
+    LacksCertification(String),
+    Sovereignty { have: u32, need: u32 },
+    NoRegion(Vec<String>),
+    NotDomestic(String),
+    NotInAllowList,
+    Excluded,
+    NoCapacity,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::CapabilityMissing(c) => write!(f, "capability {c} missing"),
+            Reason::Quality { have, need } => write!(f, "quality {have:.2} < {need:.2}"),
+            Reason::LacksCertification(c) => write!(f, "lacks certification {c}"),
+            Reason::Sovereignty { have, need } => write!(f, "sovereignty {have} < {need}"),
+            Reason::NoRegion(r) => write!(f, "no region in [{}]", r.join(", ")),
+            Reason::NotDomestic(c) => write!(f, "not domestic ({c})"),
+            Reason::NotInAllowList => f.write_str("not in the allow-list"),
+            Reason::Excluded => f.write_str("excluded"),
+            Reason::NoCapacity => f.write_str("no capacity"),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The eligible pairs of a scenario.
+#[derive(Debug, Clone)]
+pub struct Eligibility {
+    /// Per workload (scenario order): the eligible provider indices, ascending.
+    pub eligible: Vec<Vec<usize>>,
+    /// Per workload, per provider: `None` if eligible, else the first reason.
+    pub reasons: Vec<Vec<Option<Reason>>>,
+}
+
+impl Eligibility {
+    pub fn compute(s: &Scenario) -> Self {
+        let reasons: Vec<Vec<Option<Reason>>> = s
+            .workloads
+            .iter()
+            .map(|w| s.providers.iter().map(|p| first_reason(s, w, p)).collect())
+            .collect();
+        let eligible = reasons
+            .iter()
+            .map(|row| (0..row.len()).filter(|&p| row[p].is_none()).collect())
+            .collect();
+        Eligibility { eligible, reasons }
+    }
+
+    pub fn is_eligible(&self, w: usize, p: usize) -> bool {
+        self.reasons[w][p].is_none()
+    }
+
+    /// Number of eligible pairs: the number of allocation variables.
+    pub fn pair_count(&self) -> usize {
+        self.eligible.iter().map(Vec::len).sum()
+    }
+}
+
+/// The first rule of DESIGN 4.1 that `p` fails for `w`, in the documented order.
+fn first_reason(s: &Scenario, w: &Workload, p: &Provider) -> Option<Reason> {
+    let Some(&quality) = p.capabilities.get(&w.capability) else {
+        return Some(Reason::CapabilityMissing(w.capability.clone()));
+    };
+    if quality < w.min_quality {
+        return Some(Reason::Quality {
+            have: quality,
+            need: w.min_quality,
+        });
+    }
+    if let Some(class) = w.class.as_ref().and_then(|c| s.classes.get(c)) {
+        if let Some(c) = class
+            .certifications
+            .iter()
+            .find(|c| !p.certifications.contains(c))
+        {
+            return Some(Reason::LacksCertification(c.clone()));
+        }
+        if p.sovereignty < class.min_sovereignty {
+            return Some(Reason::Sovereignty {
+                have: p.sovereignty,
+                need: class.min_sovereignty,
+            });
+        }
+        if !class.residency.is_empty() && !class.residency.iter().any(|r| p.regions.contains(r)) {
+            return Some(Reason::NoRegion(class.residency.clone()));
+        }
+        if class.domestic_only && !s.is_domestic(p) {
+            return Some(Reason::NotDomestic(p.country.clone()));
+        }
+    }
+    if let Some(only) = &w.only
+        && !only.contains(&p.id)
+    {
+        return Some(Reason::NotInAllowList);
+    }
+    if w.exclude.contains(&p.id) {
+        return Some(Reason::Excluded);
+    }
+    if p.capacity <= 0.0 {
+        return Some(Reason::NoCapacity);
+    }
+    None
+}

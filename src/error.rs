@@ -1,0 +1,31 @@
+//! The library's error type: what went wrong, in terms a planner can act on.
+
+use std::path::PathBuf;
+
+use crate::diagnose::Diagnosis;
+use crate::diagnostic::Diagnostics;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Problems with the scenario or the overrides, each located.
+    #[error("{0}")]
+    Input(Diagnostics),
+    /// No plan satisfies every rule; the diagnosis says why.
+    #[error("{0}")]
+    Infeasible(Box<Diagnosis>),
+    /// The solver failed for a reason other than infeasibility.
+    #[error("the solver failed: {0}")]
+    Solver(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

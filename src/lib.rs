@@ -1,0 +1,57 @@
+//! tayoka (多様化, "diversification") plans how a government spreads its AI
+//! workloads across domestic and foreign providers so that it depends on no
+//! single provider, company or country, inside budget, capacity, security and
+//! data-residency rules.
+//!
+//! The flow: a scenario TOML is [loaded](scenario::load) (variant and `--set`
+//! overrides applied, every problem reported with its line and column),
+//! [eligibility](eligibility::Eligibility) decides which provider may serve
+//! which workload, [one model builder](model::Model) turns the rules into a
+//! linear programme, the objective stages run lexicographically, and the
+//! [plan](plan::Solved) carries the allocation and its [metrics](metrics::Metrics).
+//!
+//! ```
+//! use std::path::Path;
+//! use tayoka::scenario::{LoadOptions, load_str};
+//!
+//! let text = r#"
+//! [scenario]
+//! name = "two-clouds"
+//! home = "JP"
+//! [providers.a]
+//! country = "JP"
+//! capacity = 100
+//! price = 1.0
+//! capabilities = { llm = 0.9 }
+//! [providers.b]
+//! country = "US"
+//! capacity = 100
+//! price = 1.0
+//! capabilities = { llm = 0.9 }
+//! [workloads.chat]
+//! capability = "llm"
+//! demand = 60
+//! [policy]
+//! diversify = ["provider"]
+//! "#;
+//! let loaded = load_str(Path::new("two-clouds.toml"), text.into(), &LoadOptions::default())?;
+//! let plan = tayoka::plan::solve(loaded, tayoka::solver::SolverKind::Microlp)?;
+//! // Two equal providers: the most any one of them serves is half.
+//! assert_eq!(plan.metrics.stages[0].name, "max_share:provider");
+//! assert!((plan.metrics.stages[0].value - 0.5).abs() < 1e-9);
+//! # Ok::<(), tayoka::error::Error>(())
+//! ```
+
+pub mod cli;
+pub mod diagnose;
+pub mod diagnostic;
+pub mod eligibility;
+pub mod error;
+pub mod metrics;
+pub mod model;
+pub mod plan;
+pub mod report;
+pub mod scenario;
+pub mod solver;
+
+pub use error::{Error, Result};

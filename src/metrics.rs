@@ -1,0 +1,187 @@
+//! Metrics of a plan (DESIGN 5), computed from the allocation alone so that
+//! they check the model rather than repeat it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::Stage;
+use crate::plan::Allocation;
+use crate::scenario::{Dimension, Scenario};
+
+/// Rounds to 9 significant digits, so that solver noise (0.30000000000000004,
+/// or a held stage's 1e-9 tolerance) does not reach reports; -0 becomes 0.
+pub fn tidy(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    let digits = 8 - x.abs().log10().floor() as i32;
+    let tidied = if digits >= 0 {
+        let m = 10f64.powi(digits.min(300));
+        (x * m).round() / m
+    } else {
+        let m = 10f64.powi(-digits);
+        (x / m).round() * m
+    };
+    tidied + 0.0
+}
+
+/// The value holding the largest share of a dimension.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MaxShare {
+    pub value: String,
+    pub share: f64,
+}
+
+/// One value's shares of a dimension.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ShareRow {
+    pub value: String,
+    /// Weighted volume share.
+    pub volume_share: f64,
+    /// Share of total cost.
+    pub spend_share: f64,
+}
+
+/// Shares of every value of one dimension.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DimensionShares {
+    pub dimension: String,
+    pub values: Vec<ShareRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Metrics {
+    pub total_cost: f64,
+    pub home_share: f64,
+    /// Volume-weighted mean of the serving providers' sovereignty levels.
+    pub mean_sovereignty: f64,
+    pub max_share: BTreeMap<String, MaxShare>,
+    pub hhi: BTreeMap<String, f64>,
+    pub effective_number: BTreeMap<String, f64>,
+    pub stages: Vec<Stage>,
+    #[serde(skip)]
+    pub shares: Vec<DimensionShares>,
+}
+
+/// Label of providers that lack a tag, in that tag's shares.
+pub const UNTAGGED: &str = "(none)";
+
+/// Provider, company, country, then every tag key in use.
+pub fn dimensions(s: &Scenario) -> Vec<Dimension> {
+    let tags: BTreeSet<&String> = s.providers.iter().flat_map(|p| p.tags.keys()).collect();
+    [Dimension::Provider, Dimension::Company, Dimension::Country]
+        .into_iter()
+        .chain(tags.into_iter().map(|t| Dimension::Tag(t.clone())))
+        .collect()
+}
+
+impl Metrics {
+    pub fn compute(s: &Scenario, allocation: &Allocation, stages: Vec<Stage>) -> Self {
+        let weighted_demand: f64 = s.workloads.iter().map(|w| w.weight * w.demand).sum();
+        let mut volume = vec![0.0; s.providers.len()];
+        let mut spend = vec![0.0; s.providers.len()];
+        for (wi, row) in allocation.rows.iter().enumerate() {
+            let w = &s.workloads[wi];
+            for a in row {
+                volume[a.provider] += w.weight * a.amount;
+                spend[a.provider] += s.providers[a.provider].price * a.amount;
+            }
+        }
+        let total_cost: f64 = spend.iter().sum();
+        let ratio = |x: f64, total: f64| if total > 0.0 { x / total } else { 0.0 };
+
+        let mut shares = Vec::new();
+        let mut max_share = BTreeMap::new();
+        let mut hhi = BTreeMap::new();
+        let mut effective_number = BTreeMap::new();
+        for dim in dimensions(s) {
+            let mut by_value: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+            for (pi, p) in s.providers.iter().enumerate() {
+                let e = by_value
+                    .entry(dim.value_of(p).unwrap_or(UNTAGGED))
+                    .or_default();
+                e.0 += volume[pi];
+                e.1 += spend[pi];
+            }
+            let values: Vec<ShareRow> = by_value
+                .into_iter()
+                .map(|(v, (vol, sp))| ShareRow {
+                    value: v.to_string(),
+                    volume_share: tidy(ratio(vol, weighted_demand)),
+                    spend_share: tidy(ratio(sp, total_cost)),
+                })
+                .collect();
+            // Ties go to the first value in id order.
+            let top = values.iter().fold(None::<&ShareRow>, |best, r| match best {
+                Some(b) if b.volume_share >= r.volume_share => Some(b),
+                _ => Some(r),
+            });
+            if let Some(top) = top {
+                max_share.insert(
+                    dim.name().to_string(),
+                    MaxShare {
+                        value: top.value.clone(),
+                        share: top.volume_share,
+                    },
+                );
+            }
+            let h: f64 = values.iter().map(|r| r.volume_share * r.volume_share).sum();
+            hhi.insert(dim.name().to_string(), tidy(h));
+            effective_number.insert(dim.name().to_string(), tidy(ratio(1.0, h)));
+            shares.push(DimensionShares {
+                dimension: dim.name().to_string(),
+                values,
+            });
+        }
+        let home: f64 = s
+            .providers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| s.is_domestic(p))
+            .map(|(i, _)| volume[i])
+            .sum();
+        let sovereignty: f64 = s
+            .providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| volume[i] * f64::from(p.sovereignty))
+            .sum();
+        Metrics {
+            total_cost: tidy(total_cost),
+            home_share: tidy(ratio(home, weighted_demand)),
+            mean_sovereignty: tidy(ratio(sovereignty, weighted_demand)),
+            max_share,
+            hhi,
+            effective_number,
+            stages: stages
+                .into_iter()
+                .map(|st| Stage {
+                    name: st.name,
+                    value: tidy(st.value),
+                })
+                .collect(),
+            shares,
+        }
+    }
+
+    /// The shares of one dimension by name.
+    pub fn shares_of(&self, dimension: &str) -> Option<&DimensionShares> {
+        self.shares.iter().find(|d| d.dimension == dimension)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_removes_noise_in_the_last_digits() {
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(0.49999999999999994), 0.5);
+        assert_eq!(tidy(-0.0).to_string(), "0");
+        assert_eq!(tidy(1439.99999856), 1440.0);
+        assert_eq!(tidy(123_456_789.123_456), 123_456_789.0);
+        assert_eq!(tidy(1.5e20), 1.5e20);
+    }
+}

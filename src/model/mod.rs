@@ -1,0 +1,271 @@
+//! The one model builder every analysis uses (DESIGN 4.2).
+//!
+//! Variables are the *fractions* `f_wp = x_wp / d_w` of each workload's demand
+//! served by each eligible provider, so every coefficient is of order one
+//! whatever the scenario's units; rows are scaled by their right-hand side for
+//! the same reason. Amounts are `d_w * f_wp`.
+
+mod objectives;
+
+pub use objectives::{HOLD_TOLERANCES, Quantity, Stage, StageSolution, optimise};
+
+use std::collections::HashMap;
+
+use good_lp::{
+    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
+    variable,
+};
+
+use crate::eligibility::Eligibility;
+use crate::scenario::{Dimension, Scenario, Scope};
+use crate::solver::SolverKind;
+
+/// Variable values of one solve.
+pub type Values = HashMap<Variable, f64>;
+
+/// Why a solve produced no plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SolveFailure {
+    Infeasible,
+    Other(String),
+}
+
+/// Direction of one objective stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    Minimise,
+    Maximise,
+}
+
+/// Variables and constraints for one scenario.
+pub struct Model<'a> {
+    pub scenario: &'a Scenario,
+    pub eligibility: &'a Eligibility,
+    solver: SolverKind,
+    vars: ProblemVariables,
+    all_vars: Vec<Variable>,
+    /// Per workload: (provider index, fraction variable) for each eligible provider.
+    pub x: Vec<Vec<(usize, Variable)>>,
+    constraints: Vec<Constraint>,
+    /// Earlier stages' optima, held within `hold_tolerance` in later stages.
+    holds: Vec<(Expression, Sense, f64)>,
+    hold_tolerance: (f64, f64),
+    /// Cost expressions are divided by this (an upper bound on total cost).
+    cost_scale: f64,
+}
+
+impl<'a> Model<'a> {
+    /// Builds the allocation variables and every continuous rule of the scenario.
+    pub fn build(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
+        let s = scenario;
+        let max_price = s.providers.iter().map(|p| p.price).fold(0.0, f64::max);
+        let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
+        let cost_scale = (max_price * total_demand).max(1.0);
+        let mut m = Model {
+            scenario,
+            eligibility,
+            solver,
+            vars: ProblemVariables::new(),
+            all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
+            x: Vec::with_capacity(s.workloads.len()),
+            constraints: Vec::new(),
+            holds: Vec::new(),
+            hold_tolerance: HOLD_TOLERANCES[0],
+            cost_scale,
+        };
+        for (wi, w) in s.workloads.iter().enumerate() {
+            let cap = w.max_provider_fraction.unwrap_or(1.0);
+            let row: Vec<(usize, Variable)> = eligibility.eligible[wi]
+                .iter()
+                .map(|&p| (p, m.add_var(variable().min(0.0).max(cap))))
+                .collect();
+            m.x.push(row);
+        }
+        m.add_demand();
+        m.add_capacity();
+        m.add_budget();
+        m.add_limits();
+        m
+    }
+
+    fn add_var(&mut self, def: good_lp::VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        self.all_vars.push(v);
+        v
+    }
+
+    /// Adds a non-negative auxiliary variable (a stage's epigraph variable).
+    pub fn add_aux(&mut self) -> Variable {
+        self.add_var(variable().min(0.0))
+    }
+
+    pub fn add_constraint(&mut self, c: Constraint) {
+        self.constraints.push(c);
+    }
+
+    fn add_demand(&mut self) {
+        for row in &self.x {
+            let mut e = Expression::with_capacity(row.len());
+            for &(_, v) in row {
+                e.add_mul(1.0, v);
+            }
+            self.constraints.push(e.eq(1.0));
+        }
+    }
+
+    fn add_capacity(&mut self) {
+        let s = self.scenario;
+        let mut used: Vec<Expression> = vec![Expression::default(); s.providers.len()];
+        let mut any = vec![false; s.providers.len()];
+        for (wi, row) in self.x.iter().enumerate() {
+            for &(p, v) in row {
+                used[p].add_mul(s.workloads[wi].demand / s.providers[p].capacity, v);
+                any[p] = true;
+            }
+        }
+        for (p, e) in used.into_iter().enumerate() {
+            if any[p] {
+                self.constraints.push(e.leq(1.0));
+            }
+        }
+    }
+
+    fn add_budget(&mut self) {
+        let Some(budget) = self.scenario.policy.budget else {
+            return;
+        };
+        let cost = self.raw_cost();
+        self.constraints.push(if budget > 0.0 {
+            (cost * (1.0 / budget)).leq(1.0)
+        } else {
+            cost.leq(0.0)
+        });
+    }
+
+    fn add_limits(&mut self) {
+        let s = self.scenario;
+        for limit in &s.policy.limits {
+            let values = match &limit.value {
+                Some(v) => vec![v.clone()],
+                None => s.values(&limit.dimension),
+            };
+            for v in values {
+                let share = self.share(&limit.dimension, &v, limit.scope);
+                if let Some(max) = limit.max_share {
+                    self.constraints.push(share.clone().leq(max));
+                }
+                if let Some(min) = limit.min_share {
+                    self.constraints.push(share.geq(min));
+                }
+            }
+        }
+    }
+
+    /// `share_k(v)` over the scope: weighted volume served by providers whose
+    /// value on `dim` is `value`, over the scope's weighted demand.
+    pub fn share(&self, dim: &Dimension, value: &str, scope: Scope) -> Expression {
+        let s = self.scenario;
+        let in_scope = |wi: usize| scope == Scope::All || s.workloads[wi].critical;
+        let total: f64 = (0..s.workloads.len())
+            .filter(|&wi| in_scope(wi))
+            .map(|wi| s.workloads[wi].weight * s.workloads[wi].demand)
+            .sum();
+        let mut e = Expression::default();
+        if total <= 0.0 {
+            return e;
+        }
+        for (wi, row) in self.x.iter().enumerate() {
+            if !in_scope(wi) {
+                continue;
+            }
+            let w = &s.workloads[wi];
+            for &(p, v) in row {
+                if dim.value_of(&s.providers[p]) == Some(value) {
+                    e.add_mul(w.weight * w.demand / total, v);
+                }
+            }
+        }
+        e
+    }
+
+    /// Total cost in the scenario's currency.
+    fn raw_cost(&self) -> Expression {
+        let s = self.scenario;
+        let mut e = Expression::with_capacity(self.eligibility.pair_count());
+        for (wi, row) in self.x.iter().enumerate() {
+            for &(p, v) in row {
+                e.add_mul(s.providers[p].price * s.workloads[wi].demand, v);
+            }
+        }
+        e
+    }
+
+    /// Total cost divided by [`Model::cost_scale`], for objectives.
+    pub fn scaled_cost(&self) -> Expression {
+        self.raw_cost() * (1.0 / self.cost_scale)
+    }
+
+    pub fn cost_scale(&self) -> f64 {
+        self.cost_scale
+    }
+
+    /// Holds a stage's quantity at its optimum in every later solve.
+    pub fn hold(&mut self, expr: Expression, sense: Sense, optimum: f64) {
+        self.holds.push((expr, sense, optimum));
+    }
+
+    pub fn has_holds(&self) -> bool {
+        !self.holds.is_empty()
+    }
+
+    pub fn hold_tolerance(&self) -> (f64, f64) {
+        self.hold_tolerance
+    }
+
+    /// (relative, absolute) tolerance of the holds.
+    pub fn set_hold_tolerance(&mut self, tolerance: (f64, f64)) {
+        self.hold_tolerance = tolerance;
+    }
+
+    fn hold_constraints(&self) -> impl Iterator<Item = Constraint> + '_ {
+        let (relative, absolute) = self.hold_tolerance;
+        self.holds.iter().map(move |(expr, sense, optimum)| {
+            let slack = (relative * optimum.abs()).max(absolute);
+            match sense {
+                Sense::Minimise => expr.clone().leq(optimum + slack),
+                Sense::Maximise => expr.clone().geq(optimum - slack),
+            }
+        })
+    }
+
+    /// Solves with the current constraints and the given objective.
+    pub fn solve(&self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+        let vars = self.vars.clone();
+        let problem = match sense {
+            Sense::Minimise => vars.minimise(objective.clone()),
+            Sense::Maximise => vars.maximise(objective.clone()),
+        };
+        let result = match self.solver {
+            SolverKind::Microlp => {
+                let mut m = problem.using(good_lp::microlp);
+                for c in self
+                    .constraints
+                    .iter()
+                    .cloned()
+                    .chain(self.hold_constraints())
+                {
+                    m.add_constraint(c);
+                }
+                m.solve().map(|sol| self.values(&sol))
+            }
+        };
+        result.map_err(|e| match e {
+            ResolutionError::Infeasible => SolveFailure::Infeasible,
+            other => SolveFailure::Other(other.to_string()),
+        })
+    }
+
+    fn values(&self, sol: &impl Solution) -> Values {
+        self.all_vars.iter().map(|&v| (v, sol.value(v))).collect()
+    }
+}

@@ -1,0 +1,172 @@
+//! Lexicographic objective stages (DESIGN 4.3): each stage optimises one
+//! quantity, which is then held within a tolerance of its optimum.
+
+use good_lp::{Expression, Variable};
+use serde::Serialize;
+
+use super::{Model, Sense, SolveFailure, Values};
+use crate::scenario::{Dimension, Objective, Scope, TieBreak};
+
+/// Tolerances (relative, absolute) within which a stage's optimum is held in
+/// later stages, tightest first. Tight, so that later stages cannot trade a
+/// visible amount of an earlier optimum for their own (reports carry 9
+/// significant digits); when floating-point error leaves a later stage
+/// infeasible, the next one is tried, ending with DESIGN 4.3's (1e-6, 1e-9).
+pub const HOLD_TOLERANCES: [(f64, f64); 3] = [(1e-11, 1e-11), (1e-9, 1e-9), (1e-6, 1e-9)];
+/// Tangents of the piecewise-linear approximation of `share²` in `balance`.
+pub const HHI_TANGENTS: usize = 33;
+
+/// A quantity an objective stage optimises.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quantity {
+    /// `T_k = max_v share_k(v)`, the home country left out of `country`
+    /// unless `count_home`.
+    MaxShare(Dimension),
+    /// The share of the home country (maximised).
+    HomeShare,
+    /// Total cost.
+    Cost,
+    /// Piecewise-linear approximation of the provider HHI `Σ share²`.
+    ProviderHhi,
+}
+
+impl Quantity {
+    /// The stage's name in `metrics.json`, e.g. `max_share:provider`.
+    pub fn name(&self) -> String {
+        match self {
+            Quantity::MaxShare(d) => format!("max_share:{d}"),
+            Quantity::HomeShare => "home_share".into(),
+            Quantity::Cost => "cost".into(),
+            Quantity::ProviderHhi => "hhi:provider".into(),
+        }
+    }
+}
+
+/// One stage's optimum, in the quantity's own units (shares as fractions,
+/// cost in the scenario's currency, never negated).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub name: String,
+    pub value: f64,
+}
+
+/// The result of every stage: their optima and the last stage's values.
+pub struct StageSolution {
+    pub stages: Vec<Stage>,
+    pub values: Values,
+}
+
+/// The stages a policy asks for, in order.
+pub fn stages_for(model: &Model<'_>) -> Vec<Quantity> {
+    let policy = &model.scenario.policy;
+    let tie_break = || match policy.tie_break {
+        TieBreak::Cost => vec![Quantity::Cost],
+        TieBreak::Balance => vec![Quantity::ProviderHhi, Quantity::Cost],
+    };
+    match policy.objective {
+        Objective::Diversify => policy
+            .diversify
+            .iter()
+            .cloned()
+            .map(Quantity::MaxShare)
+            .chain(tie_break())
+            .collect(),
+        Objective::Sovereignty => std::iter::once(Quantity::HomeShare)
+            .chain(tie_break())
+            .collect(),
+        // Cost, then concentration, so that the answer does not depend on
+        // which of several equal-cost plans the solver happens to find.
+        Objective::Cost => vec![Quantity::Cost, Quantity::MaxShare(Dimension::Provider)],
+        // Rejected at validation until the survivability model exists.
+        Objective::Resilience => tie_break(),
+    }
+}
+
+/// Runs every stage of the policy's objective on the model.
+pub fn optimise(model: &mut Model<'_>) -> Result<StageSolution, SolveFailure> {
+    let quantities = stages_for(model);
+    let mut stages = Vec::with_capacity(quantities.len());
+    let mut last = None;
+    for q in &quantities {
+        let (expr, sense, scale) = expression(model, q);
+        let values = solve_holding(model, &expr, sense)?;
+        let optimum = expr.eval_with(&values);
+        model.hold(expr, sense, optimum);
+        stages.push(Stage {
+            name: q.name(),
+            value: optimum * scale,
+        });
+        last = Some(values);
+    }
+    let values = match last {
+        Some(v) => v,
+        None => model.solve(&Expression::default(), Sense::Minimise)?,
+    };
+    Ok(StageSolution { stages, values })
+}
+
+/// Solves one stage, widening the holds of earlier stages only as far as
+/// floating-point error requires.
+fn solve_holding(
+    model: &mut Model<'_>,
+    expr: &Expression,
+    sense: Sense,
+) -> Result<Values, SolveFailure> {
+    loop {
+        match model.solve(expr, sense) {
+            Err(SolveFailure::Infeasible) if model.has_holds() => {
+                let now = model.hold_tolerance();
+                let Some(&wider) = HOLD_TOLERANCES.iter().find(|t| t.0 > now.0) else {
+                    return Err(SolveFailure::Infeasible);
+                };
+                model.set_hold_tolerance(wider);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The objective expression of a quantity (adding any auxiliary variables it
+/// needs), its direction, and the factor from its value to its own units.
+fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f64) {
+    let s = model.scenario;
+    match q {
+        Quantity::MaxShare(dim) => {
+            let leave_out =
+                (*dim == Dimension::Country && !s.policy.count_home).then(|| s.meta.home.clone());
+            let t = model.add_aux();
+            for v in s.values(dim) {
+                if Some(&v) == leave_out.as_ref() {
+                    continue;
+                }
+                let share = model.share(dim, &v, Scope::All);
+                model.add_constraint(share.leq(t));
+            }
+            (t.into(), Sense::Minimise, 1.0)
+        }
+        Quantity::HomeShare => (
+            model.share(&Dimension::Country, &s.meta.home, Scope::All),
+            Sense::Maximise,
+            1.0,
+        ),
+        Quantity::Cost => (model.scaled_cost(), Sense::Minimise, model.cost_scale()),
+        Quantity::ProviderHhi => (provider_hhi(model), Sense::Minimise, 1.0),
+    }
+}
+
+/// `Σ_p h_p` with `h_p >= 2 a share_p - a²` at tangent points `a` in [0, 1]:
+/// a convex piecewise-linear under-approximation of `Σ share_p²`.
+fn provider_hhi(model: &mut Model<'_>) -> Expression {
+    let s = model.scenario;
+    let mut total = Expression::default();
+    for p in &s.providers {
+        let share = model.share(&Dimension::Provider, &p.id, Scope::All);
+        let h: Variable = model.add_aux();
+        for i in 0..HHI_TANGENTS {
+            let a = i as f64 / (HHI_TANGENTS - 1) as f64;
+            model.add_constraint((share.clone() * (2.0 * a) - a * a).leq(h));
+        }
+        total.add_mul(1.0, h);
+    }
+    total
+}

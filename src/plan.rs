@@ -1,0 +1,106 @@
+//! From a loaded scenario to a plan: eligibility, the model, the objective
+//! stages, the allocation and its metrics.
+
+use crate::diagnose::Diagnosis;
+use crate::eligibility::Eligibility;
+use crate::error::Error;
+use crate::metrics::{Metrics, tidy};
+use crate::model::{Model, SolveFailure, Values, optimise};
+use crate::scenario::{Loaded, Scenario};
+use crate::solver::SolverKind;
+
+/// Fractions below this are solver noise, not an assignment.
+const MIN_FRACTION: f64 = 1e-7;
+
+/// One provider's part of one workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub provider: usize,
+    /// In the scenario's unit.
+    pub amount: f64,
+    /// Of the workload's demand.
+    pub fraction: f64,
+}
+
+/// `x[workload][provider]`: per workload (scenario order), the providers that
+/// serve it with amount > 0, in provider id order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Allocation {
+    pub rows: Vec<Vec<Assignment>>,
+}
+
+impl Allocation {
+    fn from_values(model: &Model<'_>, values: &Values) -> Self {
+        let s = model.scenario;
+        let rows = model
+            .x
+            .iter()
+            .enumerate()
+            .map(|(wi, row)| {
+                row.iter()
+                    .filter_map(|&(p, v)| {
+                        let fraction = tidy(values.get(&v).copied().unwrap_or(0.0));
+                        (fraction > MIN_FRACTION).then(|| Assignment {
+                            provider: p,
+                            amount: tidy(fraction * s.workloads[wi].demand),
+                            fraction,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Allocation { rows }
+    }
+
+    /// Amount served by each provider.
+    pub fn provider_totals(&self, s: &Scenario) -> Vec<f64> {
+        let mut t = vec![0.0; s.providers.len()];
+        for a in self.rows.iter().flatten() {
+            t[a.provider] += a.amount;
+        }
+        t
+    }
+}
+
+/// A solved scenario: everything the outputs need.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub loaded: Loaded,
+    pub eligibility: Eligibility,
+    pub allocation: Allocation,
+    pub metrics: Metrics,
+    pub solver: SolverKind,
+}
+
+impl Solved {
+    pub fn scenario(&self) -> &Scenario {
+        &self.loaded.scenario
+    }
+}
+
+/// Plans a loaded scenario; an infeasible one gives [`Error::Infeasible`] with
+/// its diagnosis.
+pub fn solve(loaded: Loaded, solver: SolverKind) -> Result<Solved, Error> {
+    let eligibility = Eligibility::compute(&loaded.scenario);
+    let structural = Diagnosis::structural(&loaded, &eligibility);
+    if !structural.causes.is_empty() {
+        return Err(Error::Infeasible(Box::new(structural)));
+    }
+    let s = &loaded.scenario;
+    let mut model = Model::build(s, &eligibility, solver);
+    let solution = match optimise(&mut model) {
+        Ok(sol) => sol,
+        Err(SolveFailure::Infeasible) => return Err(Error::Infeasible(Box::new(structural))),
+        Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
+    };
+    let allocation = Allocation::from_values(&model, &solution.values);
+    let metrics = Metrics::compute(s, &allocation, solution.stages);
+    drop(model);
+    Ok(Solved {
+        loaded,
+        eligibility,
+        allocation,
+        metrics,
+        solver,
+    })
+}

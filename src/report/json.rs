@@ -1,0 +1,161 @@
+//! `plan.json` (the auditable record of a run) and `metrics.json`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Exporter;
+use crate::diagnose::Diagnosis;
+use crate::error::Error;
+use crate::metrics::{DimensionShares, Metrics, tidy};
+use crate::plan::Solved;
+use crate::scenario::{AppliedOverride, InputFile, Objective};
+
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut bytes =
+        serde_json::to_vec_pretty(value).map_err(|e| Error::Solver(format!("JSON output: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+pub struct MetricsJson;
+
+impl Exporter for MetricsJson {
+    fn file_name(&self) -> &'static str {
+        "metrics.json"
+    }
+
+    fn render(&self, run: &Solved) -> Result<Vec<u8>, Error> {
+        to_json(&run.metrics)
+    }
+}
+
+#[derive(Serialize)]
+struct SolverRecord {
+    name: &'static str,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct Part {
+    provider: String,
+    amount: f64,
+    fraction: f64,
+    cost: f64,
+}
+
+#[derive(Serialize)]
+struct WorkloadPlan {
+    workload: String,
+    name: String,
+    owner: Option<String>,
+    demand: f64,
+    providers: Vec<Part>,
+}
+
+/// Everything needed to audit a run.
+#[derive(Serialize)]
+struct PlanRecord<'a> {
+    tayoka_version: &'static str,
+    scenario: &'a str,
+    title: Option<&'a str>,
+    variant: &'a str,
+    overrides: &'a [AppliedOverride],
+    inputs: &'a [InputFile],
+    solver: SolverRecord,
+    objective: Objective,
+    unit: &'a str,
+    currency: &'a str,
+    metrics: &'a Metrics,
+    shares: &'a [DimensionShares],
+    allocation: Vec<WorkloadPlan>,
+    /// workload -> provider -> `eligible` or the first reason it is not.
+    eligibility: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
+}
+
+pub struct PlanJson;
+
+impl Exporter for PlanJson {
+    fn file_name(&self) -> &'static str {
+        "plan.json"
+    }
+
+    fn render(&self, run: &Solved) -> Result<Vec<u8>, Error> {
+        let s = run.scenario();
+        let allocation = s
+            .workloads
+            .iter()
+            .zip(&run.allocation.rows)
+            .map(|(w, row)| WorkloadPlan {
+                workload: w.id.clone(),
+                name: w.name.clone(),
+                owner: w.owner.clone(),
+                demand: w.demand,
+                providers: row
+                    .iter()
+                    .map(|a| {
+                        let p = &s.providers[a.provider];
+                        Part {
+                            provider: p.id.clone(),
+                            amount: a.amount,
+                            fraction: a.fraction,
+                            cost: tidy(a.amount * p.price),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let eligibility = s
+            .workloads
+            .iter()
+            .enumerate()
+            .map(|(wi, w)| {
+                let row = s
+                    .providers
+                    .iter()
+                    .enumerate()
+                    .map(|(pi, p)| {
+                        let verdict = match &run.eligibility.reasons[wi][pi] {
+                            None => "eligible".to_string(),
+                            Some(r) => r.to_string(),
+                        };
+                        (p.id.as_str(), verdict)
+                    })
+                    .collect();
+                (w.id.as_str(), row)
+            })
+            .collect();
+        to_json(&PlanRecord {
+            tayoka_version: env!("CARGO_PKG_VERSION"),
+            scenario: &s.meta.name,
+            title: s.meta.title.as_deref(),
+            variant: run.loaded.variant_label(),
+            overrides: &run.loaded.overrides,
+            inputs: &run.loaded.inputs,
+            solver: SolverRecord {
+                name: run.solver.name(),
+                version: run.solver.version(),
+            },
+            objective: s.policy.objective,
+            unit: &s.meta.unit,
+            currency: &s.meta.currency,
+            metrics: &run.metrics,
+            shares: &run.metrics.shares,
+            allocation,
+            eligibility,
+        })
+    }
+}
+
+/// `{"status": "infeasible", "diagnosis": ...}` for `--format json`.
+pub fn infeasible_json(d: &Diagnosis) -> Result<Vec<u8>, Error> {
+    #[derive(Serialize)]
+    struct Infeasible<'a> {
+        status: &'static str,
+        diagnosis: &'a Diagnosis,
+    }
+    to_json(&Infeasible {
+        status: "infeasible",
+        diagnosis: d,
+    })
+}

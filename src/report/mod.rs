@@ -1,0 +1,91 @@
+//! Everything a run writes: files in the output folder, standard output in
+//! pipelines, and the terminal summary.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::plan::Solved;
+
+/// One output format of a solved plan.
+pub trait Exporter {
+    /// The file name in the output folder.
+    fn file_name(&self) -> &'static str;
+    /// The file's bytes: the same plan always gives the same bytes.
+    fn render(&self, run: &Solved) -> Result<Vec<u8>, Error>;
+}
+
+/// The files every solve writes (DESIGN 6).
+pub fn plan_exporters() -> [&'static dyn Exporter; 4] {
+    [
+        &json::PlanJson,
+        &csv::AllocationCsv,
+        &csv::SharesCsv,
+        &json::MetricsJson,
+    ]
+}
+
+/// The output folder of a run: `--out`, or `output/<scenario>/<variant|base>`.
+pub fn output_dir(run: &Solved, out: Option<&Path>) -> PathBuf {
+    match out {
+        Some(dir) => dir.to_path_buf(),
+        None => Path::new("output")
+            .join(&run.scenario().meta.name)
+            .join(run.loaded.variant_label()),
+    }
+}
+
+/// Writes every plan file into `dir`, each atomically; returns their paths.
+pub fn write_plan_files(run: &Solved, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    plan_exporters()
+        .iter()
+        .map(|e| {
+            let path = dir.join(e.file_name());
+            write_atomic(&path, &e.render(run)?)?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Writes a file through a temporary file in the same folder and a rename,
+/// so that a reader never sees it half-written and an old copy survives a failure.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+/// `0.425` as `42.5%`.
+pub fn percent(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 0.05 {
+        format!("{:.0}%", p.round())
+    } else {
+        format!("{p:.1}%")
+    }
+}

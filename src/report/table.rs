@@ -1,0 +1,263 @@
+//! What a planner reads in the terminal: the plan summary of `solve` and the
+//! eligibility report of `check`.
+
+use std::fmt::Write;
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+
+use super::percent;
+use crate::eligibility::Eligibility;
+use crate::metrics::tidy;
+use crate::plan::Solved;
+use crate::scenario::{Dimension, Limit, Scenario, Scope};
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().map(Cell::new));
+    t
+}
+
+fn right(s: impl ToString) -> Cell {
+    Cell::new(s).set_alignment(CellAlignment::Right)
+}
+
+/// A number with thousands separators, at most two decimals.
+pub fn amount(x: f64) -> String {
+    let x = tidy(x);
+    let neg = x < 0.0;
+    let whole = x.abs().trunc() as u128;
+    let frac = x.abs() - x.abs().trunc();
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let cents = (frac * 100.0).round() as u32;
+    if cents == 100 {
+        return amount(x.signum() * (whole as f64 + 1.0));
+    }
+    if cents > 0 {
+        let _ = write!(out, ".{cents:02}");
+        while out.ends_with('0') {
+            out.pop();
+        }
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
+fn limits_for(s: &Scenario, dim: &Dimension, value: &str) -> String {
+    let applies = |l: &&Limit| l.dimension == *dim && l.value.as_deref().is_none_or(|v| v == value);
+    s.policy
+        .limits
+        .iter()
+        .filter(applies)
+        .flat_map(|l| {
+            let scope = if l.scope == Scope::Critical {
+                ", critical"
+            } else {
+                ""
+            };
+            let max = l
+                .max_share
+                .map(|m| format!("≤ {} ({}{scope})", percent(m), l.id));
+            let min = l
+                .min_share
+                .map(|m| format!("≥ {} ({}{scope})", percent(m), l.id));
+            max.into_iter().chain(min)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The terminal summary of a solved plan.
+pub fn summary(run: &Solved) -> String {
+    let s = run.scenario();
+    let m = &run.metrics;
+    let mut out = String::new();
+    let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
+    let _ = writeln!(
+        out,
+        "{title}  [{} / {}]  objective: {}, solver: {}\n",
+        s.meta.name,
+        run.loaded.variant_label(),
+        s.policy.objective.name(),
+        run.solver
+    );
+
+    let mut alloc = table(&[
+        "workload",
+        "owner",
+        &format!("demand ({})", s.meta.unit),
+        "providers",
+    ]);
+    for (w, row) in s.workloads.iter().zip(&run.allocation.rows) {
+        let parts: Vec<String> = row
+            .iter()
+            .map(|a| format!("{} {}", s.providers[a.provider].id, percent(a.fraction)))
+            .collect();
+        let label = if w.name == w.id {
+            w.id.clone()
+        } else {
+            format!("{} ({})", w.id, w.name)
+        };
+        alloc.add_row(vec![
+            Cell::new(label),
+            Cell::new(w.owner.as_deref().unwrap_or("")),
+            right(amount(w.demand)),
+            Cell::new(parts.join(", ")),
+        ]);
+    }
+    let _ = writeln!(out, "Allocation\n{alloc}\n");
+
+    let mut shares = table(&[
+        "dimension",
+        "value",
+        "volume share",
+        "spend share",
+        "limits",
+    ]);
+    for dim in [Dimension::Provider, Dimension::Company, Dimension::Country] {
+        let Some(d) = m.shares_of(dim.name()) else {
+            continue;
+        };
+        for r in &d.values {
+            let home = dim == Dimension::Country && r.value == s.meta.home;
+            let value = if home {
+                format!("{} (home)", r.value)
+            } else {
+                r.value.clone()
+            };
+            shares.add_row(vec![
+                Cell::new(dim.name()),
+                Cell::new(value),
+                right(percent(r.volume_share)),
+                right(percent(r.spend_share)),
+                Cell::new(limits_for(s, &dim, &r.value)),
+            ]);
+        }
+    }
+    let _ = writeln!(out, "Shares\n{shares}\n");
+
+    let mut head = table(&["metric", "value"]);
+    head.add_row(vec![
+        Cell::new("total cost"),
+        right(format!("{} {}", amount(m.total_cost), s.meta.currency)),
+    ]);
+    if let Some(b) = s.policy.budget {
+        head.add_row(vec![
+            Cell::new("budget"),
+            right(format!("{} {}", amount(b), s.meta.currency)),
+        ]);
+    }
+    head.add_row(vec![
+        Cell::new(format!("home share ({})", s.meta.home)),
+        right(percent(m.home_share)),
+    ]);
+    head.add_row(vec![
+        Cell::new("mean sovereignty level"),
+        right(format!("{:.2}", m.mean_sovereignty)),
+    ]);
+    for dim in ["provider", "company", "country"] {
+        if let Some(top) = m.max_share.get(dim) {
+            head.add_row(vec![
+                Cell::new(format!("max {dim} share")),
+                right(format!("{} ({})", percent(top.share), top.value)),
+            ]);
+        }
+        if let Some(n) = m.effective_number.get(dim) {
+            head.add_row(vec![
+                Cell::new(format!("effective number ({dim})")),
+                right(format!("{n:.2}")),
+            ]);
+        }
+    }
+    let _ = writeln!(out, "Headline\n{head}\n");
+
+    let stages: Vec<String> = m
+        .stages
+        .iter()
+        .map(|st| {
+            let v = if st.name == "cost" {
+                amount(st.value)
+            } else {
+                format!("{}", tidy(st.value))
+            };
+            format!("{} = {v}", st.name)
+        })
+        .collect();
+    let _ = writeln!(out, "Objective stages: {}", stages.join(" → "));
+    out
+}
+
+/// The eligibility report of `check`: for each workload its eligible
+/// providers, and for every other provider the first reason it may not serve.
+pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
+    let mut out = String::new();
+    for (wi, w) in s.workloads.iter().enumerate() {
+        let class = w
+            .class
+            .as_deref()
+            .map(|c| format!(", class {c}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}  {}  ({} {}, capability {}{class})",
+            w.id,
+            w.name,
+            amount(w.demand),
+            s.meta.unit,
+            w.capability
+        );
+        let eligible: Vec<&str> = e.eligible[wi]
+            .iter()
+            .map(|&p| s.providers[p].id.as_str())
+            .collect();
+        let shown = if eligible.is_empty() {
+            "(none)".to_string()
+        } else {
+            eligible.join(", ")
+        };
+        let _ = writeln!(out, "    eligible: {shown}");
+        for (pi, p) in s.providers.iter().enumerate() {
+            if let Some(r) = &e.reasons[wi][pi] {
+                let _ = writeln!(out, "    {:<12} {r}", format!("{}:", p.id));
+            }
+        }
+    }
+    out
+}
+
+/// Warnings of `check` that do not make the scenario infeasible.
+pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
+    s.providers
+        .iter()
+        .enumerate()
+        .filter(|(pi, _)| !e.eligible.iter().any(|row| row.contains(pi)))
+        .map(|(_, p)| {
+            format!(
+                "provider '{}' serves no workload: it is eligible for none",
+                p.id
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn amounts_have_separators_and_at_most_two_decimals() {
+        assert_eq!(amount(1234567.0), "1,234,567");
+        assert_eq!(amount(950.5), "950.5");
+        assert_eq!(amount(0.125), "0.13");
+        assert_eq!(amount(999.999), "1,000");
+        assert_eq!(amount(-1500.0), "-1,500");
+    }
+}

@@ -1,0 +1,836 @@
+//! Raw TOML document -> typed [`Scenario`], collecting every problem at once.
+//!
+//! Written by hand rather than with serde so that one pass reports every
+//! unknown key, wrong type and out-of-range number, each with its TOML path.
+
+use std::collections::BTreeMap;
+
+use toml::{Table, Value};
+
+use super::overrides::is_id;
+use super::spans::{Part, join};
+use super::{
+    Class, Country, Dimension, Limit, Meta, Objective, Policy, Provider, Scenario, Scope, Survive,
+    TieBreak, Workload,
+};
+use crate::diagnostic::{did_you_mean, one_of};
+
+/// A problem found while typing the document, located by TOML path.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub path: String,
+    pub part: Part,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, path: &str, part: Part, message: impl Into<String>) {
+        self.0.push(Problem {
+            path: path.to_string(),
+            part,
+            message: message.into(),
+            help: None,
+        });
+    }
+
+    pub fn push_help(
+        &mut self,
+        path: &str,
+        part: Part,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.0.push(Problem {
+            path: path.to_string(),
+            part,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+}
+
+/// The keys each table accepts, in the order the documentation lists them.
+pub mod keys {
+    pub const TOP: &[&str] = &[
+        "scenario",
+        "countries",
+        "classes",
+        "providers",
+        "workloads",
+        "policy",
+        "variants",
+        "import",
+    ];
+    pub const META: &[&str] = &["name", "title", "home", "unit", "currency"];
+    pub const COUNTRY: &[&str] = &["name", "outage"];
+    pub const CLASS: &[&str] = &[
+        "min_sovereignty",
+        "residency",
+        "certifications",
+        "domestic_only",
+    ];
+    pub const PROVIDER: &[&str] = &[
+        "name",
+        "company",
+        "country",
+        "regions",
+        "capacity",
+        "price",
+        "sovereignty",
+        "certifications",
+        "capabilities",
+        "tags",
+        "surge",
+        "outage",
+        "exit_cost",
+    ];
+    pub const WORKLOAD: &[&str] = &[
+        "name",
+        "owner",
+        "capability",
+        "min_quality",
+        "demand",
+        "class",
+        "data",
+        "critical",
+        "priority",
+        "weight",
+        "only",
+        "exclude",
+        "max_provider_fraction",
+        "min_providers",
+        "max_providers",
+        "current",
+    ];
+    pub const POLICY: &[&str] = &[
+        "objective",
+        "diversify",
+        "count_home",
+        "tie_break",
+        "budget",
+        "min_allocation_fraction",
+        "mosaic_max_categories",
+        "max_change",
+        "limits",
+        "survive",
+    ];
+    pub const LIMIT: &[&str] = &["dimension", "value", "max_share", "min_share", "scope"];
+    pub const SURVIVE: &[&str] = &["dimensions", "min_served"];
+}
+
+/// The highest sovereignty (assurance) level, as in the EU's SEAL-0..SEAL-4.
+pub const MAX_SOVEREIGNTY: u32 = 4;
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Boolean(_) => "a boolean",
+        Value::Datetime(_) => "a date-time",
+        Value::Array(_) => "an array",
+        Value::Table(_) => "a table",
+    }
+}
+
+/// The keys of one table, read one at a time; what is left over is unknown.
+struct Fields<'t> {
+    path: String,
+    table: &'t Table,
+    expected: &'static [&'static str],
+}
+
+impl<'t> Fields<'t> {
+    fn new(path: &str, table: &'t Table, expected: &'static [&'static str]) -> Self {
+        Fields {
+            path: path.to_string(),
+            table,
+            expected,
+        }
+    }
+
+    fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Value> {
+        debug_assert!(self.expected.contains(&key), "{key} not in expected keys");
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, p: &mut Problems, key: &str, v: &Value, want: &str) {
+        p.push(
+            &self.at(key),
+            Part::Value,
+            format!("`{}` must be {want}, found {}", self.at(key), type_name(v)),
+        );
+    }
+
+    fn string(&self, p: &mut Problems, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            v => {
+                self.wrong_type(p, key, v, "a string");
+                None
+            }
+        }
+    }
+
+    fn required<T>(&self, p: &mut Problems, key: &str, got: Option<T>) -> Option<T> {
+        if got.is_none() && self.get(key).is_none() {
+            p.push(
+                &self.path,
+                Part::Key,
+                format!("`{}` is missing the required field `{key}`", self.path),
+            );
+        }
+        got
+    }
+
+    fn number(&self, p: &mut Problems, key: &str) -> Option<f64> {
+        let x = match self.get(key)? {
+            Value::Integer(i) => *i as f64,
+            Value::Float(f) => *f,
+            v => {
+                self.wrong_type(p, key, v, "a number");
+                return None;
+            }
+        };
+        if !x.is_finite() {
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!("`{}` must be a finite number, found {x}", self.at(key)),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    /// A number >= 0.
+    fn amount(&self, p: &mut Problems, key: &str) -> Option<f64> {
+        let x = self.number(p, key)?;
+        if x < 0.0 {
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!("`{}` must be >= 0, found {x}", self.at(key)),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    /// A number in [0, 1].
+    fn fraction(&self, p: &mut Problems, key: &str) -> Option<f64> {
+        let x = self.number(p, key)?;
+        if !(0.0..=1.0).contains(&x) {
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!(
+                    "`{}` is a fraction and must be in [0, 1], found {x}",
+                    self.at(key)
+                ),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    fn integer(&self, p: &mut Problems, key: &str, min: u32, max: u32) -> Option<u32> {
+        let v = self.get(key)?;
+        let Value::Integer(i) = v else {
+            self.wrong_type(p, key, v, "a whole number");
+            return None;
+        };
+        if *i < i64::from(min) || *i > i64::from(max) {
+            let range = if max == u32::MAX {
+                format!(">= {min}")
+            } else {
+                format!("in {min}..={max}")
+            };
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!("`{}` must be {range}, found {i}", self.at(key)),
+            );
+            return None;
+        }
+        u32::try_from(*i).ok()
+    }
+
+    fn boolean(&self, p: &mut Problems, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Boolean(b) => Some(*b),
+            v => {
+                self.wrong_type(p, key, v, "true or false");
+                None
+            }
+        }
+    }
+
+    fn strings(&self, p: &mut Problems, key: &str) -> Option<Vec<String>> {
+        let v = self.get(key)?;
+        let Value::Array(items) = v else {
+            self.wrong_type(p, key, v, "an array of strings");
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                other => p.push(
+                    &format!("{}.{i}", self.at(key)),
+                    Part::Value,
+                    format!(
+                        "`{}` must hold only strings, found {}",
+                        self.at(key),
+                        type_name(other)
+                    ),
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn table(&self, p: &mut Problems, key: &str) -> Option<&'t Table> {
+        match self.get(key)? {
+            Value::Table(t) => Some(t),
+            v => {
+                self.wrong_type(p, key, v, "a table");
+                None
+            }
+        }
+    }
+
+    /// An inline table of fractions, such as `capabilities = { llm = 0.8 }`.
+    fn fractions(&self, p: &mut Problems, key: &str) -> BTreeMap<String, f64> {
+        let Some(t) = self.table(p, key) else {
+            return BTreeMap::new();
+        };
+        let inner = Fields {
+            path: self.at(key),
+            table: t,
+            expected: &[],
+        };
+        t.keys()
+            .filter_map(|k| inner.fraction_any(p, k).map(|x| (k.clone(), x)))
+            .collect()
+    }
+
+    /// An inline table of strings, such as `tags = { chips = "NVIDIA" }`.
+    fn string_map(&self, p: &mut Problems, key: &str) -> BTreeMap<String, String> {
+        let Some(t) = self.table(p, key) else {
+            return BTreeMap::new();
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in t {
+            match v {
+                Value::String(s) => {
+                    out.insert(k.clone(), s.clone());
+                }
+                other => p.push(
+                    &join(&self.at(key), k),
+                    Part::Value,
+                    format!(
+                        "`{}` must be a string, found {}",
+                        join(&self.at(key), k),
+                        type_name(other)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    /// Like `fraction`, for maps whose keys are free (no expected list).
+    fn fraction_any(&self, p: &mut Problems, key: &str) -> Option<f64> {
+        let path = self.at(key);
+        let x = match self.table.get(key)? {
+            Value::Integer(i) => *i as f64,
+            Value::Float(f) => *f,
+            v => {
+                p.push(
+                    &path,
+                    Part::Value,
+                    format!("`{path}` must be a number, found {}", type_name(v)),
+                );
+                return None;
+            }
+        };
+        if !(0.0..=1.0).contains(&x) {
+            p.push(
+                &path,
+                Part::Value,
+                format!("`{path}` is a fraction and must be in [0, 1], found {x}"),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    fn enumerated<T>(
+        &self,
+        p: &mut Problems,
+        key: &str,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let s = self.string(p, key)?;
+        let got = parse(&s);
+        if got.is_none() {
+            let msg = format!(
+                "`{}` must be one of {}, found `{s}`",
+                self.at(key),
+                one_of(names)
+            );
+            match did_you_mean(&s, names.iter().copied()) {
+                Some(close) => p.push_help(
+                    &self.at(key),
+                    Part::Value,
+                    msg,
+                    format!("did you mean `{close}`?"),
+                ),
+                None => p.push(&self.at(key), Part::Value, msg),
+            }
+        }
+        got
+    }
+
+    /// Reports every key that is not expected, with the expected list.
+    fn finish(self, p: &mut Problems) {
+        for key in self.table.keys() {
+            if self.expected.contains(&key.as_str()) {
+                continue;
+            }
+            let within = if self.path.is_empty() {
+                "the scenario".to_string()
+            } else {
+                format!("`{}`", self.path)
+            };
+            let message = format!(
+                "unknown field `{key}` in {within}, expected one of {}",
+                one_of(self.expected)
+            );
+            match did_you_mean(key, self.expected.iter().copied()) {
+                Some(close) => p.push_help(
+                    &self.at(key),
+                    Part::Key,
+                    message,
+                    format!("did you mean `{close}`?"),
+                ),
+                None => p.push(&self.at(key), Part::Key, message),
+            }
+        }
+    }
+}
+
+/// The entries of an id-keyed table such as `[providers]`, each a table.
+fn entities<'t>(
+    p: &mut Problems,
+    path: &str,
+    v: Option<&'t Value>,
+) -> Vec<(&'t String, &'t Table)> {
+    let Some(v) = v else { return Vec::new() };
+    let Value::Table(t) = v else {
+        p.push(
+            path,
+            Part::Value,
+            format!(
+                "`{path}` must be a table of tables keyed by id, found {}",
+                type_name(v)
+            ),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (id, entry) in t {
+        let at = join(path, id);
+        if !is_id(id) {
+            p.push(
+                &at,
+                Part::Key,
+                format!("`{id}` is not a valid id: ids start with a letter or digit and use only letters, digits, `_` and `-`"),
+            );
+            continue;
+        }
+        match entry {
+            Value::Table(e) => out.push((id, e)),
+            other => p.push(
+                &at,
+                Part::Value,
+                format!("`{at}` must be a table, found {}", type_name(other)),
+            ),
+        }
+    }
+    out
+}
+
+/// Types the merged document. `None` when any problem was found.
+pub fn decode(doc: &Table, p: &mut Problems) -> Option<Scenario> {
+    let top = Fields::new("", doc, keys::TOP);
+    let before = p.0.len();
+
+    let meta = match top.table(p, "scenario") {
+        Some(t) => decode_meta(t, p),
+        None => {
+            if doc.get("scenario").is_none() {
+                p.push_help(
+                    "",
+                    Part::Key,
+                    "the scenario has no `[scenario]` table",
+                    "add `[scenario]` with at least `name = \"...\"` and `home = \"JP\"`",
+                );
+            }
+            None
+        }
+    };
+    let countries = entities(p, "countries", top.get("countries"))
+        .into_iter()
+        .map(|(id, t)| (id.clone(), decode_country(&join("countries", id), t, p)))
+        .collect();
+    let classes = entities(p, "classes", top.get("classes"))
+        .into_iter()
+        .map(|(id, t)| (id.clone(), decode_class(&join("classes", id), t, p)))
+        .collect();
+    let providers: Vec<Provider> = entities(p, "providers", top.get("providers"))
+        .into_iter()
+        .filter_map(|(id, t)| decode_provider(id, t, p))
+        .collect();
+    let workloads: Vec<Workload> = entities(p, "workloads", top.get("workloads"))
+        .into_iter()
+        .filter_map(|(id, t)| decode_workload(id, t, p))
+        .collect();
+    let policy = match top.table(p, "policy") {
+        Some(t) => decode_policy(t, p),
+        None => decode_policy(&Table::new(), p),
+    };
+    let variants = entities(p, "variants", top.get("variants"))
+        .into_iter()
+        .map(|(id, t)| {
+            let description = match t.get("description") {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    let at = format!("variants.{id}.description");
+                    p.push(
+                        &at,
+                        Part::Value,
+                        format!("`{at}` must be a string, found {}", type_name(other)),
+                    );
+                    None
+                }
+                None => None,
+            };
+            (id.clone(), description)
+        })
+        .collect();
+    if doc.contains_key("import") {
+        p.push_help(
+            "import",
+            Part::Key,
+            "`[[import]]` (CSV imports) is not supported by this version of tayoka",
+            "list the providers and workloads in the scenario file itself",
+        );
+    }
+    top.finish(p);
+
+    if p.0.len() > before {
+        return None;
+    }
+    Some(Scenario {
+        meta: meta?,
+        countries,
+        classes,
+        providers,
+        workloads,
+        policy: policy?,
+        variants,
+    })
+}
+
+fn decode_meta(t: &Table, p: &mut Problems) -> Option<Meta> {
+    let f = Fields::new("scenario", t, keys::META);
+    let name = f.string(p, "name");
+    let name = f.required(p, "name", name);
+    if let Some(n) = &name
+        && !is_id(n)
+    {
+        p.push(
+            "scenario.name",
+            Part::Value,
+            format!("`scenario.name` names the output folder, so it must be an id (letters, digits, `_`, `-`), found `{n}`"),
+        );
+    }
+    let home = f.string(p, "home");
+    let home = f.required(p, "home", home);
+    let meta = Meta {
+        name: name?,
+        title: f.string(p, "title"),
+        home: home?,
+        unit: f.string(p, "unit").unwrap_or_else(|| "units".into()),
+        currency: f
+            .string(p, "currency")
+            .unwrap_or_else(|| "currency units".into()),
+    };
+    f.finish(p);
+    Some(meta)
+}
+
+fn decode_country(path: &str, t: &Table, p: &mut Problems) -> Country {
+    let f = Fields::new(path, t, keys::COUNTRY);
+    let c = Country {
+        name: f.string(p, "name"),
+        outage: f.fraction(p, "outage").unwrap_or(0.0),
+    };
+    f.finish(p);
+    c
+}
+
+fn decode_class(path: &str, t: &Table, p: &mut Problems) -> Class {
+    let f = Fields::new(path, t, keys::CLASS);
+    let c = Class {
+        min_sovereignty: f
+            .integer(p, "min_sovereignty", 0, MAX_SOVEREIGNTY)
+            .unwrap_or(0),
+        residency: f.strings(p, "residency").unwrap_or_default(),
+        certifications: f.strings(p, "certifications").unwrap_or_default(),
+        domestic_only: f.boolean(p, "domestic_only").unwrap_or(false),
+    };
+    f.finish(p);
+    c
+}
+
+fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Option<Provider> {
+    let f = Fields::new(&join("providers", id), t, keys::PROVIDER);
+    let country = f.string(p, "country");
+    let country = f.required(p, "country", country);
+    let capacity = f.amount(p, "capacity");
+    let capacity = f.required(p, "capacity", capacity);
+    let price = f.amount(p, "price");
+    let price = f.required(p, "price", price);
+    let provider = Provider {
+        id: id.to_string(),
+        name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
+        company: f.string(p, "company").unwrap_or_else(|| id.to_string()),
+        regions: f
+            .strings(p, "regions")
+            .unwrap_or_else(|| country.iter().cloned().collect()),
+        country: country.unwrap_or_default(),
+        capacity: capacity.unwrap_or(0.0),
+        price: price.unwrap_or(0.0),
+        sovereignty: f.integer(p, "sovereignty", 0, MAX_SOVEREIGNTY).unwrap_or(0),
+        certifications: f.strings(p, "certifications").unwrap_or_default(),
+        capabilities: f.fractions(p, "capabilities"),
+        tags: f.string_map(p, "tags"),
+        surge: f.amount(p, "surge").unwrap_or(0.0),
+        outage: f.fraction(p, "outage").unwrap_or(0.0),
+        exit_cost: f.amount(p, "exit_cost").unwrap_or(0.0),
+    };
+    f.finish(p);
+    Some(provider)
+}
+
+fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Option<Workload> {
+    let path = join("workloads", id);
+    let f = Fields::new(&path, t, keys::WORKLOAD);
+    let capability = f.string(p, "capability");
+    let capability = f.required(p, "capability", capability);
+    let demand = f.number(p, "demand");
+    let demand = f.required(p, "demand", demand);
+    if let Some(d) = demand
+        && d <= 0.0
+    {
+        p.push(
+            &f.at("demand"),
+            Part::Value,
+            format!("`{}` must be > 0, found {d}", f.at("demand")),
+        );
+    }
+    let weight = f.amount(p, "weight");
+    if weight == Some(0.0) {
+        p.push(
+            &f.at("weight"),
+            Part::Value,
+            format!("`{}` must be > 0, found 0", f.at("weight")),
+        );
+    }
+    let workload = Workload {
+        id: id.to_string(),
+        name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
+        owner: f.string(p, "owner"),
+        capability: capability.unwrap_or_default(),
+        min_quality: f.fraction(p, "min_quality").unwrap_or(0.0),
+        demand: demand.unwrap_or(1.0),
+        class: f.string(p, "class"),
+        data: f.strings(p, "data").unwrap_or_default(),
+        critical: f.boolean(p, "critical").unwrap_or(false),
+        priority: f.amount(p, "priority").unwrap_or(1.0),
+        weight: weight.unwrap_or(1.0),
+        only: f.strings(p, "only"),
+        exclude: f.strings(p, "exclude").unwrap_or_default(),
+        max_provider_fraction: f.fraction(p, "max_provider_fraction"),
+        min_providers: f.integer(p, "min_providers", 1, u32::MAX),
+        max_providers: f.integer(p, "max_providers", 1, u32::MAX),
+        current: f.fractions(p, "current"),
+    };
+    f.finish(p);
+    Some(workload)
+}
+
+fn dimensions(f: &Fields<'_>, p: &mut Problems, key: &str) -> Option<Vec<Dimension>> {
+    let names = f.strings(p, key)?;
+    let mut out: Vec<Dimension> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let d = Dimension::parse(n);
+        if out.contains(&d) {
+            p.push(
+                &format!("{}.{i}", f.at(key)),
+                Part::Value,
+                format!("dimension `{n}` is listed twice in `{}`", f.at(key)),
+            );
+        } else {
+            out.push(d);
+        }
+    }
+    Some(out)
+}
+
+fn default_dimensions() -> Vec<Dimension> {
+    vec![Dimension::Provider, Dimension::Company, Dimension::Country]
+}
+
+fn decode_policy(t: &Table, p: &mut Problems) -> Option<Policy> {
+    let f = Fields::new("policy", t, keys::POLICY);
+    let limits = entities(p, "policy.limits", f.get("limits"))
+        .into_iter()
+        .filter_map(|(id, t)| decode_limit(id, t, p))
+        .collect();
+    let survive = f.table(p, "survive").and_then(|t| {
+        let s = Fields::new("policy.survive", t, keys::SURVIVE);
+        let min_served = s.fraction(p, "min_served");
+        let min_served = s.required(p, "min_served", min_served);
+        let dims = dimensions(&s, p, "dimensions").unwrap_or_else(default_dimensions);
+        s.finish(p);
+        Some(Survive {
+            dimensions: dims,
+            min_served: min_served?,
+        })
+    });
+    let policy = Policy {
+        objective: f
+            .enumerated(p, "objective", &Objective::NAMES, Objective::parse)
+            .unwrap_or(Objective::Diversify),
+        diversify: dimensions(&f, p, "diversify").unwrap_or_else(default_dimensions),
+        count_home: f.boolean(p, "count_home").unwrap_or(false),
+        tie_break: f
+            .enumerated(p, "tie_break", &["cost", "balance"], |s| match s {
+                "cost" => Some(TieBreak::Cost),
+                "balance" => Some(TieBreak::Balance),
+                _ => None,
+            })
+            .unwrap_or(TieBreak::Cost),
+        budget: f.amount(p, "budget"),
+        min_allocation_fraction: f.fraction(p, "min_allocation_fraction"),
+        mosaic_max_categories: f.integer(p, "mosaic_max_categories", 0, u32::MAX),
+        max_change: f.fraction(p, "max_change"),
+        limits,
+        survive,
+    };
+    f.finish(p);
+    Some(policy)
+}
+
+fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Option<Limit> {
+    let path = join("policy.limits", id);
+    let f = Fields::new(&path, t, keys::LIMIT);
+    let dimension = f.string(p, "dimension");
+    let dimension = f.required(p, "dimension", dimension);
+    let limit = Limit {
+        id: id.to_string(),
+        dimension: Dimension::parse(&dimension.unwrap_or_default()),
+        value: f.string(p, "value"),
+        max_share: f.fraction(p, "max_share"),
+        min_share: f.fraction(p, "min_share"),
+        scope: f
+            .enumerated(p, "scope", &["all", "critical"], |s| match s {
+                "all" => Some(Scope::All),
+                "critical" => Some(Scope::Critical),
+                _ => None,
+            })
+            .unwrap_or(Scope::All),
+    };
+    if limit.max_share.is_none()
+        && limit.min_share.is_none()
+        && !t.contains_key("max_share")
+        && !t.contains_key("min_share")
+    {
+        p.push_help(
+            &path,
+            Part::Key,
+            format!("limit `{id}` sets neither `max_share` nor `min_share`"),
+            "add `max_share = 0.5` (at most half) or `min_share = 0.3` (at least 30%)",
+        );
+    }
+    f.finish(p);
+    Some(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        let doc: Table = text.parse().unwrap();
+        let mut p = Problems::default();
+        decode(&doc, &mut p);
+        p.0
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let ps = problems(
+            "[scenario]\nname = \"x\"\nhome = \"JP\"\n[providers.a]\ncountry = \"JP\"\ncapcity = 1\nprice = -1\n[workloads.w]\ncapability = \"llm\"\ndemand = 0\n",
+        );
+        let msgs: Vec<&str> = ps.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("unknown field `capcity` in `providers.a`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`providers.a` is missing the required field `capacity`"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`providers.a.price` must be >= 0, found -1"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`workloads.w.demand` must be > 0, found 0"),
+            "{msgs:?}"
+        );
+        let cap = ps.iter().find(|p| p.path == "providers.a.capcity").unwrap();
+        assert_eq!(cap.help.as_deref(), Some("did you mean `capacity`?"));
+    }
+
+    #[test]
+    fn non_finite_numbers_and_wrong_types_are_named() {
+        let ps = problems(
+            "[scenario]\nname = \"x\"\nhome = \"JP\"\n[providers.a]\ncountry = \"JP\"\ncapacity = nan\nprice = \"cheap\"\n",
+        );
+        let msgs: Vec<&str> = ps.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            msgs.contains(&"`providers.a.capacity` must be a finite number, found NaN"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`providers.a.price` must be a number, found a string"),
+            "{msgs:?}"
+        );
+    }
+}

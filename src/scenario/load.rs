@@ -1,0 +1,290 @@
+//! Reading a scenario file: parse, index spans, apply the variant and `--set`
+//! overrides, type and validate, turning every problem into a located diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use toml::de::DeTable;
+use toml::{Table, Value};
+
+use super::Scenario;
+use super::decode::{Problem, Problems, decode};
+use super::overrides::{AppliedOverride, OverrideError, OverrideSource, PRESETS, SetArg, merge};
+use super::spans::{Part, SpanIndex, ancestors};
+use super::validate::validate;
+use crate::diagnostic::{Diagnostic, Diagnostics, Origin, SourceFile, did_you_mean, one_of};
+use crate::error::Error;
+
+/// Scenario files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What to apply on top of the base scenario.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// A variant name from `[variants]`, or a preset such as `@sovereignty`.
+    pub variant: Option<String>,
+    /// `--set PATH=VALUE` arguments, applied after the variant in order.
+    pub sets: Vec<SetArg>,
+}
+
+/// An input file and its SHA-256, for the run record.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// A typed, validated scenario and how it was made.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub variant: Option<String>,
+    /// Every value the variant and `--set` replaced, in the order applied.
+    pub overrides: Vec<AppliedOverride>,
+    pub inputs: Vec<InputFile>,
+    pub sources: Vec<SourceFile>,
+    locator: Locator,
+}
+
+impl Loaded {
+    /// Where a TOML path of the merged document came from.
+    pub fn origin(&self, path: &str) -> Origin {
+        self.locator.locate(path, Part::Key)
+    }
+
+    /// `file:line:col` of a TOML path, or the `--set`/preset it came from.
+    pub fn location(&self, path: &str) -> String {
+        match self.origin(path) {
+            Origin::File { file, span } => {
+                let d = Diagnostic::new("").at(Origin::File {
+                    file: file.clone(),
+                    span,
+                });
+                d.location(&self.sources)
+                    .unwrap_or_else(|| file.display().to_string())
+            }
+            Origin::Set(arg) => format!("--set {arg}"),
+            Origin::Preset(name) => format!("preset {name}"),
+            Origin::Whole(file) => file.display().to_string(),
+        }
+    }
+
+    /// The output folder name for this run: the variant, or `base`.
+    pub fn variant_label(&self) -> &str {
+        self.variant.as_deref().unwrap_or("base")
+    }
+}
+
+/// Reads and loads a scenario file.
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, Error> {
+    let read = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > MAX_FILE_BYTES {
+        let d = Diagnostic::new(format!(
+            "the scenario file is {size} bytes; the largest accepted is {MAX_FILE_BYTES} bytes"
+        ))
+        .at(Origin::Whole(path.to_path_buf()));
+        return Err(Error::Input(Diagnostics {
+            items: vec![d],
+            sources: Vec::new(),
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(read)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let d = Diagnostic::new(format!(
+            "the scenario file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .at(Origin::Whole(path.to_path_buf()));
+        Error::Input(Diagnostics {
+            items: vec![d],
+            sources: Vec::new(),
+        })
+    })?;
+    load_str(path, text, opts)
+}
+
+/// Loads a scenario from text; `path` names it in messages.
+pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded, Error> {
+    let source = SourceFile::new(path, text);
+    let sha256 = format!("{:x}", Sha256::digest(source.text.as_bytes()));
+    let fail = |items: Vec<Diagnostic>, source: &SourceFile| {
+        Error::Input(Diagnostics {
+            items,
+            sources: vec![source.clone()],
+        })
+    };
+
+    let (parsed, syntax) = DeTable::parse_recoverable(&source.text);
+    if !syntax.is_empty() {
+        let items = syntax
+            .iter()
+            .map(|e| {
+                let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()));
+                match e.span() {
+                    Some(span) => d.at(Origin::File {
+                        file: path.to_path_buf(),
+                        span,
+                    }),
+                    None => d.at(Origin::Whole(path.to_path_buf())),
+                }
+            })
+            .collect();
+        return Err(fail(items, &source));
+    }
+    let index = SpanIndex::build(parsed.get_ref());
+    drop(parsed);
+    let mut doc: Table = source.text.parse().map_err(|e: toml::de::Error| {
+        let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()))
+            .at(Origin::Whole(path.to_path_buf()));
+        fail(vec![d], &source)
+    })?;
+
+    let mut locator = Locator {
+        file: path.to_path_buf(),
+        index,
+        applied: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    if let Some(name) = &opts.variant
+        && let Err(d) = apply_variant(&mut doc, name, &mut locator)
+    {
+        errors.push(d);
+    }
+    for set in &opts.sets {
+        let src = OverrideSource::Set(set.raw.clone());
+        if let Err(e) = merge(&mut doc, &set.path, &set.value, &src, &mut locator.applied) {
+            errors.push(override_diagnostic(e, Origin::Set(set.raw.clone())));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(fail(errors, &source));
+    }
+
+    let mut problems = Problems::default();
+    let scenario = decode(&doc, &mut problems);
+    if let Some(s) = &scenario {
+        validate(s, &mut problems);
+    }
+    if !problems.0.is_empty() {
+        let items = problems
+            .0
+            .into_iter()
+            .map(|p| locator.diagnostic(p))
+            .collect();
+        return Err(fail(items, &source));
+    }
+    let Some(scenario) = scenario else {
+        unreachable!("decode returns None only with problems");
+    };
+    Ok(Loaded {
+        scenario,
+        variant: opts.variant.clone(),
+        overrides: locator.applied.clone(),
+        inputs: vec![InputFile {
+            path: path.display().to_string(),
+            sha256,
+        }],
+        sources: vec![source],
+        locator,
+    })
+}
+
+fn override_diagnostic(e: OverrideError, origin: Origin) -> Diagnostic {
+    let d = Diagnostic::new(e.message).at(origin);
+    match e.help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+fn apply_variant(doc: &mut Table, name: &str, locator: &mut Locator) -> Result<(), Diagnostic> {
+    if let Some((_, objective)) = PRESETS.iter().find(|(p, _)| *p == name) {
+        let src = OverrideSource::Preset(name.to_string());
+        let value = Value::String((*objective).to_string());
+        return merge(doc, "policy.objective", &value, &src, &mut locator.applied)
+            .map_err(|e| override_diagnostic(e, Origin::Preset(name.to_string())));
+    }
+    let variants = match doc.get("variants") {
+        Some(Value::Table(t)) => t.clone(),
+        _ => Table::new(),
+    };
+    let Some(Value::Table(body)) = variants.get(name) else {
+        let mut known: Vec<&str> = variants.keys().map(String::as_str).collect();
+        known.extend(PRESETS.iter().map(|(p, _)| *p));
+        let d = Diagnostic::new(format!("unknown variant `{name}`"))
+            .at(Origin::Whole(locator.file.clone()));
+        let help = match did_you_mean(name, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the known variants are {}", one_of(&known)),
+        };
+        return Err(d.with_help(help));
+    };
+    let src = OverrideSource::Variant(name.to_string());
+    for (key, value) in body {
+        if key == "description" {
+            continue;
+        }
+        merge(doc, key, value, &src, &mut locator.applied).map_err(|e| {
+            let origin = locator.variant_origin(name, &e.path, Part::Key);
+            override_diagnostic(e, origin)
+        })?;
+    }
+    Ok(())
+}
+
+/// Finds where a path of the merged document came from.
+#[derive(Debug, Clone)]
+struct Locator {
+    file: PathBuf,
+    index: SpanIndex,
+    applied: Vec<AppliedOverride>,
+}
+
+impl Locator {
+    fn locate(&self, path: &str, part: Part) -> Origin {
+        // The last override that set this path or an ancestor of it wins; a
+        // table the base lacks came from an override that set something in it.
+        let base_has = self.index.get(path).is_some();
+        let from_override = self.applied.iter().rev().find(|o| {
+            ancestors(path).any(|a| a == o.path)
+                || (!base_has && o.path.starts_with(&format!("{path}.")))
+        });
+        match from_override.map(|o| &o.source) {
+            Some(OverrideSource::Set(raw)) => Origin::Set(raw.clone()),
+            Some(OverrideSource::Preset(name)) => Origin::Preset(name.clone()),
+            Some(OverrideSource::Variant(name)) => self.variant_origin(name, path, part),
+            None => self.file_origin(path, part),
+        }
+    }
+
+    fn variant_origin(&self, name: &str, path: &str, part: Part) -> Origin {
+        self.file_origin(&format!("variants.{name}.{path}"), part)
+    }
+
+    fn file_origin(&self, path: &str, part: Part) -> Origin {
+        match self.index.nearest(path, part) {
+            Some(span) => Origin::File {
+                file: self.file.clone(),
+                span,
+            },
+            None => Origin::Whole(self.file.clone()),
+        }
+    }
+
+    fn diagnostic(&self, p: Problem) -> Diagnostic {
+        let path = if p.path.is_empty() {
+            "scenario"
+        } else {
+            p.path.as_str()
+        };
+        let d = Diagnostic::new(p.message).at(self.locate(path, p.part));
+        match p.help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The scenario: providers, workloads, data classes and policy, as typed values.
+//!
+//! Loading goes text -> raw TOML document -> variant and `--set` overrides ->
+//! typed [`Scenario`] -> validation ([`load`]). Entities are kept in vectors
+//! sorted by id, so that the model can refer to them by index.
+
+mod decode;
+mod load;
+mod overrides;
+mod spans;
+mod validate;
+
+pub use load::{InputFile, LoadOptions, Loaded, MAX_FILE_BYTES, load, load_str};
+pub use overrides::{AppliedOverride, OverrideSource, PRESETS, SetArg};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A whole planning scenario after overrides, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub countries: BTreeMap<String, Country>,
+    pub classes: BTreeMap<String, Class>,
+    /// Sorted by id.
+    pub providers: Vec<Provider>,
+    /// Sorted by id.
+    pub workloads: Vec<Workload>,
+    pub policy: Policy,
+    /// Variant names with their descriptions, sorted by name.
+    pub variants: BTreeMap<String, Option<String>>,
+}
+
+/// `[scenario]`: names and labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub name: String,
+    pub title: Option<String>,
+    /// Home country: providers whose `country` equals it are domestic.
+    pub home: String,
+    /// Label of demand and capacity.
+    pub unit: String,
+    /// Label of prices and budget.
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Country {
+    pub name: Option<String>,
+    /// Probability that every provider of this country is cut off in the period.
+    pub outage: f64,
+}
+
+/// A data-sensitivity class: the rules a provider must meet to hold its data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Class {
+    pub min_sovereignty: u32,
+    pub residency: Vec<String>,
+    pub certifications: Vec<String>,
+    pub domestic_only: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub country: String,
+    pub regions: Vec<String>,
+    pub capacity: f64,
+    pub price: f64,
+    pub sovereignty: u32,
+    pub certifications: Vec<String>,
+    pub capabilities: BTreeMap<String, f64>,
+    pub tags: BTreeMap<String, String>,
+    pub surge: f64,
+    pub outage: f64,
+    pub exit_cost: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Workload {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<String>,
+    pub capability: String,
+    pub min_quality: f64,
+    pub demand: f64,
+    pub class: Option<String>,
+    pub data: Vec<String>,
+    pub critical: bool,
+    pub priority: f64,
+    pub weight: f64,
+    pub only: Option<Vec<String>>,
+    pub exclude: Vec<String>,
+    pub max_provider_fraction: Option<f64>,
+    pub min_providers: Option<u32>,
+    pub max_providers: Option<u32>,
+    /// Today's split, provider id -> fraction of demand.
+    pub current: BTreeMap<String, f64>,
+}
+
+/// What the plan optimises first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    Diversify,
+    Sovereignty,
+    Cost,
+    Resilience,
+}
+
+impl Objective {
+    pub const NAMES: [&'static str; 4] = ["diversify", "sovereignty", "cost", "resilience"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::Diversify => "diversify",
+            Objective::Sovereignty => "sovereignty",
+            Objective::Cost => "cost",
+            Objective::Resilience => "resilience",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "diversify" => Objective::Diversify,
+            "sovereignty" => Objective::Sovereignty,
+            "cost" => Objective::Cost,
+            "resilience" => Objective::Resilience,
+            _ => return None,
+        })
+    }
+}
+
+/// The last stage of `diversify`, `sovereignty` and `resilience`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TieBreak {
+    Cost,
+    Balance,
+}
+
+/// A dimension of dependence: who a provider *is* along some axis.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Provider,
+    Company,
+    Country,
+    /// A key of `providers.*.tags`.
+    Tag(String),
+}
+
+impl Dimension {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "provider" => Dimension::Provider,
+            "company" => Dimension::Company,
+            "country" => Dimension::Country,
+            other => Dimension::Tag(other.to_string()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Dimension::Provider => "provider",
+            Dimension::Company => "company",
+            Dimension::Country => "country",
+            Dimension::Tag(t) => t,
+        }
+    }
+
+    /// The provider's value on this dimension; `None` for a tag it lacks.
+    pub fn value_of<'a>(&self, p: &'a Provider) -> Option<&'a str> {
+        match self {
+            Dimension::Provider => Some(&p.id),
+            Dimension::Company => Some(&p.company),
+            Dimension::Country => Some(&p.country),
+            Dimension::Tag(t) => p.tags.get(t).map(String::as_str),
+        }
+    }
+}
+
+impl std::fmt::Display for Dimension {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Dimension {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Which workloads a share is measured over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    All,
+    Critical,
+}
+
+/// `[policy.limits.<id>]`: a bound on the share of one or every value of a dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Limit {
+    pub id: String,
+    pub dimension: Dimension,
+    /// `None`: the bound applies to every value of the dimension.
+    pub value: Option<String>,
+    pub max_share: Option<f64>,
+    pub min_share: Option<f64>,
+    pub scope: Scope,
+}
+
+/// `[policy.survive]`: demand that must stay served after any single cut-off.
+#[derive(Debug, Clone, Serialize)]
+pub struct Survive {
+    pub dimensions: Vec<Dimension>,
+    pub min_served: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    pub objective: Objective,
+    pub diversify: Vec<Dimension>,
+    pub count_home: bool,
+    pub tie_break: TieBreak,
+    pub budget: Option<f64>,
+    pub min_allocation_fraction: Option<f64>,
+    pub mosaic_max_categories: Option<u32>,
+    pub max_change: Option<f64>,
+    /// Sorted by id.
+    pub limits: Vec<Limit>,
+    pub survive: Option<Survive>,
+}
+
+impl Scenario {
+    /// Index of a provider by id.
+    pub fn provider_index(&self, id: &str) -> Option<usize> {
+        self.providers
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// Whether a provider's legal home is the home country.
+    pub fn is_domestic(&self, p: &Provider) -> bool {
+        p.country == self.meta.home
+    }
+
+    /// Every value the dimension takes among the providers, sorted.
+    pub fn values(&self, dim: &Dimension) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .providers
+            .iter()
+            .filter_map(|p| dim.value_of(p).map(str::to_string))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// A country's display name, falling back to its code.
+    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.countries
+            .get(code)
+            .and_then(|c| c.name.as_deref())
+            .unwrap_or(code)
+    }
+}

@@ -1,0 +1,266 @@
+//! Cross-reference checks on a typed scenario: every id a rule names exists,
+//! every dimension a rule uses is defined on every provider, numbers agree.
+
+use std::collections::BTreeSet;
+
+use super::decode::Problems;
+use super::spans::Part;
+use super::{Dimension, Objective, Scenario, Scope};
+use crate::diagnostic::{did_you_mean, one_of};
+
+/// Tolerance on `current` fractions summing to 1.
+const SUM_TOLERANCE: f64 = 1e-6;
+
+pub fn validate(s: &Scenario, p: &mut Problems) {
+    if s.providers.is_empty() {
+        p.push_help(
+            "providers",
+            Part::Key,
+            "the scenario has no providers",
+            "add at least one `[providers.<id>]` table",
+        );
+    }
+    if s.workloads.is_empty() {
+        p.push_help(
+            "workloads",
+            Part::Key,
+            "the scenario has no workloads",
+            "add at least one `[workloads.<id>]` table",
+        );
+    }
+    let provider_ids: Vec<&str> = s.providers.iter().map(|p| p.id.as_str()).collect();
+    let class_ids: Vec<&str> = s.classes.keys().map(String::as_str).collect();
+    let offered: BTreeSet<&str> = s
+        .providers
+        .iter()
+        .flat_map(|p| p.capabilities.keys().map(String::as_str))
+        .collect();
+
+    for w in &s.workloads {
+        let at = |field: &str| format!("workloads.{}.{field}", w.id);
+        if let Some(class) = &w.class
+            && !s.classes.contains_key(class)
+        {
+            unknown(p, &at("class"), "class", class, &class_ids);
+        }
+        if !offered.contains(w.capability.as_str()) && !s.providers.is_empty() {
+            let offered: Vec<&str> = offered.iter().copied().collect();
+            unknown(
+                p,
+                &at("capability"),
+                "capability offered by any provider",
+                &w.capability,
+                &offered,
+            );
+        }
+        for (i, id) in w.only.iter().flatten().enumerate() {
+            if s.provider_index(id).is_none() {
+                unknown(
+                    p,
+                    &format!("{}.{i}", at("only")),
+                    "provider",
+                    id,
+                    &provider_ids,
+                );
+            }
+        }
+        for (i, id) in w.exclude.iter().enumerate() {
+            if s.provider_index(id).is_none() {
+                unknown(
+                    p,
+                    &format!("{}.{i}", at("exclude")),
+                    "provider",
+                    id,
+                    &provider_ids,
+                );
+            }
+        }
+        for id in w.current.keys() {
+            if s.provider_index(id).is_none() {
+                let path = format!("{}.{id}", at("current"));
+                unknown(p, &path, "provider", id, &provider_ids);
+            }
+        }
+        if !w.current.is_empty() {
+            let sum: f64 = w.current.values().sum();
+            if (sum - 1.0).abs() > SUM_TOLERANCE {
+                p.push_help(
+                    &at("current"),
+                    Part::Value,
+                    format!("`{}` fractions sum to {sum}, not 1", at("current")),
+                    "today's split gives each provider's fraction of the workload's demand; they must add up to 1",
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (w.min_providers, w.max_providers)
+            && lo > hi
+        {
+            p.push(
+                &at("min_providers"),
+                Part::Value,
+                format!(
+                    "workload `{}`: `min_providers` {lo} > `max_providers` {hi}",
+                    w.id
+                ),
+            );
+        }
+    }
+
+    let any_critical = s.workloads.iter().any(|w| w.critical);
+    for l in &s.policy.limits {
+        let at = |field: &str| format!("policy.limits.{}.{field}", l.id);
+        check_dimension(s, p, &at("dimension"), &l.dimension);
+        if let Some(v) = &l.value {
+            let values = s.values(&l.dimension);
+            if !values.iter().any(|x| x == v) && dimension_defined(s, &l.dimension) {
+                let known: Vec<&str> = values.iter().map(String::as_str).collect();
+                unknown(
+                    p,
+                    &at("value"),
+                    &format!("{} value", l.dimension),
+                    v,
+                    &known,
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (l.min_share, l.max_share)
+            && lo > hi
+        {
+            p.push(
+                &at("min_share"),
+                Part::Value,
+                format!("limit `{}`: `min_share` {lo} > `max_share` {hi}", l.id),
+            );
+        }
+        if l.scope == Scope::Critical && !any_critical && !s.workloads.is_empty() {
+            p.push_help(
+                &at("scope"),
+                Part::Value,
+                format!(
+                    "limit `{}` is scoped to critical workloads, but no workload is critical",
+                    l.id
+                ),
+                "mark workloads with `critical = true`, or remove `scope`",
+            );
+        }
+    }
+    for (i, d) in s.policy.diversify.iter().enumerate() {
+        check_dimension(s, p, &format!("policy.diversify.{i}"), d);
+    }
+    if let Some(survive) = &s.policy.survive {
+        for (i, d) in survive.dimensions.iter().enumerate() {
+            check_dimension(s, p, &format!("policy.survive.dimensions.{i}"), d);
+        }
+    }
+    unsupported(s, p);
+}
+
+/// Rules of the format that this version parses but cannot yet enforce: an
+/// error, so that no plan silently ignores a rule the planner wrote.
+fn unsupported(s: &Scenario, p: &mut Problems) {
+    let later = "this version of tayoka cannot enforce it yet; remove it to plan without it";
+    if s.policy.objective == Objective::Resilience {
+        p.push_help(
+            "policy.objective",
+            Part::Value,
+            "objective `resilience` is not available in this version",
+            "use `diversify`, `sovereignty` or `cost`",
+        );
+    }
+    if s.policy.survive.is_some() {
+        p.push_help(
+            "policy.survive",
+            Part::Key,
+            "`policy.survive` (survivability rule) is not supported yet",
+            later,
+        );
+    }
+    for (key, set) in [
+        (
+            "min_allocation_fraction",
+            s.policy.min_allocation_fraction.is_some(),
+        ),
+        (
+            "mosaic_max_categories",
+            s.policy.mosaic_max_categories.is_some(),
+        ),
+        ("max_change", s.policy.max_change.is_some()),
+    ] {
+        if set {
+            let path = format!("policy.{key}");
+            p.push_help(
+                &path,
+                Part::Key,
+                format!("`{path}` is not supported yet"),
+                later,
+            );
+        }
+    }
+    for w in &s.workloads {
+        for (key, set) in [
+            ("min_providers", w.min_providers.is_some()),
+            ("max_providers", w.max_providers.is_some()),
+        ] {
+            if set {
+                let path = format!("workloads.{}.{key}", w.id);
+                p.push_help(
+                    &path,
+                    Part::Key,
+                    format!("`{path}` is not supported yet"),
+                    later,
+                );
+            }
+        }
+    }
+}
+
+fn dimension_defined(s: &Scenario, d: &Dimension) -> bool {
+    s.providers.iter().all(|p| d.value_of(p).is_some())
+}
+
+/// A tag dimension must be set on every provider, or shares would not add up.
+fn check_dimension(s: &Scenario, p: &mut Problems, path: &str, d: &Dimension) {
+    let Dimension::Tag(tag) = d else { return };
+    let lacking: Vec<&str> = s
+        .providers
+        .iter()
+        .filter(|p| !p.tags.contains_key(tag))
+        .map(|p| p.id.as_str())
+        .collect();
+    if lacking.is_empty() {
+        return;
+    }
+    let tags: BTreeSet<&str> = s
+        .providers
+        .iter()
+        .flat_map(|p| p.tags.keys().map(String::as_str))
+        .collect();
+    let builtin = ["provider", "company", "country"];
+    let known: Vec<&str> = builtin
+        .iter()
+        .copied()
+        .chain(tags.iter().copied())
+        .collect();
+    let message = format!(
+        "dimension `{tag}` is a tag, and these providers lack it: {}",
+        one_of(&lacking)
+    );
+    let help = match did_you_mean(tag, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "add `tags = {{ {tag} = \"...\" }}` to each, or use one of {}",
+            one_of(&known)
+        ),
+    };
+    p.push_help(path, Part::Value, message, help);
+}
+
+fn unknown(p: &mut Problems, path: &str, what: &str, name: &str, known: &[&str]) {
+    let message = format!("no {what} named `{name}`");
+    let help = match did_you_mean(name, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if known.is_empty() => format!("there is no {what} at all"),
+        None => format!("expected one of {}", one_of(known)),
+    };
+    p.push_help(path, Part::Value, message, help);
+}
