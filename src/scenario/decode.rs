@@ -471,10 +471,10 @@ fn entities<'t>(
     out
 }
 
-/// Types the merged document. `None` when any problem was found.
-pub fn decode(doc: &Table, p: &mut Problems) -> Option<Scenario> {
+/// Types the merged document, as far as it can: a field with a problem gets
+/// its default, so that validation can still look at everything else.
+pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
     let top = Fields::new("", doc, keys::TOP);
-    let before = p.0.len();
 
     let meta = match top.table(p, "scenario") {
         Some(t) => decode_meta(t, p),
@@ -500,16 +500,13 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Option<Scenario> {
         .collect();
     let providers: Vec<Provider> = entities(p, "providers", top.get("providers"))
         .into_iter()
-        .filter_map(|(id, t)| decode_provider(id, t, p))
+        .map(|(id, t)| decode_provider(id, t, p))
         .collect();
     let workloads: Vec<Workload> = entities(p, "workloads", top.get("workloads"))
         .into_iter()
-        .filter_map(|(id, t)| decode_workload(id, t, p))
+        .map(|(id, t)| decode_workload(id, t, p))
         .collect();
-    let policy = match top.table(p, "policy") {
-        Some(t) => decode_policy(t, p),
-        None => decode_policy(&Table::new(), p),
-    };
+    let policy = decode_policy(top.table(p, "policy").unwrap_or(&Table::new()), p);
     let variants = entities(p, "variants", top.get("variants"))
         .into_iter()
         .map(|(id, t)| {
@@ -538,19 +535,21 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Option<Scenario> {
         );
     }
     top.finish(p);
-
-    if p.0.len() > before {
-        return None;
-    }
-    Some(Scenario {
-        meta: meta?,
+    Scenario {
+        meta: meta.unwrap_or_else(|| Meta {
+            name: String::new(),
+            title: None,
+            home: String::new(),
+            unit: String::new(),
+            currency: String::new(),
+        }),
         countries,
         classes,
         providers,
         workloads,
-        policy: policy?,
+        policy,
         variants,
-    })
+    }
 }
 
 fn decode_meta(t: &Table, p: &mut Problems) -> Option<Meta> {
@@ -605,7 +604,7 @@ fn decode_class(path: &str, t: &Table, p: &mut Problems) -> Class {
     c
 }
 
-fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Option<Provider> {
+fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
     let f = Fields::new(&join("providers", id), t, keys::PROVIDER);
     let country = f.string(p, "country");
     let country = f.required(p, "country", country);
@@ -632,10 +631,10 @@ fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Option<Provider> {
         exit_cost: f.amount(p, "exit_cost").unwrap_or(0.0),
     };
     f.finish(p);
-    Some(provider)
+    provider
 }
 
-fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Option<Workload> {
+fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Workload {
     let path = join("workloads", id);
     let f = Fields::new(&path, t, keys::WORKLOAD);
     let capability = f.string(p, "capability");
@@ -679,7 +678,7 @@ fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Option<Workload> {
         current: f.fractions(p, "current"),
     };
     f.finish(p);
-    Some(workload)
+    workload
 }
 
 fn dimensions(f: &Fields<'_>, p: &mut Problems, key: &str) -> Option<Vec<Dimension>> {
@@ -704,22 +703,22 @@ fn default_dimensions() -> Vec<Dimension> {
     vec![Dimension::Provider, Dimension::Company, Dimension::Country]
 }
 
-fn decode_policy(t: &Table, p: &mut Problems) -> Option<Policy> {
+fn decode_policy(t: &Table, p: &mut Problems) -> Policy {
     let f = Fields::new("policy", t, keys::POLICY);
     let limits = entities(p, "policy.limits", f.get("limits"))
         .into_iter()
-        .filter_map(|(id, t)| decode_limit(id, t, p))
+        .map(|(id, t)| decode_limit(id, t, p))
         .collect();
-    let survive = f.table(p, "survive").and_then(|t| {
+    let survive = f.table(p, "survive").map(|t| {
         let s = Fields::new("policy.survive", t, keys::SURVIVE);
         let min_served = s.fraction(p, "min_served");
         let min_served = s.required(p, "min_served", min_served);
         let dims = dimensions(&s, p, "dimensions").unwrap_or_else(default_dimensions);
         s.finish(p);
-        Some(Survive {
+        Survive {
             dimensions: dims,
-            min_served: min_served?,
-        })
+            min_served: min_served.unwrap_or(0.0),
+        }
     });
     let policy = Policy {
         objective: f
@@ -742,10 +741,10 @@ fn decode_policy(t: &Table, p: &mut Problems) -> Option<Policy> {
         survive,
     };
     f.finish(p);
-    Some(policy)
+    policy
 }
 
-fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Option<Limit> {
+fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Limit {
     let path = join("policy.limits", id);
     let f = Fields::new(&path, t, keys::LIMIT);
     let dimension = f.string(p, "dimension");
@@ -777,7 +776,7 @@ fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Option<Limit> {
         );
     }
     f.finish(p);
-    Some(limit)
+    limit
 }
 
 #[cfg(test)]

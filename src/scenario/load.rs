@@ -166,20 +166,20 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
 
     let mut problems = Problems::default();
     let scenario = decode(&doc, &mut problems);
-    if let Some(s) = &scenario {
-        validate(s, &mut problems);
-    }
+    validate(&scenario, &mut problems);
     if !problems.0.is_empty() {
-        let items = problems
+        let mut items: Vec<Diagnostic> = problems
             .0
             .into_iter()
             .map(|p| locator.diagnostic(p))
             .collect();
+        // In the order of the file; those from --set or a preset last.
+        items.sort_by_key(|d| match &d.origin {
+            Some(Origin::File { span, .. }) => (0, span.start),
+            _ => (1, 0),
+        });
         return Err(fail(items, &source));
     }
-    let Some(scenario) = scenario else {
-        unreachable!("decode returns None only with problems");
-    };
     Ok(Loaded {
         scenario,
         variant: opts.variant.clone(),

@@ -45,13 +45,13 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
         }
         if !offered.contains(w.capability.as_str()) && !s.providers.is_empty() {
             let offered: Vec<&str> = offered.iter().copied().collect();
-            unknown(
-                p,
-                &at("capability"),
-                "capability offered by any provider",
-                &w.capability,
-                &offered,
-            );
+            let message = format!("no provider offers capability `{}`", w.capability);
+            let help = match did_you_mean(&w.capability, offered.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if offered.is_empty() => "no provider lists any `capabilities`".to_string(),
+                None => format!("the providers offer {}", one_of(&offered)),
+            };
+            p.push_help(&at("capability"), Part::Value, message, help);
         }
         for (i, id) in w.only.iter().flatten().enumerate() {
             if s.provider_index(id).is_none() {
@@ -78,7 +78,7 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
         for id in w.current.keys() {
             if s.provider_index(id).is_none() {
                 let path = format!("{}.{id}", at("current"));
-                unknown(p, &path, "provider", id, &provider_ids);
+                unknown_at(p, &path, Part::Key, "provider", id, &provider_ids);
             }
         }
         if !w.current.is_empty() {
@@ -256,11 +256,15 @@ fn check_dimension(s: &Scenario, p: &mut Problems, path: &str, d: &Dimension) {
 }
 
 fn unknown(p: &mut Problems, path: &str, what: &str, name: &str, known: &[&str]) {
-    let message = format!("no {what} named `{name}`");
+    unknown_at(p, path, Part::Value, what, name, known);
+}
+
+fn unknown_at(p: &mut Problems, path: &str, part: Part, what: &str, name: &str, known: &[&str]) {
+    let message = format!("no {what} `{name}`");
     let help = match did_you_mean(name, known.iter().copied()) {
         Some(close) => format!("did you mean `{close}`?"),
-        None if known.is_empty() => format!("there is no {what} at all"),
+        None if known.is_empty() => format!("the scenario defines no {what}"),
         None => format!("expected one of {}", one_of(known)),
     };
-    p.push_help(path, Part::Value, message, help);
+    p.push_help(path, part, message, help);
 }

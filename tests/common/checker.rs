@@ -1,0 +1,219 @@
+//! An independent rule checker: reads `allocation.csv` and verifies every rule
+//! of DESIGN 4.1-4.2 against the scenario, re-deriving eligibility itself.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tayoka::scenario::{Dimension, Scenario, Scope};
+
+/// Relative tolerance of the checks (the model holds rules exactly; outputs
+/// carry 9 significant digits).
+const TOL: f64 = 1e-6;
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub workload: String,
+    pub provider: String,
+    pub amount: f64,
+    pub fraction: f64,
+    pub cost: f64,
+}
+
+pub fn read_allocation(path: &Path) -> Vec<Row> {
+    let mut r = csv::Reader::from_path(path).expect("allocation.csv readable");
+    let headers = r.headers().expect("header").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["workload", "provider", "amount", "fraction", "cost"],
+        "allocation.csv header"
+    );
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("row");
+            let num = |i: usize| rec[i].parse::<f64>().expect("number");
+            Row {
+                workload: rec[0].to_string(),
+                provider: rec[1].to_string(),
+                amount: num(2),
+                fraction: num(3),
+                cost: num(4),
+            }
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOL * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Why `p` may not serve `w`, re-derived from DESIGN 4.1 (not from the library).
+fn ineligible(
+    s: &Scenario,
+    w: &tayoka::scenario::Workload,
+    p: &tayoka::scenario::Provider,
+) -> Option<String> {
+    let q = p.capabilities.get(&w.capability)?;
+    if *q < w.min_quality {
+        return Some("quality".into());
+    }
+    if let Some(c) = w.class.as_ref().map(|c| &s.classes[c]) {
+        if !c
+            .certifications
+            .iter()
+            .all(|x| p.certifications.contains(x))
+        {
+            return Some("certification".into());
+        }
+        if p.sovereignty < c.min_sovereignty {
+            return Some("sovereignty".into());
+        }
+        if !c.residency.is_empty() && !c.residency.iter().any(|r| p.regions.contains(r)) {
+            return Some("residency".into());
+        }
+        if c.domestic_only && p.country != s.meta.home {
+            return Some("domestic".into());
+        }
+    }
+    if w.only.as_ref().is_some_and(|o| !o.contains(&p.id)) || w.exclude.contains(&p.id) {
+        return Some("allow/deny list".into());
+    }
+    if p.capacity <= 0.0 {
+        return Some("no capacity".into());
+    }
+    None
+}
+
+/// Panics with every rule the allocation breaks.
+pub fn check(s: &Scenario, rows: &[Row]) {
+    let mut broken = Vec::new();
+    let sorted = rows
+        .windows(2)
+        .all(|w| (&w[0].workload, &w[0].provider) < (&w[1].workload, &w[1].provider));
+    if !sorted {
+        broken.push("rows are not sorted by workload then provider".to_string());
+    }
+    let wl: BTreeMap<&str, &tayoka::scenario::Workload> =
+        s.workloads.iter().map(|w| (w.id.as_str(), w)).collect();
+    let pr: BTreeMap<&str, &tayoka::scenario::Provider> =
+        s.providers.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut served: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut used: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut total_cost = 0.0;
+    for r in rows {
+        let (Some(w), Some(p)) = (wl.get(r.workload.as_str()), pr.get(r.provider.as_str())) else {
+            broken.push(format!("unknown pair {}/{}", r.workload, r.provider));
+            continue;
+        };
+        if r.amount <= 0.0 {
+            broken.push(format!(
+                "{}/{}: amount {} is not > 0",
+                r.workload, r.provider, r.amount
+            ));
+        }
+        if let Some(why) = ineligible(s, w, p) {
+            broken.push(format!("{}/{}: ineligible ({why})", r.workload, r.provider));
+        }
+        if !close(r.fraction, r.amount / w.demand) {
+            broken.push(format!(
+                "{}/{}: fraction {} != amount/demand",
+                r.workload, r.provider, r.fraction
+            ));
+        }
+        if !close(r.cost, r.amount * p.price) {
+            broken.push(format!(
+                "{}/{}: cost {} != amount*price",
+                r.workload, r.provider, r.cost
+            ));
+        }
+        if let Some(f) = w.max_provider_fraction
+            && r.fraction > f + TOL
+        {
+            broken.push(format!(
+                "{}/{}: fraction {} > max_provider_fraction {f}",
+                r.workload, r.provider, r.fraction
+            ));
+        }
+        *served.entry(&w.id).or_default() += r.amount;
+        *used.entry(&p.id).or_default() += r.amount;
+        total_cost += r.amount * p.price;
+    }
+    for w in &s.workloads {
+        let got = served.get(w.id.as_str()).copied().unwrap_or(0.0);
+        if !close(got, w.demand) {
+            broken.push(format!(
+                "workload {}: served {got} != demand {}",
+                w.id, w.demand
+            ));
+        }
+    }
+    for p in &s.providers {
+        let got = used.get(p.id.as_str()).copied().unwrap_or(0.0);
+        if got > p.capacity * (1.0 + TOL) + TOL {
+            broken.push(format!(
+                "provider {}: {got} > capacity {}",
+                p.id, p.capacity
+            ));
+        }
+    }
+    if let Some(b) = s.policy.budget
+        && total_cost > b * (1.0 + TOL)
+    {
+        broken.push(format!("cost {total_cost} > budget {b}"));
+    }
+    for l in &s.policy.limits {
+        let in_scope = |w: &tayoka::scenario::Workload| l.scope == Scope::All || w.critical;
+        let denom: f64 = s
+            .workloads
+            .iter()
+            .filter(|w| in_scope(w))
+            .map(|w| w.weight * w.demand)
+            .sum();
+        let mut values: Vec<String> = s
+            .providers
+            .iter()
+            .filter_map(|p| value(&l.dimension, p))
+            .collect();
+        values.sort();
+        values.dedup();
+        for v in values
+            .iter()
+            .filter(|v| l.value.as_ref().is_none_or(|x| x == *v))
+        {
+            let num: f64 = rows
+                .iter()
+                .filter(|r| in_scope(wl[r.workload.as_str()]))
+                .filter(|r| {
+                    value(&l.dimension, pr[r.provider.as_str()]).as_deref() == Some(v.as_str())
+                })
+                .map(|r| wl[r.workload.as_str()].weight * r.amount)
+                .sum();
+            let share = num / denom;
+            if let Some(max) = l.max_share
+                && share > max + TOL
+            {
+                broken.push(format!(
+                    "limit {}: {} {v} share {share} > {max}",
+                    l.id, l.dimension
+                ));
+            }
+            if let Some(min) = l.min_share
+                && share < min - TOL
+            {
+                broken.push(format!(
+                    "limit {}: {} {v} share {share} < {min}",
+                    l.id, l.dimension
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "rules broken:\n{}", broken.join("\n"));
+}
+
+fn value(d: &Dimension, p: &tayoka::scenario::Provider) -> Option<String> {
+    match d {
+        Dimension::Provider => Some(p.id.clone()),
+        Dimension::Company => Some(p.company.clone()),
+        Dimension::Country => Some(p.country.clone()),
+        Dimension::Tag(t) => p.tags.get(t).cloned(),
+    }
+}
