@@ -53,26 +53,16 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
             };
             p.push_help(&at("capability"), Part::Value, message, help);
         }
-        for (i, id) in w.only.iter().flatten().enumerate() {
-            if s.provider_index(id).is_none() {
-                unknown(
-                    p,
-                    &format!("{}.{i}", at("only")),
-                    "provider",
-                    id,
-                    &provider_ids,
-                );
-            }
-        }
-        for (i, id) in w.exclude.iter().enumerate() {
-            if s.provider_index(id).is_none() {
-                unknown(
-                    p,
-                    &format!("{}.{i}", at("exclude")),
-                    "provider",
-                    id,
-                    &provider_ids,
-                );
+        let lists = [
+            ("only", w.only.as_deref().unwrap_or_default()),
+            ("exclude", &w.exclude[..]),
+        ];
+        for (key, ids) in lists {
+            for (i, id) in ids.iter().enumerate() {
+                if s.provider_index(id).is_none() {
+                    let path = format!("{}.{i}", at(key));
+                    unknown(p, &path, "provider", id, &provider_ids);
+                }
             }
         }
         for id in w.current.keys() {
