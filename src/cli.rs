@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::chart::{self, Palette};
 use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
@@ -124,6 +125,9 @@ pub struct SolveArgs {
     /// The solver backend.
     #[arg(long, default_value = "microlp", value_name = "NAME")]
     pub solver: SolverKind,
+    /// Skip the charts (SVG and PNG); report.html is written without them.
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 /// Runs one command; errors that a user made in their input are printed here
@@ -224,7 +228,20 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         Err(e) => return Err(e),
     };
     let dir = report::output_dir(&run, args.out.as_deref());
-    let written = report::write_plan_files(&run, &dir)?;
+    let mut written = report::write_plan_files(&run, &dir)?;
+    let palette = Palette::new(run.scenario());
+    let charts = if args.no_charts {
+        Vec::new()
+    } else {
+        chart::plan_charts(&run, &palette)
+    };
+    written.extend(chart::write_charts(&charts, &dir)?);
+    let report_path = dir.join("report.html");
+    report::write_atomic(
+        &report_path,
+        report::html::plan_report(&run, &charts).as_bytes(),
+    )?;
+    written.push(report_path);
     match args.format {
         Format::Table => print!("{}", table::summary(&run)),
         Format::Json => stdout(&report::json::PlanJson.render(&run)?)?,

@@ -171,6 +171,35 @@ impl Metrics {
     }
 }
 
+/// The weighted volume share of one value of a dimension, over the workloads
+/// of a scope (a limit's share, DESIGN 4).
+pub fn scoped_share(
+    s: &Scenario,
+    allocation: &Allocation,
+    dim: &Dimension,
+    value: &str,
+    scope: crate::scenario::Scope,
+) -> f64 {
+    let in_scope = |wi: usize| scope == crate::scenario::Scope::All || s.workloads[wi].critical;
+    let mut num = 0.0;
+    let mut den = 0.0;
+    for (wi, row) in allocation
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(wi, _)| in_scope(*wi))
+    {
+        let w = &s.workloads[wi];
+        den += w.weight * w.demand;
+        num += row
+            .iter()
+            .filter(|a| dim.value_of(&s.providers[a.provider]) == Some(value))
+            .map(|a| w.weight * a.amount)
+            .sum::<f64>();
+    }
+    if den > 0.0 { tidy(num / den) } else { 0.0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::tidy;

@@ -10,7 +10,19 @@ use common::{BASE, scenario_file, scenarios, tayoka};
 use predicates::prelude::*;
 use tayoka::scenario::{LoadOptions, load};
 
-const PLAN_FILES: [&str; 4] = ["plan.json", "allocation.csv", "shares.csv", "metrics.json"];
+const ALL_FILES: [&str; 11] = [
+    "plan.json",
+    "allocation.csv",
+    "shares.csv",
+    "metrics.json",
+    "allocation.svg",
+    "allocation.png",
+    "shares.svg",
+    "shares.png",
+    "concentration.svg",
+    "concentration.png",
+    "report.html",
+];
 
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -28,13 +40,13 @@ fn solve_writes_every_file_into_the_default_output_folder() {
         .stdout(predicate::str::contains("chat (Staff chat assistant)"))
         .stdout(predicate::str::contains("≤ 50% (us)"))
         .stdout(predicate::str::contains(
-            "max_share:provider = 0.375 → max_share:country = 0.375 → cost = 1,440",
+            "max_share:provider = 37.5% → max_share:country = 37.5% → cost = 1,440",
         ))
         .stderr(predicate::str::contains(
-            "wrote 4 files to output/minimal/base/",
+            "wrote 11 files to output/minimal/base/",
         ));
     let out = dir.path().join("output/minimal/base");
-    for f in PLAN_FILES {
+    for f in ALL_FILES {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     // Atomic writes leave no temporary file behind.
@@ -42,7 +54,7 @@ fn solve_writes_every_file_into_the_default_output_folder() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), ALL_FILES.len(), "{names:?}");
     let alloc = std::fs::read_to_string(out.join("allocation.csv")).unwrap();
     assert_eq!(
         alloc,
@@ -146,7 +158,7 @@ fn the_same_input_gives_byte_identical_files() {
             .assert()
             .code(0);
     }
-    for f in PLAN_FILES {
+    for f in ALL_FILES {
         let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let b = std::fs::read(dir.path().join("b").join(f)).unwrap();
         assert!(a == b, "{f} differs between two runs");
@@ -173,7 +185,11 @@ fn every_bundled_scenario_and_variant_solves_within_every_rule() {
                 variant.as_deref().unwrap_or("base")
             ));
             let mut cmd = tayoka(dir.path());
-            cmd.arg("solve").arg(&path).arg("--out").arg(&out);
+            cmd.arg("solve")
+                .arg(&path)
+                .arg("--out")
+                .arg(&out)
+                .arg("--no-charts");
             if let Some(v) = &variant {
                 cmd.args(["--variant", v]);
             }

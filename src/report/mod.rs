@@ -2,6 +2,7 @@
 //! pipelines, and the terminal summary.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod table;
 

@@ -50,6 +50,46 @@ pub fn amount(x: f64) -> String {
     if neg { format!("-{out}") } else { out }
 }
 
+/// A large amount in a few digits: `37.76 bn`, `5.2 M`, `12,500`.
+pub fn compact(x: f64) -> String {
+    let a = x.abs();
+    let (v, suffix) = if a >= 1e12 {
+        (x / 1e12, " tn")
+    } else if a >= 1e9 {
+        (x / 1e9, " bn")
+    } else if a >= 1e6 {
+        (x / 1e6, " M")
+    } else {
+        return amount(x);
+    };
+    let digits = if v.abs() >= 100.0 { 1 } else { 2 };
+    format!("{v:.digits$}{suffix}")
+}
+
+/// A stage's value for people: shares as percentages, cost as an amount.
+pub fn stage_value(name: &str, value: f64) -> String {
+    if name == "cost" {
+        amount(value)
+    } else if name.starts_with("hhi") {
+        format!("{value:.4}")
+    } else {
+        let p = value * 100.0;
+        let s = format!("{p:.2}");
+        format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// The display name of a dimension's value: a provider's name, a country's name.
+pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
+    match dim {
+        "provider" => s
+            .provider_index(value)
+            .map_or(value.to_string(), |i| s.providers[i].name.clone()),
+        "country" => s.country_name(value).to_string(),
+        _ => value.to_string(),
+    }
+}
+
 /// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
 fn limits_for(s: &Scenario, dim: &Dimension, value: &str) -> String {
     let applies = |l: &&Limit| l.dimension == *dim && l.value.as_deref().is_none_or(|v| v == value);
@@ -182,14 +222,7 @@ pub fn summary(run: &Solved) -> String {
     let stages: Vec<String> = m
         .stages
         .iter()
-        .map(|st| {
-            let v = if st.name == "cost" {
-                amount(st.value)
-            } else {
-                format!("{}", tidy(st.value))
-            };
-            format!("{} = {v}", st.name)
-        })
+        .map(|st| format!("{} = {}", st.name, stage_value(&st.name, st.value)))
         .collect();
     let _ = writeln!(out, "Objective stages: {}", stages.join(" → "));
     out
@@ -259,5 +292,14 @@ mod tests {
         assert_eq!(amount(0.125), "0.13");
         assert_eq!(amount(999.999), "1,000");
         assert_eq!(amount(-1500.0), "-1,500");
+        assert_eq!(super::compact(37_764_340_000.0), "37.76 bn");
+        assert_eq!(super::compact(2_260_000_000_000.0), "2.26 tn");
+        assert_eq!(super::compact(1440.0), "1,440");
+        assert_eq!(
+            super::stage_value("max_share:provider", 0.123517787),
+            "12.35%"
+        );
+        assert_eq!(super::stage_value("home_share", 0.75), "75%");
+        assert_eq!(super::stage_value("cost", 1440.0), "1,440");
     }
 }

@@ -1,0 +1,111 @@
+//! Charts, each drawn once onto a [`Canvas`] and written as SVG and PNG.
+//!
+//! A chart lays itself out in logical pixels; the SVG keeps that size and the
+//! PNG is drawn at [`PNG_SCALE`] times it, so that it stays sharp when printed.
+
+pub mod canvas;
+pub mod font;
+pub mod palette;
+mod plan;
+
+use std::path::{Path, PathBuf};
+
+pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
+pub use font::{HAlign, VAlign};
+pub use palette::Palette;
+pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
+
+use crate::error::Error;
+use crate::plan::Solved;
+use crate::report::write_atomic;
+
+/// PNG pixels per logical pixel.
+pub const PNG_SCALE: f32 = 2.0;
+
+/// A chart: its file name, its title, its size, and how to draw it.
+pub trait Chart {
+    /// The file stem: `allocation` gives `allocation.svg` and `allocation.png`.
+    fn name(&self) -> &'static str;
+    fn title(&self) -> String;
+    /// Logical width and height in px.
+    fn size(&self) -> (f32, f32);
+    fn draw(&self, c: &mut dyn Canvas);
+}
+
+pub fn render_svg(chart: &dyn Chart) -> String {
+    let (w, h) = chart.size();
+    let mut c = SvgCanvas::new(w, h, &format!("{}-g", chart.name()));
+    chart.draw(&mut c);
+    c.finish(&chart.title())
+}
+
+pub fn render_png(chart: &dyn Chart) -> Vec<u8> {
+    let (w, h) = chart.size();
+    let mut c = PngCanvas::new(w, h, PNG_SCALE);
+    chart.draw(&mut c);
+    c.finish()
+}
+
+/// The charts of one plan.
+pub fn plan_charts<'a>(run: &'a Solved, palette: &'a Palette) -> Vec<Box<dyn Chart + 'a>> {
+    vec![
+        Box::new(AllocationChart { run, palette }),
+        Box::new(SharesChart { run, palette }),
+        Box::new(ConcentrationChart { run }),
+    ]
+}
+
+/// Writes each chart as `.svg` and `.png` into `dir`; returns the paths.
+pub fn write_charts(charts: &[Box<dyn Chart + '_>], dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::with_capacity(charts.len() * 2);
+    for chart in charts {
+        let svg = dir.join(format!("{}.svg", chart.name()));
+        write_atomic(&svg, render_svg(chart.as_ref()).as_bytes())?;
+        let png = dir.join(format!("{}.png", chart.name()));
+        write_atomic(&png, &render_png(chart.as_ref()))?;
+        written.extend([svg, png]);
+    }
+    Ok(written)
+}
+
+/// Layout pieces every chart uses.
+pub(crate) mod parts {
+    use super::canvas::{Canvas, Rgb, Text};
+    use super::font::{HAlign, VAlign};
+    use super::palette::{GRID, INK, MUTED};
+    use crate::report::percent;
+
+    pub const MARGIN: f32 = 24.0;
+
+    /// Title and subtitle; returns the y where content starts.
+    pub fn heading(c: &mut dyn Canvas, title: &str, subtitle: &str, width: f32) -> f32 {
+        let t = super::font::fit(title, 18.0, width - 2.0 * MARGIN);
+        c.text(&Text::new(&t, MARGIN, 28.0, 18.0).color(INK));
+        let s = super::font::fit(subtitle, 12.0, width - 2.0 * MARGIN);
+        c.text(&Text::new(&s, MARGIN, 50.0, 12.0).color(MUTED));
+        72.0
+    }
+
+    /// Vertical gridlines with percentage labels under them, from x0 (0%) to x1 (100%).
+    pub fn percent_grid(c: &mut dyn Canvas, x0: f32, x1: f32, top: f32, bottom: f32) {
+        for i in 0..=4 {
+            let f = i as f32 / 4.0;
+            let x = x0 + (x1 - x0) * f;
+            c.line(&[(x, top), (x, bottom)], GRID, 1.0, false);
+            let label = percent(f64::from(f));
+            c.text(
+                &Text::new(&label, x, bottom + 10.0, 11.0)
+                    .color(MUTED)
+                    .align(HAlign::Center, VAlign::Middle),
+            );
+        }
+    }
+
+    /// A small square swatch and a label; returns the x after the label.
+    pub fn swatch(c: &mut dyn Canvas, x: f32, y: f32, color: Rgb, label: &str, max: f32) -> f32 {
+        c.rect(x, y - 6.0, 12.0, 12.0, color);
+        let l = super::font::fit(label, 12.0, max - 18.0);
+        c.text(&Text::new(&l, x + 18.0, y, 12.0).color(INK));
+        x + 18.0 + super::font::width(&l, 12.0)
+    }
+}

@@ -1,0 +1,508 @@
+//! `report.html`: one self-contained file (inline CSS and SVG; no scripts,
+//! no external fonts, images or links) built from parts that every analysis
+//! can reuse: a [`Page`] of sections, [`table`]s, metric [`cards`].
+
+use std::fmt::Write;
+
+use crate::chart::canvas::escape;
+use crate::chart::{Chart, render_svg};
+use crate::metrics::scoped_share;
+use crate::plan::Solved;
+use crate::report::percent;
+use crate::report::table::{amount, compact, stage_value, value_name};
+use crate::scenario::Scope;
+
+const STYLE: &str = "
+:root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', 'Yu Gothic', Meiryo, sans-serif; }
+main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
+header h1 { font-size: 26px; margin: 0 0 4px; }
+header p { margin: 2px 0; color: var(--muted); }
+h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; }
+.card { background: var(--soft); border-radius: 8px; padding: 12px 14px; }
+.card .label { color: var(--muted); font-size: 13px; }
+.card .value { font-size: 22px; font-weight: 600; }
+.card .note { color: var(--muted); font-size: 12px; }
+figure { margin: 16px 0; }
+figure svg { width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 13px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.ok { color: var(--accent); }
+td.no { color: var(--muted); }
+.home { color: var(--home); font-weight: 600; }
+.scroll { overflow-x: auto; }
+code { font-size: 12px; word-break: break-all; }
+ul.plain { padding-left: 18px; margin: 6px 0; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
+";
+
+/// A report page: a header and sections, in order.
+pub struct Page {
+    title: String,
+    lines: Vec<String>,
+    sections: Vec<(String, String)>,
+}
+
+impl Page {
+    pub fn new(title: &str) -> Self {
+        Page {
+            title: title.to_string(),
+            lines: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    /// A line under the title (already HTML).
+    pub fn subtitle(&mut self, html: String) -> &mut Self {
+        self.lines.push(html);
+        self
+    }
+
+    /// A section with a heading and HTML content.
+    pub fn section(&mut self, heading: &str, html: String) -> &mut Self {
+        self.sections.push((heading.to_string(), html));
+        self
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n",
+            escape(&self.title),
+            escape(&self.title)
+        );
+        for l in &self.lines {
+            let _ = writeln!(out, "<p>{l}</p>");
+        }
+        out.push_str("</header>\n");
+        for (h, body) in &self.sections {
+            let _ = write!(
+                out,
+                "<section>\n<h2>{}</h2>\n{body}\n</section>\n",
+                escape(h)
+            );
+        }
+        out.push_str("</main>\n</body>\n</html>\n");
+        out
+    }
+}
+
+/// A table cell: text, or right-aligned numbers, or a class.
+pub struct Cell {
+    html: String,
+    class: Option<&'static str>,
+}
+
+impl Cell {
+    pub fn text(s: &str) -> Self {
+        Cell {
+            html: escape(s),
+            class: None,
+        }
+    }
+
+    pub fn num(s: &str) -> Self {
+        Cell {
+            html: escape(s),
+            class: Some("num"),
+        }
+    }
+
+    pub fn html(html: String) -> Self {
+        Cell { html, class: None }
+    }
+
+    pub fn class(mut self, class: &'static str) -> Self {
+        self.class = Some(class);
+        self
+    }
+}
+
+/// An HTML table; numeric columns' headers are right-aligned too.
+pub fn table(headers: &[&str], numeric: &[usize], rows: Vec<Vec<Cell>>) -> String {
+    let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
+    for (i, h) in headers.iter().enumerate() {
+        let class = if numeric.contains(&i) {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        let _ = write!(out, "<th{class}>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for c in row {
+            match c.class {
+                Some(class) => {
+                    let _ = write!(out, "<td class=\"{class}\">{}</td>", c.html);
+                }
+                None => {
+                    let _ = write!(out, "<td>{}</td>", c.html);
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// Headline numbers as cards: (label, value, note).
+pub fn cards(items: &[(String, String, String)]) -> String {
+    let mut out = String::from("<div class=\"cards\">");
+    for (label, value, note) in items {
+        let _ = write!(
+            out,
+            "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
+            escape(label),
+            escape(value),
+            escape(note)
+        );
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// A chart as inline SVG in a figure. The namespace attribute is dropped:
+/// HTML does not need it, and the report carries no URL at all.
+pub fn figure(chart: &dyn Chart, caption: &str) -> String {
+    let svg = render_svg(chart).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
+    format!(
+        "<figure>\n{svg}<figcaption>{}</figcaption>\n</figure>",
+        escape(caption)
+    )
+}
+
+/// The report of one solved plan.
+pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
+    let s = run.scenario();
+    let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
+    let mut page = Page::new(&title);
+    page.subtitle(format!(
+        "Scenario <code>{}</code> · variant <strong>{}</strong> · objective <strong>{}</strong> · {} workloads, {} providers",
+        escape(&s.meta.name),
+        escape(run.loaded.variant_label()),
+        s.policy.objective.name(),
+        s.workloads.len(),
+        s.providers.len()
+    ));
+    if !run.loaded.overrides.is_empty() {
+        let items: Vec<String> = run
+            .loaded
+            .overrides
+            .iter()
+            .map(|o| {
+                format!(
+                    "<code>{} = {}</code>",
+                    escape(&o.path),
+                    escape(&o.value.to_string())
+                )
+            })
+            .collect();
+        page.subtitle(format!("Overrides applied: {}", items.join(", ")));
+    }
+
+    page.section("Headline", headline(run));
+    let mut figures = String::new();
+    for chart in charts {
+        let caption = match chart.name() {
+            "allocation" => {
+                "Each workload's demand split across its providers; providers of one country share a colour family, domestic providers in the warm (vermillion) family."
+            }
+            "shares" => {
+                "Volume shares with every limit measured over all workloads; limits scoped to critical workloads are in the limits table."
+            }
+            _ => "HHI and effective number of suppliers per dimension.",
+        };
+        figures.push_str(&figure(chart.as_ref(), caption));
+    }
+    if !charts.is_empty() {
+        page.section("Charts", figures);
+    }
+    page.section("Allocation", allocation_table(run));
+    page.section("Limits", limits_table(run));
+    page.section("Eligibility", eligibility_table(run));
+    page.section("Run record", run_record(run));
+    page.render()
+}
+
+fn headline(run: &Solved) -> String {
+    let s = run.scenario();
+    let m = &run.metrics;
+    let mut items = vec![(
+        "Total cost".to_string(),
+        format!("{} {}", compact(m.total_cost), s.meta.currency),
+        match s.policy.budget {
+            Some(b) => format!(
+                "{} {}; {} of the budget of {}",
+                amount(m.total_cost),
+                s.meta.currency,
+                percent(m.total_cost / b),
+                compact(b)
+            ),
+            None => format!(
+                "{} {}; no budget set",
+                amount(m.total_cost),
+                s.meta.currency
+            ),
+        },
+    )];
+    items.push((
+        format!("Home share ({})", s.meta.home),
+        percent(m.home_share),
+        format!(
+            "of all demand with {} providers",
+            s.country_name(&s.meta.home)
+        ),
+    ));
+    for dim in ["provider", "company", "country"] {
+        if let Some(top) = m.max_share.get(dim) {
+            items.push((
+                format!("Max {dim} share"),
+                percent(top.share),
+                format!("held by {}", value_name(s, dim, &top.value)),
+            ));
+        }
+    }
+    if let Some(n) = m.effective_number.get("provider") {
+        items.push((
+            "Effective number of providers".into(),
+            format!("{n:.2}"),
+            "1 / HHI of provider shares".into(),
+        ));
+    }
+    items.push((
+        "Mean sovereignty level".into(),
+        format!("{:.2}", m.mean_sovereignty),
+        "0..4, volume-weighted".into(),
+    ));
+    let stages: Vec<String> = m
+        .stages
+        .iter()
+        .map(|st| {
+            format!(
+                "<code>{}</code> = {}",
+                escape(&st.name),
+                escape(&stage_value(&st.name, st.value))
+            )
+        })
+        .collect();
+    format!(
+        "{}<p>Objective stages, in order: {}</p>",
+        cards(&items),
+        stages.join(" → ")
+    )
+}
+
+fn allocation_table(run: &Solved) -> String {
+    let s = run.scenario();
+    let rows = s
+        .workloads
+        .iter()
+        .zip(&run.allocation.rows)
+        .map(|(w, row)| {
+            let parts: Vec<String> = row
+                .iter()
+                .map(|a| {
+                    let p = &s.providers[a.provider];
+                    let class = if s.is_domestic(p) {
+                        " class=\"home\""
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "<span{class}>{}</span> {} ({})",
+                        escape(&p.name),
+                        percent(a.fraction),
+                        amount(a.amount)
+                    )
+                })
+                .collect();
+            let cost: f64 = row
+                .iter()
+                .map(|a| a.amount * s.providers[a.provider].price)
+                .sum();
+            vec![
+                Cell::text(&w.name),
+                Cell::text(w.owner.as_deref().unwrap_or("")),
+                Cell::text(w.class.as_deref().unwrap_or("")),
+                Cell::text(if w.critical { "yes" } else { "" }),
+                Cell::num(&amount(w.demand)),
+                Cell::html(parts.join("<br>")),
+                Cell::num(&amount(cost)),
+            ]
+        })
+        .collect();
+    let unit = format!("Demand ({})", s.meta.unit);
+    let cost = format!("Cost ({})", s.meta.currency);
+    table(
+        &[
+            "Workload",
+            "Owner",
+            "Class",
+            "Critical",
+            &unit,
+            "Providers (share, amount)",
+            &cost,
+        ],
+        &[4, 6],
+        rows,
+    )
+}
+
+fn limits_table(run: &Solved) -> String {
+    let s = run.scenario();
+    if s.policy.limits.is_empty() && s.policy.budget.is_none() {
+        return "<p>The policy sets no limits and no budget.</p>".to_string();
+    }
+    let mut rows = Vec::new();
+    for l in &s.policy.limits {
+        let values = match &l.value {
+            Some(v) => vec![v.clone()],
+            None => s.values(&l.dimension),
+        };
+        let shares: Vec<(String, f64)> = values
+            .into_iter()
+            .map(|v| {
+                let share = scoped_share(s, &run.allocation, &l.dimension, &v, l.scope);
+                (v, share)
+            })
+            .collect();
+        let binding = shares.iter().any(|(_, sh)| {
+            l.max_share.is_some_and(|m| (sh - m).abs() < 1e-6)
+                || l.min_share.is_some_and(|m| (sh - m).abs() < 1e-6)
+        });
+        let bound = [
+            l.max_share.map(|m| format!("≤ {}", percent(m))),
+            l.min_share.map(|m| format!("≥ {}", percent(m))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let actual = match l.value {
+            Some(_) => shares
+                .first()
+                .map(|(_, sh)| percent(*sh))
+                .unwrap_or_default(),
+            None => shares
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(v, sh)| format!("largest: {v} {}", percent(*sh)))
+                .unwrap_or_default(),
+        };
+        rows.push(vec![
+            Cell::text(&l.id),
+            Cell::text(&format!(
+                "{} {}",
+                l.dimension,
+                l.value.as_deref().unwrap_or("(every value)")
+            )),
+            Cell::text(if l.scope == Scope::Critical {
+                "critical workloads"
+            } else {
+                "all workloads"
+            }),
+            Cell::text(&bound),
+            Cell::text(&actual),
+            Cell::text(if binding { "binding" } else { "" }),
+        ]);
+    }
+    if let Some(b) = s.policy.budget {
+        let used = run.metrics.total_cost;
+        rows.push(vec![
+            Cell::text("budget"),
+            Cell::text("total cost"),
+            Cell::text("all workloads"),
+            Cell::text(&format!("≤ {} {}", amount(b), s.meta.currency)),
+            Cell::text(&format!("{} {}", amount(used), s.meta.currency)),
+            Cell::text(if (used - b).abs() <= 1e-6 * b {
+                "binding"
+            } else {
+                ""
+            }),
+        ]);
+    }
+    table(
+        &["Rule", "On", "Measured over", "Bound", "In the plan", ""],
+        &[],
+        rows,
+    )
+}
+
+fn eligibility_table(run: &Solved) -> String {
+    let s = run.scenario();
+    let mut headers: Vec<&str> = vec!["Workload"];
+    headers.extend(s.providers.iter().map(|p| p.id.as_str()));
+    let rows = s
+        .workloads
+        .iter()
+        .enumerate()
+        .map(|(wi, w)| {
+            let mut row = vec![Cell::text(&w.name)];
+            for pi in 0..s.providers.len() {
+                row.push(match &run.eligibility.reasons[wi][pi] {
+                    None => Cell::text("✓ eligible").class("ok"),
+                    Some(r) => Cell::text(&r.to_string()).class("no"),
+                });
+            }
+            row
+        })
+        .collect();
+    let legend: Vec<String> = s
+        .providers
+        .iter()
+        .map(|p| {
+            format!(
+                "<code>{}</code> {} ({})",
+                escape(&p.id),
+                escape(&p.name),
+                escape(&p.country)
+            )
+        })
+        .collect();
+    format!(
+        "<p>For each workload and provider: eligible, or the first rule that fails.</p>{}<p>{}</p>",
+        table(&headers, &[], rows),
+        legend.join(" · ")
+    )
+}
+
+fn run_record(run: &Solved) -> String {
+    let mut items: Vec<String> = run
+        .loaded
+        .inputs
+        .iter()
+        .map(|i| {
+            format!(
+                "<li>input <code>{}</code> SHA-256 <code>{}</code></li>",
+                escape(&i.path),
+                i.sha256
+            )
+        })
+        .collect();
+    items.push(format!("<li>solver {}</li>", escape(&run.solver.version())));
+    items.push(format!("<li>tayoka {}</li>", env!("CARGO_PKG_VERSION")));
+    for o in &run.loaded.overrides {
+        let from = match &o.source {
+            crate::scenario::OverrideSource::Variant(v) => format!("variant {v}"),
+            crate::scenario::OverrideSource::Preset(p) => format!("preset {p}"),
+            crate::scenario::OverrideSource::Set(a) => format!("--set {a}"),
+        };
+        items.push(format!(
+            "<li>override <code>{} = {}</code> from {}</li>",
+            escape(&o.path),
+            escape(&o.value.to_string()),
+            escape(&from)
+        ));
+    }
+    format!("<ul class=\"plain\">{}</ul>", items.join(""))
+}
