@@ -59,6 +59,97 @@ pub enum Command {
     /// Solve a scenario: the allocation, its shares and metrics, and the output files.
     #[command(after_help = format!("Examples:\n  tayoka solve scenarios/japan-gov-2027.toml\n  tayoka solve scenarios/japan-gov-2027.toml --variant @cost --out /tmp/cost\n  tayoka solve scenarios/japan-gov-2027.toml --set policy.limits.us.max_share=0.4\n  tayoka solve scenarios/minimal.toml --format json | jq .metrics\n\n{EXIT_CODES}"))]
     Solve(SolveArgs),
+    /// Compare the base plan with variants and presets side by side.
+    #[command(after_help = format!("Examples:\n  tayoka compare scenarios/japan-gov-2027.toml\n  tayoka compare scenarios/japan-gov-2027.toml --variants base,@sovereignty,@cost\n  tayoka compare scenarios/japan-gov-2027.toml --variants sovereignty,us-cut --set policy.budget=4.5e10\n\n{EXIT_CODES}"))]
+    Compare(CompareArgs),
+    /// Solve over a range or list of values of one or two numeric paths.
+    #[command(after_help = format!("Examples:\n  tayoka sweep scenarios/japan-gov-2027.toml --set policy.limits.any-provider.max_share=0.1..0.5 --steps 9\n  tayoka sweep scenarios/japan-gov-2027.toml --set policy.budget=3.6e10,3.8e10,4e10\n  tayoka sweep scenarios/japan-gov-2027.toml --set providers.sakura.capacity=0..40000 --steps 5 \\\n      --set policy.limits.us.max_share=0.4,0.6 --metrics total_cost,home_share\n\n{EXIT_CODES}"))]
+    Sweep(SweepArgs),
+    /// Trace the Pareto frontier between cost and concentration (epsilon-constraint).
+    #[command(after_help = format!("Examples:\n  tayoka frontier scenarios/japan-gov-2027.toml\n  tayoka frontier scenarios/japan-gov-2027.toml --x max_share:country --points 15\n  tayoka frontier scenarios/japan-gov-2027.toml --x home_share\n\n{EXIT_CODES}"))]
+    Frontier(FrontierArgs),
+    /// Near-optimal ranges: how far each share can move while staying close to the optimum.
+    #[command(after_help = format!("Examples:\n  tayoka alternatives scenarios/japan-gov-2027.toml\n  tayoka alternatives scenarios/japan-gov-2027.toml --variant @cost --slack 0.05 --dimension country\n\n{EXIT_CODES}"))]
+    Alternatives(AlternativesArgs),
+}
+
+/// Where an analysis writes, and with what.
+#[derive(Debug, Args)]
+pub struct AnalysisOutput {
+    /// Output folder [default: output/<scenario.name>/<command>[-<variant>]].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The solver backend.
+    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    pub solver: SolverKind,
+    /// Skip the charts (SVG and PNG); report.html is written without them.
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The scenario TOML file.
+    pub scenario: PathBuf,
+    /// Columns, in order: `base`, variant names, presets (@diversify, @sovereignty, @cost)
+    /// [default: base and every variant of the file].
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub variants: Vec<String>,
+    /// Override one value in every column (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<SetArg>,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Points of each FROM..TO range (both ends included).
+    #[arg(long, default_value_t = crate::analysis::sweep::DEFAULT_STEPS)]
+    pub steps: usize,
+    /// Metrics to chart against the parameter.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "total_cost,max_share:provider,home_share"
+    )]
+    pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct FrontierArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The concentration measure: max_share:<dimension> or home_share.
+    #[arg(long, default_value = "max_share:provider")]
+    pub x: String,
+    /// The measure minimised at each cap.
+    #[arg(long, default_value = "cost")]
+    pub y: String,
+    /// Points on the frontier (both ends included).
+    #[arg(long, default_value_t = crate::analysis::frontier::DEFAULT_POINTS)]
+    pub points: usize,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct AlternativesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// How far the first stage may move from its optimum: a fraction of cost,
+    /// or share points for a share.
+    #[arg(long, default_value_t = 0.05)]
+    pub slack: f64,
+    /// The dimension whose shares get ranges: provider, company, country or a tag.
+    #[arg(long, default_value = "provider")]
+    pub dimension: String,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +228,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init(&args),
         Command::Check(args) => check(&args),
         Command::Solve(args) => solve_command(&args),
+        Command::Compare(args) => compare_command(&args),
+        Command::Sweep(args) => sweep_command(&args),
+        Command::Frontier(args) => frontier_command(&args),
+        Command::Alternatives(args) => alternatives_command(&args),
     };
     match result {
         Ok(code) => Ok(code),
@@ -248,6 +343,271 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         Format::Csv => stdout(&report::csv::AllocationCsv.render(&run)?)?,
     }
     eprintln!("wrote {} files to {}", written.len(), display_dir(&dir));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of an analysis: `--out`, or `output/<scenario>/<command>[-<variant>]`.
+fn analysis_dir(
+    out: &AnalysisOutput,
+    scenario: &str,
+    command: &str,
+    variant: Option<&str>,
+) -> PathBuf {
+    match &out.out {
+        Some(d) => d.clone(),
+        None => {
+            let leaf = match variant {
+                Some(v) => format!("{command}-{v}"),
+                None => command.to_string(),
+            };
+            Path::new("output").join(scenario).join(leaf)
+        }
+    }
+}
+
+/// Writes an analysis's files, its charts (unless --no-charts) and its report.
+fn write_analysis(
+    dir: &Path,
+    files: Vec<(&str, Vec<u8>)>,
+    charts: &[Box<dyn chart::Chart + '_>],
+    report_html: String,
+) -> Result<(), Error> {
+    let mut n = 0;
+    for (name, bytes) in files {
+        report::write_atomic(&dir.join(name), &bytes)?;
+        n += 1;
+    }
+    n += chart::write_charts(charts, dir)?.len();
+    report::write_atomic(&dir.join("report.html"), report_html.as_bytes())?;
+    eprintln!("wrote {} files to {}", n + 1, display_dir(dir));
+    Ok(())
+}
+
+fn usage(message: String) -> Result<ExitCode, Error> {
+    eprintln!("error: {message}");
+    Ok(ExitCode::from(2))
+}
+
+fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
+    let columns = if args.variants.is_empty() {
+        crate::analysis::compare::default_columns(&args.scenario, &args.sets)?
+    } else {
+        args.variants.iter().map(|v| v.trim().to_string()).collect()
+    };
+    let cmp = crate::analysis::compare::compare(
+        &args.scenario,
+        &columns,
+        &args.sets,
+        args.output.solver,
+    )?;
+    let first = cmp.columns.iter().find_map(|c| c.outcome.solved());
+    let palette = first.map(|r| Palette::new(r.scenario()));
+    let charts: Vec<Box<dyn chart::Chart + '_>> = match (&palette, args.output.no_charts) {
+        (Some(p), false) => vec![
+            Box::new(chart::CompareMetricsChart { cmp: &cmp }),
+            Box::new(chart::CompareSharesChart {
+                cmp: &cmp,
+                palette: p,
+            }),
+        ],
+        _ => Vec::new(),
+    };
+    print!("{}", report::analysis::compare_terminal(&cmp));
+    let dir = analysis_dir(&args.output, &cmp.scenario, "compare", None);
+    let files = vec![
+        ("compare.csv", cmp.csv()?),
+        ("compare.json", cmp.json()?),
+        ("changes.csv", cmp.moves_csv()?),
+    ];
+    write_analysis(
+        &dir,
+        files,
+        &charts,
+        report::analysis::compare_html(&cmp, &charts),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
+    use crate::analysis::sweep::{Axis, sweep};
+    let mut axes = Vec::new();
+    let mut fixed = Vec::new();
+    for set in &args.input.sets {
+        match Axis::parse(set, args.steps) {
+            Ok(Some(axis)) => axes.push(axis),
+            Ok(None) => fixed.push(set.clone()),
+            Err(e) => return usage(e),
+        }
+    }
+    if axes.is_empty() {
+        return usage("sweep needs a --set PATH=FROM..TO or --set PATH=V1,V2,... to sweep".into());
+    }
+    if axes.len() > 2 {
+        return usage(format!(
+            "sweep takes one or two swept parameters (a grid), not {}",
+            axes.len()
+        ));
+    }
+    let sw = sweep(
+        &args.input.scenario,
+        args.input.variant.as_deref(),
+        &fixed,
+        &axes,
+        args.output.solver,
+    )?;
+    let known = sw.metric_names();
+    if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
+        return usage(format!(
+            "unknown metric `{bad}`; the sweep has {}",
+            crate::diagnostic::one_of(&known)
+        ));
+    }
+    let scenario = sw
+        .points
+        .iter()
+        .find_map(|p| p.outcome.solved())
+        .map(|r| r.scenario().meta.name.clone());
+    let scenario = match scenario {
+        Some(name) => name,
+        None => {
+            load(&args.input.scenario, &LoadOptions::default())?
+                .scenario
+                .meta
+                .name
+        }
+    };
+    let charts: Vec<Box<dyn chart::Chart + '_>> = if args.output.no_charts {
+        Vec::new()
+    } else {
+        vec![Box::new(chart::SweepChart {
+            sweep: &sw,
+            metrics: &args.metrics,
+        })]
+    };
+    print!("{}", report::analysis::sweep_terminal(&sw, &args.metrics));
+    let dir = analysis_dir(
+        &args.output,
+        &scenario,
+        "sweep",
+        args.input.variant.as_deref(),
+    );
+    let html = report::analysis::sweep_html(&sw, &scenario, &args.metrics, &charts);
+    write_analysis(&dir, vec![("sweep.csv", sw.csv()?)], &charts, html)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
+    use crate::model::Quantity;
+    let x = match Quantity::parse(&args.x) {
+        Some(q @ (Quantity::MaxShare(_) | Quantity::HomeShare)) => q,
+        _ => {
+            return usage(format!(
+                "--x `{}`: expected max_share:<dimension> or home_share",
+                args.x
+            ));
+        }
+    };
+    let y = match Quantity::parse(&args.y) {
+        Some(q) if q != x && q != Quantity::ProviderHhi => q,
+        _ => {
+            return usage(format!(
+                "--y `{}`: expected cost, home_share or max_share:<dimension>, other than --x",
+                args.y
+            ));
+        }
+    };
+    check_dimension_arg(&args.input, &x)?;
+    let f = crate::analysis::frontier::frontier(
+        &args.input.scenario,
+        args.input.variant.as_deref(),
+        &args.input.sets,
+        x,
+        y,
+        args.points,
+        args.output.solver,
+    )?;
+    let charts: Vec<Box<dyn chart::Chart + '_>> = if args.output.no_charts {
+        Vec::new()
+    } else {
+        vec![Box::new(chart::FrontierChart { frontier: &f })]
+    };
+    print!("{}", report::analysis::frontier_terminal(&f));
+    let dir = analysis_dir(
+        &args.output,
+        &f.scenario,
+        "frontier",
+        args.input.variant.as_deref(),
+    );
+    write_analysis(
+        &dir,
+        vec![("frontier.csv", f.csv()?)],
+        &charts,
+        report::analysis::frontier_html(&f, &charts),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A dimension named on the command line must be defined on every provider.
+fn check_dimension_arg(input: &InputArgs, q: &crate::model::Quantity) -> Result<(), Error> {
+    let crate::model::Quantity::MaxShare(dim) = q else {
+        return Ok(());
+    };
+    let loaded = input.load()?;
+    let s = &loaded.scenario;
+    let lacking: Vec<&str> = s
+        .providers
+        .iter()
+        .filter(|p| dim.value_of(p).is_none())
+        .map(|p| p.id.as_str())
+        .collect();
+    if lacking.is_empty() {
+        return Ok(());
+    }
+    let d = crate::diagnostic::Diagnostic::new(format!(
+        "dimension `{dim}` is not provider, company, country or a tag of every provider; these lack it: {}",
+        crate::diagnostic::one_of(&lacking)
+    ));
+    Err(Error::Input(crate::diagnostic::Diagnostics {
+        items: vec![d],
+        sources: Vec::new(),
+    }))
+}
+
+fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {
+    if !(0.0..=1.0).contains(&args.slack) {
+        return usage(format!(
+            "--slack {}: expected a fraction in [0, 1]",
+            args.slack
+        ));
+    }
+    let dim = crate::scenario::Dimension::parse(&args.dimension);
+    check_dimension_arg(&args.input, &crate::model::Quantity::MaxShare(dim.clone()))?;
+    let a = crate::analysis::alternatives::alternatives(
+        &args.input.scenario,
+        args.input.variant.as_deref(),
+        &args.input.sets,
+        &dim,
+        args.slack,
+        args.output.solver,
+    )?;
+    let charts: Vec<Box<dyn chart::Chart + '_>> = if args.output.no_charts {
+        Vec::new()
+    } else {
+        vec![Box::new(chart::RangeChart { alt: &a })]
+    };
+    print!("{}", report::analysis::alternatives_terminal(&a));
+    let dir = analysis_dir(
+        &args.output,
+        &a.scenario,
+        "alternatives",
+        args.input.variant.as_deref(),
+    );
+    write_analysis(
+        &dir,
+        vec![("alternatives.csv", a.csv()?)],
+        &charts,
+        report::analysis::alternatives_html(&a, &charts),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

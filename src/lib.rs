@@ -42,6 +42,7 @@
 //! # Ok::<(), tayoka::error::Error>(())
 //! ```
 
+pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod diagnose;

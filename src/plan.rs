@@ -5,7 +5,7 @@ use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::metrics::{Metrics, tidy};
-use crate::model::{Model, SolveFailure, Values, optimise};
+use crate::model::{Model, Quantity, SolveFailure, Values, optimise, optimise_stages};
 use crate::scenario::{Loaded, Scenario};
 use crate::solver::SolverKind;
 
@@ -81,6 +81,20 @@ impl Solved {
 /// Plans a loaded scenario; an infeasible one gives [`Error::Infeasible`] with
 /// its diagnosis.
 pub fn solve(loaded: Loaded, solver: SolverKind) -> Result<Solved, Error> {
+    solve_spec(loaded, solver, &Spec::default())
+}
+
+/// What an analysis asks of a solve beyond the scenario's own policy.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// Stages to run instead of the policy objective's.
+    pub stages: Option<Vec<Quantity>>,
+    /// Bounds on quantities, in their better direction (see [`Model::cap`]).
+    pub caps: Vec<(Quantity, f64)>,
+}
+
+/// Plans a loaded scenario with extra stages or caps.
+pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
     let eligibility = Eligibility::compute(&loaded.scenario);
     let structural = Diagnosis::structural(&loaded, &eligibility);
     if !structural.causes.is_empty() {
@@ -88,7 +102,14 @@ pub fn solve(loaded: Loaded, solver: SolverKind) -> Result<Solved, Error> {
     }
     let s = &loaded.scenario;
     let mut model = Model::build(s, &eligibility, solver);
-    let solution = match optimise(&mut model) {
+    for (q, bound) in &spec.caps {
+        model.cap(q, *bound);
+    }
+    let result = match &spec.stages {
+        Some(stages) => optimise_stages(&mut model, stages),
+        None => optimise(&mut model),
+    };
+    let solution = match result {
         Ok(sol) => sol,
         Err(SolveFailure::Infeasible) => return Err(Error::Infeasible(Box::new(structural))),
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),

@@ -3,6 +3,7 @@
 //! A chart lays itself out in logical pixels; the SVG keeps that size and the
 //! PNG is drawn at [`PNG_SCALE`] times it, so that it stays sharp when printed.
 
+mod analysis;
 pub mod canvas;
 pub mod font;
 pub mod palette;
@@ -10,6 +11,9 @@ mod plan;
 
 use std::path::{Path, PathBuf};
 
+pub use analysis::{
+    CompareMetricsChart, CompareSharesChart, FrontierChart, RangeChart, SweepChart, format_metric,
+};
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
 pub use palette::Palette;

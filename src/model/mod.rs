@@ -7,7 +7,10 @@
 
 mod objectives;
 
-pub use objectives::{HOLD_TOLERANCES, Quantity, Stage, StageSolution, optimise};
+pub use objectives::{
+    HOLD_TOLERANCES, Quantity, Stage, StageSolution, expression, optimise, optimise_stages,
+    stages_for,
+};
 
 use std::collections::HashMap;
 
@@ -207,6 +210,18 @@ impl<'a> Model<'a> {
 
     pub fn cost_scale(&self) -> f64 {
         self.cost_scale
+    }
+
+    /// Bounds a quantity in its better direction: at most `bound` for one
+    /// that is minimised, at least `bound` for one that is maximised (in the
+    /// quantity's own units: a share as a fraction, cost in currency).
+    pub fn cap(&mut self, q: &Quantity, bound: f64) {
+        let (expr, sense, scale) = expression(self, q);
+        let scaled = bound / scale;
+        self.constraints.push(match sense {
+            Sense::Minimise => expr.leq(scaled),
+            Sense::Maximise => expr.geq(scaled),
+        });
     }
 
     /// Holds a stage's quantity at its optimum in every later solve.

@@ -5,7 +5,8 @@ use good_lp::{Expression, Variable};
 use serde::Serialize;
 
 use super::{Model, Sense, SolveFailure, Values};
-use crate::scenario::{Dimension, Objective, Scope, TieBreak};
+use crate::metrics::Metrics;
+use crate::scenario::{Dimension, Objective, Policy, Scenario, Scope, TieBreak};
 
 /// Tolerances (relative, absolute) within which a stage's optimum is held in
 /// later stages, tightest first. Tight, so that later stages cannot trade a
@@ -31,6 +32,49 @@ pub enum Quantity {
 }
 
 impl Quantity {
+    /// Reads `max_share:<dimension>`, `home_share`, `cost` or `hhi:provider`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "home_share" => Some(Quantity::HomeShare),
+            "cost" => Some(Quantity::Cost),
+            "hhi:provider" => Some(Quantity::ProviderHhi),
+            _ => s
+                .strip_prefix("max_share:")
+                .filter(|d| !d.is_empty())
+                .map(|d| Quantity::MaxShare(Dimension::parse(d))),
+        }
+    }
+
+    /// The direction in which this quantity is better.
+    pub fn sense(&self) -> Sense {
+        match self {
+            Quantity::HomeShare => Sense::Maximise,
+            _ => Sense::Minimise,
+        }
+    }
+
+    /// Its value in a finished plan, measured from the plan's metrics the same
+    /// way the stage defines it (home left out of `country` unless `count_home`).
+    pub fn value_in(&self, s: &Scenario, m: &Metrics) -> f64 {
+        match self {
+            Quantity::Cost => m.total_cost,
+            Quantity::HomeShare => m.home_share,
+            Quantity::ProviderHhi => m.hhi.get("provider").copied().unwrap_or(0.0),
+            Quantity::MaxShare(dim) => {
+                let leave_out = *dim == Dimension::Country && !s.policy.count_home;
+                m.shares_of(dim.name())
+                    .map(|d| {
+                        d.values
+                            .iter()
+                            .filter(|r| !(leave_out && r.value == s.meta.home))
+                            .map(|r| r.volume_share)
+                            .fold(0.0, f64::max)
+                    })
+                    .unwrap_or(0.0)
+            }
+        }
+    }
+
     /// The stage's name in `metrics.json`, e.g. `max_share:provider`.
     pub fn name(&self) -> String {
         match self {
@@ -57,8 +101,7 @@ pub struct StageSolution {
 }
 
 /// The stages a policy asks for, in order.
-pub fn stages_for(model: &Model<'_>) -> Vec<Quantity> {
-    let policy = &model.scenario.policy;
+pub fn stages_for(policy: &Policy) -> Vec<Quantity> {
     let tie_break = || match policy.tie_break {
         TieBreak::Cost => vec![Quantity::Cost],
         TieBreak::Balance => vec![Quantity::ProviderHhi, Quantity::Cost],
@@ -84,10 +127,18 @@ pub fn stages_for(model: &Model<'_>) -> Vec<Quantity> {
 
 /// Runs every stage of the policy's objective on the model.
 pub fn optimise(model: &mut Model<'_>) -> Result<StageSolution, SolveFailure> {
-    let quantities = stages_for(model);
+    let quantities = stages_for(&model.scenario.policy);
+    optimise_stages(model, &quantities)
+}
+
+/// Runs the given stages in order, each held at its optimum in the next.
+pub fn optimise_stages(
+    model: &mut Model<'_>,
+    quantities: &[Quantity],
+) -> Result<StageSolution, SolveFailure> {
     let mut stages = Vec::with_capacity(quantities.len());
     let mut last = None;
-    for q in &quantities {
+    for q in quantities {
         let (expr, sense, scale) = expression(model, q);
         let values = solve_holding(model, &expr, sense)?;
         let optimum = expr.eval_with(&values);
@@ -127,8 +178,9 @@ fn solve_holding(
 }
 
 /// The objective expression of a quantity (adding any auxiliary variables it
-/// needs), its direction, and the factor from its value to its own units.
-fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f64) {
+/// needs), its direction, and the factor from the expression's value to the
+/// quantity's own units.
+pub fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f64) {
     let s = model.scenario;
     match q {
         Quantity::MaxShare(dim) => {

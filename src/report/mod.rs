@@ -1,6 +1,7 @@
 //! Everything a run writes: files in the output folder, standard output in
 //! pipelines, and the terminal summary.
 
+pub mod analysis;
 pub mod csv;
 pub mod html;
 pub mod json;

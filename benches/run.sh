@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Times the release binary on the bundled scenarios, whole process, and prints
+# the median of each. Uses hyperfine when it is installed (Debian: hyperfine),
+# else a plain loop. Run from the repository root: bash benches/run.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+cargo build --release --quiet
+bin=$PWD/target/release/tayoka
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+s=scenarios/japan-gov-2027.toml
+
+cases=(
+  "check japan-gov-2027|$bin check $s"
+  "solve japan-gov-2027 (no charts)|$bin solve $s --format csv --no-charts --out $work/a"
+  "solve japan-gov-2027 (charts + report)|$bin solve $s --format csv --out $work/b"
+  "compare base + 4 variants (no charts)|$bin compare $s --no-charts --out $work/c"
+  "sweep 50 points (no charts)|$bin sweep $s --variant @cost --set policy.limits.any-provider.max_share=0.1..0.5 --steps 50 --no-charts --out $work/d"
+  "sweep 50 points (chart + report)|$bin sweep $s --variant @cost --set policy.limits.any-provider.max_share=0.1..0.5 --steps 50 --out $work/e"
+  "frontier 11 points (no charts)|$bin frontier $s --no-charts --out $work/f"
+  "alternatives, 10 providers (no charts)|$bin alternatives $s --no-charts --out $work/g"
+)
+
+printf '| case | median (ms) |\n|---|---|\n'
+for c in "${cases[@]}"; do
+  name=${c%%|*}
+  cmd=${c#*|}
+  if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1
+    median=$(python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['median']*1000,1))")
+  else
+    times=()
+    for _ in $(seq "$runs"); do
+      t0=$(date +%s%N); $cmd >/dev/null 2>&1; t1=$(date +%s%N)
+      times+=($(( (t1 - t0) / 1000 )))
+    done
+    median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}')
+  fi
+  printf '| %s | %s |\n' "$name" "$median"
+done

@@ -1,0 +1,147 @@
+//! `tayoka alternatives`: near-optimal ranges (modelling to generate
+//! alternatives). With the first objective stage held within a slack of its
+//! optimum, how small and how large can each value's share be?
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::eligibility::Eligibility;
+use crate::error::Error;
+use crate::metrics::tidy;
+use crate::model::{Model, Quantity, Sense, SolveFailure, stages_for};
+use crate::plan::solve;
+use crate::scenario::{Dimension, LoadOptions, Scope, SetArg, load};
+use crate::solver::SolverKind;
+
+/// The near-optimal range of one value's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Range {
+    pub value: String,
+    /// Its share in the optimal plan.
+    pub optimal: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternatives {
+    pub scenario: String,
+    pub dimension: String,
+    pub slack: f64,
+    /// The first stage, its optimum, and the bound it was held to.
+    pub stage: String,
+    pub optimum: f64,
+    pub bound: f64,
+    pub ranges: Vec<Range>,
+}
+
+/// The bound that keeps a stage within `slack` of its optimum: relative for
+/// cost, absolute share points for a share.
+pub fn near_optimal_bound(q: &Quantity, optimum: f64, slack: f64) -> f64 {
+    match q {
+        Quantity::Cost | Quantity::ProviderHhi => optimum * (1.0 + slack),
+        Quantity::HomeShare => (optimum - slack).max(0.0),
+        Quantity::MaxShare(_) => (optimum + slack).min(1.0),
+    }
+}
+
+pub fn alternatives(
+    path: &Path,
+    variant: Option<&str>,
+    sets: &[SetArg],
+    dimension: &Dimension,
+    slack: f64,
+    solver: SolverKind,
+) -> Result<Alternatives, Error> {
+    let loaded = load(
+        path,
+        &LoadOptions {
+            variant: variant.map(str::to_string),
+            sets: sets.to_vec(),
+        },
+    )?;
+    let optimal = solve(loaded.clone(), solver)?;
+    let s = &loaded.scenario;
+    let eligibility = Eligibility::compute(s);
+    let Some(first) = stages_for(&s.policy).into_iter().next() else {
+        return Err(Error::Solver("the objective has no stage".into()));
+    };
+    let optimum = optimal
+        .metrics
+        .stages
+        .first()
+        .map(|st| st.value)
+        .unwrap_or(0.0);
+    let bound = near_optimal_bound(&first, optimum, slack);
+    let values = s.values(dimension);
+    let ranges = values
+        .par_iter()
+        .map(|v| {
+            let mut model = Model::build(s, &eligibility, solver);
+            model.cap(&first, bound);
+            let share = model.share(dimension, v, Scope::All);
+            let extreme = |model: &Model<'_>, sense| -> Result<f64, Error> {
+                match model.solve(&share, sense) {
+                    Ok(values) => Ok(tidy(share.eval_with(&values))),
+                    Err(SolveFailure::Infeasible) => Err(Error::Solver(format!(
+                        "the near-optimal region of stage {} is empty; try a larger --slack",
+                        first.name()
+                    ))),
+                    Err(SolveFailure::Other(m)) => Err(Error::Solver(m)),
+                }
+            };
+            let min = extreme(&model, Sense::Minimise)?;
+            let max = extreme(&model, Sense::Maximise)?;
+            let optimal_share = optimal
+                .metrics
+                .shares_of(dimension.name())
+                .and_then(|d| d.values.iter().find(|r| r.value == *v))
+                .map_or(0.0, |r| r.volume_share);
+            Ok(Range {
+                value: v.clone(),
+                optimal: optimal_share,
+                min,
+                max,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(Alternatives {
+        scenario: s.meta.name.clone(),
+        dimension: dimension.name().to_string(),
+        slack,
+        stage: first.name(),
+        optimum,
+        bound: tidy(bound),
+        ranges,
+    })
+}
+
+impl Alternatives {
+    /// `alternatives.csv`: `dimension,value,optimal_share,min_share,max_share`.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let err = |e: csv::Error| Error::Solver(format!("CSV output: {e}"));
+        w.write_record([
+            "dimension",
+            "value",
+            "optimal_share",
+            "min_share",
+            "max_share",
+        ])
+        .map_err(err)?;
+        for r in &self.ranges {
+            w.write_record([
+                self.dimension.as_str(),
+                r.value.as_str(),
+                &r.optimal.to_string(),
+                &r.min.to_string(),
+                &r.max.to_string(),
+            ])
+            .map_err(err)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+}

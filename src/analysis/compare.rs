@@ -1,0 +1,341 @@
+//! `tayoka compare`: the base plan and variants (or presets) side by side,
+//! with the allocation changes of each against the first column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Outcome, metric_values};
+use crate::error::Error;
+use crate::metrics::tidy;
+use crate::plan::solve;
+use crate::scenario::{AppliedOverride, LoadOptions, SetArg, load};
+use crate::solver::SolverKind;
+
+/// One column: the base scenario or a variant, and its outcome.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// `base`, a variant name, or a preset such as `@cost`.
+    pub label: String,
+    pub description: Option<String>,
+    pub overrides: Vec<AppliedOverride>,
+    pub outcome: Outcome,
+}
+
+/// Demand of one workload moved from one provider to another, against the
+/// first column. `from` is `None` for demand the first column did not place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub variant: String,
+    pub workload: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub amount: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub scenario: String,
+    pub columns: Vec<Column>,
+    pub moves: Vec<Move>,
+}
+
+/// The column label for "no variant".
+pub const BASE: &str = "base";
+
+/// The default columns: the base scenario, then every variant of the file.
+pub fn default_columns(path: &Path, sets: &[SetArg]) -> Result<Vec<String>, Error> {
+    let base = load(
+        path,
+        &LoadOptions {
+            variant: None,
+            sets: sets.to_vec(),
+        },
+    )?;
+    Ok(std::iter::once(BASE.to_string())
+        .chain(base.scenario.variants.keys().cloned())
+        .collect())
+}
+
+/// Solves every column (in parallel) and finds the allocation changes.
+pub fn compare(
+    path: &Path,
+    columns: &[String],
+    sets: &[SetArg],
+    solver: SolverKind,
+) -> Result<Comparison, Error> {
+    let bar = super::progress(columns.len(), "compare");
+    let solved: Vec<Column> = columns
+        .par_iter()
+        .map(|label| {
+            let variant = (label != BASE).then(|| label.clone());
+            let loaded = load(
+                path,
+                &LoadOptions {
+                    variant,
+                    sets: sets.to_vec(),
+                },
+            )?;
+            let description = loaded.scenario.variants.get(label).cloned().flatten();
+            let overrides = loaded.overrides.clone();
+            let outcome = Outcome::of(solve(loaded, solver))?;
+            bar.inc(1);
+            Ok(Column {
+                label: label.clone(),
+                description,
+                overrides,
+                outcome,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    bar.finish_and_clear();
+    let scenario = solved
+        .iter()
+        .find_map(|c| c.outcome.solved().map(|r| r.scenario().meta.name.clone()))
+        .unwrap_or_default();
+    let moves = match solved.first().and_then(|c| c.outcome.solved()) {
+        Some(first) => solved[1..]
+            .iter()
+            .filter_map(|c| c.outcome.solved().map(|r| (c, r)))
+            .flat_map(|(c, r)| moves(&c.label, first, r))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Comparison {
+        scenario,
+        columns: solved,
+        moves,
+    })
+}
+
+/// Amounts by workload id, then provider id.
+fn amounts(run: &crate::plan::Solved) -> BTreeMap<&str, BTreeMap<&str, f64>> {
+    let s = run.scenario();
+    s.workloads
+        .iter()
+        .zip(&run.allocation.rows)
+        .map(|(w, row)| {
+            let by_provider = row
+                .iter()
+                .map(|a| (s.providers[a.provider].id.as_str(), a.amount))
+                .collect();
+            (w.id.as_str(), by_provider)
+        })
+        .collect()
+}
+
+/// The moves that turn `first`'s allocation into `other`'s, workload by
+/// workload: decreases paired with increases in provider id order.
+fn moves(label: &str, first: &crate::plan::Solved, other: &crate::plan::Solved) -> Vec<Move> {
+    let (a, b) = (amounts(first), amounts(other));
+    let empty = BTreeMap::new();
+    let mut out = Vec::new();
+    let workloads: std::collections::BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
+    for w in workloads {
+        let (before, after) = (a.get(w).unwrap_or(&empty), b.get(w).unwrap_or(&empty));
+        let providers: std::collections::BTreeSet<&str> =
+            before.keys().chain(after.keys()).copied().collect();
+        let demand: f64 = before
+            .values()
+            .sum::<f64>()
+            .max(after.values().sum::<f64>());
+        let noise = 1e-7 * demand.max(1.0);
+        let mut down: Vec<(&str, f64)> = Vec::new();
+        let mut up: Vec<(&str, f64)> = Vec::new();
+        for p in providers {
+            let d = after.get(p).copied().unwrap_or(0.0) - before.get(p).copied().unwrap_or(0.0);
+            if d < -noise {
+                down.push((p, -d));
+            } else if d > noise {
+                up.push((p, d));
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < down.len() && j < up.len() {
+            let m = down[i].1.min(up[j].1);
+            out.push(Move {
+                variant: label.to_string(),
+                workload: w.to_string(),
+                from: Some(down[i].0.to_string()),
+                to: Some(up[j].0.to_string()),
+                amount: tidy(m),
+            });
+            down[i].1 -= m;
+            up[j].1 -= m;
+            if down[i].1 <= noise {
+                i += 1;
+            }
+            if up[j].1 <= noise {
+                j += 1;
+            }
+        }
+        // Demand that changed (a variant may change demand) without a partner.
+        for (p, m) in down.iter().skip(i).filter(|(_, m)| *m > noise) {
+            out.push(Move {
+                variant: label.to_string(),
+                workload: w.to_string(),
+                from: Some(p.to_string()),
+                to: None,
+                amount: tidy(*m),
+            });
+        }
+        for (p, m) in up.iter().skip(j).filter(|(_, m)| *m > noise) {
+            out.push(Move {
+                variant: label.to_string(),
+                workload: w.to_string(),
+                from: None,
+                to: Some(p.to_string()),
+                amount: tidy(*m),
+            });
+        }
+    }
+    out
+}
+
+impl Comparison {
+    /// The metric rows of the side-by-side table: name, then one value per
+    /// column (`None` where the column is infeasible).
+    pub fn rows(&self) -> Vec<(String, Vec<Option<String>>)> {
+        let first_cost = self
+            .columns
+            .first()
+            .and_then(|c| c.outcome.solved())
+            .map(|r| r.metrics.total_cost);
+        let per_column: Vec<Vec<(String, String)>> = self
+            .columns
+            .iter()
+            .map(|c| column_values(c, first_cost))
+            .collect();
+        let mut names: Vec<&String> = Vec::new();
+        for (name, _) in per_column.iter().flatten() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+            .into_iter()
+            .map(|n| {
+                let values = per_column
+                    .iter()
+                    .map(|col| col.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()))
+                    .collect();
+                (n.clone(), values)
+            })
+            .collect()
+    }
+
+    /// `compare.csv`: `metric,<column>,...`, one row per metric.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header: Vec<&str> = std::iter::once("metric")
+            .chain(self.columns.iter().map(|c| c.label.as_str()))
+            .collect();
+        w.write_record(&header).map_err(csv_error)?;
+        for (name, values) in self.rows() {
+            let mut rec = vec![name];
+            rec.extend(values.into_iter().map(Option::unwrap_or_default));
+            w.write_record(&rec).map_err(csv_error)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+
+    /// `changes.csv`: `variant,workload,from,to,amount`.
+    pub fn moves_csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["variant", "workload", "from", "to", "amount"])
+            .map_err(csv_error)?;
+        for m in &self.moves {
+            w.write_record([
+                m.variant.as_str(),
+                m.workload.as_str(),
+                m.from.as_deref().unwrap_or(""),
+                m.to.as_deref().unwrap_or(""),
+                &m.amount.to_string(),
+            ])
+            .map_err(csv_error)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+
+    /// `compare.json`: every column with its overrides, metrics or diagnosis,
+    /// and the moves.
+    pub fn json(&self) -> Result<Vec<u8>, Error> {
+        #[derive(Serialize)]
+        struct Col<'a> {
+            label: &'a str,
+            description: Option<&'a str>,
+            status: &'static str,
+            overrides: &'a [AppliedOverride],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            metrics: Option<&'a crate::metrics::Metrics>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            diagnosis: Option<&'a crate::diagnose::Diagnosis>,
+        }
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            scenario: &'a str,
+            columns: Vec<Col<'a>>,
+            moves: &'a [Move],
+        }
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| Col {
+                label: &c.label,
+                description: c.description.as_deref(),
+                status: c.outcome.status(),
+                overrides: &c.overrides,
+                metrics: c.outcome.solved().map(|r| &r.metrics),
+                diagnosis: match &c.outcome {
+                    Outcome::Infeasible(d) => Some(d),
+                    Outcome::Solved(_) => None,
+                },
+            })
+            .collect();
+        let mut bytes = serde_json::to_vec_pretty(&Doc {
+            scenario: &self.scenario,
+            columns,
+            moves: &self.moves,
+        })
+        .map_err(|e| Error::Solver(format!("JSON output: {e}")))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+/// One column's rows: status, then every metric, with the cost change against
+/// the first column and who holds each largest share.
+fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
+    let mut out = vec![("status".to_string(), c.outcome.status().to_string())];
+    let Some(run) = c.outcome.solved() else {
+        return out;
+    };
+    let m = &run.metrics;
+    for (name, v) in metric_values(m) {
+        out.push((name.clone(), v.to_string()));
+        if name == "total_cost"
+            && let Some(f) = first_cost
+        {
+            out.push(("cost_change".into(), tidy(v - f).to_string()));
+            let fraction = if f > 0.0 { tidy((v - f) / f) } else { 0.0 };
+            out.push(("cost_change_fraction".into(), fraction.to_string()));
+        }
+        if let Some(dim) = name.strip_prefix("max_share:") {
+            let holder = m
+                .max_share
+                .get(dim)
+                .map(|t| t.value.clone())
+                .unwrap_or_default();
+            out.push((format!("max_share_holder:{dim}"), holder));
+        }
+    }
+    out
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Solver(format!("CSV output: {e}"))
+}

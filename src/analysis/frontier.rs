@@ -1,0 +1,183 @@
+//! `tayoka frontier`: the Pareto frontier between cost and a concentration
+//! measure by the epsilon-constraint method.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::metrics::tidy;
+use crate::model::Quantity;
+use crate::plan::{Solved, Spec, solve, solve_spec};
+use crate::scenario::{LoadOptions, Loaded, SetArg, load};
+use crate::solver::SolverKind;
+
+/// Points the frontier gets when `--points` is not given.
+pub const DEFAULT_POINTS: usize = 11;
+
+/// A point of the frontier: the cap on x, and the plan's x and y.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrontierPoint {
+    pub cap: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A plan placed on the frontier's axes: the base plan or a variant's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placed {
+    pub label: String,
+    pub x: Option<f64>,
+    pub y: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Frontier {
+    pub scenario: String,
+    pub x: Quantity,
+    pub y: Quantity,
+    pub points: Vec<FrontierPoint>,
+    pub placed: Vec<Placed>,
+    /// The scenario's currency and unit, for labels.
+    pub currency: String,
+}
+
+fn solve_for(
+    loaded: &Loaded,
+    solver: SolverKind,
+    stages: Vec<Quantity>,
+    caps: Vec<(Quantity, f64)>,
+) -> Result<Solved, Error> {
+    solve_spec(
+        loaded.clone(),
+        solver,
+        &Spec {
+            stages: Some(stages),
+            caps,
+        },
+    )
+}
+
+/// Traces the frontier with `points` caps on x, from its value in the
+/// y-optimal plan to its best feasible value, minimising y at each (then x,
+/// so that each point is itself efficient).
+pub fn frontier(
+    path: &Path,
+    variant: Option<&str>,
+    sets: &[SetArg],
+    x: Quantity,
+    y: Quantity,
+    points: usize,
+    solver: SolverKind,
+) -> Result<Frontier, Error> {
+    let loaded = load(
+        path,
+        &LoadOptions {
+            variant: variant.map(str::to_string),
+            sets: sets.to_vec(),
+        },
+    )?;
+    let s = &loaded.scenario;
+    let y_best = solve_for(&loaded, solver, vec![y.clone(), x.clone()], Vec::new())?;
+    let x_best = solve_for(&loaded, solver, vec![x.clone(), y.clone()], Vec::new())?;
+    let (x_from, x_to) = (
+        x.value_in(s, &y_best.metrics),
+        x.value_in(s, &x_best.metrics),
+    );
+    let n = points.max(2);
+    let caps: Vec<f64> = (0..n)
+        .map(|i| x_from + (x_to - x_from) * i as f64 / (n - 1) as f64)
+        .collect();
+    let bar = super::progress(caps.len(), "frontier");
+    let mut traced: Vec<FrontierPoint> = caps
+        .par_iter()
+        .map(|&cap| {
+            // The ends are the two plans already solved: no cap needed there.
+            let run = solve_for(
+                &loaded,
+                solver,
+                vec![y.clone(), x.clone()],
+                vec![(x.clone(), cap)],
+            )?;
+            bar.inc(1);
+            Ok(FrontierPoint {
+                cap: tidy(cap),
+                x: x.value_in(s, &run.metrics),
+                y: y.value_in(s, &run.metrics),
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    bar.finish_and_clear();
+    traced.dedup_by(|a, b| {
+        (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() <= 1e-9 * a.y.abs().max(1.0)
+    });
+
+    let mut labels: Vec<Option<String>> = vec![None];
+    labels.extend(s.variants.keys().cloned().map(Some));
+    let placed = labels
+        .par_iter()
+        .map(|label| {
+            let opts = LoadOptions {
+                variant: label.clone(),
+                sets: sets.to_vec(),
+            };
+            let loaded = load(path, &opts)?;
+            let (px, py) = match solve(loaded, solver) {
+                Ok(run) => (
+                    Some(x.value_in(run.scenario(), &run.metrics)),
+                    Some(y.value_in(run.scenario(), &run.metrics)),
+                ),
+                Err(Error::Infeasible(_)) => (None, None),
+                Err(e) => return Err(e),
+            };
+            Ok(Placed {
+                label: label.clone().unwrap_or_else(|| "base".into()),
+                x: px,
+                y: py,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Frontier {
+        scenario: s.meta.name.clone(),
+        x,
+        y,
+        points: traced,
+        placed,
+        currency: s.meta.currency.clone(),
+    })
+}
+
+impl Frontier {
+    /// `frontier.csv`: `kind,label,x_cap,<x>,<y>`; frontier points, then plans.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let (xn, yn) = (self.x.name(), self.y.name());
+        w.write_record(["kind", "label", "x_cap", xn.as_str(), yn.as_str()])
+            .map_err(csv_error)?;
+        for (i, p) in self.points.iter().enumerate() {
+            w.write_record([
+                "frontier",
+                &(i + 1).to_string(),
+                &p.cap.to_string(),
+                &p.x.to_string(),
+                &p.y.to_string(),
+            ])
+            .map_err(csv_error)?;
+        }
+        for p in &self.placed {
+            let f = |v: Option<f64>| {
+                v.map(|v| v.to_string())
+                    .unwrap_or_else(|| "infeasible".into())
+            };
+            w.write_record(["plan", p.label.as_str(), "", &f(p.x), &f(p.y)])
+                .map_err(csv_error)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Solver(format!("CSV output: {e}"))
+}

@@ -1,0 +1,252 @@
+//! `tayoka sweep`: full solves over a range or list of values of one or two
+//! numeric TOML paths, with every metric per point.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use toml::Value;
+
+use super::{Outcome, metric_values};
+use crate::error::Error;
+use crate::plan::solve;
+use crate::scenario::{LoadOptions, SetArg, load};
+use crate::solver::SolverKind;
+
+/// Points a range gets when `--steps` is not given.
+pub const DEFAULT_STEPS: usize = 11;
+
+/// One swept parameter: a TOML path and the values it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub path: String,
+    pub values: Vec<f64>,
+    /// Whether the values were written as whole numbers (kept TOML integers,
+    /// so that integer fields accept them).
+    pub integers: bool,
+}
+
+impl Axis {
+    /// Reads `PATH=FROM..TO` (with `steps` points) or `PATH=V1,V2,...`;
+    /// `Ok(None)` for a plain `PATH=VALUE`, which is a fixed override.
+    pub fn parse(arg: &SetArg, steps: usize) -> Result<Option<Axis>, String> {
+        let raw = arg.raw.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        let whole = |s: &str| !s.contains(['.', 'e', 'E']) || s.contains("..");
+        if let Some((from, to)) = raw.split_once("..") {
+            let (Some(a), Some(b)) = (number(from), number(to)) else {
+                return Err(format!(
+                    "`{}`: a range is FROM..TO with two numbers, e.g. 0.2..0.6",
+                    arg.raw
+                ));
+            };
+            if steps < 2 {
+                return Err(format!(
+                    "`{}`: a range needs --steps of at least 2",
+                    arg.raw
+                ));
+            }
+            let values: Vec<f64> = (0..steps)
+                .map(|i| a + (b - a) * i as f64 / (steps - 1) as f64)
+                .collect();
+            let integers = whole(from) && whole(to) && values.iter().all(|v| v.fract() == 0.0);
+            return Ok(Some(Axis {
+                path: arg.path.clone(),
+                values,
+                integers,
+            }));
+        }
+        if raw.contains(',') && !raw.starts_with('[') {
+            let values: Option<Vec<f64>> = raw.split(',').map(number).collect();
+            let Some(values) = values else {
+                return Err(format!(
+                    "`{}`: a list of values is V1,V2,... of numbers, e.g. 0.3,0.4,0.5",
+                    arg.raw
+                ));
+            };
+            let integers = raw.split(',').all(|s| !s.contains(['.', 'e', 'E']));
+            return Ok(Some(Axis {
+                path: arg.path.clone(),
+                values,
+                integers,
+            }));
+        }
+        Ok(None)
+    }
+
+    fn set(&self, v: f64) -> SetArg {
+        let value = if self.integers {
+            Value::Integer(v as i64)
+        } else {
+            Value::Float(v)
+        };
+        SetArg {
+            path: self.path.clone(),
+            raw: format!("{}={value}", self.path),
+            value,
+        }
+    }
+}
+
+/// One point of the sweep: its parameter values and its outcome.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub params: Vec<f64>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    pub axes: Vec<Axis>,
+    pub points: Vec<Point>,
+}
+
+/// Solves every point of the grid of `axes` (in parallel), on top of the
+/// variant and the fixed overrides.
+pub fn sweep(
+    path: &Path,
+    variant: Option<&str>,
+    fixed: &[SetArg],
+    axes: &[Axis],
+    solver: SolverKind,
+) -> Result<Sweep, Error> {
+    let mut grid: Vec<Vec<f64>> = vec![Vec::new()];
+    for axis in axes {
+        grid = grid
+            .into_iter()
+            .flat_map(|p| {
+                axis.values
+                    .iter()
+                    .map(move |v| [p.clone(), vec![*v]].concat())
+            })
+            .collect();
+    }
+    let bar = super::progress(grid.len(), "sweep");
+    let points = grid
+        .into_par_iter()
+        .map(|params| {
+            let mut sets = fixed.to_vec();
+            sets.extend(axes.iter().zip(&params).map(|(a, v)| a.set(*v)));
+            let loaded = load(
+                path,
+                &LoadOptions {
+                    variant: variant.map(str::to_string),
+                    sets,
+                },
+            )?;
+            let outcome = Outcome::of(solve(loaded, solver))?;
+            bar.inc(1);
+            Ok(Point { params, outcome })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    bar.finish_and_clear();
+    Ok(Sweep {
+        axes: axes.to_vec(),
+        points,
+    })
+}
+
+impl Sweep {
+    /// Column names after the parameters and `status`: every metric, then
+    /// each stage of the objective (`stage:<name>`).
+    pub fn metric_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for run in self.points.iter().filter_map(|p| p.outcome.solved()) {
+            let stages = run
+                .metrics
+                .stages
+                .iter()
+                .map(|s| format!("stage:{}", s.name));
+            for n in metric_values(&run.metrics)
+                .into_iter()
+                .map(|(n, _)| n)
+                .chain(stages)
+            {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        names
+    }
+
+    /// A metric's value at a point (`None` where infeasible or not defined).
+    pub fn value(&self, point: &Point, name: &str) -> Option<f64> {
+        let m = &point.outcome.solved()?.metrics;
+        match name.strip_prefix("stage:") {
+            Some(stage) => m.stages.iter().find(|s| s.name == stage).map(|s| s.value),
+            None => metric_values(m)
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v),
+        }
+    }
+
+    /// `sweep.csv`: the parameter paths, `status`, then every metric.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let names = self.metric_names();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header: Vec<&str> = self
+            .axes
+            .iter()
+            .map(|a| a.path.as_str())
+            .chain(std::iter::once("status"))
+            .chain(names.iter().map(String::as_str))
+            .collect();
+        w.write_record(&header).map_err(csv_error)?;
+        for p in &self.points {
+            let mut rec: Vec<String> = p
+                .params
+                .iter()
+                .map(|v| crate::metrics::tidy(*v).to_string())
+                .collect();
+            rec.push(p.outcome.status().to_string());
+            rec.extend(
+                names
+                    .iter()
+                    .map(|n| self.value(p, n).map(|v| v.to_string()).unwrap_or_default()),
+            );
+            w.write_record(&rec).map_err(csv_error)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Solver(format!("CSV output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axis(arg: &str, steps: usize) -> Result<Option<Axis>, String> {
+        Axis::parse(&arg.parse::<SetArg>().unwrap(), steps)
+    }
+
+    #[test]
+    fn ranges_lists_and_fixed_values() {
+        let a = axis("policy.budget=1e10..2e10", 3).unwrap().unwrap();
+        assert_eq!(a.values, [1e10, 1.5e10, 2e10]);
+        assert!(!a.integers);
+        let a = axis("providers.aws.capacity=0,100,200", 11)
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.values, [0.0, 100.0, 200.0]);
+        assert!(a.integers);
+        let a = axis("providers.aws.sovereignty=0..4", 5).unwrap().unwrap();
+        assert!(a.integers);
+        assert_eq!(axis("policy.objective=cost", 11).unwrap(), None);
+        assert_eq!(axis("workloads.w.only=[\"a\",\"b\"]", 11).unwrap(), None);
+        assert!(
+            axis("policy.budget=a..b", 11)
+                .unwrap_err()
+                .contains("FROM..TO")
+        );
+        assert!(
+            axis("policy.budget=1..2", 1)
+                .unwrap_err()
+                .contains("--steps")
+        );
+    }
+}

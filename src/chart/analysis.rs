@@ -1,0 +1,646 @@
+//! Charts of the analyses: compare, sweep, frontier and alternatives.
+
+use super::Chart;
+use super::canvas::{Canvas, Rgb, Text};
+use super::font::{self, HAlign, VAlign};
+use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, Palette, TRACK};
+use super::parts::{MARGIN, heading, swatch};
+use crate::analysis::alternatives::Alternatives;
+use crate::analysis::compare::Comparison;
+use crate::analysis::frontier::Frontier;
+use crate::analysis::sweep::Sweep;
+use crate::report::percent;
+use crate::report::table::compact;
+
+const WIDTH: f32 = 1000.0;
+
+/// How a metric's values read: a share, money, or a plain number.
+pub fn format_metric(name: &str, v: f64) -> String {
+    if name.contains("share") && !name.contains("holder") {
+        percent(v)
+    } else if name.contains("cost") {
+        compact(v)
+    } else if name.starts_with("hhi") {
+        format!("{v:.3}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Round tick values covering [lo, hi] (about `n` of them).
+pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let (lo, hi) = if (hi - lo).abs() < 1e-12 {
+        let pad = if lo.abs() > 0.0 { lo.abs() * 0.1 } else { 1.0 };
+        (lo - pad, hi + pad)
+    } else {
+        (lo.min(hi), lo.max(hi))
+    };
+    let raw = (hi - lo) / n.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let first = (lo / step).floor() * step;
+    let mut out = Vec::new();
+    let mut t = first;
+    while t <= hi + step * 0.5 {
+        out.push(t);
+        t += step;
+        if out.len() > 50 {
+            break;
+        }
+    }
+    out
+}
+
+/// A plot area with x and y ranges; maps data to canvas coordinates.
+struct Plot {
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    xr: (f64, f64),
+    yr: (f64, f64),
+}
+
+impl Plot {
+    fn new(rect: (f32, f32, f32, f32), xs: &[f64], ys: &[f64]) -> (Plot, Vec<f64>, Vec<f64>) {
+        let range = |v: &[f64]| {
+            let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) }
+        };
+        let (xl, xh) = range(xs);
+        let (yl, yh) = range(ys);
+        let xt = ticks(xl, xh, 5);
+        let yt = ticks(yl, yh, 4);
+        let xr = (xt[0], *xt.last().unwrap_or(&xh));
+        let yr = (yt[0], *yt.last().unwrap_or(&yh));
+        let (x0, y0, x1, y1) = rect;
+        (
+            Plot {
+                x0,
+                x1,
+                y0,
+                y1,
+                xr,
+                yr,
+            },
+            xt,
+            yt,
+        )
+    }
+
+    fn x(&self, v: f64) -> f32 {
+        let f = if self.xr.1 > self.xr.0 {
+            (v - self.xr.0) / (self.xr.1 - self.xr.0)
+        } else {
+            0.5
+        };
+        self.x0 + (self.x1 - self.x0) * f as f32
+    }
+
+    fn y(&self, v: f64) -> f32 {
+        let f = if self.yr.1 > self.yr.0 {
+            (v - self.yr.0) / (self.yr.1 - self.yr.0)
+        } else {
+            0.5
+        };
+        self.y1 - (self.y1 - self.y0) * f as f32
+    }
+
+    /// Gridlines and tick labels.
+    fn axes(
+        &self,
+        c: &mut dyn Canvas,
+        xt: &[f64],
+        yt: &[f64],
+        xf: &dyn Fn(f64) -> String,
+        yf: &dyn Fn(f64) -> String,
+    ) {
+        for &t in yt {
+            let y = self.y(t);
+            c.line(&[(self.x0, y), (self.x1, y)], GRID, 1.0, false);
+            c.text(
+                &Text::new(&yf(t), self.x0 - 6.0, y, 10.0)
+                    .color(MUTED)
+                    .align(HAlign::Right, VAlign::Middle),
+            );
+        }
+        for &t in xt {
+            let x = self.x(t);
+            c.line(&[(x, self.y0), (x, self.y1)], GRID, 1.0, false);
+            c.text(
+                &Text::new(&xf(t), x, self.y1 + 12.0, 10.0)
+                    .color(MUTED)
+                    .align(HAlign::Center, VAlign::Middle),
+            );
+        }
+    }
+}
+
+/// A cross marking an infeasible point.
+fn cross(c: &mut dyn Canvas, x: f32, y: f32, color: Rgb) {
+    c.line(&[(x - 4.0, y - 4.0), (x + 4.0, y + 4.0)], color, 1.5, false);
+    c.line(&[(x - 4.0, y + 4.0), (x + 4.0, y - 4.0)], color, 1.5, false);
+}
+
+fn dot(c: &mut dyn Canvas, x: f32, y: f32, r: f32, color: Rgb) {
+    let pts: Vec<(f32, f32)> = (0..12)
+        .map(|i| {
+            let a = i as f32 * std::f32::consts::TAU / 12.0;
+            (x + r * a.cos(), y + r * a.sin())
+        })
+        .collect();
+    c.polygon(&pts, color);
+}
+
+/// Key metrics of each column, side by side (small multiples).
+pub struct CompareMetricsChart<'a> {
+    pub cmp: &'a Comparison,
+}
+
+const PANELS: [(&str, &str); 6] = [
+    ("total_cost", "Total cost"),
+    ("home_share", "Home share"),
+    ("max_share:provider", "Max provider share"),
+    ("max_share:country", "Max country share"),
+    ("effective_number:provider", "Effective number of providers"),
+    ("mean_sovereignty", "Mean sovereignty level"),
+];
+
+impl CompareMetricsChart<'_> {
+    fn value(&self, col: usize, metric: &str) -> Option<f64> {
+        let m = &self.cmp.columns[col].outcome.solved()?.metrics;
+        crate::analysis::metric_values(m)
+            .into_iter()
+            .find(|(n, _)| n == metric)
+            .map(|(_, v)| v)
+    }
+
+    fn panel_height(&self) -> f32 {
+        40.0 + self.cmp.columns.len() as f32 * 22.0
+    }
+}
+
+impl Chart for CompareMetricsChart<'_> {
+    fn name(&self) -> &'static str {
+        "compare-metrics"
+    }
+
+    fn title(&self) -> String {
+        format!("Strategies compared — {}", self.cmp.scenario)
+    }
+
+    fn size(&self) -> (f32, f32) {
+        (WIDTH, 80.0 + 3.0 * (self.panel_height() + 20.0))
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        heading(
+            c,
+            &self.title(),
+            "Each panel: one bar per variant. Infeasible variants are marked.",
+            WIDTH,
+        );
+        let col_w = (WIDTH - 2.0 * MARGIN) / 2.0;
+        for (k, (metric, title)) in PANELS.iter().enumerate() {
+            let (px, py) = (
+                MARGIN + (k % 2) as f32 * col_w,
+                80.0 + (k / 2) as f32 * (self.panel_height() + 20.0),
+            );
+            c.text(&Text::new(title, px, py + 10.0, 13.0).color(INK));
+            let label_w = 120.0;
+            let (bx0, bx1) = (px + label_w, px + col_w - 70.0);
+            let vals: Vec<Option<f64>> = (0..self.cmp.columns.len())
+                .map(|i| self.value(i, metric))
+                .collect();
+            let max = if metric.contains("share") {
+                1.0
+            } else {
+                vals.iter()
+                    .flatten()
+                    .copied()
+                    .fold(0.0, f64::max)
+                    .max(1e-12)
+            };
+            for (i, col) in self.cmp.columns.iter().enumerate() {
+                let y = py + 30.0 + i as f32 * 22.0;
+                let label = font::fit(&col.label, 11.0, label_w - 8.0);
+                c.text(&Text::new(&label, px, y + 8.0, 11.0).color(INK));
+                c.rect(bx0, y + 2.0, bx1 - bx0, 13.0, TRACK);
+                match vals[i] {
+                    Some(v) => {
+                        let w = (bx1 - bx0) * (v / max).clamp(0.0, 1.0) as f32;
+                        let color = if i == 0 { MUTED } else { FOREIGN[0] };
+                        c.rect(bx0, y + 2.0, w, 13.0, color);
+                        c.text(
+                            &Text::new(&format_metric(metric, v), bx0 + w + 5.0, y + 8.0, 10.0)
+                                .color(INK),
+                        );
+                    }
+                    None => c.text(
+                        &Text::new("infeasible", bx0 + 6.0, y + 8.0, 10.0).color(HOME.shade(-0.3)),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Provider shares per variant: one stacked bar each.
+pub struct CompareSharesChart<'a> {
+    pub cmp: &'a Comparison,
+    pub palette: &'a Palette,
+}
+
+impl Chart for CompareSharesChart<'_> {
+    fn name(&self) -> &'static str {
+        "compare-shares"
+    }
+
+    fn title(&self) -> String {
+        format!("Provider shares per variant — {}", self.cmp.scenario)
+    }
+
+    fn size(&self) -> (f32, f32) {
+        let providers = self
+            .cmp
+            .columns
+            .iter()
+            .find_map(|c| c.outcome.solved())
+            .map_or(0, |r| r.scenario().providers.len());
+        let legend_rows = providers.div_ceil(4) as f32 + 1.0;
+        (
+            WIDTH,
+            90.0 + self.cmp.columns.len() as f32 * 36.0 + 30.0 + legend_rows * 22.0 + MARGIN,
+        )
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        heading(
+            c,
+            &self.title(),
+            "Volume share of all demand by provider; providers of one country share a colour family.",
+            WIDTH,
+        );
+        let (x0, x1) = (MARGIN + 160.0, WIDTH - 40.0);
+        let top = 90.0;
+        let bottom = top + self.cmp.columns.len() as f32 * 36.0;
+        super::parts::percent_grid(c, x0, x1, top, bottom);
+        let mut legend: Option<&crate::plan::Solved> = None;
+        for (i, col) in self.cmp.columns.iter().enumerate() {
+            let y = top + i as f32 * 36.0;
+            c.text(
+                &Text::new(&font::fit(&col.label, 12.0, 150.0), MARGIN, y + 18.0, 12.0).color(INK),
+            );
+            let Some(run) = col.outcome.solved() else {
+                c.text(&Text::new("infeasible", x0 + 6.0, y + 18.0, 11.0).color(HOME.shade(-0.3)));
+                continue;
+            };
+            legend.get_or_insert(run);
+            let s = run.scenario();
+            let Some(shares) = run.metrics.shares_of("provider") else {
+                continue;
+            };
+            let mut x = x0;
+            for r in &shares.values {
+                let w = (x1 - x0) * r.volume_share as f32;
+                let color = s
+                    .provider_index(&r.value)
+                    .and_then(|p| self.palette.provider.get(p))
+                    .copied()
+                    .unwrap_or(MUTED);
+                c.rect(x, y + 6.0, w, 24.0, color);
+                c.line(
+                    &[(x + w, y + 6.0), (x + w, y + 30.0)],
+                    Rgb(255, 255, 255),
+                    1.0,
+                    false,
+                );
+                let label = percent(r.volume_share);
+                if font::width(&label, 10.0) + 6.0 < w {
+                    c.text(
+                        &Text::new(&label, x + w / 2.0, y + 18.0, 10.0)
+                            .color(color.text_on())
+                            .align(HAlign::Center, VAlign::Middle),
+                    );
+                }
+                x += w;
+            }
+        }
+        let Some(run) = legend else { return };
+        let s = run.scenario();
+        let mut y = bottom + 40.0;
+        for (k, p) in s.providers.iter().enumerate() {
+            let col = k % 4;
+            if k > 0 && col == 0 {
+                y += 22.0;
+            }
+            let color = self.palette.provider.get(k).copied().unwrap_or(MUTED);
+            swatch(c, MARGIN + col as f32 * 235.0, y, color, &p.name, 225.0);
+        }
+    }
+}
+
+/// Chosen metrics against the first swept parameter; one line per value of
+/// the second parameter; infeasible points marked with a cross.
+pub struct SweepChart<'a> {
+    pub sweep: &'a Sweep,
+    pub metrics: &'a [String],
+}
+
+const SWEEP_PANEL: f32 = 220.0;
+
+impl Chart for SweepChart<'_> {
+    fn name(&self) -> &'static str {
+        "sweep"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Sweep of {}",
+            self.sweep
+                .axes
+                .iter()
+                .map(|a| a.path.as_str())
+                .collect::<Vec<_>>()
+                .join(" × ")
+        )
+    }
+
+    fn size(&self) -> (f32, f32) {
+        let legend = if self.sweep.axes.len() > 1 { 30.0 } else { 0.0 };
+        (
+            WIDTH,
+            80.0 + legend + self.metrics.len() as f32 * (SWEEP_PANEL + 30.0),
+        )
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        heading(
+            c,
+            &self.title(),
+            "Each point is a full solve; × marks a point with no feasible plan.",
+            WIDTH,
+        );
+        let sw = self.sweep;
+        let Some(first) = sw.axes.first() else { return };
+        let series: Vec<f64> = match sw.axes.get(1) {
+            Some(a) => a.values.clone(),
+            None => vec![f64::NAN],
+        };
+        let color_of =
+            |k: usize| FOREIGN[k % FOREIGN.len()].shade(if k >= FOREIGN.len() { 0.3 } else { 0.0 });
+        let mut top = 80.0;
+        if let Some(second) = sw.axes.get(1) {
+            let mut x = MARGIN;
+            for (k, v) in second.values.iter().enumerate() {
+                x = swatch(
+                    c,
+                    x,
+                    top + 8.0,
+                    color_of(k),
+                    &format!("{} = {}", second.path, crate::metrics::tidy(*v)),
+                    300.0,
+                ) + 18.0;
+            }
+            top += 30.0;
+        }
+        let xs: Vec<f64> = first.values.clone();
+        let xname = first.path.clone();
+        let x_is_share = xname.contains("share") || xname.contains("fraction");
+        for metric in self.metrics {
+            c.text(&Text::new(metric, MARGIN, top + 8.0, 13.0).color(INK));
+            let values: Vec<f64> = sw
+                .points
+                .iter()
+                .filter_map(|p| sw.value(p, metric))
+                .collect();
+            let rect = (
+                MARGIN + 80.0,
+                top + 24.0,
+                WIDTH - MARGIN - 20.0,
+                top + SWEEP_PANEL - 16.0,
+            );
+            let (plot, xt, yt) = Plot::new(rect, &xs, &values);
+            let xf = |v: f64| if x_is_share { percent(v) } else { compact(v) };
+            let yf = |v: f64| format_metric(metric, v);
+            plot.axes(c, &xt, &yt, &xf, &yf);
+            for (k, sv) in series.iter().enumerate() {
+                let pts: Vec<(f64, Option<f64>)> = sw
+                    .points
+                    .iter()
+                    .filter(|p| sv.is_nan() || p.params.get(1) == Some(sv))
+                    .map(|p| (p.params[0], sw.value(p, metric)))
+                    .collect();
+                let color = color_of(k);
+                // Lines join consecutive feasible points.
+                for pair in pts.windows(2) {
+                    if let (Some(a), Some(b)) = (pair[0].1, pair[1].1) {
+                        c.line(
+                            &[
+                                (plot.x(pair[0].0), plot.y(a)),
+                                (plot.x(pair[1].0), plot.y(b)),
+                            ],
+                            color,
+                            2.0,
+                            false,
+                        );
+                    }
+                }
+                for (x, v) in &pts {
+                    match v {
+                        Some(v) => dot(c, plot.x(*x), plot.y(*v), 3.5, color),
+                        None => cross(c, plot.x(*x), plot.y1 - 6.0, HOME.shade(-0.2)),
+                    }
+                }
+            }
+            c.text(
+                &Text::new(&xname, (rect.0 + rect.2) / 2.0, rect.3 + 26.0, 11.0)
+                    .color(MUTED)
+                    .align(HAlign::Center, VAlign::Middle),
+            );
+            top += SWEEP_PANEL + 30.0;
+        }
+    }
+}
+
+/// The frontier, with the base plan and each variant placed on it.
+pub struct FrontierChart<'a> {
+    pub frontier: &'a Frontier,
+}
+
+impl Chart for FrontierChart<'_> {
+    fn name(&self) -> &'static str {
+        "frontier"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Frontier: {} against {} — {}",
+            self.frontier.y.name(),
+            self.frontier.x.name(),
+            self.frontier.scenario
+        )
+    }
+
+    fn size(&self) -> (f32, f32) {
+        (WIDTH, 560.0)
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        let f = self.frontier;
+        heading(
+            c,
+            &self.title(),
+            "Line: the best y for each cap on x (epsilon-constraint). Diamonds: the base plan and each variant.",
+            WIDTH,
+        );
+        let xs: Vec<f64> = f
+            .points
+            .iter()
+            .map(|p| p.x)
+            .chain(f.placed.iter().filter_map(|p| p.x))
+            .collect();
+        let ys: Vec<f64> = f
+            .points
+            .iter()
+            .map(|p| p.y)
+            .chain(f.placed.iter().filter_map(|p| p.y))
+            .collect();
+        let rect = (MARGIN + 90.0, 90.0, WIDTH - MARGIN - 30.0, 500.0);
+        let (plot, xt, yt) = Plot::new(rect, &xs, &ys);
+        let (xn, yn) = (f.x.name(), f.y.name());
+        let xf = |v: f64| format_metric(&xn, v);
+        let yf = |v: f64| format_metric(&yn, v);
+        plot.axes(c, &xt, &yt, &xf, &yf);
+        let line: Vec<(f32, f32)> = f
+            .points
+            .iter()
+            .map(|p| (plot.x(p.x), plot.y(p.y)))
+            .collect();
+        c.line(&line, FOREIGN[0], 2.5, false);
+        for &(x, y) in &line {
+            dot(c, x, y, 4.0, FOREIGN[0]);
+        }
+        for (k, p) in f.placed.iter().enumerate() {
+            let (Some(x), Some(y)) = (p.x, p.y) else {
+                continue;
+            };
+            let (px, py) = (plot.x(x), plot.y(y));
+            c.polygon(
+                &[
+                    (px, py - 7.0),
+                    (px + 7.0, py),
+                    (px, py + 7.0),
+                    (px - 7.0, py),
+                ],
+                HOME,
+            );
+            // Alternate label sides so that neighbours do not collide; near the
+            // right edge the label goes to the left of its marker.
+            let dy = if k % 2 == 0 { -14.0 } else { 14.0 };
+            let label = Text::new(&p.label, px + 10.0, py + dy, 11.0).color(HOME.shade(-0.4));
+            if px + 10.0 + font::width(&p.label, 11.0) > WIDTH - 4.0 {
+                c.text(
+                    &Text {
+                        x: px - 10.0,
+                        ..label
+                    }
+                    .align(HAlign::Right, VAlign::Middle),
+                );
+            } else {
+                c.text(&label);
+            }
+        }
+        c.text(
+            &Text::new(
+                &format!("x: {xn}"),
+                (rect.0 + rect.2) / 2.0,
+                rect.3 + 32.0,
+                11.0,
+            )
+            .color(MUTED)
+            .align(HAlign::Center, VAlign::Middle),
+        );
+        c.text(&Text::new(&format!("y: {yn} ({})", f.currency), MARGIN, 76.0, 11.0).color(MUTED));
+    }
+}
+
+/// Near-optimal ranges: a bar from the smallest to the largest share of each
+/// value, with a dot at its share in the optimal plan.
+pub struct RangeChart<'a> {
+    pub alt: &'a Alternatives,
+}
+
+impl Chart for RangeChart<'_> {
+    fn name(&self) -> &'static str {
+        "alternatives"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Near-optimal {} shares — {}",
+            self.alt.dimension, self.alt.scenario
+        )
+    }
+
+    fn size(&self) -> (f32, f32) {
+        (WIDTH, 110.0 + self.alt.ranges.len() as f32 * 28.0 + 40.0)
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        let a = self.alt;
+        let sub = format!(
+            "Range of each share while {} stays within {} of its optimum ({}); dot: the optimal plan.",
+            a.stage,
+            if a.stage == "cost" {
+                percent(a.slack)
+            } else {
+                format!("{} share points", tidy_pts(a.slack))
+            },
+            format_metric(&a.stage, a.optimum)
+        );
+        heading(c, &self.title(), &sub, WIDTH);
+        let (x0, x1) = (MARGIN + 200.0, WIDTH - 60.0);
+        let top = 90.0;
+        let bottom = top + a.ranges.len() as f32 * 28.0;
+        super::parts::percent_grid(c, x0, x1, top, bottom);
+        let x = |v: f64| x0 + (x1 - x0) * v as f32;
+        for (i, r) in a.ranges.iter().enumerate() {
+            let y = top + i as f32 * 28.0 + 14.0;
+            c.text(&Text::new(&font::fit(&r.value, 12.0, 190.0), MARGIN, y, 12.0).color(INK));
+            c.rect(x0, y - 2.0, x1 - x0, 4.0, TRACK);
+            c.rect(
+                x(r.min),
+                y - 6.0,
+                (x(r.max) - x(r.min)).max(2.0),
+                12.0,
+                FOREIGN[3],
+            );
+            dot(c, x(r.optimal), y, 5.0, FOREIGN[0].shade(-0.3));
+            let label = format!("{}–{}", percent(r.min), percent(r.max));
+            c.text(&Text::new(&label, x(r.max) + 8.0, y, 10.0).color(MUTED));
+        }
+    }
+}
+
+fn tidy_pts(slack: f64) -> String {
+    format!("{}", crate::metrics::tidy(slack * 100.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ticks;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(ticks(0.0, 1.0, 4), [0.0, 0.25, 0.5, 0.75, 1.0]);
+        let t = ticks(3.6e10, 3.98e10, 4);
+        assert!(t[0] <= 3.6e10 && *t.last().unwrap() >= 3.98e10, "{t:?}");
+        assert!(ticks(5.0, 5.0, 4).len() >= 2);
+    }
+}

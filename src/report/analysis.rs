@@ -1,0 +1,472 @@
+//! Terminal tables and HTML reports of the analyses, made from the same
+//! parts as the plan report.
+
+use std::fmt::Write;
+
+use comfy_table::{Cell as TCell, CellAlignment, ContentArrangement, Table, presets};
+
+use super::html::{Cell, Page, figure, table};
+use super::percent;
+use crate::analysis::Outcome;
+use crate::analysis::alternatives::Alternatives;
+use crate::analysis::compare::Comparison;
+use crate::analysis::frontier::Frontier;
+use crate::analysis::sweep::Sweep;
+use crate::chart::{Chart, canvas::escape, format_metric};
+use crate::scenario::OverrideSource;
+
+fn terminal_table(header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    t
+}
+
+fn right(s: impl ToString) -> TCell {
+    TCell::new(s).set_alignment(CellAlignment::Right)
+}
+
+/// A value of compare's table for people.
+fn shown(metric: &str, raw: &str) -> String {
+    match raw.parse::<f64>() {
+        Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
+        Ok(v) if metric == "cost_change" => {
+            let sign = if v > 0.0 { "+" } else { "" };
+            format!("{sign}{}", format_metric("cost", v))
+        }
+        Ok(v) => format_metric(metric, v),
+        Err(_) => raw.to_string(),
+    }
+}
+
+fn source(s: &OverrideSource) -> String {
+    match s {
+        OverrideSource::Variant(v) => format!("variant {v}"),
+        OverrideSource::Preset(p) => format!("preset {p}"),
+        OverrideSource::Set(a) => format!("--set {a}"),
+    }
+}
+
+/// compare in the terminal: the side-by-side table, overrides, moves, diagnoses.
+pub fn compare_terminal(cmp: &Comparison) -> String {
+    let mut out = String::new();
+    let mut t = terminal_table(
+        std::iter::once("metric".to_string())
+            .chain(cmp.columns.iter().map(|c| c.label.clone()))
+            .collect(),
+    );
+    for (name, values) in cmp.rows() {
+        let mut row = vec![TCell::new(&name)];
+        row.extend(
+            values
+                .iter()
+                .map(|v| right(v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())),
+        );
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "Compared: {}\n{t}\n", cmp.scenario);
+    for c in &cmp.columns {
+        if c.overrides.is_empty() {
+            continue;
+        }
+        let items: Vec<String> = c
+            .overrides
+            .iter()
+            .map(|o| format!("{} = {}", o.path, o.value))
+            .collect();
+        let _ = writeln!(out, "{}: {}", c.label, items.join(", "));
+    }
+    if !cmp.moves.is_empty() {
+        let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
+        let _ = writeln!(out, "\nAllocation changes against {first}:");
+        let mut t = terminal_table(vec![
+            "variant".into(),
+            "workload".into(),
+            "from".into(),
+            "to".into(),
+            "amount".into(),
+        ]);
+        for m in &cmp.moves {
+            t.add_row(vec![
+                TCell::new(&m.variant),
+                TCell::new(&m.workload),
+                TCell::new(m.from.as_deref().unwrap_or("-")),
+                TCell::new(m.to.as_deref().unwrap_or("-")),
+                right(super::table::amount(m.amount)),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    for c in &cmp.columns {
+        if let Outcome::Infeasible(d) = &c.outcome {
+            let _ = writeln!(out, "\n{}: {d}", c.label);
+        }
+    }
+    out
+}
+
+/// The comparison report.
+pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String {
+    let mut page = Page::new(&format!("Strategies compared: {}", cmp.scenario));
+    page.subtitle(format!(
+        "{} columns; changes are against <strong>{}</strong>",
+        cmp.columns.len(),
+        escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
+    ));
+    let variants = cmp
+        .columns
+        .iter()
+        .map(|c| {
+            let overrides: Vec<String> = c
+                .overrides
+                .iter()
+                .map(|o| {
+                    format!(
+                        "<code>{} = {}</code> ({})",
+                        escape(&o.path),
+                        escape(&o.value.to_string()),
+                        escape(&source(&o.source))
+                    )
+                })
+                .collect();
+            vec![
+                Cell::text(&c.label),
+                Cell::text(c.description.as_deref().unwrap_or("")),
+                Cell::text(c.outcome.status()),
+                Cell::html(overrides.join("<br>")),
+            ]
+        })
+        .collect();
+    page.section(
+        "Variants",
+        table(
+            &["Variant", "Description", "Status", "Overrides"],
+            &[],
+            variants,
+        ),
+    );
+    let mut headers = vec!["Metric".to_string()];
+    headers.extend(cmp.columns.iter().map(|c| c.label.clone()));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let numeric: Vec<usize> = (1..headers.len()).collect();
+    let rows =
+        cmp.rows()
+            .into_iter()
+            .map(|(name, values)| {
+                let mut row = vec![Cell::text(&name)];
+                row.extend(values.iter().map(|v| {
+                    Cell::num(&v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())
+                }));
+                row
+            })
+            .collect();
+    page.section("Metrics", table(&header_refs, &numeric, rows));
+    if !charts.is_empty() {
+        page.section(
+            "Charts",
+            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
+        );
+    }
+    let moves = cmp
+        .moves
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::text(&m.variant),
+                Cell::text(&m.workload),
+                Cell::text(m.from.as_deref().unwrap_or("—")),
+                Cell::text(m.to.as_deref().unwrap_or("—")),
+                Cell::num(&super::table::amount(m.amount)),
+            ]
+        })
+        .collect();
+    page.section(
+        "Allocation changes",
+        table(
+            &["Variant", "Workload", "From", "To", "Amount"],
+            &[4],
+            moves,
+        ),
+    );
+    let diagnoses: String = cmp
+        .columns
+        .iter()
+        .filter_map(|c| match &c.outcome {
+            Outcome::Infeasible(d) => Some(format!(
+                "<h3>{}</h3><pre>{}</pre>",
+                escape(&c.label),
+                escape(&d.to_string())
+            )),
+            Outcome::Solved(_) => None,
+        })
+        .collect();
+    if !diagnoses.is_empty() {
+        page.section("Infeasible variants", diagnoses);
+    }
+    page.render()
+}
+
+/// sweep in the terminal: one row per point with the chosen metrics.
+pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
+    let header: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(std::iter::once("status".into()))
+        .chain(metrics.iter().cloned())
+        .collect();
+    let mut t = terminal_table(header);
+    for p in &sw.points {
+        let mut row: Vec<TCell> = p
+            .params
+            .iter()
+            .map(|v| right(crate::metrics::tidy(*v)))
+            .collect();
+        row.push(TCell::new(p.outcome.status()));
+        row.extend(metrics.iter().map(|m| {
+            right(
+                sw.value(p, m)
+                    .map(|v| format_metric(m, v))
+                    .unwrap_or_default(),
+            )
+        }));
+        t.add_row(row);
+    }
+    format!("{t}\n")
+}
+
+pub fn sweep_html(
+    sw: &Sweep,
+    scenario: &str,
+    metrics: &[String],
+    charts: &[Box<dyn Chart + '_>],
+) -> String {
+    let mut page = Page::new(&format!("Sweep: {scenario}"));
+    let axes: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| {
+            format!(
+                "<code>{}</code> ({} values)",
+                escape(&a.path),
+                a.values.len()
+            )
+        })
+        .collect();
+    page.subtitle(format!(
+        "{} points over {}",
+        sw.points.len(),
+        axes.join(" × ")
+    ));
+    if !charts.is_empty() {
+        page.section(
+            "Chart",
+            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
+        );
+    }
+    let headers: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(std::iter::once("status".into()))
+        .chain(metrics.iter().cloned())
+        .collect();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let numeric: Vec<usize> = (0..headers.len()).filter(|&i| i != sw.axes.len()).collect();
+    let rows = sw
+        .points
+        .iter()
+        .map(|p| {
+            let mut row: Vec<Cell> = p
+                .params
+                .iter()
+                .map(|v| Cell::num(&crate::metrics::tidy(*v).to_string()))
+                .collect();
+            row.push(Cell::text(p.outcome.status()));
+            row.extend(metrics.iter().map(|m| {
+                Cell::num(
+                    &sw.value(p, m)
+                        .map(|v| format_metric(m, v))
+                        .unwrap_or_default(),
+                )
+            }));
+            row
+        })
+        .collect();
+    page.section("Points", table(&refs, &numeric, rows));
+    let diagnoses: String = sw
+        .points
+        .iter()
+        .filter_map(|p| match &p.outcome {
+            Outcome::Infeasible(d) => {
+                let at: Vec<String> = sw
+                    .axes
+                    .iter()
+                    .zip(&p.params)
+                    .map(|(a, v)| format!("{} = {}", a.path, crate::metrics::tidy(*v)))
+                    .collect();
+                Some(format!(
+                    "<h3>{}</h3><pre>{}</pre>",
+                    escape(&at.join(", ")),
+                    escape(&d.to_string())
+                ))
+            }
+            Outcome::Solved(_) => None,
+        })
+        .collect();
+    if !diagnoses.is_empty() {
+        page.section("Infeasible points", diagnoses);
+    }
+    page.render()
+}
+
+/// frontier in the terminal.
+pub fn frontier_terminal(f: &Frontier) -> String {
+    let (xn, yn) = (f.x.name(), f.y.name());
+    let mut t = terminal_table(vec![
+        "point".into(),
+        format!("cap on {xn}"),
+        xn.clone(),
+        yn.clone(),
+    ]);
+    for (i, p) in f.points.iter().enumerate() {
+        t.add_row(vec![
+            right(i + 1),
+            right(format_metric(&xn, p.cap)),
+            right(format_metric(&xn, p.x)),
+            right(format_metric(&yn, p.y)),
+        ]);
+    }
+    let mut out = format!("Frontier of {yn} against {xn}: {}\n{t}\n", f.scenario);
+    for p in &f.placed {
+        let v = |q: &str, x: Option<f64>| {
+            x.map(|x| format_metric(q, x))
+                .unwrap_or_else(|| "infeasible".into())
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {xn} {}, {yn} {}",
+            p.label,
+            v(&xn, p.x),
+            v(&yn, p.y)
+        );
+    }
+    out
+}
+
+pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
+    let (xn, yn) = (f.x.name(), f.y.name());
+    let mut page = Page::new(&format!("Frontier: {}", f.scenario));
+    page.subtitle(format!(
+        "{} against {} by the epsilon-constraint method",
+        escape(&yn),
+        escape(&xn)
+    ));
+    if !charts.is_empty() {
+        page.section(
+            "Chart",
+            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
+        );
+    }
+    let rows = f
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                Cell::num(&(i + 1).to_string()),
+                Cell::num(&format_metric(&xn, p.cap)),
+                Cell::num(&format_metric(&xn, p.x)),
+                Cell::num(&format_metric(&yn, p.y)),
+            ]
+        })
+        .collect();
+    let cap = format!("Cap on {xn}");
+    page.section(
+        "Frontier",
+        table(&["Point", &cap, &xn, &yn], &[0, 1, 2, 3], rows),
+    );
+    let rows = f
+        .placed
+        .iter()
+        .map(|p| {
+            let v = |q: &str, x: Option<f64>| {
+                x.map(|x| format_metric(q, x))
+                    .unwrap_or_else(|| "infeasible".into())
+            };
+            vec![
+                Cell::text(&p.label),
+                Cell::num(&v(&xn, p.x)),
+                Cell::num(&v(&yn, p.y)),
+            ]
+        })
+        .collect();
+    page.section("Plans", table(&["Plan", &xn, &yn], &[1, 2], rows));
+    page.render()
+}
+
+/// alternatives in the terminal.
+pub fn alternatives_terminal(a: &Alternatives) -> String {
+    let mut t = terminal_table(vec![
+        "value".into(),
+        "optimal".into(),
+        "min".into(),
+        "max".into(),
+    ]);
+    for r in &a.ranges {
+        t.add_row(vec![
+            TCell::new(&r.value),
+            right(percent(r.optimal)),
+            right(percent(r.min)),
+            right(percent(r.max)),
+        ]);
+    }
+    format!(
+        "Near-optimal {} shares of {} with {} held to {} (optimum {}):\n{t}\n",
+        a.dimension,
+        a.scenario,
+        a.stage,
+        format_metric(&a.stage, a.bound),
+        format_metric(&a.stage, a.optimum)
+    )
+}
+
+pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> String {
+    let mut page = Page::new(&format!("Near-optimal alternatives: {}", a.scenario));
+    page.subtitle(format!(
+        "{} held to {} (optimum {}, slack {}); the smallest and largest {} share each value can take",
+        escape(&a.stage),
+        escape(&format_metric(&a.stage, a.bound)),
+        escape(&format_metric(&a.stage, a.optimum)),
+        a.slack,
+        escape(&a.dimension)
+    ));
+    if !charts.is_empty() {
+        page.section(
+            "Chart",
+            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
+        );
+    }
+    let rows = a
+        .ranges
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.value),
+                Cell::num(&percent(r.optimal)),
+                Cell::num(&percent(r.min)),
+                Cell::num(&percent(r.max)),
+            ]
+        })
+        .collect();
+    page.section(
+        "Ranges",
+        table(
+            &["Value", "Optimal plan", "Smallest", "Largest"],
+            &[1, 2, 3],
+            rows,
+        ),
+    );
+    page.render()
+}
