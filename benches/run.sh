@@ -19,7 +19,11 @@ cases=(
   "sweep 50 points (no charts)|$bin sweep $s --variant @cost --set policy.limits.any-provider.max_share=0.1..0.5 --steps 50 --no-charts --out $work/d"
   "sweep 50 points (chart + report)|$bin sweep $s --variant @cost --set policy.limits.any-provider.max_share=0.1..0.5 --steps 50 --out $work/e"
   "frontier 11 points (no charts)|$bin frontier $s --no-charts --out $work/f"
-  "alternatives, 10 providers (no charts)|$bin alternatives $s --no-charts --out $work/g"
+  "alternatives, 11 providers (no charts)|$bin alternatives $s --no-charts --out $work/g"
+  "stress, single cut-offs (no charts)|$bin stress $s --no-charts --out $work/h"
+  "stress, 100,000 Monte Carlo samples (no charts)|$bin stress $s --samples 100000 --no-charts --out $work/i"
+  "solve, resilience variant (no charts)|$bin solve $s --variant resilience --format csv --no-charts --out $work/j"
+  "solve, survive variant (no charts)|$bin solve $s --variant survive --format csv --no-charts --out $work/k"
 )
 
 printf '| case | median (ms) |\n|---|---|\n'

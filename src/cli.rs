@@ -68,6 +68,9 @@ pub enum Command {
     /// Trace the Pareto frontier between cost and concentration (epsilon-constraint).
     #[command(after_help = format!("Examples:\n  tayoka frontier scenarios/japan-gov-2027.toml\n  tayoka frontier scenarios/japan-gov-2027.toml --x max_share:country --points 15\n  tayoka frontier scenarios/japan-gov-2027.toml --x home_share\n\n{EXIT_CODES}"))]
     Frontier(FrontierArgs),
+    /// Stress-test a plan: single cut-offs of providers, companies, countries; Monte Carlo outages.
+    #[command(after_help = format!("Examples:\n  tayoka stress scenarios/japan-gov-2027.toml\n  tayoka stress scenarios/japan-gov-2027.toml --variant resilience --by provider,country\n  tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7\n\n{EXIT_CODES}"))]
+    Stress(StressArgs),
     /// Near-optimal ranges: how far each share can move while staying close to the optimum.
     #[command(after_help = format!("Examples:\n  tayoka alternatives scenarios/japan-gov-2027.toml\n  tayoka alternatives scenarios/japan-gov-2027.toml --variant @cost --slack 0.05 --dimension country\n\n{EXIT_CODES}"))]
     Alternatives(AlternativesArgs),
@@ -133,6 +136,24 @@ pub struct FrontierArgs {
     /// Points on the frontier (both ends included).
     #[arg(long, default_value_t = crate::analysis::frontier::DEFAULT_POINTS)]
     pub points: usize,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct StressArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Dimensions whose values are cut off one at a time
+    /// [default: policy.survive.dimensions, or provider,company,country].
+    #[arg(long, value_delimiter = ',', value_name = "DIM,...")]
+    pub by: Vec<String>,
+    /// Monte Carlo samples of independent outages (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub samples: usize,
+    /// The Monte Carlo seed: the same seed gives the same samples.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }
@@ -232,6 +253,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sweep(args) => sweep_command(&args),
         Command::Frontier(args) => frontier_command(&args),
         Command::Alternatives(args) => alternatives_command(&args),
+        Command::Stress(args) => stress_command(&args),
     };
     match result {
         Ok(code) => Ok(code),
@@ -571,6 +593,78 @@ fn check_dimension_arg(input: &InputArgs, q: &crate::model::Quantity) -> Result<
         items: vec![d],
         sources: Vec::new(),
     }))
+}
+
+fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
+    use crate::analysis::stress;
+    let loaded = args.input.load()?;
+    let dims: Vec<crate::scenario::Dimension> = if args.by.is_empty() {
+        loaded.scenario.policy.survive_dimensions()
+    } else {
+        args.by
+            .iter()
+            .map(|d| crate::scenario::Dimension::parse(d.trim()))
+            .collect()
+    };
+    for d in &dims {
+        check_dimension_arg(&args.input, &crate::model::Quantity::MaxShare(d.clone()))?;
+    }
+    let run = solve(loaded, args.output.solver)?;
+    let s = run.scenario();
+    let results = stress::single_cutoffs(
+        s,
+        &run.eligibility,
+        &run.allocation,
+        &dims,
+        args.output.solver,
+    )?;
+    let mc = match args.samples {
+        0 => None,
+        n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),
+    };
+    print!(
+        "{}",
+        report::analysis::stress_terminal(s, &results, mc.as_ref())
+    );
+    let palette = Palette::new(s);
+    let mut charts: Vec<Box<dyn chart::Chart + '_>> = Vec::new();
+    if !args.output.no_charts {
+        charts = chart::plan_charts(&run, &palette);
+        charts.push(Box::new(chart::HeatmapChart {
+            scenario: s,
+            results: &results,
+        }));
+        if let Some(mc) = &mc {
+            charts.push(Box::new(chart::HistogramChart {
+                mc,
+                scenario: &s.meta.name,
+            }));
+        }
+    }
+    let plan_charts: Vec<Box<dyn chart::Chart + '_>> = if args.output.no_charts {
+        Vec::new()
+    } else {
+        chart::plan_charts(&run, &palette)
+    };
+    let mut page = report::html::plan_page(&run, &plan_charts);
+    report::analysis::stress_sections(&mut page, s, &results, mc.as_ref(), &charts);
+    let dir = analysis_dir(
+        &args.output,
+        &s.meta.name,
+        "stress",
+        args.input.variant.as_deref(),
+    );
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    for e in report::plan_exporters() {
+        files.push((e.file_name(), e.render(&run)?));
+    }
+    files.push(("stress.csv", stress::events_csv(s, &results)?));
+    files.push(("stress-workloads.csv", stress::impacts_csv(s, &results)?));
+    if let Some(mc) = &mc {
+        files.push(("montecarlo.csv", stress::montecarlo_csv(s, mc)?));
+    }
+    write_analysis(&dir, files, &charts, page.render())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {

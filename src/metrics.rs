@@ -59,6 +59,9 @@ pub struct Metrics {
     pub max_share: BTreeMap<String, MaxShare>,
     pub hhi: BTreeMap<String, f64>,
     pub effective_number: BTreeMap<String, f64>,
+    /// The single cut-off that leaves the most critical demand unserved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worst_cutoff: Option<crate::analysis::stress::WorstCutoff>,
     pub stages: Vec<Stage>,
     #[serde(skip)]
     pub shares: Vec<DimensionShares>,
@@ -154,6 +157,7 @@ impl Metrics {
             max_share,
             hhi,
             effective_number,
+            worst_cutoff: None,
             stages: stages
                 .into_iter()
                 .map(|st| Stage {

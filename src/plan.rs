@@ -115,8 +115,10 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
     };
     let allocation = Allocation::from_values(&model, &solution.values);
-    let metrics = Metrics::compute(s, &allocation, solution.stages);
     drop(model);
+    let mut metrics = Metrics::compute(s, &allocation, solution.stages);
+    metrics.worst_cutoff =
+        crate::analysis::stress::worst_cutoff(s, &eligibility, &allocation, solver)?;
     Ok(Solved {
         loaded,
         eligibility,

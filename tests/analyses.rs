@@ -244,7 +244,18 @@ fn frontier_points_are_pareto_efficient_and_end_at_the_two_optima() {
     );
     // The base plan and every variant are placed.
     let labels: Vec<&str> = f.placed.iter().map(|p| p.label.as_str()).collect();
-    assert_eq!(labels, ["base", "aws-cut", "cost", "sovereignty", "us-cut"]);
+    assert_eq!(
+        labels,
+        [
+            "base",
+            "aws-cut",
+            "cost",
+            "resilience",
+            "sovereignty",
+            "survive",
+            "us-cut"
+        ]
+    );
 }
 
 #[test]

@@ -90,8 +90,15 @@ fn metrics_and_plan_json_carry_the_documented_fields() {
     assert_eq!(m["stages"][0]["value"], 1320.0);
     // Sovereignty: cloud-us 1 x 60, cloud-jp 3 x 60, over 120.
     assert_eq!(m["mean_sovereignty"], 2.0);
-    // Not faked before the analyses that compute them exist.
-    assert!(m.get("worst_cutoff").is_none() && m.get("mosaic_exposure").is_none());
+    // No workload is critical, so all demand counts. Losing the country JP
+    // cuts cloud-jp and onprem: chat's 20 re-route to cloud-us's spare 40,
+    // records (domestic only) has nowhere to go: 40 of 120 unserved. Losing
+    // cloud-us leaves 60 of chat with 30 spare on onprem (30/120); losing
+    // cloud-jp re-routes chat to cloud-us and 30 of records to onprem (10/120).
+    assert_eq!(m["worst_cutoff"]["event"], "country JP");
+    assert_eq!(m["worst_cutoff"]["unserved_critical_fraction"], 0.333333333);
+    // Not faked before the analysis that computes it exists.
+    assert!(m.get("mosaic_exposure").is_none());
 
     let plan = read_json(&dir.path().join("o/plan.json"));
     assert_eq!(plan["scenario"], "minimal");
@@ -388,7 +395,7 @@ fn check_shows_eligibility_with_the_first_reason_for_each_no() {
         .stdout(predicate::str::contains(
             "    abci:        lacks certification ISMAP\n",
         ))
-        .stdout(predicate::str::contains("ok: 16 workloads, 10 providers"));
+        .stdout(predicate::str::contains("ok: 16 workloads, 11 providers"));
 }
 
 #[test]

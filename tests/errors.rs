@@ -397,19 +397,16 @@ fn check_loads_every_variant_when_none_is_named() {
 
 #[test]
 fn rules_this_version_cannot_enforce_are_refused_not_ignored() {
-    let text = format!("{BASE}\n[policy.survive]\nmin_served = 0.8\n");
+    let text = BASE.replace(
+        "diversify = [\"provider\"]",
+        "diversify = [\"provider\"]\nmosaic_max_categories = 1",
+    );
     let err = check_fails(&text, &[]);
     assert_at(
         &err,
         &text,
-        "`policy.survive` (survivability rule) is not supported yet",
-        "survive]",
-    );
-    let text = BASE.replace("objective = \"diversify\"", "objective = \"resilience\"");
-    let err = check_fails(&text, &[]);
-    assert!(
-        err.contains("objective `resilience` is not available in this version"),
-        "{err}"
+        "`policy.mosaic_max_categories` is not supported yet",
+        "mosaic_max_categories",
     );
 }
 

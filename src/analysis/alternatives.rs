@@ -42,6 +42,7 @@ pub struct Alternatives {
 pub fn near_optimal_bound(q: &Quantity, optimum: f64, slack: f64) -> f64 {
     match q {
         Quantity::Cost | Quantity::ProviderHhi => optimum * (1.0 + slack),
+        Quantity::WorstCutoff => (optimum + slack).min(1.0),
         Quantity::HomeShare => (optimum - slack).max(0.0),
         Quantity::MaxShare(_) => (optimum + slack).min(1.0),
     }

@@ -324,6 +324,11 @@ fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
             let fraction = if f > 0.0 { tidy((v - f) / f) } else { 0.0 };
             out.push(("cost_change_fraction".into(), fraction.to_string()));
         }
+        if name == "worst_cutoff"
+            && let Some(w) = &m.worst_cutoff
+        {
+            out.push(("worst_cutoff_event".into(), w.event.clone()));
+        }
         if let Some(dim) = name.strip_prefix("max_share:") {
             let holder = m
                 .max_share

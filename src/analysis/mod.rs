@@ -4,6 +4,7 @@
 pub mod alternatives;
 pub mod compare;
 pub mod frontier;
+pub mod stress;
 pub mod sweep;
 
 use std::io::IsTerminal;
@@ -63,6 +64,9 @@ pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {
     }
     for (d, n) in &m.effective_number {
         out.push((format!("effective_number:{d}"), *n));
+    }
+    if let Some(w) = &m.worst_cutoff {
+        out.push(("worst_cutoff".to_string(), w.unserved_critical_fraction));
     }
     out
 }

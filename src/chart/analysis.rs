@@ -43,14 +43,10 @@ pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     let first = (lo / step).floor() * step;
-    let mut out = Vec::new();
-    let mut t = first;
-    while t <= hi + step * 0.5 {
-        out.push(t);
-        t += step;
-        if out.len() > 50 {
-            break;
-        }
+    // From below lo to the first tick at or above hi.
+    let mut out = vec![first];
+    while out.len() < 50 && out[out.len() - 1] < hi - step * 1e-9 {
+        out.push(first + step * out.len() as f64);
     }
     out
 }
@@ -632,6 +628,222 @@ fn tidy_pts(slack: f64) -> String {
     format!("{}", crate::metrics::tidy(slack * 100.0))
 }
 
+/// Events x workloads: the unserved fraction of each workload after each
+/// cut-off, from white (none) to vermillion (all).
+pub struct HeatmapChart<'a> {
+    pub scenario: &'a crate::scenario::Scenario,
+    pub results: &'a [(crate::model::Event, crate::analysis::stress::Damage)],
+}
+
+const CELL_H: f32 = 22.0;
+const HEAT_LABEL_W: f32 = 190.0;
+
+impl Chart for HeatmapChart<'_> {
+    fn name(&self) -> &'static str {
+        "stress"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Unserved demand after each cut-off — {}",
+            self.scenario.meta.name
+        )
+    }
+
+    fn size(&self) -> (f32, f32) {
+        (
+            WIDTH,
+            90.0 + 120.0 + self.results.len() as f32 * CELL_H + 50.0,
+        )
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        let s = self.scenario;
+        heading(
+            c,
+            &self.title(),
+            "Fraction of each workload's demand unserved after re-routing (critical workloads marked *).",
+            WIDTH,
+        );
+        let n = s.workloads.len().max(1) as f32;
+        let x0 = MARGIN + HEAT_LABEL_W;
+        let cell_w = ((WIDTH - MARGIN - x0) / n).min(60.0);
+        let top = 90.0 + 120.0;
+        // Column labels are staggered over four rows so that neighbouring
+        // ids do not overlap.
+        for (k, w) in s.workloads.iter().enumerate() {
+            let x = x0 + k as f32 * cell_w + cell_w / 2.0;
+            let id = format!("{}{}", w.id, if w.critical { "*" } else { "" });
+            let label = font::fit(&id, 10.0, 110.0);
+            let y = top - 10.0 - (k % 4) as f32 * 26.0;
+            c.line(&[(x, y + 6.0), (x, top)], GRID, 1.0, false);
+            c.text(
+                &Text::new(&label, x, y, 10.0)
+                    .color(INK)
+                    .align(HAlign::Center, VAlign::Middle),
+            );
+        }
+        for (i, (ev, d)) in self.results.iter().enumerate() {
+            let y = top + i as f32 * CELL_H;
+            c.text(
+                &Text::new(
+                    &font::fit(&ev.label, 11.0, HEAT_LABEL_W - 8.0),
+                    MARGIN,
+                    y + CELL_H / 2.0,
+                    11.0,
+                )
+                .color(INK),
+            );
+            for (k, w) in s.workloads.iter().enumerate() {
+                let f = d
+                    .impacts
+                    .iter()
+                    .find(|im| im.workload == k)
+                    .map_or(0.0, |im| im.unserved / w.demand);
+                let lost = d.impacts.iter().any(|im| im.workload == k);
+                let color = if f > 0.0 {
+                    HOME.shade(0.85 - 0.85 * f as f32)
+                } else if lost {
+                    FOREIGN[1].shade(0.75)
+                } else {
+                    TRACK
+                };
+                let x = x0 + k as f32 * cell_w;
+                c.rect(x + 1.0, y + 1.0, cell_w - 2.0, CELL_H - 2.0, color);
+                if f >= 0.005 {
+                    let label = percent(f);
+                    c.text(
+                        &Text::new(&label, x + cell_w / 2.0, y + CELL_H / 2.0, 9.0)
+                            .color(color.text_on())
+                            .align(HAlign::Center, VAlign::Middle),
+                    );
+                }
+            }
+        }
+        let y = top + self.results.len() as f32 * CELL_H + 24.0;
+        let x = swatch(
+            c,
+            MARGIN,
+            y,
+            FOREIGN[1].shade(0.75),
+            "lost, fully re-routed",
+            220.0,
+        ) + 24.0;
+        let x = swatch(c, x, y, HOME.shade(0.4), "partly unserved", 200.0) + 24.0;
+        swatch(c, x, y, HOME, "all unserved", 200.0);
+    }
+}
+
+/// The distribution of the unserved fraction of critical demand over the
+/// Monte Carlo samples.
+pub struct HistogramChart<'a> {
+    pub mc: &'a crate::analysis::stress::MonteCarlo,
+    pub scenario: &'a str,
+}
+
+const BINS: usize = 20;
+
+impl Chart for HistogramChart<'_> {
+    fn name(&self) -> &'static str {
+        "montecarlo"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Monte Carlo outages: unserved critical demand — {}",
+            self.scenario
+        )
+    }
+
+    fn size(&self) -> (f32, f32) {
+        (WIDTH, 480.0)
+    }
+
+    fn draw(&self, c: &mut dyn Canvas) {
+        let mc = self.mc;
+        let sub = format!(
+            "{} samples (seed {}): expected {}, P(any critical unserved) {}, CVaR95 {}.",
+            mc.samples,
+            mc.seed,
+            percent(mc.expected_unserved_critical_fraction),
+            percent(mc.probability_critical_unserved),
+            percent(mc.cvar95_unserved_critical_fraction)
+        );
+        heading(c, &self.title(), &sub, WIDTH);
+        let max = mc
+            .outcomes
+            .iter()
+            .map(|o| o.unserved_critical_fraction)
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
+        let hi = ticks(0.0, max, 5).last().copied().unwrap_or(1.0).max(1e-9);
+        // Bin 0 holds exactly zero; the rest split (0, hi] evenly.
+        let mut bins = [0usize; BINS + 1];
+        for o in &mc.outcomes {
+            let f = o.unserved_critical_fraction;
+            let b = if f <= 1e-9 {
+                0
+            } else {
+                1 + (((f / hi) * BINS as f64).ceil() as usize).clamp(1, BINS) - 1
+            };
+            bins[b] += o.samples;
+        }
+        let probs: Vec<f64> = bins
+            .iter()
+            .map(|&n| n as f64 / mc.samples.max(1) as f64)
+            .collect();
+        let rect = (MARGIN + 70.0, 100.0, WIDTH - MARGIN - 10.0, 410.0);
+        // The axis fits the shortfalls; the no-shortfall bar, usually far
+        // taller, is clipped and carries its value.
+        let tail = probs[1..].iter().copied().fold(0.0, f64::max);
+        let ymax = if tail > 0.0 { tail } else { probs[0].max(1e-9) };
+        let yt = ticks(0.0, ymax, 4);
+        let top_p = *yt.last().unwrap_or(&1.0);
+        let y = |p: f64| rect.3 - (rect.3 - rect.1) * (p.min(top_p) / top_p) as f32;
+        for &t in &yt {
+            c.line(&[(rect.0, y(t)), (rect.2, y(t))], GRID, 1.0, false);
+            c.text(
+                &Text::new(&percent(t), rect.0 - 6.0, y(t), 10.0)
+                    .color(MUTED)
+                    .align(HAlign::Right, VAlign::Middle),
+            );
+        }
+        let slot = (rect.2 - rect.0) / (BINS + 1) as f32;
+        for (b, p) in probs.iter().enumerate() {
+            let x = rect.0 + b as f32 * slot;
+            let color = if b == 0 { FOREIGN[1] } else { HOME };
+            c.rect(x + 1.0, y(*p), slot - 2.0, rect.3 - y(*p), color);
+            if b == 0 && *p > top_p {
+                let label = format!("{} none", percent(*p));
+                c.text(&Text::new(&label, x + 4.0, rect.1 - 10.0, 10.0).color(INK));
+            }
+            // Bin b > 0 holds fractions up to b/BINS of the axis end.
+            if b == 0 || b % 4 == 0 {
+                let label = if b == 0 {
+                    "0".to_string()
+                } else {
+                    percent(hi * b as f64 / BINS as f64)
+                };
+                c.text(
+                    &Text::new(&label, x + slot / 2.0, rect.3 + 12.0, 10.0)
+                        .color(MUTED)
+                        .align(HAlign::Center, VAlign::Middle),
+                );
+            }
+        }
+        c.text(
+            &Text::new(
+                "unserved fraction of critical demand (bar: probability)",
+                (rect.0 + rect.2) / 2.0,
+                rect.3 + 32.0,
+                11.0,
+            )
+            .color(MUTED)
+            .align(HAlign::Center, VAlign::Middle),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ticks;
@@ -639,6 +851,8 @@ mod tests {
     #[test]
     fn ticks_are_round_and_cover_the_range() {
         assert_eq!(ticks(0.0, 1.0, 4), [0.0, 0.25, 0.5, 0.75, 1.0]);
+        // The last tick reaches the maximum even when it is just past a step.
+        assert!(*ticks(0.0, 0.0104, 4).last().unwrap() >= 0.0104);
         let t = ticks(3.6e10, 3.98e10, 4);
         assert!(t[0] <= 3.6e10 && *t.last().unwrap() >= 3.98e10, "{t:?}");
         assert!(ticks(5.0, 5.0, 4).len() >= 2);

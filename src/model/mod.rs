@@ -5,11 +5,14 @@
 //! whatever the scenario's units; rows are scaled by their right-hand side for
 //! the same reason. Amounts are `d_w * f_wp`.
 
+mod cutoff;
 mod objectives;
+
+pub use cutoff::{Event, events, in_resilience_scope};
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, Stage, StageSolution, expression, optimise, optimise_stages,
-    stages_for,
+    solve_holding, stages_for,
 };
 
 use std::collections::HashMap;
@@ -49,6 +52,11 @@ pub struct Model<'a> {
     all_vars: Vec<Variable>,
     /// Per workload: (provider index, fraction variable) for each eligible provider.
     pub x: Vec<Vec<(usize, Variable)>>,
+    /// A fixed plan's fractions instead of `x` (see [`Model::fixed`]).
+    fixed: Option<Vec<Vec<(usize, f64)>>>,
+    /// Recourse already added per cut-off provider set: each affected
+    /// workload's served fraction.
+    cutoffs: HashMap<Vec<usize>, Vec<(usize, Expression)>>,
     constraints: Vec<Constraint>,
     /// Earlier stages' optima, held within `hold_tolerance` in later stages.
     holds: Vec<(Expression, Sense, f64)>,
@@ -58,24 +66,31 @@ pub struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    /// Builds the allocation variables and every continuous rule of the scenario.
-    pub fn build(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
+    /// A model with no variables or rules yet.
+    fn empty(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
         let s = scenario;
         let max_price = s.providers.iter().map(|p| p.price).fold(0.0, f64::max);
         let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
-        let cost_scale = (max_price * total_demand).max(1.0);
-        let mut m = Model {
+        Model {
             scenario,
             eligibility,
             solver,
             vars: ProblemVariables::new(),
             all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
             x: Vec::with_capacity(s.workloads.len()),
+            fixed: None,
+            cutoffs: HashMap::new(),
             constraints: Vec::new(),
             holds: Vec::new(),
             hold_tolerance: HOLD_TOLERANCES[0],
-            cost_scale,
-        };
+            cost_scale: (max_price * total_demand).max(1.0),
+        }
+    }
+
+    /// Builds the allocation variables and every rule of the scenario.
+    pub fn build(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
+        let s = scenario;
+        let mut m = Model::empty(scenario, eligibility, solver);
         for (wi, w) in s.workloads.iter().enumerate() {
             let cap = w.max_provider_fraction.unwrap_or(1.0);
             let row: Vec<(usize, Variable)> = eligibility.eligible[wi]
@@ -88,6 +103,7 @@ impl<'a> Model<'a> {
         m.add_capacity();
         m.add_budget();
         m.add_limits();
+        m.add_survive();
         m
     }
 
@@ -100,6 +116,11 @@ impl<'a> Model<'a> {
     /// Adds a non-negative auxiliary variable (a stage's epigraph variable).
     pub fn add_aux(&mut self) -> Variable {
         self.add_var(variable().min(0.0))
+    }
+
+    /// Adds an auxiliary variable within [lo, hi].
+    pub fn add_bounded(&mut self, lo: f64, hi: f64) -> Variable {
+        self.add_var(variable().min(lo).max(hi))
     }
 
     pub fn add_constraint(&mut self, c: Constraint) {

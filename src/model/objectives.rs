@@ -29,6 +29,9 @@ pub enum Quantity {
     Cost,
     /// Piecewise-linear approximation of the provider HHI `Σ share²`.
     ProviderHhi,
+    /// The worst priority-weighted unserved fraction of critical demand over
+    /// the single cut-offs of `policy.survive.dimensions` (DESIGN 4.4).
+    WorstCutoff,
 }
 
 impl Quantity {
@@ -38,6 +41,7 @@ impl Quantity {
             "home_share" => Some(Quantity::HomeShare),
             "cost" => Some(Quantity::Cost),
             "hhi:provider" => Some(Quantity::ProviderHhi),
+            "worst_cutoff" => Some(Quantity::WorstCutoff),
             _ => s
                 .strip_prefix("max_share:")
                 .filter(|d| !d.is_empty())
@@ -60,6 +64,10 @@ impl Quantity {
             Quantity::Cost => m.total_cost,
             Quantity::HomeShare => m.home_share,
             Quantity::ProviderHhi => m.hhi.get("provider").copied().unwrap_or(0.0),
+            Quantity::WorstCutoff => m
+                .worst_cutoff
+                .as_ref()
+                .map_or(0.0, |w| w.unserved_critical_fraction),
             Quantity::MaxShare(dim) => {
                 let leave_out = *dim == Dimension::Country && !s.policy.count_home;
                 m.shares_of(dim.name())
@@ -82,6 +90,7 @@ impl Quantity {
             Quantity::HomeShare => "home_share".into(),
             Quantity::Cost => "cost".into(),
             Quantity::ProviderHhi => "hhi:provider".into(),
+            Quantity::WorstCutoff => "worst_cutoff".into(),
         }
     }
 }
@@ -120,8 +129,9 @@ pub fn stages_for(policy: &Policy) -> Vec<Quantity> {
         // Cost, then concentration, so that the answer does not depend on
         // which of several equal-cost plans the solver happens to find.
         Objective::Cost => vec![Quantity::Cost, Quantity::MaxShare(Dimension::Provider)],
-        // Rejected at validation until the survivability model exists.
-        Objective::Resilience => tie_break(),
+        Objective::Resilience => std::iter::once(Quantity::WorstCutoff)
+            .chain(tie_break())
+            .collect(),
     }
 }
 
@@ -158,7 +168,7 @@ pub fn optimise_stages(
 
 /// Solves one stage, widening the holds of earlier stages only as far as
 /// floating-point error requires.
-fn solve_holding(
+pub fn solve_holding(
     model: &mut Model<'_>,
     expr: &Expression,
     sense: Sense,
@@ -203,6 +213,15 @@ pub fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f6
         ),
         Quantity::Cost => (model.scaled_cost(), Sense::Minimise, model.cost_scale()),
         Quantity::ProviderHhi => (provider_hhi(model), Sense::Minimise, 1.0),
+        Quantity::WorstCutoff => {
+            let u = model.add_aux();
+            for event in super::events(s, &s.policy.survive_dimensions()) {
+                let served = model.add_cutoff(&event.providers);
+                let unserved = model.unserved(&served);
+                model.add_constraint(unserved.leq(u));
+            }
+            (u.into(), Sense::Minimise, 1.0)
+        }
     }
 }
 

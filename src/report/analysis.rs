@@ -470,3 +470,181 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
     );
     page.render()
 }
+
+/// The stress sections: each single cut-off, and the Monte Carlo summary.
+pub fn stress_sections(
+    page: &mut Page,
+    s: &crate::scenario::Scenario,
+    results: &[(crate::model::Event, crate::analysis::stress::Damage)],
+    mc: Option<&crate::analysis::stress::MonteCarlo>,
+    charts: &[Box<dyn Chart + '_>],
+) {
+    let amount = super::table::amount;
+    let rows = results
+        .iter()
+        .map(|(ev, d)| {
+            let short: Vec<String> = d
+                .impacts
+                .iter()
+                .filter(|i| i.unserved > 0.0)
+                .map(|i| format!("{} ({})", s.workloads[i.workload].name, amount(i.unserved)))
+                .collect();
+            let event = if ev.aliases.is_empty() {
+                ev.label.clone()
+            } else {
+                format!("{} (= {})", ev.label, ev.aliases.join(", "))
+            };
+            vec![
+                Cell::text(&event),
+                Cell::num(&format!(
+                    "{} ({})",
+                    amount(d.lost),
+                    percent(d.lost_fraction)
+                )),
+                Cell::num(&percent(d.lost_critical_fraction)),
+                Cell::num(&format!(
+                    "{} ({})",
+                    amount(d.unserved),
+                    percent(d.unserved_fraction)
+                )),
+                Cell::num(&percent(d.unserved_critical_fraction)),
+                Cell::text(&short.join(", ")),
+            ]
+        })
+        .collect();
+    let mut html = String::from(
+        "<p>Each event cuts off every provider with that value; the lost demand is re-routed to surviving eligible providers within capacity × (1 + surge), critical demand first. Fractions are priority-weighted.</p>",
+    );
+    html.push_str(&table(
+        &[
+            "Event",
+            "Lost before re-routing",
+            "Lost, critical",
+            "Unserved after",
+            "Unserved, critical",
+            "Workloads short",
+        ],
+        &[1, 2, 3, 4],
+        rows,
+    ));
+    for c in charts.iter().filter(|c| c.name() == "stress") {
+        html.push_str(&figure(c.as_ref(), ""));
+    }
+    page.section("Stress: single cut-offs", html);
+    if let Some(mc) = mc {
+        let items = vec![
+            (
+                "Expected unserved, critical".to_string(),
+                percent(mc.expected_unserved_critical_fraction),
+                format!("all demand {}", percent(mc.expected_unserved_fraction)),
+            ),
+            (
+                "P(any critical unserved)".to_string(),
+                percent(mc.probability_critical_unserved),
+                format!("{} samples, seed {}", mc.samples, mc.seed),
+            ),
+            (
+                "CVaR 95%, critical".to_string(),
+                percent(mc.cvar95_unserved_critical_fraction),
+                format!("all demand {}", percent(mc.cvar95_unserved_fraction)),
+            ),
+            (
+                "Distinct failure sets".to_string(),
+                mc.outcomes.len().to_string(),
+                "each solved once".to_string(),
+            ),
+        ];
+        let mut html = super::html::cards(&items);
+        for c in charts.iter().filter(|c| c.name() == "montecarlo") {
+            html.push_str(&figure(c.as_ref(), ""));
+        }
+        let rows = mc
+            .outcomes
+            .iter()
+            .take(15)
+            .map(|o| {
+                let failed: Vec<&str> = o
+                    .failed
+                    .iter()
+                    .map(|&p| s.providers[p].id.as_str())
+                    .collect();
+                let failed = if failed.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    failed.join(", ")
+                };
+                vec![
+                    Cell::text(&failed),
+                    Cell::num(&percent(o.samples as f64 / mc.samples.max(1) as f64)),
+                    Cell::num(&percent(o.unserved_critical_fraction)),
+                ]
+            })
+            .collect();
+        html.push_str(&table(
+            &["Failed providers", "Probability", "Unserved, critical"],
+            &[1, 2],
+            rows,
+        ));
+        page.section("Stress: Monte Carlo outages", html);
+    }
+}
+
+/// stress in the terminal.
+pub fn stress_terminal(
+    s: &crate::scenario::Scenario,
+    results: &[(crate::model::Event, crate::analysis::stress::Damage)],
+    mc: Option<&crate::analysis::stress::MonteCarlo>,
+) -> String {
+    let amount = super::table::amount;
+    let mut t = terminal_table(
+        [
+            "event",
+            "lost",
+            "lost crit.",
+            "unserved",
+            "unserved crit.",
+            "workloads short",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for (ev, d) in results {
+        let short: Vec<&str> = d
+            .impacts
+            .iter()
+            .filter(|i| i.unserved > 0.0)
+            .map(|i| s.workloads[i.workload].id.as_str())
+            .collect();
+        t.add_row(vec![
+            TCell::new(&ev.label),
+            right(format!("{} ({})", amount(d.lost), percent(d.lost_fraction))),
+            right(percent(d.lost_critical_fraction)),
+            right(format!(
+                "{} ({})",
+                amount(d.unserved),
+                percent(d.unserved_fraction)
+            )),
+            right(percent(d.unserved_critical_fraction)),
+            TCell::new(short.join(", ")),
+        ]);
+    }
+    let mut out = format!(
+        "Single cut-offs of {} (fractions priority-weighted; critical demand first):\n{t}\n",
+        s.meta.name
+    );
+    if let Some(mc) = mc {
+        let _ = writeln!(
+            out,
+            "Monte Carlo, {} samples (seed {}), {} distinct failure sets:\n  expected unserved: critical {}, all {}\n  P(any critical demand unserved): {}\n  CVaR 95% of unserved: critical {}, all {}",
+            mc.samples,
+            mc.seed,
+            mc.outcomes.len(),
+            percent(mc.expected_unserved_critical_fraction),
+            percent(mc.expected_unserved_fraction),
+            percent(mc.probability_critical_unserved),
+            percent(mc.cvar95_unserved_critical_fraction),
+            percent(mc.cvar95_unserved_fraction)
+        );
+    }
+    out
+}

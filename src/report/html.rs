@@ -183,6 +183,11 @@ pub fn figure(chart: &dyn Chart, caption: &str) -> String {
 
 /// The report of one solved plan.
 pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
+    plan_page(run, charts).render()
+}
+
+/// The plan report's page, for analyses that add sections to it.
+pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
     let s = run.scenario();
     let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
     let mut page = Page::new(&title);
@@ -231,7 +236,7 @@ pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
     page.section("Limits", limits_table(run));
     page.section("Eligibility", eligibility_table(run));
     page.section("Run record", run_record(run));
-    page.render()
+    page
 }
 
 fn headline(run: &Solved) -> String {
@@ -284,6 +289,13 @@ fn headline(run: &Solved) -> String {
         format!("{:.2}", m.mean_sovereignty),
         "0..4, volume-weighted".into(),
     ));
+    if let Some(w) = &m.worst_cutoff {
+        items.push((
+            "Worst single cut-off".into(),
+            percent(w.unserved_critical_fraction),
+            format!("of critical demand unserved after re-routing: {}", w.event),
+        ));
+    }
     let stages: Vec<String> = m
         .stages
         .iter()

@@ -199,6 +199,16 @@ pub fn summary(run: &Solved) -> String {
         Cell::new(format!("home share ({})", s.meta.home)),
         right(percent(m.home_share)),
     ]);
+    if let Some(w) = &m.worst_cutoff {
+        head.add_row(vec![
+            Cell::new("worst single cut-off"),
+            right(format!(
+                "{} critical unserved ({})",
+                percent(w.unserved_critical_fraction),
+                w.event
+            )),
+        ]);
+    }
     head.add_row(vec![
         Cell::new("mean sovereignty level"),
         right(format!("{:.2}", m.mean_sovereignty)),

@@ -690,12 +690,11 @@ fn decode_policy(t: &Table, p: &mut Problems) -> Policy {
     let survive = f.table(p, "survive").map(|t| {
         let s = Fields::new("policy.survive", t, keys::SURVIVE);
         let min_served = s.fraction(p, "min_served");
-        let min_served = s.required(p, "min_served", min_served);
         let dims = dimensions(&s, p, "dimensions").unwrap_or_else(default_dimensions);
         s.finish(p);
         Survive {
             dimensions: dims,
-            min_served: min_served.unwrap_or(0.0),
+            min_served,
         }
     });
     let policy = Policy {

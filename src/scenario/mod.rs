@@ -218,7 +218,10 @@ pub struct Limit {
 #[derive(Debug, Clone, Serialize)]
 pub struct Survive {
     pub dimensions: Vec<Dimension>,
-    pub min_served: f64,
+    /// The rule: at least this fraction of each critical workload's demand
+    /// stays served after any single cut-off. Without it, `dimensions` only
+    /// chooses the events of the survivability figures and objective.
+    pub min_served: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,6 +237,17 @@ pub struct Policy {
     /// Sorted by id.
     pub limits: Vec<Limit>,
     pub survive: Option<Survive>,
+}
+
+impl Policy {
+    /// The dimensions whose single cut-offs the survivability figures cover:
+    /// `policy.survive.dimensions`, or provider, company and country.
+    pub fn survive_dimensions(&self) -> Vec<Dimension> {
+        match &self.survive {
+            Some(s) => s.dimensions.clone(),
+            None => vec![Dimension::Provider, Dimension::Company, Dimension::Country],
+        }
+    }
 }
 
 impl Scenario {

@@ -10,10 +10,11 @@ use super::spans::{join, parent};
 use crate::diagnostic::{did_you_mean, one_of};
 
 /// Built-in strategy presets: each sets `policy.objective` only.
-pub const PRESETS: [(&str, &str); 3] = [
+pub const PRESETS: [(&str, &str); 4] = [
     ("@diversify", "diversify"),
     ("@sovereignty", "sovereignty"),
     ("@cost", "cost"),
+    ("@resilience", "resilience"),
 ];
 
 /// Tables whose keys are ids: a variant may add an entity to them.

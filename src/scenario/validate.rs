@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::decode::Problems;
 use super::spans::Part;
-use super::{Dimension, Objective, Scenario, Scope};
+use super::{Dimension, Scenario, Scope};
 use crate::diagnostic::{did_you_mean, one_of};
 
 /// Tolerance on `current` fractions summing to 1.
@@ -149,22 +149,6 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
 /// error, so that no plan silently ignores a rule the planner wrote.
 fn unsupported(s: &Scenario, p: &mut Problems) {
     let later = "this version of tayoka cannot enforce it yet; remove it to plan without it";
-    if s.policy.objective == Objective::Resilience {
-        p.push_help(
-            "policy.objective",
-            Part::Value,
-            "objective `resilience` is not available in this version",
-            "use `diversify`, `sovereignty` or `cost`",
-        );
-    }
-    if s.policy.survive.is_some() {
-        p.push_help(
-            "policy.survive",
-            Part::Key,
-            "`policy.survive` (survivability rule) is not supported yet",
-            later,
-        );
-    }
     for (key, set) in [
         (
             "min_allocation_fraction",

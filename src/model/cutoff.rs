@@ -1,0 +1,227 @@
+//! Cut-offs and recourse (DESIGN 4.4): when a set of providers is cut off,
+//! the demand they served is re-routed to surviving eligible providers within
+//! capacity x (1 + surge). The same recourse serves the survivability rule,
+//! the resilience objective, and the stress test of a fixed plan.
+
+use std::collections::BTreeMap;
+
+use good_lp::{Expression, variable};
+use serde::Serialize;
+
+use super::Model;
+use crate::eligibility::Eligibility;
+use crate::plan::Allocation;
+use crate::scenario::{Dimension, Scenario};
+use crate::solver::SolverKind;
+
+/// Providers cut off together, and what to call the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// `dimension value`, e.g. `country US`.
+    pub label: String,
+    /// Other events that cut exactly the same providers (`company Amazon`
+    /// when the provider `aws` is its only one).
+    pub aliases: Vec<String>,
+    /// Provider indices, ascending.
+    pub providers: Vec<usize>,
+}
+
+/// One event per value of each dimension, in order; events that cut the same
+/// providers are merged into the first.
+pub fn events(s: &Scenario, dims: &[Dimension]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for dim in dims {
+        for value in s.values(dim) {
+            let providers: Vec<usize> = (0..s.providers.len())
+                .filter(|&p| dim.value_of(&s.providers[p]) == Some(value.as_str()))
+                .collect();
+            let label = format!("{dim} {value}");
+            match out.iter_mut().find(|e| e.providers == providers) {
+                Some(e) => e.aliases.push(label),
+                None => out.push(Event {
+                    label,
+                    aliases: Vec::new(),
+                    providers,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The workloads whose unserved demand the resilience figures count: the
+/// critical ones, or every workload when none is critical.
+pub fn in_resilience_scope(s: &Scenario) -> Vec<bool> {
+    let any = s.workloads.iter().any(|w| w.critical);
+    s.workloads.iter().map(|w| w.critical || !any).collect()
+}
+
+impl<'a> Model<'a> {
+    /// A model of a fixed plan: no allocation variables, only the recourse of
+    /// the cut-offs added to it (for stress tests).
+    pub fn fixed(
+        scenario: &'a Scenario,
+        eligibility: &'a Eligibility,
+        solver: SolverKind,
+        plan: &Allocation,
+    ) -> Self {
+        let mut m = Model::empty(scenario, eligibility, solver);
+        m.fixed = Some(
+            plan.rows
+                .iter()
+                .map(|row| row.iter().map(|a| (a.provider, a.fraction)).collect())
+                .collect(),
+        );
+        m
+    }
+
+    /// The plan's fraction of workload `w` on each provider: variables, or a
+    /// fixed plan's constants.
+    fn plan_terms(&self, w: usize) -> Vec<(usize, Expression)> {
+        match &self.fixed {
+            Some(rows) => rows[w]
+                .iter()
+                .map(|&(p, f)| (p, Expression::from(f)))
+                .collect(),
+            None => self.x[w]
+                .iter()
+                .map(|&(p, v)| (p, Expression::from(v)))
+                .collect(),
+        }
+    }
+
+    /// Adds the recourse after cutting off `cut` (provider indices) and
+    /// returns the served fraction of each workload that may lose demand;
+    /// the others keep all of theirs. Added once per provider set.
+    pub fn add_cutoff(&mut self, cut: &[usize]) -> Vec<(usize, Expression)> {
+        let mut key = cut.to_vec();
+        key.sort_unstable();
+        if let Some(known) = self.cutoffs.get(&key) {
+            return known.clone();
+        }
+        let s = self.scenario;
+        let is_cut: Vec<bool> = (0..s.providers.len())
+            .map(|p| key.binary_search(&p).is_ok())
+            .collect();
+        let mut served = Vec::new();
+        let mut rerouted: BTreeMap<usize, Expression> = BTreeMap::new();
+        for wi in 0..s.workloads.len() {
+            let terms = self.plan_terms(wi);
+            let cut_terms: Vec<&Expression> = terms
+                .iter()
+                .filter(|(p, _)| is_cut[*p])
+                .map(|(_, e)| e)
+                .collect();
+            let fixed_loss = self.fixed.as_ref().map(|rows| {
+                rows[wi]
+                    .iter()
+                    .filter(|(p, _)| is_cut[*p])
+                    .map(|(_, f)| f)
+                    .sum::<f64>()
+            });
+            if cut_terms.is_empty() || fixed_loss.is_some_and(|l| l <= 0.0) {
+                continue;
+            }
+            let mut lost = Expression::default();
+            for e in cut_terms {
+                lost += e.clone();
+            }
+            let mut recourse = Expression::default();
+            let demand = s.workloads[wi].demand;
+            let survivors: Vec<usize> = self.eligibility.eligible[wi]
+                .iter()
+                .copied()
+                .filter(|&p| !is_cut[p])
+                .collect();
+            for p in survivors {
+                let r = self.add_var(variable().min(0.0));
+                recourse.add_mul(1.0, r);
+                rerouted.entry(p).or_default().add_mul(demand, r);
+            }
+            self.constraints
+                .push((recourse.clone() - lost.clone()).leq(0.0));
+            served.push((wi, Expression::from(1.0) - lost + recourse));
+        }
+        // Survivors carry their own plan and the re-routed demand within
+        // capacity x (1 + surge).
+        for (p, extra) in rerouted {
+            let provider = &s.providers[p];
+            let limit = provider.capacity * (1.0 + provider.surge);
+            let constraint = match &self.fixed {
+                // A fixed plan's own load is given: only the spare capacity
+                // takes re-routed demand (never below zero, whatever rounding did).
+                Some(rows) => {
+                    let own: f64 = rows
+                        .iter()
+                        .zip(&s.workloads)
+                        .flat_map(|(row, w)| {
+                            row.iter()
+                                .filter(|(q, _)| *q == p)
+                                .map(move |(_, f)| f * w.demand)
+                        })
+                        .sum();
+                    (extra * (1.0 / limit)).leq(((limit - own) / limit).max(0.0))
+                }
+                None => {
+                    let mut load = extra;
+                    for (wi, row) in self.x.iter().enumerate() {
+                        for &(q, v) in row {
+                            if q == p {
+                                load.add_mul(s.workloads[wi].demand, v);
+                            }
+                        }
+                    }
+                    (load * (1.0 / limit)).leq(1.0)
+                }
+            };
+            self.constraints.push(constraint);
+        }
+        self.cutoffs.insert(key, served.clone());
+        served
+    }
+
+    /// The priority-weighted unserved fraction of the resilience scope's
+    /// demand, given each affected workload's served fraction.
+    pub fn unserved(&self, served: &[(usize, Expression)]) -> Expression {
+        let s = self.scenario;
+        let scope = in_resilience_scope(s);
+        let total: f64 = s
+            .workloads
+            .iter()
+            .zip(&scope)
+            .filter(|(_, i)| **i)
+            .map(|(w, _)| w.priority * w.demand)
+            .sum();
+        let mut e = Expression::default();
+        if total <= 0.0 {
+            return e;
+        }
+        for (wi, sv) in served {
+            if scope[*wi] {
+                let w = &s.workloads[*wi];
+                let k = w.priority * w.demand / total;
+                e += (Expression::from(1.0) - sv.clone()) * k;
+            }
+        }
+        e
+    }
+
+    /// `policy.survive`: after each single cut-off of its dimensions, every
+    /// workload of the resilience scope keeps at least `min_served` of its demand.
+    pub(super) fn add_survive(&mut self) {
+        let Some(survive) = self.scenario.policy.survive.clone() else {
+            return;
+        };
+        let Some(min_served) = survive.min_served else {
+            return;
+        };
+        let scope = in_resilience_scope(self.scenario);
+        for event in events(self.scenario, &survive.dimensions) {
+            for (wi, served) in self.add_cutoff(&event.providers) {
+                if scope[wi] {
+                    self.constraints.push(served.geq(min_served));
+                }
+            }
+        }
+    }
+}
