@@ -7,6 +7,7 @@ fn main() {
     for (krate, var) in [
         ("good_lp", "TAYOKA_GOOD_LP_VERSION"),
         ("microlp", "TAYOKA_MICROLP_VERSION"),
+        ("highs-sys", "TAYOKA_HIGHS_VERSION"),
     ] {
         let version = locked_version(&lock, krate).unwrap_or_else(|| "unknown".into());
         println!("cargo:rustc-env={var}={version}");

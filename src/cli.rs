@@ -71,6 +71,9 @@ pub enum Command {
     /// Stress-test a plan: single cut-offs of providers, companies, countries; Monte Carlo outages.
     #[command(after_help = format!("Examples:\n  tayoka stress scenarios/japan-gov-2027.toml\n  tayoka stress scenarios/japan-gov-2027.toml --variant resilience --by provider,country\n  tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7\n\n{EXIT_CODES}"))]
     Stress(StressArgs),
+    /// Plan a multi-year transition from today's split under policy.max_change.
+    #[command(after_help = format!("Examples:\n  tayoka pathway scenarios/japan-gov-2027.toml --years 8\n  tayoka pathway scenarios/japan-gov-2027.toml --years 8 --set policy.max_change=0.2\n\n{EXIT_CODES}"))]
+    Pathway(PathwayArgs),
     /// Near-optimal ranges: how far each share can move while staying close to the optimum.
     #[command(after_help = format!("Examples:\n  tayoka alternatives scenarios/japan-gov-2027.toml\n  tayoka alternatives scenarios/japan-gov-2027.toml --variant @cost --slack 0.05 --dimension country\n\n{EXIT_CODES}"))]
     Alternatives(AlternativesArgs),
@@ -159,6 +162,17 @@ pub struct StressArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PathwayArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The most years to plan; it stops earlier once the plan no longer changes.
+    #[arg(long, default_value_t = 10)]
+    pub years: usize,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
 pub struct AlternativesArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -240,6 +254,10 @@ pub struct SolveArgs {
     /// Skip the charts (SVG and PNG); report.html is written without them.
     #[arg(long)]
     pub no_charts: bool,
+    /// Stop solving after this many seconds and keep the best plan found
+    /// (marked as not proven optimal); without one, solve to optimality.
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
 }
 
 /// Runs one command; errors that a user made in their input are printed here
@@ -254,6 +272,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Frontier(args) => frontier_command(&args),
         Command::Alternatives(args) => alternatives_command(&args),
         Command::Stress(args) => stress_command(&args),
+        Command::Pathway(args) => pathway_command(&args),
     };
     match result {
         Ok(code) => Ok(code),
@@ -265,6 +284,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("{d}");
             Ok(ExitCode::from(EXIT_ERROR))
         }
+        Err(Error::Usage(m)) => usage(m).map_err(anyhow::Error::from),
         Err(e) => {
             eprintln!("error: {e}");
             Ok(ExitCode::from(EXIT_ERROR))
@@ -335,7 +355,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
 
 fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     let loaded = args.input.load()?;
-    let run = match solve(loaded, args.solver) {
+    if let Some(t) = args.time_limit
+        && !(t.is_finite() && t > 0.0)
+    {
+        return usage(format!(
+            "--time-limit {t}: expected a positive number of seconds"
+        ));
+    }
+    let spec = crate::plan::Spec {
+        time_limit: args.time_limit,
+        ..Default::default()
+    };
+    let run = match crate::plan::solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
         Err(Error::Infeasible(d)) if args.format == Format::Json => {
             stdout(&report::json::infeasible_json(&d)?)?;
@@ -365,6 +396,11 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         Format::Csv => stdout(&report::csv::AllocationCsv.render(&run)?)?,
     }
     eprintln!("wrote {} files to {}", written.len(), display_dir(&dir));
+    if !run.proven_optimal {
+        eprintln!(
+            "warning: the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -424,13 +460,10 @@ fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     )?;
     let first = cmp.columns.iter().find_map(|c| c.outcome.solved());
     let palette = first.map(|r| Palette::new(r.scenario()));
-    let charts: Vec<Box<dyn chart::Chart + '_>> = match (&palette, args.output.no_charts) {
-        (Some(p), false) => vec![
+    let charts: Vec<Box<dyn chart::Chart + '_>> = match (&palette, first, args.output.no_charts) {
+        (Some(p), Some(run), false) => vec![
             Box::new(chart::CompareMetricsChart { cmp: &cmp }),
-            Box::new(chart::CompareSharesChart {
-                cmp: &cmp,
-                palette: p,
-            }),
+            Box::new(chart::StackedSharesChart::compare(&cmp, p, run.scenario())),
         ],
         _ => Vec::new(),
     };
@@ -664,6 +697,55 @@ fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
         files.push(("montecarlo.csv", stress::montecarlo_csv(s, mc)?));
     }
     write_analysis(&dir, files, &charts, page.render())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
+    use crate::analysis::pathway::{Pathway, pathway};
+    if args.years == 0 {
+        return usage("--years must be at least 1".into());
+    }
+    let p = pathway(
+        &args.input.scenario,
+        args.input.variant.as_deref(),
+        &args.input.sets,
+        args.years,
+        args.output.solver,
+    )?;
+    let s = &p.loaded.scenario;
+    let palette = Palette::new(s);
+    let charts: Vec<Box<dyn chart::Chart + '_>> = if args.output.no_charts {
+        Vec::new()
+    } else {
+        vec![Box::new(chart::StackedSharesChart {
+            name: "pathway",
+            title: format!("Provider shares year by year — {}", p.scenario),
+            subtitle: format!(
+                "From today's split, at most {} of each workload moves each year.",
+                report::percent(p.max_change)
+            ),
+            scenario: s,
+            palette: &palette,
+            rows: p
+                .years
+                .iter()
+                .map(|y| (Pathway::label(y.year), y.metrics.shares_of("provider")))
+                .collect(),
+        })]
+    };
+    print!("{}", report::analysis::pathway_terminal(&p));
+    let dir = analysis_dir(
+        &args.output,
+        &p.scenario,
+        "pathway",
+        args.input.variant.as_deref(),
+    );
+    write_analysis(
+        &dir,
+        vec![("pathway.csv", p.csv()?)],
+        &charts,
+        report::analysis::pathway_html(&p, &charts),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,6 +38,13 @@ pub enum Cause {
         max_provider_fraction: f64,
         eligible: usize,
     },
+    /// `min_providers` asks for more providers than the workload may use.
+    TooFewProviders {
+        workload: String,
+        location: String,
+        min_providers: u32,
+        eligible: usize,
+    },
     /// The providers eligible for a class's workloads cannot carry them all.
     ClassCapacity {
         class: String,
@@ -95,6 +102,17 @@ impl Diagnosis {
                     workload: w.id.clone(),
                     location,
                     reasons,
+                });
+                continue;
+            }
+            if let Some(k) = w.min_providers
+                && (k as usize) > eligible.len()
+            {
+                causes.push(Cause::TooFewProviders {
+                    workload: w.id.clone(),
+                    location: loaded.location(&format!("workloads.{}.min_providers", w.id)),
+                    min_providers: k,
+                    eligible: eligible.len(),
                 });
                 continue;
             }
@@ -228,12 +246,35 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
         push(format!("budget {b} {}", s.meta.currency), "policy.budget");
     }
     for w in &s.workloads {
-        if let Some(f) = w.max_provider_fraction {
-            push(
-                format!("workload '{}' max_provider_fraction {f}", w.id),
-                &format!("workloads.{}.max_provider_fraction", w.id),
-            );
+        let rules = [
+            ("max_provider_fraction", w.max_provider_fraction),
+            ("min_providers", w.min_providers.map(f64::from)),
+            ("max_providers", w.max_providers.map(f64::from)),
+        ];
+        for (key, value) in rules {
+            if let Some(v) = value {
+                push(
+                    format!("workload '{}' {key} {v}", w.id),
+                    &format!("workloads.{}.{key}", w.id),
+                );
+            }
         }
+    }
+    let policy_rules = [
+        ("min_allocation_fraction", s.policy.min_allocation_fraction),
+        (
+            "mosaic_max_categories",
+            s.policy.mosaic_max_categories.map(f64::from),
+        ),
+        ("max_change", s.policy.max_change),
+    ];
+    for (key, value) in policy_rules {
+        if let Some(v) = value {
+            push(format!("{key} {v}"), &format!("policy.{key}"));
+        }
+    }
+    if let Some(min) = s.policy.survive.as_ref().and_then(|sv| sv.min_served) {
+        push(format!("survive min_served {min}"), "policy.survive");
     }
     push("capacity of every provider".to_string(), "providers");
     rules
@@ -282,6 +323,15 @@ impl fmt::Display for Diagnosis {
                 } => writeln!(
                     f,
                     "  - workload '{workload}': max_provider_fraction {max_provider_fraction} x {eligible} eligible provider(s) < 1, so its demand cannot be split  [{location}]"
+                )?,
+                Cause::TooFewProviders {
+                    workload,
+                    location,
+                    min_providers,
+                    eligible,
+                } => writeln!(
+                    f,
+                    "  - workload '{workload}' needs at least {min_providers} providers but only {eligible} may serve it  [{location}]"
                 )?,
                 Cause::ClassCapacity {
                     class,

@@ -23,6 +23,12 @@ pub enum Error {
     /// No plan satisfies every rule; the diagnosis says why.
     #[error("{0}")]
     Infeasible(Box<Diagnosis>),
+    /// The command cannot run with these arguments and this scenario.
+    #[error("{0}")]
+    Usage(String),
+    /// `--time-limit` ran out before any plan was found.
+    #[error("the time limit of {0} s ran out before any plan was found; raise --time-limit")]
+    TimeLimit(f64),
     /// The solver failed for a reason other than infeasibility.
     #[error("the solver failed: {0}")]
     Solver(String),

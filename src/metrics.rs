@@ -59,12 +59,27 @@ pub struct Metrics {
     pub max_share: BTreeMap<String, MaxShare>,
     pub hhi: BTreeMap<String, f64>,
     pub effective_number: BTreeMap<String, f64>,
+    /// Demand moved away from today's split (`current`), in the scenario's unit.
+    pub moved: f64,
+    /// The exit cost of that move (part of `total_cost`).
+    pub exit_cost: f64,
+    /// The most data categories one non-domestic provider sees.
+    pub mosaic_exposure: MosaicExposure,
     /// The single cut-off that leaves the most critical demand unserved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worst_cutoff: Option<crate::analysis::stress::WorstCutoff>,
     pub stages: Vec<Stage>,
     #[serde(skip)]
     pub shares: Vec<DimensionShares>,
+}
+
+/// The largest number of sensitive data categories seen by one non-domestic
+/// provider (the mosaic concern), which provider, and which categories.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct MosaicExposure {
+    pub categories: usize,
+    pub provider: Option<String>,
+    pub seen: Vec<String>,
 }
 
 /// Label of providers that lack a tag, in that tag's shares.
@@ -91,7 +106,8 @@ impl Metrics {
                 spend[a.provider] += s.providers[a.provider].price * a.amount;
             }
         }
-        let total_cost: f64 = spend.iter().sum();
+        let (moved, exit_cost) = lock_in(s, allocation);
+        let total_cost: f64 = spend.iter().sum::<f64>() + exit_cost;
         let ratio = |x: f64, total: f64| if total > 0.0 { x / total } else { 0.0 };
 
         let mut shares = Vec::new();
@@ -112,7 +128,7 @@ impl Metrics {
                 .map(|(v, (vol, sp))| ShareRow {
                     value: v.to_string(),
                     volume_share: tidy(ratio(vol, weighted_demand)),
-                    spend_share: tidy(ratio(sp, total_cost)),
+                    spend_share: tidy(ratio(sp, total_cost - exit_cost)),
                 })
                 .collect();
             // Ties go to the first value in id order.
@@ -157,6 +173,9 @@ impl Metrics {
             max_share,
             hhi,
             effective_number,
+            moved: tidy(moved),
+            exit_cost: tidy(exit_cost),
+            mosaic_exposure: mosaic(s, allocation),
             worst_cutoff: None,
             stages: stages
                 .into_iter()
@@ -173,6 +192,54 @@ impl Metrics {
     pub fn shares_of(&self, dimension: &str) -> Option<&DimensionShares> {
         self.shares.iter().find(|d| d.dimension == dimension)
     }
+}
+
+/// Demand moved away from each workload's `current` split, and its exit cost.
+pub fn lock_in(s: &Scenario, allocation: &Allocation) -> (f64, f64) {
+    let mut moved = 0.0;
+    let mut cost = 0.0;
+    for (wi, w) in s.workloads.iter().enumerate() {
+        for (id, &today) in &w.current {
+            let Some(p) = s.provider_index(id) else {
+                continue;
+            };
+            let now = allocation.rows[wi]
+                .iter()
+                .find(|a| a.provider == p)
+                .map_or(0.0, |a| a.fraction);
+            let away = (today - now).max(0.0) * w.demand;
+            moved += away;
+            cost += away * s.providers[p].exit_cost;
+        }
+    }
+    (moved, cost)
+}
+
+/// The non-domestic provider that sees the most data categories.
+pub fn mosaic(s: &Scenario, allocation: &Allocation) -> MosaicExposure {
+    let mut best = MosaicExposure::default();
+    for (p, provider) in s.providers.iter().enumerate() {
+        if s.is_domestic(provider) {
+            continue;
+        }
+        let mut seen: Vec<String> = s
+            .workloads
+            .iter()
+            .zip(&allocation.rows)
+            .filter(|(_, row)| row.iter().any(|a| a.provider == p))
+            .flat_map(|(w, _)| w.data.iter().cloned())
+            .collect();
+        seen.sort();
+        seen.dedup();
+        if seen.len() > best.categories {
+            best = MosaicExposure {
+                categories: seen.len(),
+                provider: Some(provider.id.clone()),
+                seen,
+            };
+        }
+    }
+    best
 }
 
 /// The weighted volume share of one value of a dimension, over the workloads

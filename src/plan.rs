@@ -1,6 +1,8 @@
 //! From a loaded scenario to a plan: eligibility, the model, the objective
 //! stages, the allocation and its metrics.
 
+use std::time::{Duration, Instant};
+
 use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
@@ -70,6 +72,9 @@ pub struct Solved {
     pub allocation: Allocation,
     pub metrics: Metrics,
     pub solver: SolverKind,
+    /// False when `--time-limit` stopped a stage before it proved its optimum:
+    /// the plan is the best found, and satisfies every rule.
+    pub proven_optimal: bool,
 }
 
 impl Solved {
@@ -91,6 +96,8 @@ pub struct Spec {
     pub stages: Option<Vec<Quantity>>,
     /// Bounds on quantities, in their better direction (see [`Model::cap`]).
     pub caps: Vec<(Quantity, f64)>,
+    /// Seconds after which solving stops with the best plan found so far.
+    pub time_limit: Option<f64>,
 }
 
 /// Plans a loaded scenario with extra stages or caps.
@@ -102,6 +109,10 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     }
     let s = &loaded.scenario;
     let mut model = Model::build(s, &eligibility, solver);
+    model.set_deadline(
+        spec.time_limit
+            .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
+    );
     for (q, bound) in &spec.caps {
         model.cap(q, *bound);
     }
@@ -112,9 +123,13 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     let solution = match result {
         Ok(sol) => sol,
         Err(SolveFailure::Infeasible) => return Err(Error::Infeasible(Box::new(structural))),
+        Err(SolveFailure::TimeLimit) => {
+            return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0)));
+        }
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
     };
     let allocation = Allocation::from_values(&model, &solution.values);
+    let proven_optimal = model.proven();
     drop(model);
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
     metrics.worst_cutoff =
@@ -125,5 +140,6 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         allocation,
         metrics,
         solver,
+        proven_optimal,
     })
 }

@@ -9,14 +9,24 @@ pub enum SolverKind {
     /// microlp: pure Rust, needs nothing but the Rust toolchain.
     #[default]
     Microlp,
+    /// HiGHS, with the `highs` cargo feature.
+    #[cfg(feature = "highs")]
+    Highs,
 }
 
 impl SolverKind {
-    pub const NAMES: [&'static str; 1] = ["microlp"];
+    /// The backends of this build.
+    pub const NAMES: &'static [&'static str] = &[
+        "microlp",
+        #[cfg(feature = "highs")]
+        "highs",
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             SolverKind::Microlp => "microlp",
+            #[cfg(feature = "highs")]
+            SolverKind::Highs => "highs",
         }
     }
 
@@ -30,6 +40,11 @@ impl SolverKind {
                     env!("TAYOKA_MICROLP_VERSION")
                 )
             }
+            #[cfg(feature = "highs")]
+            SolverKind::Highs => format!(
+                "HiGHS (highs-sys {}, good_lp {good_lp})",
+                env!("TAYOKA_HIGHS_VERSION")
+            ),
         }
     }
 }
@@ -46,6 +61,10 @@ impl FromStr for SolverKind {
     fn from_str(s: &str) -> Result<Self, String> {
         match s {
             "microlp" => Ok(SolverKind::Microlp),
+            #[cfg(feature = "highs")]
+            "highs" => Ok(SolverKind::Highs),
+            #[cfg(not(feature = "highs"))]
+            "highs" => Err("this build has no HiGHS: rebuild with `--features highs` (needs cmake and libclang-dev)".into()),
             other => Err(format!(
                 "unknown solver `{other}`; this build has: {}",
                 SolverKind::NAMES.join(", ")

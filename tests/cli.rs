@@ -97,8 +97,14 @@ fn metrics_and_plan_json_carry_the_documented_fields() {
     // cloud-jp re-routes chat to cloud-us and 30 of records to onprem (10/120).
     assert_eq!(m["worst_cutoff"]["event"], "country JP");
     assert_eq!(m["worst_cutoff"]["unserved_critical_fraction"], 0.333333333);
-    // Not faked before the analysis that computes it exists.
-    assert!(m.get("mosaic_exposure").is_none());
+    // No workload carries sensitive data: no foreign provider sees any.
+    assert_eq!(m["mosaic_exposure"]["categories"], 0);
+    assert!(m["mosaic_exposure"]["provider"].is_null());
+    // Nothing has a `current` split: nothing moves.
+    assert_eq!(
+        (m["moved"].as_f64(), m["exit_cost"].as_f64()),
+        (Some(0.0), Some(0.0))
+    );
 
     let plan = read_json(&dir.path().join("o/plan.json"));
     assert_eq!(plan["scenario"], "minimal");

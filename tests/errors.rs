@@ -396,17 +396,14 @@ fn check_loads_every_variant_when_none_is_named() {
 }
 
 #[test]
-fn rules_this_version_cannot_enforce_are_refused_not_ignored() {
-    let text = BASE.replace(
-        "diversify = [\"provider\"]",
-        "diversify = [\"provider\"]\nmosaic_max_categories = 1",
-    );
+fn parts_of_the_format_this_version_lacks_are_refused_not_ignored() {
+    let text = format!("{BASE}\n[[import]]\nworkloads = \"data/municipal.csv\"\n");
     let err = check_fails(&text, &[]);
     assert_at(
         &err,
         &text,
-        "`policy.mosaic_max_categories` is not supported yet",
-        "mosaic_max_categories",
+        "`[[import]]` (CSV imports) is not supported by this version of tayoka",
+        "import",
     );
 }
 

@@ -90,6 +90,7 @@ pub fn alternatives(
                         "the near-optimal region of stage {} is empty; try a larger --slack",
                         first.name()
                     ))),
+                    Err(SolveFailure::TimeLimit) => Err(Error::Solver("out of time".into())),
                     Err(SolveFailure::Other(m)) => Err(Error::Solver(m)),
                 }
             };

@@ -55,6 +55,7 @@ fn solve_for(
         &Spec {
             stages: Some(stages),
             caps,
+            time_limit: None,
         },
     )
 }

@@ -4,6 +4,7 @@
 pub mod alternatives;
 pub mod compare;
 pub mod frontier;
+pub mod pathway;
 pub mod stress;
 pub mod sweep;
 

@@ -59,6 +59,7 @@ fn solve_error(e: SolveFailure) -> Error {
         SolveFailure::Infeasible => {
             Error::Solver("the re-routing model reported no solution".into())
         }
+        SolveFailure::TimeLimit => Error::Solver("the re-routing model ran out of time".into()),
         SolveFailure::Other(m) => Error::Solver(m),
     }
 }

@@ -246,59 +246,69 @@ impl Chart for CompareMetricsChart<'_> {
     }
 }
 
-/// Provider shares per variant: one stacked bar each.
-pub struct CompareSharesChart<'a> {
-    pub cmp: &'a Comparison,
+/// Provider shares, one stacked bar per row: a variant of `compare`, a
+/// year of `pathway`. A row without shares (an infeasible variant or year)
+/// says so.
+pub struct StackedSharesChart<'a> {
+    pub name: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub scenario: &'a crate::scenario::Scenario,
     pub palette: &'a Palette,
+    pub rows: Vec<(String, Option<&'a crate::metrics::DimensionShares>)>,
 }
 
-impl Chart for CompareSharesChart<'_> {
+impl<'a> StackedSharesChart<'a> {
+    /// Provider shares per column of a comparison.
+    pub fn compare(
+        cmp: &'a Comparison,
+        palette: &'a Palette,
+        scenario: &'a crate::scenario::Scenario,
+    ) -> Self {
+        StackedSharesChart {
+            name: "compare-shares",
+            title: format!("Provider shares per variant — {}", cmp.scenario),
+            subtitle: "Volume share of all demand by provider; providers of one country share a colour family.".into(),
+            scenario,
+            palette,
+            rows: cmp
+                .columns
+                .iter()
+                .map(|c| (c.label.clone(), c.outcome.solved().and_then(|r| r.metrics.shares_of("provider"))))
+                .collect(),
+        }
+    }
+}
+
+impl Chart for StackedSharesChart<'_> {
     fn name(&self) -> &'static str {
-        "compare-shares"
+        self.name
     }
 
     fn title(&self) -> String {
-        format!("Provider shares per variant — {}", self.cmp.scenario)
+        self.title.clone()
     }
 
     fn size(&self) -> (f32, f32) {
-        let providers = self
-            .cmp
-            .columns
-            .iter()
-            .find_map(|c| c.outcome.solved())
-            .map_or(0, |r| r.scenario().providers.len());
-        let legend_rows = providers.div_ceil(4) as f32 + 1.0;
+        let legend_rows = self.scenario.providers.len().div_ceil(4) as f32 + 1.0;
         (
             WIDTH,
-            90.0 + self.cmp.columns.len() as f32 * 36.0 + 30.0 + legend_rows * 22.0 + MARGIN,
+            90.0 + self.rows.len() as f32 * 36.0 + 30.0 + legend_rows * 22.0 + MARGIN,
         )
     }
 
     fn draw(&self, c: &mut dyn Canvas) {
-        heading(
-            c,
-            &self.title(),
-            "Volume share of all demand by provider; providers of one country share a colour family.",
-            WIDTH,
-        );
+        heading(c, &self.title, &self.subtitle, WIDTH);
+        let s = self.scenario;
         let (x0, x1) = (MARGIN + 160.0, WIDTH - 40.0);
         let top = 90.0;
-        let bottom = top + self.cmp.columns.len() as f32 * 36.0;
+        let bottom = top + self.rows.len() as f32 * 36.0;
         super::parts::percent_grid(c, x0, x1, top, bottom);
-        let mut legend: Option<&crate::plan::Solved> = None;
-        for (i, col) in self.cmp.columns.iter().enumerate() {
+        for (i, (label, shares)) in self.rows.iter().enumerate() {
             let y = top + i as f32 * 36.0;
-            c.text(
-                &Text::new(&font::fit(&col.label, 12.0, 150.0), MARGIN, y + 18.0, 12.0).color(INK),
-            );
-            let Some(run) = col.outcome.solved() else {
+            c.text(&Text::new(&font::fit(label, 12.0, 150.0), MARGIN, y + 18.0, 12.0).color(INK));
+            let Some(shares) = shares else {
                 c.text(&Text::new("infeasible", x0 + 6.0, y + 18.0, 11.0).color(HOME.shade(-0.3)));
-                continue;
-            };
-            legend.get_or_insert(run);
-            let s = run.scenario();
-            let Some(shares) = run.metrics.shares_of("provider") else {
                 continue;
             };
             let mut x = x0;
@@ -327,8 +337,6 @@ impl Chart for CompareSharesChart<'_> {
                 x += w;
             }
         }
-        let Some(run) = legend else { return };
-        let s = run.scenario();
         let mut y = bottom + 40.0;
         for (k, p) in s.providers.iter().enumerate() {
             let col = k % 4;

@@ -12,8 +12,8 @@ mod plan;
 use std::path::{Path, PathBuf};
 
 pub use analysis::{
-    CompareMetricsChart, CompareSharesChart, FrontierChart, HeatmapChart, HistogramChart,
-    RangeChart, SweepChart, format_metric,
+    CompareMetricsChart, FrontierChart, HeatmapChart, HistogramChart, RangeChart,
+    StackedSharesChart, SweepChart, format_metric,
 };
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};

@@ -7,6 +7,9 @@
 
 mod cutoff;
 mod objectives;
+mod rules;
+
+pub use rules::MIN_SERVING_FRACTION;
 
 pub use cutoff::{Event, events, in_resilience_scope};
 
@@ -15,11 +18,13 @@ pub use objectives::{
     solve_holding, stages_for,
 };
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::time::Instant;
 
 use good_lp::{
-    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
-    variable,
+    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
+    SolverModel, Variable, WithTimeLimit, variable,
 };
 
 use crate::eligibility::Eligibility;
@@ -33,6 +38,8 @@ pub type Values = HashMap<Variable, f64>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum SolveFailure {
     Infeasible,
+    /// The time limit ran out before any feasible solution was found.
+    TimeLimit,
     Other(String),
 }
 
@@ -54,6 +61,8 @@ pub struct Model<'a> {
     pub x: Vec<Vec<(usize, Variable)>>,
     /// A fixed plan's fractions instead of `x` (see [`Model::fixed`]).
     fixed: Option<Vec<Vec<(usize, f64)>>>,
+    /// Demand moved away from today's split: (workload, provider, variable).
+    moved: Vec<(usize, usize, Variable)>,
     /// Recourse already added per cut-off provider set: each affected
     /// workload's served fraction.
     cutoffs: HashMap<Vec<usize>, Vec<(usize, Expression)>>,
@@ -63,6 +72,10 @@ pub struct Model<'a> {
     hold_tolerance: (f64, f64),
     /// Cost expressions are divided by this (an upper bound on total cost).
     cost_scale: f64,
+    /// When `--time-limit` runs out.
+    deadline: Option<Instant>,
+    /// False once a solve stopped at the time limit with a feasible, unproven solution.
+    proven: Cell<bool>,
 }
 
 impl<'a> Model<'a> {
@@ -79,11 +92,14 @@ impl<'a> Model<'a> {
             all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
             x: Vec::with_capacity(s.workloads.len()),
             fixed: None,
+            moved: Vec::new(),
             cutoffs: HashMap::new(),
             constraints: Vec::new(),
             holds: Vec::new(),
             hold_tolerance: HOLD_TOLERANCES[0],
             cost_scale: (max_price * total_demand).max(1.0),
+            deadline: None,
+            proven: Cell::new(true),
         }
     }
 
@@ -101,9 +117,12 @@ impl<'a> Model<'a> {
         }
         m.add_demand();
         m.add_capacity();
+        m.add_lock_in();
         m.add_budget();
         m.add_limits();
         m.add_survive();
+        m.add_integer_rules();
+        m.add_mosaic();
         m
     }
 
@@ -212,13 +231,20 @@ impl<'a> Model<'a> {
         e
     }
 
-    /// Total cost in the scenario's currency.
+    /// Total cost in the scenario's currency: what the providers charge,
+    /// plus the exit cost of demand moved away from today's split.
     fn raw_cost(&self) -> Expression {
         let s = self.scenario;
-        let mut e = Expression::with_capacity(self.eligibility.pair_count());
+        let mut e = Expression::with_capacity(self.eligibility.pair_count() + self.moved.len());
         for (wi, row) in self.x.iter().enumerate() {
             for &(p, v) in row {
                 e.add_mul(s.providers[p].price * s.workloads[wi].demand, v);
+            }
+        }
+        for &(wi, p, m) in &self.moved {
+            let exit = s.providers[p].exit_cost;
+            if exit > 0.0 {
+                e.add_mul(exit * s.workloads[wi].demand, m);
             }
         }
         e
@@ -281,24 +307,63 @@ impl<'a> Model<'a> {
             Sense::Minimise => vars.minimise(objective.clone()),
             Sense::Maximise => vars.maximise(objective.clone()),
         };
+        let remaining = match self.deadline {
+            Some(d) => match d.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => Some(left.as_secs_f64()),
+                _ => return Err(SolveFailure::TimeLimit),
+            },
+            None => None,
+        };
+        let constraints = self
+            .constraints
+            .iter()
+            .cloned()
+            .chain(self.hold_constraints());
         let result = match self.solver {
             SolverKind::Microlp => {
                 let mut m = problem.using(good_lp::microlp);
-                for c in self
-                    .constraints
-                    .iter()
-                    .cloned()
-                    .chain(self.hold_constraints())
-                {
+                if let Some(secs) = remaining {
+                    m = m.with_time_limit(secs);
+                }
+                for c in constraints {
                     m.add_constraint(c);
                 }
-                m.solve().map(|sol| self.values(&sol))
+                m.solve().map(|sol| self.finish(&sol))
+            }
+            #[cfg(feature = "highs")]
+            SolverKind::Highs => {
+                let mut m = problem.using(good_lp::highs);
+                if let Some(secs) = remaining {
+                    m = m.with_time_limit(secs);
+                }
+                for c in constraints {
+                    m.add_constraint(c);
+                }
+                m.solve().map(|sol| self.finish(&sol))
             }
         };
         result.map_err(|e| match e {
             ResolutionError::Infeasible => SolveFailure::Infeasible,
+            ResolutionError::Other(m) if m.contains("Time limit") => SolveFailure::TimeLimit,
             other => SolveFailure::Other(other.to_string()),
         })
+    }
+
+    /// Stops every later solve at `deadline` (see `--time-limit`).
+    pub fn set_deadline(&mut self, deadline: Option<Instant>) {
+        self.deadline = deadline;
+    }
+
+    /// Whether every solve so far proved its optimum (none hit the time limit).
+    pub fn proven(&self) -> bool {
+        self.proven.get()
+    }
+
+    fn finish(&self, sol: &impl Solution) -> Values {
+        if !matches!(sol.status(), SolutionStatus::Optimal) {
+            self.proven.set(false);
+        }
+        self.values(sol)
     }
 
     fn values(&self, sol: &impl Solution) -> Values {

@@ -150,7 +150,11 @@ pub fn optimise_stages(
     let mut last = None;
     for q in quantities {
         let (expr, sense, scale) = expression(model, q);
-        let values = solve_holding(model, &expr, sense)?;
+        let values = match solve_holding(model, &expr, sense) {
+            // Out of time after a stage: the last stage's plan stands, unproven.
+            Err(SolveFailure::TimeLimit) if last.is_some() => break,
+            other => other?,
+        };
         let optimum = expr.eval_with(&values);
         model.hold(expr, sense, optimum);
         stages.push(Stage {

@@ -199,6 +199,11 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
         s.workloads.len(),
         s.providers.len()
     ));
+    if !run.proven_optimal {
+        page.subtitle(
+            "<strong>Not proven optimal:</strong> the time limit stopped the solver; this is the best plan it found, and it satisfies every rule.".to_string(),
+        );
+    }
     if !run.loaded.overrides.is_empty() {
         let items: Vec<String> = run
             .loaded
@@ -289,6 +294,28 @@ fn headline(run: &Solved) -> String {
         format!("{:.2}", m.mean_sovereignty),
         "0..4, volume-weighted".into(),
     ));
+    if s.workloads.iter().any(|w| !w.current.is_empty()) {
+        items.push((
+            "Moved from today's split".into(),
+            format!("{} {}", amount(m.moved), s.meta.unit),
+            format!("exit cost {} {}", compact(m.exit_cost), s.meta.currency),
+        ));
+    }
+    if s.workloads.iter().any(|w| !w.data.is_empty()) {
+        let who = m
+            .mosaic_exposure
+            .provider
+            .clone()
+            .unwrap_or_else(|| "no foreign provider".into());
+        items.push((
+            "Mosaic exposure".into(),
+            m.mosaic_exposure.categories.to_string(),
+            format!(
+                "data categories seen by {who}: {}",
+                m.mosaic_exposure.seen.join(", ")
+            ),
+        ));
+    }
     if let Some(w) = &m.worst_cutoff {
         items.push((
             "Worst single cut-off".into(),
@@ -314,60 +341,73 @@ fn headline(run: &Solved) -> String {
     )
 }
 
+/// A workload's providers as `name share (amount)` lines, domestic ones marked.
+fn provider_lines(
+    s: &crate::scenario::Scenario,
+    parts: impl Iterator<Item = (usize, f64, f64)>,
+) -> String {
+    parts
+        .map(|(p, fraction, amt)| {
+            let provider = &s.providers[p];
+            let class = if s.is_domestic(provider) {
+                " class=\"home\""
+            } else {
+                ""
+            };
+            format!(
+                "<span{class}>{}</span> {} ({})",
+                escape(&provider.name),
+                percent(fraction),
+                amount(amt)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
 fn allocation_table(run: &Solved) -> String {
     let s = run.scenario();
+    // Today's split goes beside the plan when the scenario gives one.
+    let today = s.workloads.iter().any(|w| !w.current.is_empty());
     let rows = s
         .workloads
         .iter()
         .zip(&run.allocation.rows)
         .map(|(w, row)| {
-            let parts: Vec<String> = row
-                .iter()
-                .map(|a| {
-                    let p = &s.providers[a.provider];
-                    let class = if s.is_domestic(p) {
-                        " class=\"home\""
-                    } else {
-                        ""
-                    };
-                    format!(
-                        "<span{class}>{}</span> {} ({})",
-                        escape(&p.name),
-                        percent(a.fraction),
-                        amount(a.amount)
-                    )
-                })
-                .collect();
+            let plan = provider_lines(s, row.iter().map(|a| (a.provider, a.fraction, a.amount)));
             let cost: f64 = row
                 .iter()
                 .map(|a| a.amount * s.providers[a.provider].price)
                 .sum();
-            vec![
+            let mut cells = vec![
                 Cell::text(&w.name),
                 Cell::text(w.owner.as_deref().unwrap_or("")),
                 Cell::text(w.class.as_deref().unwrap_or("")),
                 Cell::text(if w.critical { "yes" } else { "" }),
                 Cell::num(&amount(w.demand)),
-                Cell::html(parts.join("<br>")),
-                Cell::num(&amount(cost)),
-            ]
+            ];
+            if today {
+                let now = w
+                    .current
+                    .iter()
+                    .filter_map(|(id, &f)| s.provider_index(id).map(|p| (p, f, f * w.demand)));
+                cells.push(Cell::html(provider_lines(s, now)));
+            }
+            cells.push(Cell::html(plan));
+            cells.push(Cell::num(&amount(cost)));
+            cells
         })
         .collect();
     let unit = format!("Demand ({})", s.meta.unit);
     let cost = format!("Cost ({})", s.meta.currency);
-    table(
-        &[
-            "Workload",
-            "Owner",
-            "Class",
-            "Critical",
-            &unit,
-            "Providers (share, amount)",
-            &cost,
-        ],
-        &[4, 6],
-        rows,
-    )
+    let mut headers = vec!["Workload", "Owner", "Class", "Critical", unit.as_str()];
+    if today {
+        headers.push("Today");
+    }
+    headers.push("Plan (share, amount)");
+    headers.push(&cost);
+    let last = headers.len() - 1;
+    table(&headers, &[4, last], rows)
 }
 
 fn limits_table(run: &Solved) -> String {

@@ -34,6 +34,8 @@ impl Exporter for MetricsJson {
 struct SolverRecord {
     name: &'static str,
     version: String,
+    /// False when --time-limit stopped it before it proved the optimum.
+    proven_optimal: bool,
 }
 
 #[derive(Serialize)]
@@ -135,6 +137,7 @@ impl Exporter for PlanJson {
             solver: SolverRecord {
                 name: run.solver.name(),
                 version: run.solver.version(),
+                proven_optimal: run.proven_optimal,
             },
             objective: s.policy.objective,
             unit: &s.meta.unit,

@@ -199,6 +199,29 @@ pub fn summary(run: &Solved) -> String {
         Cell::new(format!("home share ({})", s.meta.home)),
         right(percent(m.home_share)),
     ]);
+    if s.workloads.iter().any(|w| !w.current.is_empty()) {
+        head.add_row(vec![
+            Cell::new("moved from today's split"),
+            right(format!(
+                "{} {} (exit cost {})",
+                amount(m.moved),
+                s.meta.unit,
+                amount(m.exit_cost)
+            )),
+        ]);
+    }
+    if s.workloads.iter().any(|w| !w.data.is_empty()) {
+        let e = &m.mosaic_exposure;
+        let who = e
+            .provider
+            .as_deref()
+            .map(|p| format!(" ({p}: {})", e.seen.join(", ")))
+            .unwrap_or_default();
+        head.add_row(vec![
+            Cell::new("mosaic exposure"),
+            right(format!("{} categories{who}", e.categories)),
+        ]);
+    }
     if let Some(w) = &m.worst_cutoff {
         head.add_row(vec![
             Cell::new("worst single cut-off"),

@@ -142,50 +142,6 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
             check_dimension(s, p, &format!("policy.survive.dimensions.{i}"), d);
         }
     }
-    unsupported(s, p);
-}
-
-/// Rules of the format that this version parses but cannot yet enforce: an
-/// error, so that no plan silently ignores a rule the planner wrote.
-fn unsupported(s: &Scenario, p: &mut Problems) {
-    let later = "this version of tayoka cannot enforce it yet; remove it to plan without it";
-    for (key, set) in [
-        (
-            "min_allocation_fraction",
-            s.policy.min_allocation_fraction.is_some(),
-        ),
-        (
-            "mosaic_max_categories",
-            s.policy.mosaic_max_categories.is_some(),
-        ),
-        ("max_change", s.policy.max_change.is_some()),
-    ] {
-        if set {
-            let path = format!("policy.{key}");
-            p.push_help(
-                &path,
-                Part::Key,
-                format!("`{path}` is not supported yet"),
-                later,
-            );
-        }
-    }
-    for w in &s.workloads {
-        for (key, set) in [
-            ("min_providers", w.min_providers.is_some()),
-            ("max_providers", w.max_providers.is_some()),
-        ] {
-            if set {
-                let path = format!("workloads.{}.{key}", w.id);
-                p.push_help(
-                    &path,
-                    Part::Key,
-                    format!("`{path}` is not supported yet"),
-                    later,
-                );
-            }
-        }
-    }
 }
 
 fn dimension_defined(s: &Scenario, d: &Dimension) -> bool {

@@ -155,10 +155,88 @@ pub fn check(s: &Scenario, rows: &[Row]) {
             ));
         }
     }
+    // Lock-in: demand moved away from today's split, its exit cost, max_change.
+    for w in &s.workloads {
+        let mut moved = 0.0;
+        for (id, &today) in &w.current {
+            let now: f64 = rows
+                .iter()
+                .filter(|r| r.workload == w.id && r.provider == *id)
+                .map(|r| r.fraction)
+                .sum();
+            let away = (today - now).max(0.0);
+            moved += away;
+            total_cost += away * w.demand * pr[id.as_str()].exit_cost;
+        }
+        if let Some(max) = s.policy.max_change
+            && moved > max + TOL
+        {
+            broken.push(format!(
+                "workload {}: moved {moved} > max_change {max}",
+                w.id
+            ));
+        }
+    }
     if let Some(b) = s.policy.budget
         && total_cost > b * (1.0 + TOL)
     {
-        broken.push(format!("cost {total_cost} > budget {b}"));
+        broken.push(format!("cost {total_cost} (with exit costs) > budget {b}"));
+    }
+    // Integer rules.
+    for w in &s.workloads {
+        let mine: Vec<&Row> = rows.iter().filter(|r| r.workload == w.id).collect();
+        if let Some(f) = s.policy.min_allocation_fraction {
+            for r in &mine {
+                if r.fraction < f - TOL {
+                    broken.push(format!(
+                        "{}/{}: fraction {} < min_allocation_fraction {f}",
+                        r.workload, r.provider, r.fraction
+                    ));
+                }
+            }
+        }
+        let serving = |floor: f64| mine.iter().filter(|r| r.fraction >= floor - TOL).count();
+        if let Some(k) = w.min_providers {
+            let floor = s
+                .policy
+                .min_allocation_fraction
+                .unwrap_or(tayoka::model::MIN_SERVING_FRACTION);
+            if serving(floor) < k as usize {
+                broken.push(format!(
+                    "workload {}: {} providers serve >= {floor}, min_providers {k}",
+                    w.id,
+                    serving(floor)
+                ));
+            }
+        }
+        if let Some(k) = w.max_providers
+            && mine.len() > k as usize
+        {
+            broken.push(format!(
+                "workload {}: {} providers > max_providers {k}",
+                w.id,
+                mine.len()
+            ));
+        }
+    }
+    // Mosaic: a non-domestic provider sees at most K data categories.
+    if let Some(k) = s.policy.mosaic_max_categories {
+        for p in s.providers.iter().filter(|p| p.country != s.meta.home) {
+            let mut seen: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.provider == p.id)
+                .flat_map(|r| wl[r.workload.as_str()].data.iter().map(String::as_str))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            if seen.len() > k as usize {
+                broken.push(format!(
+                    "provider {}: sees {} data categories > mosaic_max_categories {k}",
+                    p.id,
+                    seen.len()
+                ));
+            }
+        }
     }
     for l in &s.policy.limits {
         let in_scope = |w: &tayoka::scenario::Workload| l.scope == Scope::All || w.critical;

@@ -1,0 +1,255 @@
+//! `tayoka pathway`: a multi-year transition out of concentration. Year 1
+//! plans from today's split (`current`) under `policy.max_change`; each next
+//! year starts from the previous year's plan; it stops once the plan no
+//! longer changes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnose::Diagnosis;
+use crate::error::Error;
+use crate::metrics::{Metrics, tidy};
+use crate::plan::{Allocation, Assignment, Solved, solve};
+use crate::scenario::{LoadOptions, Loaded, SetArg, load};
+use crate::solver::SolverKind;
+
+/// Two plans are the same when no fraction differs by more than this.
+const SAME_PLAN: f64 = 1e-6;
+
+/// A year of the pathway: year 0 is today's split.
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: usize,
+    pub allocation: Allocation,
+    pub metrics: Metrics,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pathway {
+    pub scenario: String,
+    pub max_change: f64,
+    /// Today (when every workload has a `current` split), then each year.
+    pub years: Vec<Year>,
+    /// The last year whose plan changed, when the pathway settled within the
+    /// years asked for.
+    pub settled: Option<usize>,
+    /// A year with no feasible plan ends the pathway.
+    pub infeasible: Option<(usize, Box<Diagnosis>)>,
+    /// The scenario of the first year, for labels and colours.
+    pub loaded: Loaded,
+}
+
+/// Today's split as an allocation, when every workload has one.
+fn today(loaded: &Loaded) -> Option<Allocation> {
+    let s = &loaded.scenario;
+    let rows = s
+        .workloads
+        .iter()
+        .map(|w| {
+            if w.current.is_empty() {
+                return None;
+            }
+            Some(
+                w.current
+                    .iter()
+                    .filter(|(_, f)| **f > 0.0)
+                    .filter_map(|(id, &f)| {
+                        s.provider_index(id).map(|p| Assignment {
+                            provider: p,
+                            amount: tidy(f * w.demand),
+                            fraction: f,
+                        })
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut rows = rows;
+    for row in &mut rows {
+        row.sort_by_key(|a| a.provider);
+    }
+    Some(Allocation { rows })
+}
+
+fn same(a: &Allocation, b: &Allocation) -> bool {
+    let as_map = |row: &Vec<Assignment>| {
+        row.iter()
+            .map(|x| (x.provider, x.fraction))
+            .collect::<BTreeMap<_, _>>()
+    };
+    a.rows.iter().zip(&b.rows).all(|(ra, rb)| {
+        let (ma, mb) = (as_map(ra), as_map(rb));
+        ma.keys().chain(mb.keys()).all(|p| {
+            (ma.get(p).copied().unwrap_or(0.0) - mb.get(p).copied().unwrap_or(0.0)).abs()
+                <= SAME_PLAN
+        })
+    })
+}
+
+/// Plans up to `years` years.
+pub fn pathway(
+    path: &Path,
+    variant: Option<&str>,
+    sets: &[SetArg],
+    years: usize,
+    solver: SolverKind,
+) -> Result<Pathway, Error> {
+    let loaded = load(
+        path,
+        &LoadOptions {
+            variant: variant.map(str::to_string),
+            sets: sets.to_vec(),
+        },
+    )?;
+    let s = &loaded.scenario;
+    let Some(max_change) = s.policy.max_change else {
+        return Err(Error::Usage(
+            "pathway needs `policy.max_change` (how much of each workload may move in a year): set it in the scenario or with --set policy.max_change=0.3".into(),
+        ));
+    };
+    if s.workloads.iter().all(|w| w.current.is_empty()) {
+        return Err(Error::Usage(
+            "pathway needs today's split: give the workloads a `current` table, e.g. current = { aws = 1.0 }".into(),
+        ));
+    }
+    let mut out = Vec::new();
+    if let Some(alloc) = today(&loaded) {
+        let metrics = Metrics::compute(s, &alloc, Vec::new());
+        out.push(Year {
+            year: 0,
+            allocation: alloc,
+            metrics,
+        });
+    }
+    let mut this_year = loaded.clone();
+    let mut previous: Option<Solved> = None;
+    let mut settled = None;
+    let mut infeasible = None;
+    let bar = super::progress(years, "pathway");
+    for year in 1..=years {
+        let run = match solve(this_year.clone(), solver) {
+            Ok(run) => run,
+            Err(Error::Infeasible(d)) => {
+                infeasible = Some((year, d));
+                break;
+            }
+            Err(e) => return Err(e),
+        };
+        bar.inc(1);
+        if let Some(prev) = &previous
+            && same(&prev.allocation, &run.allocation)
+        {
+            settled = Some(year - 1);
+            break;
+        }
+        // Next year starts from this year's plan.
+        let s = run.scenario();
+        for (w, row) in this_year
+            .scenario
+            .workloads
+            .iter_mut()
+            .zip(&run.allocation.rows)
+        {
+            w.current = row
+                .iter()
+                .map(|a| (s.providers[a.provider].id.clone(), a.fraction))
+                .collect();
+        }
+        out.push(Year {
+            year,
+            allocation: run.allocation.clone(),
+            metrics: run.metrics.clone(),
+        });
+        previous = Some(run);
+    }
+    bar.finish_and_clear();
+    Ok(Pathway {
+        scenario: s.meta.name.clone(),
+        max_change,
+        years: out,
+        settled,
+        infeasible,
+        loaded,
+    })
+}
+
+impl Pathway {
+    /// `pathway.csv`: one row per year: the headline metrics, then the share
+    /// of every provider and country.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let err = |e: csv::Error| Error::Solver(format!("CSV output: {e}"));
+        let countries = s.values(&crate::scenario::Dimension::Country);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = [
+            "year",
+            "total_cost",
+            "exit_cost",
+            "moved",
+            "home_share",
+            "max_share:provider",
+            "max_share:country",
+            "effective_number:provider",
+            "worst_cutoff",
+        ]
+        .map(String::from)
+        .to_vec();
+        header.extend(
+            s.providers
+                .iter()
+                .map(|p| format!("share:provider:{}", p.id)),
+        );
+        header.extend(countries.iter().map(|c| format!("share:country:{c}")));
+        w.write_record(&header).map_err(err)?;
+        for y in &self.years {
+            let m = &y.metrics;
+            let share = |dim: &str, v: &str| {
+                m.shares_of(dim)
+                    .and_then(|d| d.values.iter().find(|r| r.value == v))
+                    .map_or(0.0, |r| r.volume_share)
+            };
+            let mut rec = vec![
+                y.year.to_string(),
+                m.total_cost.to_string(),
+                m.exit_cost.to_string(),
+                m.moved.to_string(),
+                m.home_share.to_string(),
+                m.max_share
+                    .get("provider")
+                    .map_or(0.0, |t| t.share)
+                    .to_string(),
+                m.max_share
+                    .get("country")
+                    .map_or(0.0, |t| t.share)
+                    .to_string(),
+                m.effective_number
+                    .get("provider")
+                    .copied()
+                    .unwrap_or(0.0)
+                    .to_string(),
+                m.worst_cutoff
+                    .as_ref()
+                    .map(|w| w.unserved_critical_fraction.to_string())
+                    .unwrap_or_default(),
+            ];
+            rec.extend(
+                s.providers
+                    .iter()
+                    .map(|p| share("provider", &p.id).to_string()),
+            );
+            rec.extend(countries.iter().map(|c| share("country", c).to_string()));
+            w.write_record(&rec).map_err(err)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
+    }
+
+    /// A row label: `today` or `year N`.
+    pub fn label(year: usize) -> String {
+        if year == 0 {
+            "today".to_string()
+        } else {
+            format!("year {year}")
+        }
+    }
+}
