@@ -10,7 +10,7 @@ use common::{scenarios, tayoka};
 use predicates::prelude::*;
 use tayoka::analysis::pathway::pathway;
 use tayoka::plan::{Solved, solve};
-use tayoka::scenario::{LoadOptions, SetArg, load_str};
+use tayoka::scenario::{LoadOptions, load_str};
 use tayoka::solver::SolverKind;
 
 const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
