@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::chart::{self, Palette};
-use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::plan::solve;
@@ -331,24 +330,21 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     print!("{out}");
-    let diagnosis = Diagnosis::structural(&loaded, &e);
     if !bad_variants.is_empty() {
         eprintln!("{}", bad_variants.join("\n"));
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    if !diagnosis.causes.is_empty() {
-        return Err(Error::Infeasible(Box::new(diagnosis)));
-    }
+    // A plan must exist: the solve finds out, and diagnoses it if not.
+    let (workloads, providers) = (s.workloads.len(), s.providers.len());
+    let variants = if s.variants.is_empty() || args.input.variant.is_some() {
+        String::new()
+    } else {
+        format!("; {} variants load", s.variants.len())
+    };
+    solve(loaded, SolverKind::default())?;
     println!(
-        "ok: {} workloads, {} providers, {} eligible pairs{}",
-        s.workloads.len(),
-        s.providers.len(),
-        e.pair_count(),
-        if s.variants.is_empty() || args.input.variant.is_some() {
-            String::new()
-        } else {
-            format!("; {} variants load", s.variants.len())
-        }
+        "ok: {workloads} workloads, {providers} providers, {} eligible pairs{variants}; a feasible plan exists",
+        e.pair_count()
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -368,9 +364,23 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     };
     let run = match crate::plan::solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
-        Err(Error::Infeasible(d)) if args.format == Format::Json => {
-            stdout(&report::json::infeasible_json(&d)?)?;
+        Err(Error::Infeasible(d)) => {
+            // The diagnosis goes where the plan would have: report and JSON.
+            let dir = match &args.out {
+                Some(d) => d.clone(),
+                None => Path::new("output").join(&d.scenario).join(&d.variant),
+            };
+            let json = report::json::infeasible_json(&d)?;
+            report::write_atomic(&dir.join("diagnosis.json"), &json)?;
+            report::write_atomic(
+                &dir.join("report.html"),
+                report::html::diagnosis_report(&d).as_bytes(),
+            )?;
+            if args.format == Format::Json {
+                stdout(&json)?;
+            }
             eprintln!("error: {d}");
+            eprintln!("wrote the diagnosis to {}", display_dir(&dir));
             return Ok(ExitCode::from(EXIT_INFEASIBLE));
         }
         Err(e) => return Err(e),

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::eligibility::Eligibility;
 use crate::metrics::tidy;
+use crate::model::{Model, Rule, Sense};
 use crate::scenario::{Loaded, Scenario};
+use crate::solver::SolverKind;
 
 /// Relative slack before a shortfall counts (solver and rounding noise).
 const SHORTFALL_TOLERANCE: f64 = 1e-9;
@@ -77,6 +79,29 @@ pub struct Diagnosis {
     pub currency: String,
     pub causes: Vec<Cause>,
     pub rules: Vec<RuleInForce>,
+    /// The smallest changes that restore feasibility: the first, then
+    /// alternatives that hold the rules of the ones before fixed.
+    pub relaxations: Vec<Relaxation>,
+}
+
+/// One rule that had to bend, and the value that makes the scenario feasible.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bend {
+    /// e.g. `limit 'domestic-floor' (country JP, min_share 0.5)`.
+    pub rule: String,
+    /// The TOML path of the value to change.
+    pub path: String,
+    pub location: String,
+    pub value: f64,
+    pub suggested: f64,
+    /// `PATH=VALUE` for `--set`, where the value can be set.
+    pub set: Option<String>,
+}
+
+/// A set of rules that, bent together, restore feasibility.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Relaxation {
+    pub bends: Vec<Bend>,
 }
 
 impl Diagnosis {
@@ -171,8 +196,260 @@ impl Diagnosis {
             currency: s.meta.currency.clone(),
             causes,
             rules: rules_in_force(loaded),
+            relaxations: Vec::new(),
         }
     }
+
+    /// The structural causes, and up to [`RELAXATIONS`] relaxations found
+    /// by the elastic model.
+    pub fn full(loaded: &Loaded, e: &Eligibility, solver: SolverKind) -> Self {
+        let mut d = Diagnosis::structural(loaded, e);
+        d.relaxations = relaxations(loaded, e, solver);
+        d
+    }
+}
+
+/// How many alternative relaxations a diagnosis offers at most.
+pub const RELAXATIONS: usize = 3;
+
+/// Slacks below this are solver noise, not a bend.
+const BENT: f64 = 1e-7;
+
+/// Solves the elastic model; then again with the rules that bent held fixed.
+fn relaxations(loaded: &Loaded, e: &Eligibility, solver: SolverKind) -> Vec<Relaxation> {
+    let s = &loaded.scenario;
+    let mut frozen: Vec<Rule> = Vec::new();
+    let mut out = Vec::new();
+    for _ in 0..RELAXATIONS {
+        let model = Model::build_elastic(s, e, solver, &frozen);
+        let objective = model.total_slack();
+        let Ok(values) = model.solve(&objective, Sense::Minimise) else {
+            break;
+        };
+        let mut bent: Vec<(Rule, f64)> = model
+            .slacks()
+            .iter()
+            .filter_map(|sl| {
+                values
+                    .get(&sl.var)
+                    .copied()
+                    .filter(|v| *v > BENT)
+                    .map(|v| (sl.rule.clone(), v))
+            })
+            .collect();
+        if bent.is_empty() {
+            break;
+        }
+        bent.sort_by(|a, b| a.0.cmp(&b.0));
+        frozen.extend(bent.iter().map(|(r, _)| r.clone()));
+        let bends = describe(loaded, e, &bent);
+        if bends.is_empty() {
+            break;
+        }
+        out.push(Relaxation { bends });
+    }
+    out
+}
+
+/// Rounds up to 4 significant digits (a suggested upper bound stays feasible).
+fn up(x: f64) -> f64 {
+    round_sig(x, f64::ceil)
+}
+
+/// Rounds down to 4 significant digits.
+fn down(x: f64) -> f64 {
+    round_sig(x, f64::floor)
+}
+
+fn round_sig(x: f64, f: fn(f64) -> f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    let m = 10f64.powi(3 - x.abs().log10().floor() as i32);
+    tidy(f(x * m) / m)
+}
+
+/// Each bent rule in a planner's terms, with the value that makes it hold.
+fn describe(loaded: &Loaded, e: &Eligibility, bent: &[(Rule, f64)]) -> Vec<Bend> {
+    let s = &loaded.scenario;
+    let mut out: Vec<Bend> = Vec::new();
+    let mut push = |rule: String, path: String, value: f64, suggested: f64, settable: bool| {
+        // An every-value limit bends per value: keep the largest change.
+        if let Some(b) = out.iter_mut().find(|b| b.path == path) {
+            if (suggested - value).abs() > (b.suggested - b.value).abs() {
+                b.suggested = suggested;
+                b.rule = rule;
+                b.set = settable.then(|| format!("{path}={suggested}"));
+            }
+            return;
+        }
+        out.push(Bend {
+            location: loaded.location(&path),
+            set: settable.then(|| format!("{path}={suggested}")),
+            rule,
+            path,
+            value,
+            suggested,
+        });
+    };
+    for (rule, slack) in bent {
+        match rule {
+            Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
+                let l = &s.policy.limits[*limit];
+                let on = match &l.value {
+                    Some(v) => format!("{} {v}", l.dimension),
+                    None => format!("every {}, here {value}", l.dimension),
+                };
+                let scope = if l.scope == crate::scenario::Scope::Critical {
+                    ", critical workloads"
+                } else {
+                    ""
+                };
+                let (key, bound, suggested) = match rule {
+                    Rule::LimitMax { .. } => {
+                        let m = l.max_share.unwrap_or(1.0);
+                        ("max_share", m, up(m + slack).min(1.0))
+                    }
+                    _ => {
+                        let m = l.min_share.unwrap_or(0.0);
+                        ("min_share", m, down(m - slack).max(0.0))
+                    }
+                };
+                let label = format!("limit '{}' ({on}{scope}, {key} {bound})", l.id);
+                push(
+                    label,
+                    format!("policy.limits.{}.{key}", l.id),
+                    bound,
+                    suggested,
+                    true,
+                );
+            }
+            Rule::Budget => {
+                let b = s.policy.budget.unwrap_or(0.0);
+                let label = format!(
+                    "budget {} {}",
+                    crate::report::table::amount(b),
+                    s.meta.currency
+                );
+                push(
+                    label,
+                    "policy.budget".into(),
+                    b,
+                    up(b * (1.0 + slack)),
+                    true,
+                );
+            }
+            Rule::Capacity(p) => {
+                let pr = &s.providers[*p];
+                let label = format!(
+                    "capacity of provider '{}' ({} {})",
+                    pr.id,
+                    crate::report::table::amount(pr.capacity),
+                    s.meta.unit
+                );
+                push(
+                    label,
+                    format!("providers.{}.capacity", pr.id),
+                    pr.capacity,
+                    up(pr.capacity * (1.0 + slack)),
+                    true,
+                );
+            }
+            Rule::Survive => {
+                let m = s
+                    .policy
+                    .survive
+                    .as_ref()
+                    .and_then(|v| v.min_served)
+                    .unwrap_or(0.0);
+                push(
+                    format!("survive min_served {m}"),
+                    "policy.survive.min_served".into(),
+                    m,
+                    down(m - slack).max(0.0),
+                    true,
+                );
+            }
+            Rule::MaxChange => {
+                let m = s.policy.max_change.unwrap_or(1.0);
+                push(
+                    format!("max_change {m}"),
+                    "policy.max_change".into(),
+                    m,
+                    up(m + slack).min(1.0),
+                    true,
+                );
+            }
+            Rule::MinAllocation => {
+                let f = s.policy.min_allocation_fraction.unwrap_or(0.0);
+                let label = format!("min_allocation_fraction {f}");
+                push(
+                    label,
+                    "policy.min_allocation_fraction".into(),
+                    f,
+                    down(f - slack).max(0.0),
+                    true,
+                );
+            }
+            Rule::MinProviders(w) => {
+                let wl = &s.workloads[*w];
+                let k = f64::from(wl.min_providers.unwrap_or(1));
+                let to = (k - slack + 1e-6).floor();
+                let label = format!("workload '{}' min_providers {k}", wl.id);
+                push(
+                    label,
+                    format!("workloads.{}.min_providers", wl.id),
+                    k,
+                    to,
+                    to >= 1.0,
+                );
+            }
+            Rule::MaxProviders(w) => {
+                let wl = &s.workloads[*w];
+                let k = f64::from(wl.max_providers.unwrap_or(1));
+                let label = format!("workload '{}' max_providers {k}", wl.id);
+                push(
+                    label,
+                    format!("workloads.{}.max_providers", wl.id),
+                    k,
+                    (k + slack - 1e-6).ceil(),
+                    true,
+                );
+            }
+            Rule::Mosaic => {
+                let k = f64::from(s.policy.mosaic_max_categories.unwrap_or(0));
+                let label = format!("mosaic_max_categories {k}");
+                push(
+                    label,
+                    "policy.mosaic_max_categories".into(),
+                    k,
+                    (k + slack - 1e-6).ceil(),
+                    true,
+                );
+            }
+            Rule::Demand(w) => {
+                // A workload no provider may serve is named by the structural
+                // causes; lowering its demand is no remedy.
+                if e.eligible[*w].is_empty() {
+                    continue;
+                }
+                let wl = &s.workloads[*w];
+                let to = down(wl.demand * (1.0 - slack));
+                let label = format!(
+                    "demand of workload '{}' ({} {}), served only in part",
+                    wl.id, wl.demand, s.meta.unit
+                );
+                push(
+                    label,
+                    format!("workloads.{}.demand", wl.id),
+                    wl.demand,
+                    to,
+                    to > 0.0,
+                );
+            }
+        }
+    }
+    out
 }
 
 fn ids(s: &Scenario, providers: &[usize]) -> Vec<String> {
@@ -355,7 +632,28 @@ impl fmt::Display for Diagnosis {
                 )?,
             }
         }
-        if self.causes.is_empty() {
+        for (i, r) in self.relaxations.iter().enumerate() {
+            if i == 0 {
+                writeln!(
+                    f,
+                    "the smallest change that makes a plan possible (policy rules bend before capacity, capacity before demand):"
+                )?;
+            } else {
+                writeln!(f, "or, holding those rules as they are:")?;
+            }
+            for b in &r.bends {
+                writeln!(f, "  - {} -> {}  [{}]", b.rule, b.suggested, b.location)?;
+            }
+            let sets: Vec<String> = r
+                .bends
+                .iter()
+                .filter_map(|b| b.set.as_ref().map(|s| format!("--set {s}")))
+                .collect();
+            if !sets.is_empty() {
+                writeln!(f, "    try: {}", sets.join(" "))?;
+            }
+        }
+        if self.causes.is_empty() && self.relaxations.is_empty() {
             writeln!(
                 f,
                 "no single rule is infeasible on its own; these rules together leave no plan:"

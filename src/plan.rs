@@ -103,9 +103,12 @@ pub struct Spec {
 /// Plans a loaded scenario with extra stages or caps.
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
     let eligibility = Eligibility::compute(&loaded.scenario);
-    let structural = Diagnosis::structural(&loaded, &eligibility);
-    if !structural.causes.is_empty() {
-        return Err(Error::Infeasible(Box::new(structural)));
+    let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
+    if !Diagnosis::structural(&loaded, &eligibility)
+        .causes
+        .is_empty()
+    {
+        return Err(infeasible());
     }
     let s = &loaded.scenario;
     let mut model = Model::build(s, &eligibility, solver);
@@ -122,7 +125,10 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     };
     let solution = match result {
         Ok(sol) => sol,
-        Err(SolveFailure::Infeasible) => return Err(Error::Infeasible(Box::new(structural))),
+        Err(SolveFailure::Infeasible) => {
+            drop(model);
+            return Err(infeasible());
+        }
         Err(SolveFailure::TimeLimit) => {
             return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0)));
         }

@@ -314,25 +314,37 @@ fn exit_code_3_names_a_class_whose_capacity_is_below_its_demand() {
 }
 
 #[test]
-fn exit_code_3_lists_the_rules_in_force_when_no_single_rule_explains_it() {
-    // Each limit is satisfiable alone; together (JP >= 70%, jp <= 40%) they are not.
+fn exit_code_3_names_two_conflicting_rules_and_offers_each_as_a_relaxation() {
+    // Each limit is satisfiable alone; together (JP >= 70%, jp <= 40%, and
+    // jp is the only JP provider) they are not. Either bends by 0.3.
     let text = format!(
         "{BASE}\n[policy.limits.jp-floor]\ndimension = \"country\"\nvalue = \"JP\"\nmin_share = 0.7\n\n[policy.limits.any]\ndimension = \"provider\"\nmax_share = 0.4\n"
     );
     let (dir, _) = scenario_file("s.toml", &text);
-    tayoka(dir.path())
+    let out = tayoka(dir.path())
         .args(["solve", "s.toml"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains(
-            "no single rule is infeasible on its own",
-        ))
-        .stderr(predicate::str::contains(
-            "limit 'any' (every provider, max_share 0.4)  [s.toml:",
-        ))
-        .stderr(predicate::str::contains(
-            "limit 'jp-floor' (country JP, min_share 0.7)  [s.toml:",
-        ));
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let floor = format!(
+        "limit 'jp-floor' (country JP, min_share 0.7) -> 0.4  [s.toml:{}]",
+        common::line_col(&text, "min_share = 0.7")
+    );
+    let any = format!(
+        "limit 'any' (every provider, here jp, max_share 0.4) -> 0.7  [s.toml:{}]",
+        common::line_col(&text, "max_share = 0.4")
+    );
+    let (a, b) = (err.find(&floor), err.find(&any));
+    assert!(a.is_some() && b.is_some(), "{err}");
+    // One is the smallest change, the other the alternative that holds it.
+    let alternative = err
+        .find("or, holding those rules as they are:")
+        .expect("an alternative");
+    assert!(
+        a.unwrap().min(b.unwrap()) < alternative && a.unwrap().max(b.unwrap()) > alternative,
+        "{err}"
+    );
 }
 
 #[test]

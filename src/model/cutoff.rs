@@ -219,7 +219,8 @@ impl<'a> Model<'a> {
         for event in events(self.scenario, &survive.dimensions) {
             for (wi, served) in self.add_cutoff(&event.providers) {
                 if scope[wi] {
-                    self.constraints.push(served.geq(min_served));
+                    let slack = self.slack(super::Rule::Survive, 1.0);
+                    self.constraints.push((served + slack).geq(min_served));
                 }
             }
         }

@@ -6,9 +6,11 @@
 //! the same reason. Amounts are `d_w * f_wp`.
 
 mod cutoff;
+mod elastic;
 mod objectives;
 mod rules;
 
+pub use elastic::{Rule, Slack};
 pub use rules::MIN_SERVING_FRACTION;
 
 pub use cutoff::{Event, events, in_resilience_scope};
@@ -74,6 +76,11 @@ pub struct Model<'a> {
     cost_scale: f64,
     /// When `--time-limit` runs out.
     deadline: Option<Instant>,
+    /// The elastic copy (DESIGN 4.5): rules bend by slacks.
+    elastic: bool,
+    slacks: Vec<Slack>,
+    /// Rules that may not bend in this elastic model.
+    frozen: Vec<Rule>,
     /// False once a solve stopped at the time limit with a feasible, unproven solution.
     proven: Cell<bool>,
 }
@@ -99,14 +106,39 @@ impl<'a> Model<'a> {
             hold_tolerance: HOLD_TOLERANCES[0],
             cost_scale: (max_price * total_demand).max(1.0),
             deadline: None,
+            elastic: false,
+            slacks: Vec::new(),
+            frozen: Vec::new(),
             proven: Cell::new(true),
         }
     }
 
     /// Builds the allocation variables and every rule of the scenario.
     pub fn build(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
+        Model::build_with(scenario, eligibility, solver, false, &[])
+    }
+
+    /// The elastic copy: every rule but the `frozen` ones may bend.
+    pub fn build_elastic(
+        scenario: &'a Scenario,
+        eligibility: &'a Eligibility,
+        solver: SolverKind,
+        frozen: &[Rule],
+    ) -> Self {
+        Model::build_with(scenario, eligibility, solver, true, frozen)
+    }
+
+    fn build_with(
+        scenario: &'a Scenario,
+        eligibility: &'a Eligibility,
+        solver: SolverKind,
+        elastic: bool,
+        frozen: &[Rule],
+    ) -> Self {
         let s = scenario;
         let mut m = Model::empty(scenario, eligibility, solver);
+        m.elastic = elastic;
+        m.frozen = frozen.to_vec();
         for (wi, w) in s.workloads.iter().enumerate() {
             let cap = w.max_provider_fraction.unwrap_or(1.0);
             let row: Vec<(usize, Variable)> = eligibility.eligible[wi]
@@ -147,11 +179,13 @@ impl<'a> Model<'a> {
     }
 
     fn add_demand(&mut self) {
-        for row in &self.x {
-            let mut e = Expression::with_capacity(row.len());
-            for &(_, v) in row {
+        for wi in 0..self.x.len() {
+            let mut e = Expression::with_capacity(self.x[wi].len() + 1);
+            for &(_, v) in &self.x[wi] {
                 e.add_mul(1.0, v);
             }
+            // Elastic: the unserved fraction.
+            e += self.slack(Rule::Demand(wi), 1.0);
             self.constraints.push(e.eq(1.0));
         }
     }
@@ -168,7 +202,8 @@ impl<'a> Model<'a> {
         }
         for (p, e) in used.into_iter().enumerate() {
             if any[p] {
-                self.constraints.push(e.leq(1.0));
+                let slack = self.slack(Rule::Capacity(p), 1.0);
+                self.constraints.push((e - slack).leq(1.0));
             }
         }
     }
@@ -178,16 +213,17 @@ impl<'a> Model<'a> {
             return;
         };
         let cost = self.raw_cost();
+        let slack = self.slack(Rule::Budget, 1.0);
         self.constraints.push(if budget > 0.0 {
-            (cost * (1.0 / budget)).leq(1.0)
+            (cost * (1.0 / budget) - slack).leq(1.0)
         } else {
-            cost.leq(0.0)
+            (cost * (1.0 / self.cost_scale) - slack).leq(0.0)
         });
     }
 
     fn add_limits(&mut self) {
         let s = self.scenario;
-        for limit in &s.policy.limits {
+        for (li, limit) in s.policy.limits.iter().enumerate() {
             let values = match &limit.value {
                 Some(v) => vec![v.clone()],
                 None => s.values(&limit.dimension),
@@ -195,10 +231,24 @@ impl<'a> Model<'a> {
             for v in values {
                 let share = self.share(&limit.dimension, &v, limit.scope);
                 if let Some(max) = limit.max_share {
-                    self.constraints.push(share.clone().leq(max));
+                    let slack = self.slack(
+                        Rule::LimitMax {
+                            limit: li,
+                            value: v.clone(),
+                        },
+                        1.0,
+                    );
+                    self.constraints.push((share.clone() - slack).leq(max));
                 }
                 if let Some(min) = limit.min_share {
-                    self.constraints.push(share.geq(min));
+                    let slack = self.slack(
+                        Rule::LimitMin {
+                            limit: li,
+                            value: v.clone(),
+                        },
+                        1.0,
+                    );
+                    self.constraints.push((share + slack).geq(min));
                 }
             }
         }

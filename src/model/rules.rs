@@ -3,7 +3,7 @@
 
 use good_lp::{Expression, Variable, variable};
 
-use super::Model;
+use super::{Model, Rule};
 
 /// Without `policy.min_allocation_fraction`, a provider counts toward a
 /// workload's `min_providers` when it serves at least this fraction of it.
@@ -31,16 +31,25 @@ impl Model<'_> {
                 let z = self.add_var(variable().binary());
                 self.constraints.push((Expression::from(x) - z).leq(0.0));
                 if floor > 0.0 {
+                    // Only the policy's floor bends; the 1% that makes a
+                    // provider count for min_providers is a definition.
+                    let slack = match policy_floor {
+                        Some(_) => self.slack(Rule::MinAllocation, 1.0),
+                        None => Expression::default(),
+                    };
                     self.constraints
-                        .push((Expression::from(x) - z * floor).geq(0.0));
+                        .push((Expression::from(x) - z * floor + slack).geq(0.0));
                 }
                 used.add_mul(1.0, z);
             }
             if let Some(k) = w.min_providers {
-                self.constraints.push(used.clone().geq(f64::from(k)));
+                let slack = self.slack(Rule::MinProviders(wi), f64::from(k));
+                self.constraints
+                    .push((used.clone() + slack).geq(f64::from(k)));
             }
             if let Some(k) = w.max_providers {
-                self.constraints.push(used.leq(f64::from(k)));
+                let slack = self.slack(Rule::MaxProviders(wi), f64::from(k));
+                self.constraints.push((used - slack).leq(f64::from(k)));
             }
         }
     }
@@ -81,7 +90,8 @@ impl Model<'_> {
                     }
                 }
             }
-            self.constraints.push(seen.leq(f64::from(k)));
+            let slack = self.slack(Rule::Mosaic, f64::from(k.max(1)));
+            self.constraints.push((seen - slack).leq(f64::from(k)));
         }
     }
 
@@ -114,7 +124,8 @@ impl Model<'_> {
                 self.moved.push((wi, p, m));
             }
             if let Some(max) = s.policy.max_change {
-                self.constraints.push(moved.leq(max));
+                let slack = self.slack(Rule::MaxChange, 1.0);
+                self.constraints.push((moved - slack).leq(max));
             }
         }
     }

@@ -194,9 +194,9 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         .iter()
         .filter_map(|c| match &c.outcome {
             Outcome::Infeasible(d) => Some(format!(
-                "<h3>{}</h3><pre>{}</pre>",
+                "<h3>{}</h3>{}",
                 escape(&c.label),
-                escape(&d.to_string())
+                super::html::diagnosis_section(d)
             )),
             Outcome::Solved(_) => None,
         })
@@ -307,9 +307,9 @@ pub fn sweep_html(
                     .map(|(a, v)| format!("{} = {}", a.path, crate::metrics::tidy(*v)))
                     .collect();
                 Some(format!(
-                    "<h3>{}</h3><pre>{}</pre>",
+                    "<h3>{}</h3>{}",
                     escape(&at.join(", ")),
-                    escape(&d.to_string())
+                    super::html::diagnosis_section(d)
                 ))
             }
             Outcome::Solved(_) => None,
@@ -745,7 +745,7 @@ pub fn pathway_html(
     if let Some((year, d)) = &p.infeasible {
         page.section(
             &format!("Year {year}: no feasible plan"),
-            format!("<pre>{}</pre>", escape(&d.to_string())),
+            super::html::diagnosis_section(d),
         );
     }
     page.render()

@@ -181,6 +181,58 @@ pub fn figure(chart: &dyn Chart, caption: &str) -> String {
     )
 }
 
+/// The report of a scenario with no feasible plan: its diagnosis.
+pub fn diagnosis_report(d: &crate::diagnose::Diagnosis) -> String {
+    let mut page = Page::new(&format!("No feasible plan: {}", d.scenario));
+    page.subtitle(format!(
+        "Scenario <code>{}</code> · variant <strong>{}</strong>",
+        escape(&d.scenario),
+        escape(&d.variant)
+    ));
+    page.section("Diagnosis", diagnosis_section(d));
+    page.render()
+}
+
+/// A diagnosis as HTML: the structural causes, then each relaxation as a
+/// table of the rules that bend.
+pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
+    let mut html = String::new();
+    if !d.causes.is_empty() || d.relaxations.is_empty() {
+        html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
+    }
+    for (i, r) in d.relaxations.iter().enumerate() {
+        html.push_str(if i == 0 {
+            "<h3>The smallest change that makes a plan possible</h3><p>Policy rules bend before capacity, capacity before demand.</p>"
+        } else {
+            "<h3>Or, holding those rules as they are</h3>"
+        });
+        let rows = r
+            .bends
+            .iter()
+            .map(|b| {
+                vec![
+                    Cell::text(&b.rule),
+                    Cell::num(&b.value.to_string()),
+                    Cell::num(&b.suggested.to_string()),
+                    Cell::html(
+                        b.set
+                            .as_deref()
+                            .map(|s| format!("<code>--set {}</code>", escape(s)))
+                            .unwrap_or_default(),
+                    ),
+                    Cell::text(&b.location),
+                ]
+            })
+            .collect();
+        html.push_str(&table(
+            &["Rule", "Now", "Feasible at", "Try", "Where"],
+            &[1, 2],
+            rows,
+        ));
+    }
+    html
+}
+
 /// The report of one solved plan.
 pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
     plan_page(run, charts).render()
