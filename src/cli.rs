@@ -654,13 +654,7 @@ fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     }
     let run = solve(loaded, args.output.solver)?;
     let s = run.scenario();
-    let results = stress::single_cutoffs(
-        s,
-        &run.eligibility,
-        &run.allocation,
-        &dims,
-        args.output.solver,
-    )?;
+    let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
     let mc = match args.samples {
         0 => None,
         n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),

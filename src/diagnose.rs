@@ -204,7 +204,11 @@ impl Diagnosis {
     /// by the elastic model.
     pub fn full(loaded: &Loaded, e: &Eligibility, solver: SolverKind) -> Self {
         let mut d = Diagnosis::structural(loaded, e);
-        d.relaxations = relaxations(loaded, e, solver);
+        // The elastic model is solved on alike workloads merged (exact).
+        d.relaxations = match crate::aggregate::reduce(&loaded.scenario, e) {
+            Some(r) => relaxations(loaded, &r.scenario, &r.eligibility, solver),
+            None => relaxations(loaded, &loaded.scenario, e, solver),
+        };
         d
     }
 }
@@ -216,8 +220,7 @@ pub const RELAXATIONS: usize = 3;
 const BENT: f64 = 1e-7;
 
 /// Solves the elastic model; then again with the rules that bent held fixed.
-fn relaxations(loaded: &Loaded, e: &Eligibility, solver: SolverKind) -> Vec<Relaxation> {
-    let s = &loaded.scenario;
+fn relaxations(loaded: &Loaded, s: &Scenario, e: &Eligibility, solver: SolverKind) -> Vec<Relaxation> {
     let mut frozen: Vec<Rule> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..RELAXATIONS {
@@ -242,7 +245,7 @@ fn relaxations(loaded: &Loaded, e: &Eligibility, solver: SolverKind) -> Vec<Rela
         }
         bent.sort_by(|a, b| a.0.cmp(&b.0));
         frozen.extend(bent.iter().map(|(r, _)| r.clone()));
-        let bends = describe(loaded, e, &bent);
+        let bends = describe(loaded, s, e, &bent);
         if bends.is_empty() {
             break;
         }
@@ -270,8 +273,7 @@ fn round_sig(x: f64, f: fn(f64) -> f64) -> f64 {
 }
 
 /// Each bent rule in a planner's terms, with the value that makes it hold.
-fn describe(loaded: &Loaded, e: &Eligibility, bent: &[(Rule, f64)]) -> Vec<Bend> {
-    let s = &loaded.scenario;
+fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]) -> Vec<Bend> {
     let mut out: Vec<Bend> = Vec::new();
     let mut push = |rule: String, path: String, value: f64, suggested: f64, settable: bool| {
         // An every-value limit bends per value: keep the largest change.
@@ -435,17 +437,15 @@ fn describe(loaded: &Loaded, e: &Eligibility, bent: &[(Rule, f64)]) -> Vec<Bend>
                 }
                 let wl = &s.workloads[*w];
                 let to = down(wl.demand * (1.0 - slack));
+                // A merged group of alike workloads has no one demand to set.
+                let alone = loaded.scenario.workloads.iter().any(|o| o.id == wl.id && o.demand == wl.demand);
                 let label = format!(
                     "demand of workload '{}' ({} {}), served only in part",
-                    wl.id, wl.demand, s.meta.unit
-                );
-                push(
-                    label,
-                    format!("workloads.{}.demand", wl.id),
+                    if alone { &wl.id } else { &wl.name },
                     wl.demand,
-                    to,
-                    to > 0.0,
+                    s.meta.unit
                 );
+                push(label, format!("workloads.{}.demand", wl.id), wl.demand, to, alone && to > 0.0);
             }
         }
     }

@@ -42,6 +42,7 @@
 //! # Ok::<(), tayoka::error::Error>(())
 //! ```
 
+pub mod aggregate;
 pub mod analysis;
 pub mod chart;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! From a loaded scenario to a plan: eligibility, the model, the objective
 //! stages, the allocation and its metrics.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnose::Diagnosis;
@@ -75,11 +76,48 @@ pub struct Solved {
     /// False when `--time-limit` stopped a stage before it proved its optimum:
     /// the plan is the best found, and satisfies every rule.
     pub proven_optimal: bool,
+    /// The aggregated scenario the model solved, when alike workloads were merged.
+    pub reduced: Option<Reduction>,
+}
+
+/// The aggregated scenario and its plan (before splitting back).
+#[derive(Debug, Clone)]
+pub struct Reduction {
+    pub reduced: Arc<crate::aggregate::Reduced>,
+    pub allocation: Allocation,
+}
+
+/// A scenario, its eligibility and a plan of it: what re-routing and the
+/// elastic model work on (the aggregated scenario where there is one).
+pub struct View<'a> {
+    pub scenario: &'a Scenario,
+    pub eligibility: &'a Eligibility,
+    pub allocation: &'a Allocation,
+    /// For each workload of the view, the original workloads it stands for.
+    pub members: Option<&'a [Vec<usize>]>,
 }
 
 impl Solved {
     pub fn scenario(&self) -> &Scenario {
         &self.loaded.scenario
+    }
+
+    /// The smallest exact form of the plan, for re-routing analyses.
+    pub fn view(&self) -> View<'_> {
+        match &self.reduced {
+            Some(r) => View {
+                scenario: &r.reduced.scenario,
+                eligibility: &r.reduced.eligibility,
+                allocation: &r.allocation,
+                members: Some(&r.reduced.members),
+            },
+            None => View {
+                scenario: self.scenario(),
+                eligibility: &self.eligibility,
+                allocation: &self.allocation,
+                members: None,
+            },
+        }
     }
 }
 
@@ -104,18 +142,18 @@ pub struct Spec {
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
     let eligibility = Eligibility::compute(&loaded.scenario);
     let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
-    if !Diagnosis::structural(&loaded, &eligibility)
-        .causes
-        .is_empty()
-    {
+    if !Diagnosis::structural(&loaded, &eligibility).causes.is_empty() {
         return Err(infeasible());
     }
     let s = &loaded.scenario;
-    let mut model = Model::build(s, &eligibility, solver);
-    model.set_deadline(
-        spec.time_limit
-            .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
-    );
+    // Alike workloads are solved as one (exact: see aggregate.rs).
+    let reduced = crate::aggregate::reduce(s, &eligibility).map(Arc::new);
+    let (ms, me) = match &reduced {
+        Some(r) => (&r.scenario, &r.eligibility),
+        None => (s, &eligibility),
+    };
+    let mut model = Model::build(ms, me, solver);
+    model.set_deadline(spec.time_limit.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))));
     for (q, bound) in &spec.caps {
         model.cap(q, *bound);
     }
@@ -129,23 +167,18 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             drop(model);
             return Err(infeasible());
         }
-        Err(SolveFailure::TimeLimit) => {
-            return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0)));
-        }
+        Err(SolveFailure::TimeLimit) => return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0))),
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
     };
-    let allocation = Allocation::from_values(&model, &solution.values);
+    let solved = Allocation::from_values(&model, &solution.values);
     let proven_optimal = model.proven();
     drop(model);
+    let allocation = match &reduced {
+        Some(r) => r.expand(s, &solved),
+        None => solved.clone(),
+    };
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
-    metrics.worst_cutoff =
-        crate::analysis::stress::worst_cutoff(s, &eligibility, &allocation, solver)?;
-    Ok(Solved {
-        loaded,
-        eligibility,
-        allocation,
-        metrics,
-        solver,
-        proven_optimal,
-    })
+    metrics.worst_cutoff = crate::analysis::stress::worst_cutoff(ms, me, &solved, solver)?;
+    let reduced = reduced.map(|r| Reduction { reduced: r, allocation: solved });
+    Ok(Solved { loaded, eligibility, allocation, metrics, solver, proven_optimal, reduced })
 }

@@ -187,6 +187,32 @@ pub fn single_cutoffs(
         .collect()
 }
 
+/// Every single cut-off of `dims` on a solved plan (on its aggregated form
+/// when it has one), with each workload's loss split back onto the
+/// original workloads in proportion to demand.
+pub fn plan_cutoffs(run: &Solved, dims: &[Dimension], solver: SolverKind) -> Result<Vec<(Event, Damage)>, Error> {
+    let v = run.view();
+    let mut results = single_cutoffs(v.scenario, v.eligibility, v.allocation, dims, solver)?;
+    if let Some(members) = v.members {
+        let s = run.scenario();
+        for (_, d) in &mut results {
+            d.impacts = d
+                .impacts
+                .iter()
+                .flat_map(|i| {
+                    let total = v.scenario.workloads[i.workload].demand;
+                    members[i.workload].iter().map(move |&m| {
+                        let part = s.workloads[m].demand / total;
+                        Impact { workload: m, lost: tidy(i.lost * part), unserved: tidy(i.unserved * part) }
+                    })
+                })
+                .collect();
+            d.impacts.sort_by_key(|i| i.workload);
+        }
+    }
+    Ok(results)
+}
+
 /// The single cut-off that leaves the most critical demand unserved (the
 /// first such event on ties); `None` for a scenario without events.
 pub fn worst_cutoff(
@@ -310,7 +336,8 @@ pub fn monte_carlo(
             let d = if set.is_empty() {
                 None
             } else {
-                Some(damage(s, &run.eligibility, &run.allocation, &set, solver)?)
+                let v = run.view();
+                Some(damage(v.scenario, v.eligibility, v.allocation, &set, solver)?)
             };
             bar.inc(1);
             Ok(Outcome {

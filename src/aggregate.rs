@@ -1,0 +1,123 @@
+//! Exact aggregation (DESIGN 4.6): workloads that no rule can tell apart are
+//! solved as one, and split back in proportion to demand.
+//!
+//! Two workloads are alike when they have the same eligible providers, class,
+//! data, critical flag, priority, weight, `max_provider_fraction` and today's
+//! split. Every rule is then linear and symmetric in them, so any plan of the
+//! members averages (demand-weighted) into a plan of the aggregate with the
+//! same figures, and the aggregate's plan split back is a plan of the members:
+//! the optimum is the same. That argument fails for per-workload integer rules
+//! (two alike workloads with `max_providers = 1` and two providers that each
+//! fit one of them are feasible apart, infeasible merged), so workloads with
+//! `min_providers`/`max_providers` stay alone, and nothing is merged when
+//! `min_allocation_fraction` is set. The mosaic rule is safe: its binaries are
+//! per provider and category, not per workload.
+
+use std::collections::HashMap;
+
+use crate::eligibility::Eligibility;
+use crate::metrics::tidy;
+use crate::plan::{Allocation, Assignment};
+use crate::scenario::{Scenario, Workload};
+
+/// A smaller scenario whose workloads stand for groups of alike workloads.
+#[derive(Debug, Clone)]
+pub struct Reduced {
+    pub scenario: Scenario,
+    pub eligibility: Eligibility,
+    /// For each reduced workload, the original workloads it stands for.
+    pub members: Vec<Vec<usize>>,
+}
+
+/// What two alike workloads share (floats by their bits).
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    eligible: Vec<usize>,
+    class: Option<String>,
+    data: Vec<String>,
+    critical: bool,
+    priority: u64,
+    weight: u64,
+    max_provider_fraction: Option<u64>,
+    current: Vec<(String, u64)>,
+}
+
+fn key(w: &Workload, eligible: &[usize]) -> Option<Key> {
+    if w.min_providers.is_some() || w.max_providers.is_some() {
+        return None;
+    }
+    let mut data = w.data.clone();
+    data.sort();
+    data.dedup();
+    Some(Key {
+        eligible: eligible.to_vec(),
+        class: w.class.clone(),
+        data,
+        critical: w.critical,
+        priority: w.priority.to_bits(),
+        weight: w.weight.to_bits(),
+        max_provider_fraction: w.max_provider_fraction.map(f64::to_bits),
+        current: w.current.iter().map(|(k, v)| (k.clone(), v.to_bits())).collect(),
+    })
+}
+
+/// Groups alike workloads; `None` when no two are alike (or aggregation is
+/// off), so that callers solve the scenario as it is.
+pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
+    if s.policy.min_allocation_fraction.is_some() {
+        return None;
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for (wi, w) in s.workloads.iter().enumerate() {
+        match key(w, &e.eligible[wi]) {
+            Some(k) => match index.get(&k) {
+                Some(&g) => groups[g].push(wi),
+                None => {
+                    index.insert(k, groups.len());
+                    groups.push(vec![wi]);
+                }
+            },
+            None => groups.push(vec![wi]),
+        }
+    }
+    if groups.len() == s.workloads.len() {
+        return None;
+    }
+    let workloads = groups
+        .iter()
+        .map(|members| {
+            let mut w = s.workloads[members[0]].clone();
+            w.demand = members.iter().map(|&m| s.workloads[m].demand).sum();
+            if members.len() > 1 {
+                w.name = format!("{} (and {} alike)", w.name, members.len() - 1);
+            }
+            w
+        })
+        .collect();
+    let eligibility = Eligibility {
+        eligible: groups.iter().map(|m| e.eligible[m[0]].clone()).collect(),
+        reasons: groups.iter().map(|m| e.reasons[m[0]].clone()).collect(),
+    };
+    let mut scenario = s.clone();
+    scenario.workloads = workloads;
+    Some(Reduced { scenario, eligibility, members: groups })
+}
+
+impl Reduced {
+    /// The aggregates' plan split back onto the original workloads: each
+    /// member keeps its aggregate's fractions.
+    pub fn expand(&self, original: &Scenario, plan: &Allocation) -> Allocation {
+        let mut rows = vec![Vec::new(); original.workloads.len()];
+        for (g, members) in self.members.iter().enumerate() {
+            for &m in members {
+                let demand = original.workloads[m].demand;
+                rows[m] = plan.rows[g]
+                    .iter()
+                    .map(|a| Assignment { provider: a.provider, fraction: a.fraction, amount: tidy(a.fraction * demand) })
+                    .collect();
+            }
+        }
+        Allocation { rows }
+    }
+}
