@@ -57,7 +57,11 @@ fn key(w: &Workload, eligible: &[usize]) -> Option<Key> {
         priority: w.priority.to_bits(),
         weight: w.weight.to_bits(),
         max_provider_fraction: w.max_provider_fraction.map(f64::to_bits),
-        current: w.current.iter().map(|(k, v)| (k.clone(), v.to_bits())).collect(),
+        current: w
+            .current
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_bits()))
+            .collect(),
     })
 }
 
@@ -101,7 +105,11 @@ pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
     };
     let mut scenario = s.clone();
     scenario.workloads = workloads;
-    Some(Reduced { scenario, eligibility, members: groups })
+    Some(Reduced {
+        scenario,
+        eligibility,
+        members: groups,
+    })
 }
 
 impl Reduced {
@@ -114,7 +122,11 @@ impl Reduced {
                 let demand = original.workloads[m].demand;
                 rows[m] = plan.rows[g]
                     .iter()
-                    .map(|a| Assignment { provider: a.provider, fraction: a.fraction, amount: tidy(a.fraction * demand) })
+                    .map(|a| Assignment {
+                        provider: a.provider,
+                        fraction: a.fraction,
+                        amount: tidy(a.fraction * demand),
+                    })
                     .collect();
             }
         }

@@ -110,7 +110,6 @@ impl Diagnosis {
         let s = &loaded.scenario;
         let mut causes = Vec::new();
         for (wi, w) in s.workloads.iter().enumerate() {
-            let location = loaded.location(&format!("workloads.{}", w.id));
             let eligible = &e.eligible[wi];
             if eligible.is_empty() {
                 let reasons = s
@@ -125,7 +124,7 @@ impl Diagnosis {
                     .collect();
                 causes.push(Cause::NoEligibleProvider {
                     workload: w.id.clone(),
-                    location,
+                    location: loaded.location(&format!("workloads.{}", w.id)),
                     reasons,
                 });
                 continue;
@@ -220,7 +219,12 @@ pub const RELAXATIONS: usize = 3;
 const BENT: f64 = 1e-7;
 
 /// Solves the elastic model; then again with the rules that bent held fixed.
-fn relaxations(loaded: &Loaded, s: &Scenario, e: &Eligibility, solver: SolverKind) -> Vec<Relaxation> {
+fn relaxations(
+    loaded: &Loaded,
+    s: &Scenario,
+    e: &Eligibility,
+    solver: SolverKind,
+) -> Vec<Relaxation> {
     let mut frozen: Vec<Rule> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..RELAXATIONS {
@@ -438,14 +442,24 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                 let wl = &s.workloads[*w];
                 let to = down(wl.demand * (1.0 - slack));
                 // A merged group of alike workloads has no one demand to set.
-                let alone = loaded.scenario.workloads.iter().any(|o| o.id == wl.id && o.demand == wl.demand);
+                let alone = loaded
+                    .scenario
+                    .workloads
+                    .iter()
+                    .any(|o| o.id == wl.id && o.demand == wl.demand);
                 let label = format!(
                     "demand of workload '{}' ({} {}), served only in part",
                     if alone { &wl.id } else { &wl.name },
                     wl.demand,
                     s.meta.unit
                 );
-                push(label, format!("workloads.{}.demand", wl.id), wl.demand, to, alone && to > 0.0);
+                push(
+                    label,
+                    format!("workloads.{}.demand", wl.id),
+                    wl.demand,
+                    to,
+                    alone && to > 0.0,
+                );
             }
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::scenario::{Provider, Scenario, Workload};
+use crate::scenario::{Class, Provider, Scenario, Workload};
 
 /// Why a provider may not serve a workload.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,14 @@ impl Eligibility {
         let reasons: Vec<Vec<Option<Reason>>> = s
             .workloads
             .iter()
-            .map(|w| s.providers.iter().map(|p| first_reason(s, w, p)).collect())
+            .map(|w| {
+                // The class is looked up once per workload, not per pair.
+                let class = w.class.as_ref().and_then(|c| s.classes.get(c));
+                s.providers
+                    .iter()
+                    .map(|p| first_reason(s, w, class, p))
+                    .collect()
+            })
             .collect();
         let eligible = reasons
             .iter()
@@ -77,7 +84,7 @@ impl Eligibility {
 }
 
 /// The first rule of DESIGN 4.1 that `p` fails for `w`, in the documented order.
-fn first_reason(s: &Scenario, w: &Workload, p: &Provider) -> Option<Reason> {
+fn first_reason(s: &Scenario, w: &Workload, class: Option<&Class>, p: &Provider) -> Option<Reason> {
     let Some(&quality) = p.capabilities.get(&w.capability) else {
         return Some(Reason::CapabilityMissing(w.capability.clone()));
     };
@@ -87,7 +94,7 @@ fn first_reason(s: &Scenario, w: &Workload, p: &Provider) -> Option<Reason> {
             need: w.min_quality,
         });
     }
-    if let Some(class) = w.class.as_ref().and_then(|c| s.classes.get(c)) {
+    if let Some(class) = class {
         if let Some(c) = class
             .certifications
             .iter()

@@ -136,24 +136,37 @@ pub struct Spec {
     pub caps: Vec<(Quantity, f64)>,
     /// Seconds after which solving stops with the best plan found so far.
     pub time_limit: Option<f64>,
+    /// Solve every workload on its own, without merging alike ones (for
+    /// checking that aggregation changes nothing).
+    pub plain: bool,
 }
 
 /// Plans a loaded scenario with extra stages or caps.
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
     let eligibility = Eligibility::compute(&loaded.scenario);
     let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
-    if !Diagnosis::structural(&loaded, &eligibility).causes.is_empty() {
+    if !Diagnosis::structural(&loaded, &eligibility)
+        .causes
+        .is_empty()
+    {
         return Err(infeasible());
     }
     let s = &loaded.scenario;
     // Alike workloads are solved as one (exact: see aggregate.rs).
-    let reduced = crate::aggregate::reduce(s, &eligibility).map(Arc::new);
+    let reduced = if spec.plain {
+        None
+    } else {
+        crate::aggregate::reduce(s, &eligibility).map(Arc::new)
+    };
     let (ms, me) = match &reduced {
         Some(r) => (&r.scenario, &r.eligibility),
         None => (s, &eligibility),
     };
     let mut model = Model::build(ms, me, solver);
-    model.set_deadline(spec.time_limit.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))));
+    model.set_deadline(
+        spec.time_limit
+            .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
+    );
     for (q, bound) in &spec.caps {
         model.cap(q, *bound);
     }
@@ -167,7 +180,9 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             drop(model);
             return Err(infeasible());
         }
-        Err(SolveFailure::TimeLimit) => return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0))),
+        Err(SolveFailure::TimeLimit) => {
+            return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0)));
+        }
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
     };
     let solved = Allocation::from_values(&model, &solution.values);
@@ -179,6 +194,17 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     };
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
     metrics.worst_cutoff = crate::analysis::stress::worst_cutoff(ms, me, &solved, solver)?;
-    let reduced = reduced.map(|r| Reduction { reduced: r, allocation: solved });
-    Ok(Solved { loaded, eligibility, allocation, metrics, solver, proven_optimal, reduced })
+    let reduced = reduced.map(|r| Reduction {
+        reduced: r,
+        allocation: solved,
+    });
+    Ok(Solved {
+        loaded,
+        eligibility,
+        allocation,
+        metrics,
+        solver,
+        proven_optimal,
+        reduced,
+    })
 }

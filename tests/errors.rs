@@ -396,18 +396,6 @@ fn check_loads_every_variant_when_none_is_named() {
 }
 
 #[test]
-fn parts_of_the_format_this_version_lacks_are_refused_not_ignored() {
-    let text = format!("{BASE}\n[[import]]\nworkloads = \"data/municipal.csv\"\n");
-    let err = check_fails(&text, &[]);
-    assert_at(
-        &err,
-        &text,
-        "`[[import]]` (CSV imports) is not supported by this version of tayoka",
-        "import",
-    );
-}
-
-#[test]
 fn a_missing_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let out = tayoka(dir.path())

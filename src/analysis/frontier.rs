@@ -55,7 +55,7 @@ fn solve_for(
         &Spec {
             stages: Some(stages),
             caps,
-            time_limit: None,
+            ..Default::default()
         },
     )
 }

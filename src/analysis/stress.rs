@@ -190,7 +190,11 @@ pub fn single_cutoffs(
 /// Every single cut-off of `dims` on a solved plan (on its aggregated form
 /// when it has one), with each workload's loss split back onto the
 /// original workloads in proportion to demand.
-pub fn plan_cutoffs(run: &Solved, dims: &[Dimension], solver: SolverKind) -> Result<Vec<(Event, Damage)>, Error> {
+pub fn plan_cutoffs(
+    run: &Solved,
+    dims: &[Dimension],
+    solver: SolverKind,
+) -> Result<Vec<(Event, Damage)>, Error> {
     let v = run.view();
     let mut results = single_cutoffs(v.scenario, v.eligibility, v.allocation, dims, solver)?;
     if let Some(members) = v.members {
@@ -203,7 +207,11 @@ pub fn plan_cutoffs(run: &Solved, dims: &[Dimension], solver: SolverKind) -> Res
                     let total = v.scenario.workloads[i.workload].demand;
                     members[i.workload].iter().map(move |&m| {
                         let part = s.workloads[m].demand / total;
-                        Impact { workload: m, lost: tidy(i.lost * part), unserved: tidy(i.unserved * part) }
+                        Impact {
+                            workload: m,
+                            lost: tidy(i.lost * part),
+                            unserved: tidy(i.unserved * part),
+                        }
                     })
                 })
                 .collect();
@@ -337,7 +345,13 @@ pub fn monte_carlo(
                 None
             } else {
                 let v = run.view();
-                Some(damage(v.scenario, v.eligibility, v.allocation, &set, solver)?)
+                Some(damage(
+                    v.scenario,
+                    v.eligibility,
+                    v.allocation,
+                    &set,
+                    solver,
+                )?)
             };
             bar.inc(1);
             Ok(Outcome {

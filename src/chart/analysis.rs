@@ -644,6 +644,41 @@ pub struct HeatmapChart<'a> {
 }
 
 const CELL_H: f32 = 22.0;
+/// The most workload columns the heatmap draws.
+const HEAT_COLUMNS: usize = 16;
+
+impl HeatmapChart<'_> {
+    /// The workload columns: all of them for a small scenario; otherwise the
+    /// ones left most unserved (then most lost) over the events.
+    fn columns(&self) -> Vec<usize> {
+        let s = self.scenario;
+        if s.workloads.len() <= HEAT_COLUMNS {
+            return (0..s.workloads.len()).collect();
+        }
+        let mut hit: std::collections::BTreeMap<usize, (f64, f64)> = Default::default();
+        for (_, d) in self.results {
+            for i in &d.impacts {
+                let e = hit.entry(i.workload).or_default();
+                e.0 += i.unserved / s.workloads[i.workload].demand;
+                e.1 += i.lost / s.workloads[i.workload].demand;
+            }
+        }
+        let mut order: Vec<(usize, (f64, f64))> = hit.into_iter().collect();
+        order.sort_by(|a, b| {
+            b.1.0
+                .total_cmp(&a.1.0)
+                .then(b.1.1.total_cmp(&a.1.1))
+                .then(a.0.cmp(&b.0))
+        });
+        let mut cols: Vec<usize> = order
+            .into_iter()
+            .take(HEAT_COLUMNS)
+            .map(|(w, _)| w)
+            .collect();
+        cols.sort_unstable();
+        cols
+    }
+}
 const HEAT_LABEL_W: f32 = 190.0;
 
 impl Chart for HeatmapChart<'_> {
@@ -673,13 +708,14 @@ impl Chart for HeatmapChart<'_> {
             "Fraction of each workload's demand unserved after re-routing (critical workloads marked *).",
             WIDTH,
         );
-        let n = s.workloads.len().max(1) as f32;
+        let columns = self.columns();
+        let n = columns.len().max(1) as f32;
         let x0 = MARGIN + HEAT_LABEL_W;
         let cell_w = ((WIDTH - MARGIN - x0) / n).min(60.0);
         let top = 90.0 + 120.0;
         // Column labels are staggered over four rows so that neighbouring
         // ids do not overlap.
-        for (k, w) in s.workloads.iter().enumerate() {
+        for (k, w) in columns.iter().map(|&wi| &s.workloads[wi]).enumerate() {
             let x = x0 + k as f32 * cell_w + cell_w / 2.0;
             let id = format!("{}{}", w.id, if w.critical { "*" } else { "" });
             let label = font::fit(&id, 10.0, 110.0);
@@ -702,13 +738,13 @@ impl Chart for HeatmapChart<'_> {
                 )
                 .color(INK),
             );
-            for (k, w) in s.workloads.iter().enumerate() {
+            for (k, (wi, w)) in columns.iter().map(|&wi| (wi, &s.workloads[wi])).enumerate() {
                 let f = d
                     .impacts
                     .iter()
-                    .find(|im| im.workload == k)
+                    .find(|im| im.workload == wi)
                     .map_or(0.0, |im| im.unserved / w.demand);
-                let lost = d.impacts.iter().any(|im| im.workload == k);
+                let lost = d.impacts.iter().any(|im| im.workload == wi);
                 let color = if f > 0.0 {
                     HOME.shade(0.85 - 0.85 * f as f32)
                 } else if lost {

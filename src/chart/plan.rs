@@ -7,7 +7,7 @@ use super::font::{self, HAlign, VAlign};
 use super::palette::{GRID, INK, MUTED, Palette, TRACK};
 use super::parts::{MARGIN, heading, percent_grid, swatch};
 use crate::plan::Solved;
-use crate::report::percent;
+use crate::report::{left_out, percent, shown_workloads};
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
 
 const WIDTH: f32 = 1000.0;
@@ -27,6 +27,8 @@ pub struct AllocationChart<'a> {
 }
 
 const ROW: f32 = 44.0;
+/// The most workloads the allocation chart draws (the largest by demand).
+const CHART_ROWS: usize = 40;
 const LABEL_W: f32 = 290.0;
 const BAR_X0: f32 = MARGIN + LABEL_W + 16.0;
 const BAR_X1: f32 = WIDTH - 40.0;
@@ -67,32 +69,28 @@ impl Chart for AllocationChart<'_> {
     }
 
     fn size(&self) -> (f32, f32) {
-        let rows = self.run.scenario().workloads.len() as f32;
+        let rows = shown_workloads(self.run.scenario(), CHART_ROWS).0.len() as f32;
         let legend = self.legend_rows() as f32 * LEGEND_ROW;
         (WIDTH, self.top() + rows * ROW + 36.0 + legend + MARGIN)
     }
 
     fn draw(&self, c: &mut dyn Canvas) {
         let s = self.run.scenario();
-        heading(
-            c,
-            &self.title(),
-            &format!(
+        let (shown, hidden) = shown_workloads(s, CHART_ROWS);
+        let subtitle = match left_out(hidden, s.workloads.len(), "allocation.csv") {
+            Some(note) => format!("Share of each workload's demand by provider; {note}"),
+            None => format!(
                 "Share of each workload's demand served by each provider ({})",
                 s.meta.unit
             ),
-            WIDTH,
-        );
+        };
+        heading(c, &self.title(), &subtitle, WIDTH);
         let top = self.top();
-        let bottom = top + s.workloads.len() as f32 * ROW;
+        let bottom = top + shown.len() as f32 * ROW;
         percent_grid(c, BAR_X0, BAR_X1, top, bottom);
         let span = BAR_X1 - BAR_X0;
-        for (i, (w, row)) in s
-            .workloads
-            .iter()
-            .zip(&self.run.allocation.rows)
-            .enumerate()
-        {
+        for (i, &wi) in shown.iter().enumerate() {
+            let (w, row) = (&s.workloads[wi], &self.run.allocation.rows[wi]);
             let y = top + i as f32 * ROW;
             let name = font::fit(&w.name, 13.0, LABEL_W);
             let owner = match &w.owner {

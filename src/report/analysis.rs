@@ -471,6 +471,16 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
     page.render()
 }
 
+/// The first `n` names, then how many more.
+fn capped(mut names: Vec<String>, n: usize) -> Vec<String> {
+    if names.len() > n {
+        let more = names.len() - n;
+        names.truncate(n);
+        names.push(format!("and {more} more"));
+    }
+    names
+}
+
 /// The stress sections: each single cut-off, and the Monte Carlo summary.
 pub fn stress_sections(
     page: &mut Page,
@@ -489,6 +499,7 @@ pub fn stress_sections(
                 .filter(|i| i.unserved > 0.0)
                 .map(|i| format!("{} ({})", s.workloads[i.workload].name, amount(i.unserved)))
                 .collect();
+            let short = capped(short, 10);
             let event = if ev.aliases.is_empty() {
                 ev.label.clone()
             } else {
@@ -609,12 +620,13 @@ pub fn stress_terminal(
         .to_vec(),
     );
     for (ev, d) in results {
-        let short: Vec<&str> = d
+        let short: Vec<String> = d
             .impacts
             .iter()
             .filter(|i| i.unserved > 0.0)
-            .map(|i| s.workloads[i.workload].id.as_str())
+            .map(|i| s.workloads[i.workload].id.clone())
             .collect();
+        let short = capped(short, 8);
         t.add_row(vec![
             TCell::new(&ev.label),
             right(format!("{} ({})", amount(d.lost), percent(d.lost_fraction))),

@@ -8,7 +8,10 @@ use crate::chart::canvas::escape;
 use crate::chart::{Chart, render_svg};
 use crate::metrics::scoped_share;
 use crate::plan::Solved;
-use crate::report::percent;
+use crate::report::{left_out, percent, shown_workloads};
+
+/// The most workload rows a report table lists (the largest by demand).
+const TABLE_ROWS: usize = 200;
 use crate::report::table::{amount, compact, stage_value, value_name};
 use crate::scenario::Scope;
 
@@ -421,10 +424,10 @@ fn allocation_table(run: &Solved) -> String {
     let s = run.scenario();
     // Today's split goes beside the plan when the scenario gives one.
     let today = s.workloads.iter().any(|w| !w.current.is_empty());
-    let rows = s
-        .workloads
+    let (shown, hidden) = shown_workloads(s, TABLE_ROWS);
+    let rows = shown
         .iter()
-        .zip(&run.allocation.rows)
+        .map(|&wi| (&s.workloads[wi], &run.allocation.rows[wi]))
         .map(|(w, row)| {
             let plan = provider_lines(s, row.iter().map(|a| (a.provider, a.fraction, a.amount)));
             let cost: f64 = row
@@ -459,7 +462,10 @@ fn allocation_table(run: &Solved) -> String {
     headers.push("Plan (share, amount)");
     headers.push(&cost);
     let last = headers.len() - 1;
-    table(&headers, &[4, last], rows)
+    let note = left_out(hidden, s.workloads.len(), "allocation.csv")
+        .map(|n| format!("<p>{}</p>", escape(&n)))
+        .unwrap_or_default();
+    format!("{note}{}", table(&headers, &[4, last], rows))
 }
 
 fn limits_table(run: &Solved) -> String {
@@ -546,10 +552,10 @@ fn eligibility_table(run: &Solved) -> String {
     let s = run.scenario();
     let mut headers: Vec<&str> = vec!["Workload"];
     headers.extend(s.providers.iter().map(|p| p.id.as_str()));
-    let rows = s
-        .workloads
+    let (shown, hidden) = shown_workloads(s, TABLE_ROWS);
+    let rows = shown
         .iter()
-        .enumerate()
+        .map(|&wi| (wi, &s.workloads[wi]))
         .map(|(wi, w)| {
             let mut row = vec![Cell::text(&w.name)];
             for pi in 0..s.providers.len() {
@@ -573,8 +579,12 @@ fn eligibility_table(run: &Solved) -> String {
             )
         })
         .collect();
+    let note = left_out(hidden, s.workloads.len(), "plan.json")
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
     format!(
-        "<p>For each workload and provider: eligible, or the first rule that fails.</p>{}<p>{}</p>",
+        "<p>For each workload and provider: eligible, or the first rule that fails{}.</p>{}<p>{}</p>",
+        escape(&note),
         table(&headers, &[], rows),
         legend.join(" · ")
     )

@@ -82,6 +82,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     result.map_err(fail)
 }
 
+/// The workloads a chart or table shows: all of them, in scenario order,
+/// when there are at most `limit`; otherwise the `limit` largest by demand.
+/// Returns them and how many were left out.
+pub fn shown_workloads(s: &crate::scenario::Scenario, limit: usize) -> (Vec<usize>, usize) {
+    let n = s.workloads.len();
+    if n <= limit {
+        return ((0..n).collect(), 0);
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        s.workloads[b]
+            .demand
+            .total_cmp(&s.workloads[a].demand)
+            .then(a.cmp(&b))
+    });
+    order.truncate(limit);
+    (order, n - limit)
+}
+
+/// A note on what a table or chart leaves out, or nothing.
+pub fn left_out(hidden: usize, total: usize, file: &str) -> Option<String> {
+    (hidden > 0).then(|| {
+        format!(
+            "showing the {} largest of {total} workloads by demand; all of them are in {file}",
+            total - hidden
+        )
+    })
+}
+
 /// `0.425` as `42.5%`.
 pub fn percent(x: f64) -> String {
     let p = x * 100.0;

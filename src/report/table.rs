@@ -23,6 +23,9 @@ fn right(s: impl ToString) -> Cell {
     Cell::new(s).set_alignment(CellAlignment::Right)
 }
 
+/// The most workloads a terminal table lists (the largest by demand).
+const TERMINAL_ROWS: usize = 50;
+
 /// A number with thousands separators, at most two decimals.
 pub fn amount(x: f64) -> String {
     let x = tidy(x);
@@ -136,7 +139,11 @@ pub fn summary(run: &Solved) -> String {
         &format!("demand ({})", s.meta.unit),
         "providers",
     ]);
-    for (w, row) in s.workloads.iter().zip(&run.allocation.rows) {
+    let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
+    for (w, row) in shown
+        .iter()
+        .map(|&wi| (&s.workloads[wi], &run.allocation.rows[wi]))
+    {
         let parts: Vec<String> = row
             .iter()
             .map(|a| format!("{} {}", s.providers[a.provider].id, percent(a.fraction)))
@@ -153,7 +160,10 @@ pub fn summary(run: &Solved) -> String {
             Cell::new(parts.join(", ")),
         ]);
     }
-    let _ = writeln!(out, "Allocation\n{alloc}\n");
+    let note = super::left_out(hidden, s.workloads.len(), "allocation.csv")
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "Allocation{note}\n{alloc}\n");
 
     let mut shares = table(&[
         "dimension",
@@ -265,7 +275,13 @@ pub fn summary(run: &Solved) -> String {
 /// providers, and for every other provider the first reason it may not serve.
 pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
     let mut out = String::new();
-    for (wi, w) in s.workloads.iter().enumerate() {
+    let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
+    if let Some(note) =
+        super::left_out(hidden, s.workloads.len(), "the plan.json of `tayoka solve`")
+    {
+        let _ = writeln!(out, "({note})");
+    }
+    for (wi, w) in shown.iter().map(|&wi| (wi, &s.workloads[wi])) {
         let class = w
             .class
             .as_deref()

@@ -504,14 +504,6 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
             (id.clone(), description)
         })
         .collect();
-    if doc.contains_key("import") {
-        p.push_help(
-            "import",
-            Part::Key,
-            "`[[import]]` (CSV imports) is not supported by this version of tayoka",
-            "list the providers and workloads in the scenario file itself",
-        );
-    }
     top.finish(p);
     Scenario {
         meta: meta.unwrap_or_else(|| Meta {

@@ -9,6 +9,7 @@ use toml::{Table, Value};
 
 use super::Scenario;
 use super::decode::{Problem, Problems, decode};
+use super::import::{Entity, Imported, import};
 use super::overrides::{AppliedOverride, OverrideError, OverrideSource, PRESETS, SetArg, merge};
 use super::spans::{Part, SpanIndex, ancestors};
 use super::validate::validate;
@@ -147,8 +148,27 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
         file: path.to_path_buf(),
         index,
         applied: Vec::new(),
+        imported: Imported::new(),
     };
     let mut errors = Vec::new();
+    let mut sources = vec![source.clone()];
+    let mut inputs = vec![InputFile {
+        path: path.display().to_string(),
+        sha256,
+    }];
+    // Import problems are reported with the typed checks' below, all at once.
+    let mut import_errors = Vec::new();
+    if let Some(imports) = doc.remove("import") {
+        import_all(
+            &mut doc,
+            imports,
+            path,
+            &mut locator,
+            &mut sources,
+            &mut inputs,
+            &mut import_errors,
+        );
+    }
     if let Some(name) = &opts.variant
         && let Err(d) = apply_variant(&mut doc, name, &mut locator)
     {
@@ -160,35 +180,44 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
             errors.push(override_diagnostic(e, Origin::Set(set.raw.clone())));
         }
     }
+    let fail_all = |items: Vec<Diagnostic>, sources: &[SourceFile]| {
+        Error::Input(Diagnostics {
+            items,
+            sources: sources.to_vec(),
+        })
+    };
     if !errors.is_empty() {
-        return Err(fail(errors, &source));
+        return Err(fail_all(errors, &sources));
     }
 
     let mut problems = Problems::default();
     let scenario = decode(&doc, &mut problems);
     validate(&scenario, &mut problems);
-    if !problems.0.is_empty() {
-        let mut items: Vec<Diagnostic> = problems
-            .0
+    if !problems.0.is_empty() || !import_errors.is_empty() {
+        let mut items: Vec<Diagnostic> = import_errors
             .into_iter()
-            .map(|p| locator.diagnostic(p))
+            .chain(problems.0.into_iter().map(|p| locator.diagnostic(p)))
             .collect();
-        // In the order of the file; those from --set or a preset last.
+        // In the order of the files and of each file; those from --set or a
+        // preset last.
+        let file_rank = |f: &PathBuf| {
+            sources
+                .iter()
+                .position(|s| &s.path == f)
+                .unwrap_or(usize::MAX)
+        };
         items.sort_by_key(|d| match &d.origin {
-            Some(Origin::File { span, .. }) => (0, span.start),
-            _ => (1, 0),
+            Some(Origin::File { file, span }) => (0, file_rank(file), span.start),
+            _ => (1, 0, 0),
         });
-        return Err(fail(items, &source));
+        return Err(fail_all(items, &sources));
     }
     Ok(Loaded {
         scenario,
         variant: opts.variant.clone(),
         overrides: locator.applied.clone(),
-        inputs: vec![InputFile {
-            path: path.display().to_string(),
-            sha256,
-        }],
-        sources: vec![source],
+        inputs,
+        sources,
         locator,
     })
 }
@@ -236,12 +265,78 @@ fn apply_variant(doc: &mut Table, name: &str, locator: &mut Locator) -> Result<(
     Ok(())
 }
 
+/// Reads every `[[import]]` entry into the document.
+fn import_all(
+    doc: &mut Table,
+    imports: Value,
+    path: &Path,
+    locator: &mut Locator,
+    sources: &mut Vec<SourceFile>,
+    inputs: &mut Vec<InputFile>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let Value::Array(items) = imports else {
+        let d = Diagnostic::new("`import` must be an array of tables: write each as `[[import]]`");
+        errors.push(d.at(locator.file_origin("import", Part::Key)));
+        return;
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("import.{i}");
+        let entry = match item {
+            Value::Table(t) if t.len() == 1 => t.iter().next(),
+            _ => None,
+        };
+        let parsed = entry.and_then(|(k, v)| {
+            let entity = match k.as_str() {
+                "providers" => Entity::Providers,
+                "workloads" => Entity::Workloads,
+                _ => return None,
+            };
+            v.as_str().map(|file| (entity, file))
+        });
+        let Some((entity, file)) = parsed else {
+            let d = Diagnostic::new(
+                "each `[[import]]` names one CSV file: `workloads = \"data/file.csv\"` or `providers = \"...\"`",
+            );
+            errors.push(d.at(locator.file_origin(&at, Part::Key)));
+            continue;
+        };
+        let shown = dir.join(file);
+        let before = errors.len();
+        if let Some(csv) = import(
+            doc,
+            entity,
+            &shown,
+            shown.clone(),
+            &mut locator.imported,
+            errors,
+        ) {
+            inputs.push(InputFile {
+                path: shown.display().to_string(),
+                sha256: format!("{:x}", Sha256::digest(csv.text.as_bytes())),
+            });
+            sources.push(csv);
+        }
+        // A file that cannot be read is located at its [[import]] entry.
+        for d in errors
+            .iter_mut()
+            .skip(before)
+            .filter(|d| d.origin.is_none())
+        {
+            d.origin = Some(locator.file_origin(&format!("{at}.{}", entity.table()), Part::Value));
+        }
+    }
+}
+
 /// Finds where a path of the merged document came from.
 #[derive(Debug, Clone)]
 struct Locator {
     file: PathBuf,
     index: SpanIndex,
     applied: Vec<AppliedOverride>,
+    /// Cells of imported CSV rows, by entity path.
+    imported: Imported,
 }
 
 impl Locator {
@@ -257,8 +352,26 @@ impl Locator {
             Some(OverrideSource::Set(raw)) => Origin::Set(raw.clone()),
             Some(OverrideSource::Preset(name)) => Origin::Preset(name.clone()),
             Some(OverrideSource::Variant(name)) => self.variant_origin(name, path, part),
+            None if !base_has => self
+                .imported_origin(path)
+                .unwrap_or_else(|| self.file_origin(path, part)),
             None => self.file_origin(path, part),
         }
+    }
+
+    /// The CSV cell (or row) an imported entity's field came from.
+    fn imported_origin(&self, path: &str) -> Option<Origin> {
+        let mut parts = path.splitn(3, '.');
+        let entity = format!("{}.{}", parts.next()?, parts.next()?);
+        let row = self.imported.get(&entity)?;
+        let field = parts.next().map(|f| f.split('.').next().unwrap_or(f));
+        let span = field
+            .and_then(|f| row.cells.iter().find(|(c, _)| c == f))
+            .map_or_else(|| row.line.clone(), |(_, s)| s.clone());
+        Some(Origin::File {
+            file: row.file.clone(),
+            span,
+        })
     }
 
     fn variant_origin(&self, name: &str, path: &str, part: Part) -> Origin {

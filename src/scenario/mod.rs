@@ -5,6 +5,7 @@
 //! sorted by id, so that the model can refer to them by index.
 
 mod decode;
+mod import;
 mod load;
 mod overrides;
 mod spans;

@@ -155,13 +155,20 @@ pub fn check(s: &Scenario, rows: &[Row]) {
             ));
         }
     }
+    // Rows by workload, so that per-workload checks do not scan every row.
+    let mut by_workload: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        by_workload.entry(r.workload.as_str()).or_default().push(r);
+    }
+    let none: Vec<&Row> = Vec::new();
     // Lock-in: demand moved away from today's split, its exit cost, max_change.
     for w in &s.workloads {
+        let mine = by_workload.get(w.id.as_str()).unwrap_or(&none);
         let mut moved = 0.0;
         for (id, &today) in &w.current {
-            let now: f64 = rows
+            let now: f64 = mine
                 .iter()
-                .filter(|r| r.workload == w.id && r.provider == *id)
+                .filter(|r| r.provider == *id)
                 .map(|r| r.fraction)
                 .sum();
             let away = (today - now).max(0.0);
@@ -184,9 +191,9 @@ pub fn check(s: &Scenario, rows: &[Row]) {
     }
     // Integer rules.
     for w in &s.workloads {
-        let mine: Vec<&Row> = rows.iter().filter(|r| r.workload == w.id).collect();
+        let mine = by_workload.get(w.id.as_str()).unwrap_or(&none);
         if let Some(f) = s.policy.min_allocation_fraction {
-            for r in &mine {
+            for r in mine {
                 if r.fraction < f - TOL {
                     broken.push(format!(
                         "{}/{}: fraction {} < min_allocation_fraction {f}",

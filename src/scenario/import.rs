@@ -1,0 +1,330 @@
+//! `[[import]]`: rows of a CSV file become providers or workloads.
+//!
+//! The header names the fields (`id` and the keys of `[providers.*]` or
+//! `[workloads.*]`); list fields are separated by `;`; inline-table fields
+//! (`capabilities`, `tags`, `current`) are `key:value;key:value`; an empty
+//! cell leaves the field unset. Rows are merged into the raw document before
+//! variants and `--set`, so imported entities are overridden like any other.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::{Table, Value};
+
+use super::decode::keys;
+use super::overrides::is_id;
+use crate::diagnostic::{Diagnostic, Origin, SourceFile, did_you_mean, one_of};
+
+/// How a column's text becomes a TOML value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Number,
+    Integer,
+    Bool,
+    List,
+    NumberMap,
+    TextMap,
+}
+
+fn kind(entity: Entity, field: &str) -> Kind {
+    match (entity, field) {
+        (_, "capacity" | "price" | "surge" | "outage" | "exit_cost") => Kind::Number,
+        (_, "min_quality" | "demand" | "priority" | "weight" | "max_provider_fraction") => {
+            Kind::Number
+        }
+        (_, "sovereignty" | "min_providers" | "max_providers") => Kind::Integer,
+        (_, "critical") => Kind::Bool,
+        (_, "regions" | "certifications" | "data" | "only" | "exclude") => Kind::List,
+        (_, "capabilities" | "current") => Kind::NumberMap,
+        (_, "tags") => Kind::TextMap,
+        _ => Kind::Text,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entity {
+    Providers,
+    Workloads,
+}
+
+impl Entity {
+    pub fn table(self) -> &'static str {
+        match self {
+            Entity::Providers => "providers",
+            Entity::Workloads => "workloads",
+        }
+    }
+
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            Entity::Providers => keys::PROVIDER,
+            Entity::Workloads => keys::WORKLOAD,
+        }
+    }
+}
+
+/// Where an imported entity's cells are, for messages about its fields.
+#[derive(Debug, Clone)]
+pub struct ImportedRow {
+    pub file: PathBuf,
+    pub line: Range<usize>,
+    /// Column name -> the cell's span.
+    pub cells: Vec<(String, Range<usize>)>,
+}
+
+/// The rows merged into the document, keyed by entity path (`workloads.w1`).
+pub type Imported = HashMap<String, ImportedRow>;
+
+/// The byte ranges of the fields of one CSV line (quotes respected).
+fn field_spans(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut begin = start;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(begin..start + i);
+                begin = start + i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(begin..start + text.len());
+    out
+}
+
+fn convert(kind: Kind, text: &str) -> Result<Value, String> {
+    let number = |s: &str| -> Result<f64, String> {
+        s.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("expected a number, found `{s}`"))
+    };
+    Ok(match kind {
+        Kind::Text => Value::String(text.to_string()),
+        Kind::Number => Value::Float(number(text)?),
+        Kind::Integer => Value::Integer(
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| format!("expected a whole number, found `{text}`"))?,
+        ),
+        Kind::Bool => match text.trim() {
+            "true" => Value::Boolean(true),
+            "false" => Value::Boolean(false),
+            other => return Err(format!("expected true or false, found `{other}`")),
+        },
+        Kind::List => Value::Array(
+            text.split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_string()))
+                .collect(),
+        ),
+        Kind::NumberMap | Kind::TextMap => {
+            let mut t = Table::new();
+            for part in text.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let (k, v) = part.split_once(':').ok_or_else(|| {
+                    format!("expected key:value pairs separated by `;`, found `{part}`")
+                })?;
+                let value = match kind {
+                    Kind::NumberMap => Value::Float(number(v)?),
+                    _ => Value::String(v.trim().to_string()),
+                };
+                t.insert(k.trim().to_string(), value);
+            }
+            Value::Table(t)
+        }
+    })
+}
+
+/// Reads one `[[import]]` file into `doc`. Problems are pushed to `errors`;
+/// the CSV text is returned as a source for messages.
+pub fn import(
+    doc: &mut Table,
+    entity: Entity,
+    csv_path: &Path,
+    shown: PathBuf,
+    imported: &mut Imported,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let text = match std::fs::read_to_string(csv_path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(Diagnostic::new(format!(
+                "cannot read `{}`: {e}",
+                shown.display()
+            )));
+            return None;
+        }
+    };
+    let source = SourceFile::new(shown.clone(), text);
+    let at = |span: Range<usize>| Origin::File {
+        file: shown.clone(),
+        span,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(source.text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            errors.push(Diagnostic::new(format!("invalid CSV header: {e}")).at(at(0..0)));
+            return Some(source);
+        }
+    };
+    let header_spans = field_spans(source.line_text(1), 0);
+    let fields = entity.fields();
+    let mut columns_ok = true;
+    if !header.iter().any(|h| h == "id") {
+        errors.push(
+            Diagnostic::new(format!("`{}` has no `id` column", shown.display()))
+                .at(at(0..source.line_text(1).len()))
+                .with_help(format!(
+                    "the header names the fields: `id`, then any of {}",
+                    one_of(fields)
+                )),
+        );
+        columns_ok = false;
+    }
+    for (i, h) in header.iter().enumerate() {
+        if h != "id" && !fields.contains(&h.as_str()) {
+            let d = Diagnostic::new(format!(
+                "unknown column `{h}` for {}, expected `id` or one of {}",
+                entity.table(),
+                one_of(fields)
+            ))
+            .at(at(header_spans.get(i).cloned().unwrap_or(0..0)));
+            errors.push(match did_you_mean(h, fields.iter().copied()) {
+                Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                None => d,
+            });
+            columns_ok = false;
+        }
+    }
+    if !columns_ok {
+        return Some(source);
+    }
+    let table = doc
+        .entry(entity.table())
+        .or_insert_with(|| Value::Table(Table::new()));
+    let Value::Table(table) = table else {
+        errors.push(Diagnostic::new(format!(
+            "`{}` must be a table to import into",
+            entity.table()
+        )));
+        return Some(source);
+    };
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                let start = source.line_start(line);
+                errors.push(
+                    Diagnostic::new(format!("invalid CSV row: {e}"))
+                        .at(at(start..start + source.line_text(line).len())),
+                );
+                continue;
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let start = source.line_start(line);
+        let line_text = source.line_text(line);
+        let spans = field_spans(line_text, start);
+        let span_of = |i: usize| {
+            spans
+                .get(i)
+                .cloned()
+                .unwrap_or(start..start + line_text.len())
+        };
+        let mut entry = Table::new();
+        let mut id = None;
+        let mut cells = Vec::new();
+        for (i, value) in record.iter().enumerate() {
+            let column = &header[i];
+            cells.push((column.clone(), span_of(i)));
+            let value = value.trim();
+            if column == "id" {
+                id = Some((value.to_string(), span_of(i)));
+                continue;
+            }
+            if value.is_empty() {
+                continue;
+            }
+            match convert(kind(entity, column), value) {
+                Ok(v) => {
+                    entry.insert(column.clone(), v);
+                }
+                Err(m) => errors.push(
+                    Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
+                        .at(at(span_of(i))),
+                ),
+            }
+        }
+        let Some((id, id_span)) = id else { continue };
+        if !is_id(&id) {
+            errors.push(
+                Diagnostic::new(format!("row {line}: `{id}` is not a valid id: ids start with a letter or digit and use only letters, digits, `_` and `-`"))
+                    .at(at(id_span)),
+            );
+            continue;
+        }
+        let path = format!("{}.{id}", entity.table());
+        if table.contains_key(&id) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "row {line}: `{path}` is defined twice (in the scenario or an earlier row)"
+                ))
+                .at(at(id_span)),
+            );
+            continue;
+        }
+        table.insert(id, Value::Table(entry));
+        imported.insert(
+            path,
+            ImportedRow {
+                file: shown.clone(),
+                line: start..start + line_text.len(),
+                cells,
+            },
+        );
+    }
+    Some(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_split_on_commas_outside_quotes() {
+        let spans = field_spans("a,\"b,c\",d", 10);
+        assert_eq!(spans, [10..11, 12..17, 18..19]);
+    }
+
+    #[test]
+    fn cells_become_typed_values() {
+        assert_eq!(convert(Kind::Number, "2.5").unwrap(), Value::Float(2.5));
+        assert_eq!(
+            convert(Kind::List, "a; b;").unwrap(),
+            Value::Array(vec![Value::String("a".into()), Value::String("b".into())])
+        );
+        let Value::Table(t) = convert(Kind::NumberMap, "llm:0.8;gpu:0.9").unwrap() else {
+            panic!()
+        };
+        assert_eq!(t["gpu"], Value::Float(0.9));
+        assert!(
+            convert(Kind::Number, "lots")
+                .unwrap_err()
+                .contains("expected a number, found `lots`")
+        );
+        assert!(
+            convert(Kind::NumberMap, "llm=0.8")
+                .unwrap_err()
+                .contains("key:value")
+        );
+        assert!(convert(Kind::Bool, "yes").is_err());
+    }
+}
