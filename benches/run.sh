@@ -10,6 +10,7 @@ bin=$PWD/target/release/tayoka
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 s=scenarios/japan-gov-2027.toml
+m=scenarios/japan-municipal-2027.toml
 
 cases=(
   "check japan-gov-2027|$bin check $s"
@@ -24,9 +25,13 @@ cases=(
   "stress, 100,000 Monte Carlo samples (no charts)|$bin stress $s --samples 100000 --no-charts --out $work/i"
   "solve, resilience variant (no charts)|$bin solve $s --variant resilience --format csv --no-charts --out $work/j"
   "solve, survive variant (no charts)|$bin solve $s --variant survive --format csv --no-charts --out $work/k"
+  "solve japan-municipal-2027, 34,836 workloads (charts + report)|$bin solve $m --format csv --out $work/l"
+  "solve japan-municipal-2027 (no charts)|$bin solve $m --format csv --no-charts --out $work/n"
+  "solve japan-municipal-2027 --variant survive (no charts)|$bin solve $m --variant survive --format csv --no-charts --out $work/o"
+  "solve japan-municipal-2027 --variant mosaic (no charts)|$bin solve $m --variant mosaic --format csv --no-charts --out $work/p"
 )
 
-printf '| case | median (ms) |\n|---|---|\n'
+printf '| case | median (ms) | peak memory (MB) |\n|---|---|---|\n'
 for c in "${cases[@]}"; do
   name=${c%%|*}
   cmd=${c#*|}
@@ -41,5 +46,11 @@ for c in "${cases[@]}"; do
     done
     median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}')
   fi
-  printf '| %s | %s |\n' "$name" "$median"
+  # Peak resident memory of one more run (GNU time, when it is there).
+  peak=""
+  if [ -x /usr/bin/time ]; then
+    peak=$(/usr/bin/time -f '%M' $cmd 2>&1 >/dev/null | tail -n 1)
+    peak=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
+  fi
+  printf '| %s | %s | %s |\n' "$name" "$median" "$peak"
 done

@@ -45,6 +45,12 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but results and errors (no notes, warnings or progress).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print details: sizes, aggregation, solver, time taken.
+    #[arg(long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +79,14 @@ pub enum Command {
     /// Plan a multi-year transition from today's split under policy.max_change.
     #[command(after_help = format!("Examples:\n  tayoka pathway scenarios/japan-gov-2027.toml --years 8\n  tayoka pathway scenarios/japan-gov-2027.toml --years 8 --set policy.max_change=0.2\n\n{EXIT_CODES}"))]
     Pathway(PathwayArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = "Examples:\n  tayoka completions bash > ~/.local/share/bash-completion/completions/tayoka\n  tayoka completions zsh > ~/.zfunc/_tayoka\n  tayoka completions fish > ~/.config/fish/completions/tayoka.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) on standard output.
+    #[command(after_help = "Examples:\n  tayoka man > tayoka.1 && man ./tayoka.1")]
+    Man,
     /// Near-optimal ranges: how far each share can move while staying close to the optimum.
     #[command(after_help = format!("Examples:\n  tayoka alternatives scenarios/japan-gov-2027.toml\n  tayoka alternatives scenarios/japan-gov-2027.toml --variant @cost --slack 0.05 --dimension country\n\n{EXIT_CODES}"))]
     Alternatives(AlternativesArgs),
@@ -262,6 +276,7 @@ pub struct SolveArgs {
 /// Runs one command; errors that a user made in their input are printed here
 /// and become exit codes, so the caller only sees unexpected failures.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::ui::set_level(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Init(args) => init(&args),
         Command::Check(args) => check(&args),
@@ -272,11 +287,28 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Alternatives(args) => alternatives_command(&args),
         Command::Stress(args) => stress_command(&args),
         Command::Pathway(args) => pathway_command(&args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "tayoka", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut page)
+                .map_err(|source| Error::Write {
+                    path: PathBuf::from("<standard output>"),
+                    source,
+                })
+                .and_then(|()| stdout(&page))
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => Ok(code),
         Err(Error::Infeasible(d)) => {
-            eprintln!("error: {d}");
+            eprintln!("{}: {d}", crate::ui::error_label());
             Ok(ExitCode::from(EXIT_INFEASIBLE))
         }
         Err(Error::Input(d)) => {
@@ -285,7 +317,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Err(Error::Usage(m)) => usage(m).map_err(anyhow::Error::from),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", crate::ui::error_label());
             Ok(ExitCode::from(EXIT_ERROR))
         }
     }
@@ -304,7 +336,9 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     }
     report::write_atomic(&args.path, STARTER.as_bytes())?;
     let p = args.path.display();
-    eprintln!("wrote {p}\nnext:\n  tayoka check {p}\n  tayoka solve {p}");
+    crate::ui::note(&format!(
+        "wrote {p}\nnext:\n  tayoka check {p}\n  tayoka solve {p}"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -350,6 +384,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
 }
 
 fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
+    let started = std::time::Instant::now();
     let loaded = args.input.load()?;
     if let Some(t) = args.time_limit
         && !(t.is_finite() && t > 0.0)
@@ -379,8 +414,8 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
             if args.format == Format::Json {
                 stdout(&json)?;
             }
-            eprintln!("error: {d}");
-            eprintln!("wrote the diagnosis to {}", display_dir(&dir));
+            eprintln!("{}: {d}", crate::ui::error_label());
+            crate::ui::note(&format!("wrote the diagnosis to {}", display_dir(&dir)));
             return Ok(ExitCode::from(EXIT_INFEASIBLE));
         }
         Err(e) => return Err(e),
@@ -405,10 +440,29 @@ fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         Format::Json => stdout(&report::json::PlanJson.render(&run)?)?,
         Format::Csv => stdout(&report::csv::AllocationCsv.render(&run)?)?,
     }
-    eprintln!("wrote {} files to {}", written.len(), display_dir(&dir));
+    crate::ui::note(&format!(
+        "wrote {} files to {}",
+        written.len(),
+        display_dir(&dir)
+    ));
+    let s = run.scenario();
+    let merged = run.reduced.as_ref().map_or(String::new(), |r| {
+        format!(
+            " ({} after merging alike workloads)",
+            r.reduced.members.len()
+        )
+    });
+    crate::ui::detail(&format!(
+        "{} workloads{merged}, {} providers, {} eligible pairs; {}; solved in {:.1?}",
+        s.workloads.len(),
+        s.providers.len(),
+        run.eligibility.pair_count(),
+        run.solver.version(),
+        started.elapsed()
+    ));
     if !run.proven_optimal {
-        eprintln!(
-            "warning: the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule"
+        crate::ui::warn(
+            "the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule",
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -447,12 +501,12 @@ fn write_analysis(
     }
     n += chart::write_charts(charts, dir)?.len();
     report::write_atomic(&dir.join("report.html"), report_html.as_bytes())?;
-    eprintln!("wrote {} files to {}", n + 1, display_dir(dir));
+    crate::ui::note(&format!("wrote {} files to {}", n + 1, display_dir(dir)));
     Ok(())
 }
 
 fn usage(message: String) -> Result<ExitCode, Error> {
-    eprintln!("error: {message}");
+    eprintln!("{}: {message}", crate::ui::error_label());
     Ok(ExitCode::from(2))
 }
 

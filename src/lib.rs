@@ -56,5 +56,6 @@ pub mod plan;
 pub mod report;
 pub mod scenario;
 pub mod solver;
+pub mod ui;
 
 pub use error::{Error, Result};

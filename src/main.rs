@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match tayoka::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", tayoka::ui::error_label());
             ExitCode::from(tayoka::cli::EXIT_ERROR)
         }
     }

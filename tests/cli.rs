@@ -449,3 +449,66 @@ fn the_rule_checker_catches_a_broken_plan() {
     .unwrap();
     check(&scenario, &read_allocation(&csv));
 }
+
+#[test]
+fn completions_man_quiet_and_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_tayoka()"),
+        ("zsh", "#compdef tayoka"),
+        ("fish", "complete -c tayoka"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        tayoka(dir.path())
+            .args(["completions", shell])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(marker));
+    }
+    tayoka(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+    tayoka(dir.path())
+        .arg("man")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".TH tayoka 1"));
+    let minimal = scenarios().join("minimal.toml");
+    let quiet = tayoka(dir.path())
+        .arg("-q")
+        .arg("solve")
+        .arg(&minimal)
+        .args(["--no-charts", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    tayoka(dir.path())
+        .arg("solve")
+        .arg(&minimal)
+        .args(["--verbose", "--no-charts", "--out", "o"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "2 workloads, 3 providers, 5 eligible pairs; microlp",
+        ));
+    tayoka(dir.path())
+        .args(["-q", "--verbose", "check"])
+        .arg(&minimal)
+        .assert()
+        .code(2);
+    // Colour only on a terminal: piped output has no escape codes, and
+    // NO_COLOR is respected besides.
+    let err = tayoka(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "nope.toml"])
+        .output()
+        .unwrap();
+    assert!(!err.stderr.contains(&0x1b), "escape codes in piped output");
+    assert!(String::from_utf8_lossy(&err.stderr).starts_with("error: cannot read"));
+}

@@ -74,7 +74,7 @@ pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {
 
 /// A progress bar on a terminal's standard error; none when it is piped.
 pub fn progress(len: usize, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || crate::ui::quiet() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len as u64);

@@ -352,6 +352,11 @@ impl<'a> Model<'a> {
 
     /// Solves with the current constraints and the given objective.
     pub fn solve(&self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+        // A model without variables (re-routing where nothing can move) has
+        // nothing to optimise; some backends (HiGHS) refuse an empty model.
+        if self.all_vars.is_empty() {
+            return Ok(Values::new());
+        }
         let vars = self.vars.clone();
         let problem = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
