@@ -70,8 +70,18 @@ impl Entity {
 pub struct ImportedRow {
     pub file: PathBuf,
     pub line: Range<usize>,
-    /// Column name -> the cell's span.
-    pub cells: Vec<(String, Range<usize>)>,
+    /// The file's column names, shared by its rows.
+    pub header: std::sync::Arc<[String]>,
+    /// Each cell's span, in header order.
+    pub cells: Vec<Range<usize>>,
+}
+
+impl ImportedRow {
+    /// The span of the cell in column `name`.
+    pub fn cell(&self, name: &str) -> Option<Range<usize>> {
+        let i = self.header.iter().position(|h| h == name)?;
+        self.cells.get(i).cloned()
+    }
 }
 
 /// The rows merged into the document, keyed by entity path (`workloads.w1`).
@@ -175,6 +185,7 @@ pub fn import(
         }
     };
     let header_spans = field_spans(source.line_text(1), 0);
+    let shared: std::sync::Arc<[String]> = header.clone().into();
     let fields = entity.fields();
     let mut columns_ok = true;
     if !header.iter().any(|h| h == "id") {
@@ -244,7 +255,7 @@ pub fn import(
         let mut cells = Vec::new();
         for (i, value) in record.iter().enumerate() {
             let column = &header[i];
-            cells.push((column.clone(), span_of(i)));
+            cells.push(span_of(i));
             let value = value.trim();
             if column == "id" {
                 id = Some((value.to_string(), span_of(i)));
@@ -287,6 +298,7 @@ pub fn import(
             ImportedRow {
                 file: shown.clone(),
                 line: start..start + line_text.len(),
+                header: shared.clone(),
                 cells,
             },
         );

@@ -366,8 +366,8 @@ impl Locator {
         let row = self.imported.get(&entity)?;
         let field = parts.next().map(|f| f.split('.').next().unwrap_or(f));
         let span = field
-            .and_then(|f| row.cells.iter().find(|(c, _)| c == f))
-            .map_or_else(|| row.line.clone(), |(_, s)| s.clone());
+            .and_then(|f| row.cell(f))
+            .unwrap_or_else(|| row.line.clone());
         Some(Origin::File {
             file: row.file.clone(),
             span,
