@@ -84,6 +84,11 @@ pub enum Command {
         after_help = "Examples:\n  tayoka completions bash > ~/.local/share/bash-completion/completions/tayoka\n  tayoka completions zsh > ~/.zfunc/_tayoka\n  tayoka completions fish > ~/.config/fish/completions/tayoka.fish"
     )]
     Completions { shell: clap_complete::Shell },
+    /// Print the JSON Schema of the scenario format (for editor completion and checks).
+    #[command(
+        after_help = "Examples:\n  tayoka schema > tayoka.schema.json\n  # then start a scenario with:  #:schema ./tayoka.schema.json"
+    )]
+    Schema,
     /// Print the man page (roff) on standard output.
     #[command(after_help = "Examples:\n  tayoka man > tayoka.1 && man ./tayoka.1")]
     Man,
@@ -291,6 +296,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "tayoka", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            let mut text = serde_json::to_vec_pretty(&crate::schema::schema())
+                .map_err(|e| Error::Solver(format!("JSON output: {e}")))?;
+            text.push(b'\n');
+            stdout(&text).map(|()| ExitCode::SUCCESS)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();

@@ -141,20 +141,39 @@ fn find<'a>(sources: &'a [SourceFile], file: &Path) -> Option<&'a SourceFile> {
     sources.iter().find(|s| s.path == file)
 }
 
+/// Characters of a source line shown around the caret.
+const SNIPPET_WIDTH: usize = 120;
+
 fn render_snippet(out: &mut String, source: &SourceFile, span: &Range<usize>) {
     let (line, col) = source.line_col(span.start);
-    let text = source.line_text(line);
+    let full = source.line_text(line);
     let gutter = line.to_string().len();
     let pad = " ".repeat(gutter);
     // The caret covers the span on its first line (at least one character).
-    let line_end_col = text.chars().count() + 1;
+    let chars = full.chars().count();
     let (end_line, end_col) = source.line_col(span.end);
-    let last = if end_line == line {
-        end_col
+    let last = if end_line == line { end_col } else { chars + 1 };
+    let mut width = last.saturating_sub(col).max(1);
+    // A very long line shows a window around the span, marked with ellipses.
+    let (text, caret_at) = if chars > SNIPPET_WIDTH {
+        let skip = col
+            .saturating_sub(SNIPPET_WIDTH / 2)
+            .min(chars - SNIPPET_WIDTH);
+        let body: String = full.chars().skip(skip).take(SNIPPET_WIDTH).collect();
+        let lead = if skip > 0 { "…" } else { "" };
+        let tail = if skip + SNIPPET_WIDTH < chars {
+            "…"
+        } else {
+            ""
+        };
+        width = width.min(SNIPPET_WIDTH + skip + 1 - col);
+        (
+            format!("{lead}{body}{tail}"),
+            col - skip + usize::from(skip > 0),
+        )
     } else {
-        line_end_col
+        (full.to_string(), col)
     };
-    let width = last.saturating_sub(col).max(1);
     out.push_str(&format!(
         "{pad}--> {}:{line}:{col}\n",
         source.path.display()
@@ -163,8 +182,8 @@ fn render_snippet(out: &mut String, source: &SourceFile, span: &Range<usize>) {
     out.push_str(&format!("{line} | {text}\n"));
     out.push_str(&format!(
         "{pad} | {}{}\n",
-        " ".repeat(col - 1),
-        "^".repeat(width)
+        " ".repeat(caret_at - 1),
+        "^".repeat(width.max(1))
     ));
 }
 

@@ -55,6 +55,7 @@ pub mod model;
 pub mod plan;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod solver;
 pub mod ui;
 

@@ -122,6 +122,10 @@ pub mod keys {
     pub const SURVIVE: &[&str] = &["dimensions", "min_served"];
 }
 
+/// The largest number a scenario may hold: beyond it, products such as price
+/// x demand lose precision or overflow.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// The highest sovereignty (assurance) level, as in the EU's SEAL-0..SEAL-4.
 pub const MAX_SOVEREIGNTY: u32 = 4;
 
@@ -204,6 +208,14 @@ impl<'t> Fields<'t> {
                 return None;
             }
         };
+        if x.is_finite() && x.abs() > MAX_MAGNITUDE {
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!("`{}` is too large: {x:e}; numbers in a scenario are at most {MAX_MAGNITUDE:e} in size", self.at(key)),
+            );
+            return None;
+        }
         if !x.is_finite() {
             p.push(
                 &self.at(key),

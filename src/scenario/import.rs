@@ -16,6 +16,9 @@ use super::decode::keys;
 use super::overrides::is_id;
 use crate::diagnostic::{Diagnostic, Origin, SourceFile, did_you_mean, one_of};
 
+/// CSV files larger than this are refused before reading.
+pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How a column's text becomes a TOML value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -159,6 +162,16 @@ pub fn import(
     imported: &mut Imported,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
+    if let Ok(meta) = std::fs::metadata(csv_path)
+        && meta.len() > MAX_CSV_BYTES
+    {
+        errors.push(Diagnostic::new(format!(
+            "`{}` is {} bytes; the largest CSV accepted is {MAX_CSV_BYTES} bytes",
+            shown.display(),
+            meta.len()
+        )));
+        return None;
+    }
     let text = match std::fs::read_to_string(csv_path) {
         Ok(t) => t,
         Err(e) => {

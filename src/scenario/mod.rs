@@ -11,6 +11,7 @@ mod overrides;
 mod spans;
 mod validate;
 
+pub use decode::keys as decode_keys;
 pub use load::{InputFile, LoadOptions, Loaded, MAX_FILE_BYTES, load, load_str};
 pub use overrides::{AppliedOverride, OverrideSource, PRESETS, SetArg};
 

@@ -11,7 +11,32 @@ use crate::diagnostic::{did_you_mean, one_of};
 /// Tolerance on `current` fractions summing to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
 
+/// The most providers a scenario may have.
+pub const MAX_PROVIDERS: usize = 10_000;
+/// The most workloads a scenario may have (after CSV imports).
+pub const MAX_WORKLOADS: usize = 1_000_000;
+
 pub fn validate(s: &Scenario, p: &mut Problems) {
+    if s.providers.len() > MAX_PROVIDERS {
+        p.push(
+            "providers",
+            Part::Key,
+            format!(
+                "the scenario has {} providers; the most tayoka plans with is {MAX_PROVIDERS}",
+                s.providers.len()
+            ),
+        );
+    }
+    if s.workloads.len() > MAX_WORKLOADS {
+        p.push(
+            "workloads",
+            Part::Key,
+            format!(
+                "the scenario has {} workloads; the most tayoka plans with is {MAX_WORKLOADS}",
+                s.workloads.len()
+            ),
+        );
+    }
     if s.providers.is_empty() {
         p.push_help(
             "providers",
