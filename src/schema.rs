@@ -31,8 +31,11 @@ pub enum Type {
     Table(&'static str),
 }
 
-/// (field, type, description) of each table, by table name.
-pub const TABLES: &[(&str, &[(&str, Type, &str)])] = &[
+/// A field: its key, type and description.
+pub type Field = (&'static str, Type, &'static str);
+
+/// The fields of each table, by table name.
+pub const TABLES: &[(&str, &[Field])] = &[
     (
         "scenario",
         &[
@@ -292,7 +295,7 @@ pub const TABLES: &[(&str, &[(&str, Type, &str)])] = &[
     ),
 ];
 
-fn fields(table: &str) -> &'static [(&'static str, Type, &'static str)] {
+fn fields(table: &str) -> &'static [Field] {
     TABLES
         .iter()
         .find(|(t, _)| *t == table)
@@ -318,7 +321,7 @@ fn field(t: Type, description: &str) -> Value {
         }
         Type::Texts2 => json!({"type": "object", "additionalProperties": {"type": "string"}}),
         Type::OneOf(names) => json!({"type": "string", "enum": names}),
-        Type::Table(name) if name == "limit" => by_id(table("limit")),
+        Type::Table("limit") => by_id(table("limit")),
         Type::Table(name) => table(name),
     };
     if let Value::Object(m) = &mut v {
