@@ -56,13 +56,7 @@ pub fn alternatives(
     slack: f64,
     solver: SolverKind,
 ) -> Result<Alternatives, Error> {
-    let loaded = load(
-        path,
-        &LoadOptions {
-            variant: variant.map(str::to_string),
-            sets: sets.to_vec(),
-        },
-    )?;
+    let loaded = load(path, &LoadOptions::new(variant, sets))?;
     let optimal = solve(loaded.clone(), solver)?;
     let s = &loaded.scenario;
     let eligibility = Eligibility::compute(s);

@@ -72,13 +72,7 @@ pub fn frontier(
     points: usize,
     solver: SolverKind,
 ) -> Result<Frontier, Error> {
-    let loaded = load(
-        path,
-        &LoadOptions {
-            variant: variant.map(str::to_string),
-            sets: sets.to_vec(),
-        },
-    )?;
+    let loaded = load(path, &LoadOptions::new(variant, sets))?;
     let s = &loaded.scenario;
     let y_best = solve_for(&loaded, solver, vec![y.clone(), x.clone()], Vec::new())?;
     let x_best = solve_for(&loaded, solver, vec![x.clone(), y.clone()], Vec::new())?;

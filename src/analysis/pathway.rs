@@ -94,13 +94,7 @@ pub fn pathway(
     years: usize,
     solver: SolverKind,
 ) -> Result<Pathway, Error> {
-    let loaded = load(
-        path,
-        &LoadOptions {
-            variant: variant.map(str::to_string),
-            sets: sets.to_vec(),
-        },
-    )?;
+    let loaded = load(path, &LoadOptions::new(variant, sets))?;
     let s = &loaded.scenario;
     let Some(max_change) = s.policy.max_change else {
         return Err(Error::Usage(

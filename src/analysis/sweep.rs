@@ -126,13 +126,7 @@ pub fn sweep(
         .map(|params| {
             let mut sets = fixed.to_vec();
             sets.extend(axes.iter().zip(&params).map(|(a, v)| a.set(*v)));
-            let loaded = load(
-                path,
-                &LoadOptions {
-                    variant: variant.map(str::to_string),
-                    sets,
-                },
-            )?;
+            let loaded = load(path, &LoadOptions::new(variant, &sets))?;
             let outcome = Outcome::of(solve(loaded, solver))?;
             bar.inc(1);
             Ok(Point { params, outcome })

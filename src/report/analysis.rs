@@ -162,12 +162,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
             })
             .collect();
     page.section("Metrics", table(&header_refs, &numeric, rows));
-    if !charts.is_empty() {
-        page.section(
-            "Charts",
-            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
-        );
-    }
+    page.charts("Charts", charts);
     let moves = cmp
         .moves
         .iter()
@@ -259,12 +254,7 @@ pub fn sweep_html(
         sw.points.len(),
         axes.join(" × ")
     ));
-    if !charts.is_empty() {
-        page.section(
-            "Chart",
-            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
-        );
-    }
+    page.charts("Chart", charts);
     let headers: Vec<String> = sw
         .axes
         .iter()
@@ -363,12 +353,7 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
         escape(&yn),
         escape(&xn)
     ));
-    if !charts.is_empty() {
-        page.section(
-            "Chart",
-            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
-        );
-    }
+    page.charts("Chart", charts);
     let rows = f
         .points
         .iter()
@@ -442,12 +427,7 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
         a.slack,
         escape(&a.dimension)
     ));
-    if !charts.is_empty() {
-        page.section(
-            "Chart",
-            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
-        );
-    }
+    page.charts("Chart", charts);
     let rows = a
         .ranges
         .iter()
@@ -739,12 +719,7 @@ pub fn pathway_html(
         percent(p.max_change),
         escape(pathway_end(p).lines().next().unwrap_or_default())
     ));
-    if !charts.is_empty() {
-        page.section(
-            "Shares by year",
-            charts.iter().map(|c| figure(c.as_ref(), "")).collect(),
-        );
-    }
+    page.charts("Shares by year", charts);
     let rows = pathway_rows(p)
         .into_iter()
         .map(|r| {

@@ -67,6 +67,16 @@ impl Page {
         self
     }
 
+    /// A section of charts as inline SVG figures; none when there are no charts
+    /// (`--no-charts`).
+    pub fn charts(&mut self, heading: &str, charts: &[Box<dyn Chart + '_>]) -> &mut Self {
+        if !charts.is_empty() {
+            let html = charts.iter().map(|c| figure(c.as_ref(), "")).collect();
+            self.section(heading, html);
+        }
+        self
+    }
+
     /// A section with a heading and HTML content.
     pub fn section(&mut self, heading: &str, html: String) -> &mut Self {
         self.sections.push((heading.to_string(), html));

@@ -28,6 +28,16 @@ pub struct LoadOptions {
     pub sets: Vec<SetArg>,
 }
 
+impl LoadOptions {
+    /// A variant (or none) and `--set` overrides.
+    pub fn new(variant: Option<&str>, sets: &[SetArg]) -> Self {
+        LoadOptions {
+            variant: variant.map(str::to_string),
+            sets: sets.to_vec(),
+        }
+    }
+}
+
 /// An input file and its SHA-256, for the run record.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InputFile {
