@@ -108,92 +108,12 @@ impl Diagnosis {
     /// Finds the causes that need no solve; lists the rules in force.
     pub fn structural(loaded: &Loaded, e: &Eligibility) -> Self {
         let s = &loaded.scenario;
-        let mut causes = Vec::new();
-        for (wi, w) in s.workloads.iter().enumerate() {
-            let eligible = &e.eligible[wi];
-            if eligible.is_empty() {
-                let reasons = s
-                    .providers
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(pi, p)| {
-                        e.reasons[wi][pi]
-                            .as_ref()
-                            .map(|r| (p.id.clone(), r.to_string()))
-                    })
-                    .collect();
-                causes.push(Cause::NoEligibleProvider {
-                    workload: w.id.clone(),
-                    location: loaded.location(&format!("workloads.{}", w.id)),
-                    reasons,
-                });
-                continue;
-            }
-            if let Some(k) = w.min_providers
-                && (k as usize) > eligible.len()
-            {
-                causes.push(Cause::TooFewProviders {
-                    workload: w.id.clone(),
-                    location: loaded.location(&format!("workloads.{}.min_providers", w.id)),
-                    min_providers: k,
-                    eligible: eligible.len(),
-                });
-                continue;
-            }
-            if let Some(f) = w.max_provider_fraction
-                && f * (eligible.len() as f64) < 1.0 - SHORTFALL_TOLERANCE
-            {
-                causes.push(Cause::ProviderFraction {
-                    workload: w.id.clone(),
-                    location: loaded.location(&format!("workloads.{}.max_provider_fraction", w.id)),
-                    max_provider_fraction: f,
-                    eligible: eligible.len(),
-                });
-                continue;
-            }
-            let capacity: f64 = eligible.iter().map(|&p| s.providers[p].capacity).sum();
-            if capacity < w.demand * (1.0 - SHORTFALL_TOLERANCE) {
-                causes.push(Cause::WorkloadCapacity {
-                    workload: w.id.clone(),
-                    location: loaded.location(&format!("workloads.{}.demand", w.id)),
-                    demand: w.demand,
-                    capacity: tidy(capacity),
-                    providers: ids(s, eligible),
-                });
-            }
-        }
-        if causes.is_empty() {
-            class_capacity(loaded, e, &mut causes);
-        }
-        if causes.is_empty()
-            && let Some(budget) = s.policy.budget
-        {
-            let min_cost: f64 = s
-                .workloads
-                .iter()
-                .enumerate()
-                .map(|(wi, w)| {
-                    let cheapest = e.eligible[wi]
-                        .iter()
-                        .map(|&p| s.providers[p].price)
-                        .fold(f64::INFINITY, f64::min);
-                    w.demand * cheapest
-                })
-                .sum();
-            if min_cost > budget * (1.0 + SHORTFALL_TOLERANCE) {
-                causes.push(Cause::Budget {
-                    location: loaded.location("policy.budget"),
-                    budget,
-                    min_cost: tidy(min_cost),
-                });
-            }
-        }
         Diagnosis {
             scenario: s.meta.name.clone(),
             variant: loaded.variant_label().to_string(),
             unit: s.meta.unit.clone(),
             currency: s.meta.currency.clone(),
-            causes,
+            causes: structural_causes(loaded, e),
             rules: rules_in_force(loaded),
             relaxations: Vec::new(),
         }
@@ -210,6 +130,93 @@ impl Diagnosis {
         };
         d
     }
+}
+
+/// The causes that make a scenario infeasible by themselves, found without a
+/// solve. Every solve checks these first, so nothing else is computed here.
+pub fn structural_causes(loaded: &Loaded, e: &Eligibility) -> Vec<Cause> {
+    let s = &loaded.scenario;
+    let mut causes = Vec::new();
+    for (wi, w) in s.workloads.iter().enumerate() {
+        let eligible = &e.eligible[wi];
+        if eligible.is_empty() {
+            let reasons = s
+                .providers
+                .iter()
+                .enumerate()
+                .filter_map(|(pi, p)| {
+                    e.reasons[wi][pi]
+                        .as_ref()
+                        .map(|r| (p.id.clone(), r.to_string()))
+                })
+                .collect();
+            causes.push(Cause::NoEligibleProvider {
+                workload: w.id.clone(),
+                location: loaded.location(&format!("workloads.{}", w.id)),
+                reasons,
+            });
+            continue;
+        }
+        if let Some(k) = w.min_providers
+            && (k as usize) > eligible.len()
+        {
+            causes.push(Cause::TooFewProviders {
+                workload: w.id.clone(),
+                location: loaded.location(&format!("workloads.{}.min_providers", w.id)),
+                min_providers: k,
+                eligible: eligible.len(),
+            });
+            continue;
+        }
+        if let Some(f) = w.max_provider_fraction
+            && f * (eligible.len() as f64) < 1.0 - SHORTFALL_TOLERANCE
+        {
+            causes.push(Cause::ProviderFraction {
+                workload: w.id.clone(),
+                location: loaded.location(&format!("workloads.{}.max_provider_fraction", w.id)),
+                max_provider_fraction: f,
+                eligible: eligible.len(),
+            });
+            continue;
+        }
+        let capacity: f64 = eligible.iter().map(|&p| s.providers[p].capacity).sum();
+        if capacity < w.demand * (1.0 - SHORTFALL_TOLERANCE) {
+            causes.push(Cause::WorkloadCapacity {
+                workload: w.id.clone(),
+                location: loaded.location(&format!("workloads.{}.demand", w.id)),
+                demand: w.demand,
+                capacity: tidy(capacity),
+                providers: ids(s, eligible),
+            });
+        }
+    }
+    if causes.is_empty() {
+        class_capacity(loaded, e, &mut causes);
+    }
+    if causes.is_empty()
+        && let Some(budget) = s.policy.budget
+    {
+        let min_cost: f64 = s
+            .workloads
+            .iter()
+            .enumerate()
+            .map(|(wi, w)| {
+                let cheapest = e.eligible[wi]
+                    .iter()
+                    .map(|&p| s.providers[p].price)
+                    .fold(f64::INFINITY, f64::min);
+                w.demand * cheapest
+            })
+            .sum();
+        if min_cost > budget * (1.0 + SHORTFALL_TOLERANCE) {
+            causes.push(Cause::Budget {
+                location: loaded.location("policy.budget"),
+                budget,
+                min_cost: tidy(min_cost),
+            });
+        }
+    }
+    causes
 }
 
 /// How many alternative relaxations a diagnosis offers at most.

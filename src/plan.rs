@@ -145,10 +145,7 @@ pub struct Spec {
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
     let eligibility = Eligibility::compute(&loaded.scenario);
     let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
-    if !Diagnosis::structural(&loaded, &eligibility)
-        .causes
-        .is_empty()
-    {
+    if !crate::diagnose::structural_causes(&loaded, &eligibility).is_empty() {
         return Err(infeasible());
     }
     let s = &loaded.scenario;

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{scenario_file, scenarios, tayoka};
+use common::{provider, scenario_file, scenarios, tayoka, workload};
 use predicates::prelude::*;
 use tayoka::diagnose::{Bend, Diagnosis};
 use tayoka::plan::solve;
@@ -13,16 +13,6 @@ use tayoka::scenario::{LoadOptions, SetArg, load_str};
 use tayoka::solver::SolverKind;
 
 const HEAD: &str = "[scenario]\nname = \"conflict\"\nhome = \"JP\"\n";
-
-fn provider(id: &str, country: &str, capacity: f64, price: f64, extra: &str) -> String {
-    format!(
-        "[providers.{id}]\ncountry = \"{country}\"\ncapacity = {capacity}\nprice = {price}\ncapabilities = {{ llm = 1.0 }}\n{extra}\n"
-    )
-}
-
-fn workload(id: &str, demand: f64, extra: &str) -> String {
-    format!("[workloads.{id}]\ncapability = \"llm\"\ndemand = {demand}\n{extra}\n")
-}
 
 fn diagnose(text: &str, sets: &[String]) -> Result<(), Box<Diagnosis>> {
     let opts = LoadOptions {

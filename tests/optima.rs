@@ -1,8 +1,11 @@
 //! Small scenarios whose optimal stage values were derived by hand; the
 //! derivation is written beside each.
 
+mod common;
+
 use std::path::Path;
 
+use common::{provider, workload};
 use tayoka::plan::{Solved, solve};
 use tayoka::scenario::{LoadOptions, SetArg, load_str};
 use tayoka::solver::SolverKind;
@@ -49,16 +52,6 @@ fn amount(run: &Solved, workload: &str, provider: &str) -> f64 {
         .iter()
         .find(|a| a.provider == pi)
         .map_or(0.0, |a| a.amount)
-}
-
-fn provider(id: &str, country: &str, capacity: f64, price: f64, extra: &str) -> String {
-    format!(
-        "[providers.{id}]\ncountry = \"{country}\"\ncapacity = {capacity}\nprice = {price}\ncapabilities = {{ llm = 1.0 }}\n{extra}\n"
-    )
-}
-
-fn workload(id: &str, demand: f64, extra: &str) -> String {
-    format!("[workloads.{id}]\ncapability = \"llm\"\ndemand = {demand}\n{extra}\n")
 }
 
 const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::checker::{Row, check};
-use common::{scenarios, tayoka};
+use common::{provider, scenarios, tayoka, workload};
 use predicates::prelude::*;
 use tayoka::analysis::pathway::pathway;
 use tayoka::plan::{Solved, solve};
@@ -14,16 +14,6 @@ use tayoka::scenario::{LoadOptions, load_str};
 use tayoka::solver::SolverKind;
 
 const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
-
-fn provider(id: &str, country: &str, capacity: f64, price: f64, extra: &str) -> String {
-    format!(
-        "[providers.{id}]\ncountry = \"{country}\"\ncapacity = {capacity}\nprice = {price}\ncapabilities = {{ llm = 1.0 }}\n{extra}\n"
-    )
-}
-
-fn workload(id: &str, demand: f64, extra: &str) -> String {
-    format!("[workloads.{id}]\ncapability = \"llm\"\ndemand = {demand}\n{extra}\n")
-}
 
 fn solve_text(text: &str) -> Solved {
     let loaded = load_str(

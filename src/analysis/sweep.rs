@@ -31,7 +31,7 @@ impl Axis {
     pub fn parse(arg: &SetArg, steps: usize) -> Result<Option<Axis>, String> {
         let raw = arg.raw.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
         let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
-        let whole = |s: &str| !s.contains(['.', 'e', 'E']) || s.contains("..");
+        let whole = |s: &str| !s.contains(['.', 'e', 'E']);
         if let Some((from, to)) = raw.split_once("..") {
             let (Some(a), Some(b)) = (number(from), number(to)) else {
                 return Err(format!(

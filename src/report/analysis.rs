@@ -184,22 +184,33 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
             moves,
         ),
     );
-    let diagnoses: String = cmp
-        .columns
-        .iter()
-        .filter_map(|c| match &c.outcome {
-            Outcome::Infeasible(d) => Some(format!(
+    let infeasible = cmp.columns.iter().filter_map(|c| match &c.outcome {
+        Outcome::Infeasible(d) => Some((c.label.clone(), d.as_ref())),
+        Outcome::Solved(_) => None,
+    });
+    infeasible_section(&mut page, "Infeasible variants", infeasible);
+    page.render()
+}
+
+/// A section with the diagnosis of each infeasible variant or point, under
+/// its label; none when every one has a plan.
+fn infeasible_section<'d>(
+    page: &mut Page,
+    heading: &str,
+    infeasible: impl Iterator<Item = (String, &'d crate::diagnose::Diagnosis)>,
+) {
+    let html: String = infeasible
+        .map(|(label, d)| {
+            format!(
                 "<h3>{}</h3>{}",
-                escape(&c.label),
+                escape(&label),
                 super::html::diagnosis_section(d)
-            )),
-            Outcome::Solved(_) => None,
+            )
         })
         .collect();
-    if !diagnoses.is_empty() {
-        page.section("Infeasible variants", diagnoses);
+    if !html.is_empty() {
+        page.section(heading, html);
     }
-    page.render()
 }
 
 /// sweep in the terminal: one row per point with the chosen metrics.
@@ -285,29 +296,19 @@ pub fn sweep_html(
         })
         .collect();
     page.section("Points", table(&refs, &numeric, rows));
-    let diagnoses: String = sw
-        .points
-        .iter()
-        .filter_map(|p| match &p.outcome {
-            Outcome::Infeasible(d) => {
-                let at: Vec<String> = sw
-                    .axes
-                    .iter()
-                    .zip(&p.params)
-                    .map(|(a, v)| format!("{} = {}", a.path, crate::metrics::tidy(*v)))
-                    .collect();
-                Some(format!(
-                    "<h3>{}</h3>{}",
-                    escape(&at.join(", ")),
-                    super::html::diagnosis_section(d)
-                ))
-            }
-            Outcome::Solved(_) => None,
-        })
-        .collect();
-    if !diagnoses.is_empty() {
-        page.section("Infeasible points", diagnoses);
-    }
+    let infeasible = sw.points.iter().filter_map(|p| match &p.outcome {
+        Outcome::Infeasible(d) => {
+            let at: Vec<String> = sw
+                .axes
+                .iter()
+                .zip(&p.params)
+                .map(|(a, v)| format!("{} = {}", a.path, crate::metrics::tidy(*v)))
+                .collect();
+            Some((at.join(", "), d.as_ref()))
+        }
+        Outcome::Solved(_) => None,
+    });
+    infeasible_section(&mut page, "Infeasible points", infeasible);
     page.render()
 }
 

@@ -38,6 +38,18 @@ pub fn line_col(text: &str, needle: &str) -> String {
     format!("{line}:{col}")
 }
 
+/// A provider offering `llm` at quality 1, for hand-derived cases.
+pub fn provider(id: &str, country: &str, capacity: f64, price: f64, extra: &str) -> String {
+    format!(
+        "[providers.{id}]\ncountry = \"{country}\"\ncapacity = {capacity}\nprice = {price}\ncapabilities = {{ llm = 1.0 }}\n{extra}\n"
+    )
+}
+
+/// A workload needing `llm`, for hand-derived cases.
+pub fn workload(id: &str, demand: f64, extra: &str) -> String {
+    format!("[workloads.{id}]\ncapability = \"llm\"\ndemand = {demand}\n{extra}\n")
+}
+
 /// A small valid scenario that tests mutate.
 pub const BASE: &str = r#"[scenario]
 name = "t"
