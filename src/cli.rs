@@ -18,13 +18,16 @@ use crate::solver::SolverKind;
 pub const EXIT_ERROR: u8 = 1;
 /// Exit code: no plan satisfies every rule (a diagnosis is printed).
 pub const EXIT_INFEASIBLE: u8 = 3;
+/// Exit code: stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT, as shells do).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  error in the scenario, the overrides, or reading/writing files
   2  usage error (unknown flag, missing argument)
-  3  no feasible plan: the diagnosis says which rules conflict";
+  3  no feasible plan: the diagnosis says which rules conflict
+  130  interrupted (Ctrl-C, SIGTERM): files already written are whole, none is half-written";
 
 const EXAMPLES: &str = "\
 Examples:

@@ -2,13 +2,15 @@
 //! pipelines, and the terminal summary.
 
 pub mod analysis;
+mod atomic;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod table;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use atomic::{abandon_writes, write_atomic};
 
 use crate::error::Error;
 use crate::plan::Solved;
@@ -51,35 +53,6 @@ pub fn write_plan_files(run: &Solved, dir: &Path) -> Result<Vec<PathBuf>, Error>
             Ok(path)
         })
         .collect()
-}
-
-/// Writes a file through a temporary file in the same folder and a rename,
-/// so that a reader never sees it half-written and an old copy survives a failure.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
 }
 
 /// The workloads a chart or table shows: all of them, in scenario order,
