@@ -302,3 +302,25 @@ fn value(d: &Dimension, p: &tayoka::scenario::Provider) -> Option<String> {
         Dimension::Tag(t) => p.tags.get(t).cloned(),
     }
 }
+
+/// The rows `allocation.csv` would hold for a plan, sorted as it sorts them.
+pub fn rows_of(plan: &tayoka::plan::Solved) -> Vec<Row> {
+    let s = plan.scenario();
+    let mut rows: Vec<Row> = plan
+        .allocation
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(wi, row)| {
+            row.iter().map(move |a| Row {
+                workload: s.workloads[wi].id.clone(),
+                provider: s.providers[a.provider].id.clone(),
+                amount: a.amount,
+                fraction: a.fraction,
+                cost: a.amount * s.providers[a.provider].price,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.workload, &a.provider).cmp(&(&b.workload, &b.provider)));
+    rows
+}
