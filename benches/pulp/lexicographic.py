@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""A researcher's hand-written PuLP model of a tayoka scenario: the baseline
+tayoka is timed against (benches/pulp/compare.sh).
+
+It is what one would write in a notebook for the `diversify` objective of the
+bundled scenarios: eligibility (DESIGN 4.1), demand, capacity, budget with exit
+costs, limits with scope, `max_provider_fraction` (4.2), then the
+lexicographic stages min T_k for each dimension of `policy.diversify` and the
+cost tie-break (4.3), each stage held within 1e-6 relative (1e-9 absolute)
+before the next. Workloads come from the TOML and from `[[import]]` CSV files
+(`;` lists, `key:value;...` tables). No aggregation: one variable per eligible
+(workload, provider) pair, in volume units, as a notebook would have it.
+
+Features the bundled base scenarios do not use (variants, survive, integer
+rules, sovereignty/cost/resilience objectives, balance tie-break) are refused
+rather than half-modelled.
+
+Usage: python3 benches/pulp/lexicographic.py SCENARIO.toml [--solver cbc|highs]
+Prints one line per stage, `name value`, then timings on stderr.
+"""
+
+import csv
+import os
+import sys
+import time
+import tomllib
+
+import pulp
+
+HOLD_REL, HOLD_ABS = 1e-6, 1e-9
+
+
+def load(path):
+    with open(path, "rb") as f:
+        sc = tomllib.load(f)
+    base = os.path.dirname(path)
+    workloads = dict(sc.get("workloads", {}))
+    providers = dict(sc.get("providers", {}))
+    for imp in sc.get("import", []):
+        for kind, table in (("workloads", workloads), ("providers", providers)):
+            if kind in imp:
+                with open(os.path.join(base, imp[kind]), newline="") as f:
+                    for row in csv.DictReader(f):
+                        table[row.pop("id")] = parse_row(row)
+    return sc, providers, workloads
+
+
+def parse_row(row):
+    out = {}
+    for key, text in row.items():
+        if text == "":
+            continue
+        if key in ("demand", "min_quality", "priority", "weight", "capacity", "price"):
+            out[key] = float(text)
+        elif key == "critical":
+            out[key] = text == "true"
+        elif key in ("data", "only", "exclude", "regions", "certifications"):
+            out[key] = text.split(";")
+        elif key in ("current", "capabilities", "tags"):
+            pairs = (part.split(":") for part in text.split(";"))
+            out[key] = {k: (v if key == "tags" else float(v)) for k, v in pairs}
+        else:
+            out[key] = text
+    return out
+
+
+def value_of(dim, pid, p):
+    if dim == "provider":
+        return pid
+    if dim == "company":
+        return p.get("company", pid)
+    if dim == "country":
+        return p["country"]
+    return p.get("tags", {}).get(dim)
+
+
+def eligible(w, pid, p, classes, home):
+    cls = classes.get(w.get("class", ""), {})
+    quality = p.get("capabilities", {}).get(w["capability"])
+    return (
+        quality is not None
+        and quality >= w.get("min_quality", 0.0)
+        and set(cls.get("certifications", [])) <= set(p.get("certifications", []))
+        and p.get("sovereignty", 0) >= cls.get("min_sovereignty", 0)
+        and (not cls.get("residency") or set(cls["residency"]) & set(p.get("regions", [])))
+        and (not cls.get("domestic_only") or p["country"] == home)
+        and ("only" not in w or pid in w["only"])
+        and pid not in w.get("exclude", [])
+        and p["capacity"] > 0
+    )
+
+
+def main():
+    args = sys.argv[1:]
+    solver_name = "cbc"
+    if "--solver" in args:
+        i = args.index("--solver")
+        solver_name = args[i + 1]
+        del args[i : i + 2]
+    t0 = time.perf_counter()
+    sc, providers, workloads = load(args[0])
+    policy = sc.get("policy", {})
+    for key in ("survive", "min_allocation_fraction", "mosaic_max_categories", "max_change"):
+        if key in policy:
+            sys.exit(f"the baseline does not model policy.{key}")
+    if policy.get("objective", "diversify") != "diversify" or policy.get("tie_break", "cost") != "cost":
+        sys.exit("the baseline models objective = diversify with tie_break = cost only")
+    if any("min_providers" in w or "max_providers" in w for w in workloads.values()):
+        sys.exit("the baseline does not model min_providers/max_providers")
+    home = sc["scenario"]["home"]
+    classes = sc.get("classes", {})
+    count_home = policy.get("count_home", False)
+    t_load = time.perf_counter()
+
+    prob = pulp.LpProblem("diversify", pulp.LpMinimize)
+    x = {}  # (w, p) -> volume
+    for wid, w in workloads.items():
+        for pid, p in providers.items():
+            if eligible(w, pid, p, classes, home):
+                x[wid, pid] = pulp.LpVariable(f"x_{len(x)}", lowBound=0)
+    by_w, by_p = {}, {}
+    for (wid, pid), v in x.items():
+        by_w.setdefault(wid, []).append(v)
+        by_p.setdefault(pid, []).append(v)
+    for wid, w in workloads.items():
+        prob += pulp.lpSum(by_w.get(wid, [])) == w["demand"]
+    for pid, p in providers.items():
+        if pid in by_p:
+            prob += pulp.lpSum(by_p[pid]) <= p["capacity"]
+    mpf = policy.get("max_provider_fraction")
+    if mpf is not None:
+        for (wid, pid), v in x.items():
+            prob += v <= mpf * workloads[wid]["demand"]
+
+    # Cost: price per unit, plus exit cost of demand moved away from today.
+    cost_terms = [(v, providers[pid]["price"]) for (wid, pid), v in x.items()]
+    for wid, w in workloads.items():
+        for pid, frac in w.get("current", {}).items():
+            exit_cost = providers[pid].get("exit_cost", 0.0)
+            if frac <= 0 or exit_cost <= 0:
+                continue
+            m = pulp.LpVariable(f"m_{wid}_{pid}", lowBound=0)
+            prob += m + x.get((wid, pid), 0) >= frac * w["demand"]
+            cost_terms.append((m, exit_cost))
+    cost = pulp.LpAffineExpression(cost_terms)
+    if "budget" in policy:
+        prob += cost <= policy["budget"]
+
+    def shares(dim, scope):
+        """share_k(v) for every value v of a dimension, over a scope."""
+        inside = {
+            wid: w for wid, w in workloads.items() if scope == "all" or w.get("critical", False)
+        }
+        total = sum(w.get("weight", 1.0) * w["demand"] for w in inside.values())
+        terms = {}
+        for (wid, pid), v in x.items():
+            if wid in inside:
+                value = value_of(dim, pid, providers[pid])
+                if value is not None:
+                    terms.setdefault(value, []).append((v, inside[wid].get("weight", 1.0) / total))
+        return {value: pulp.LpAffineExpression(t) for value, t in terms.items()}
+
+    for name, lim in policy.get("limits", {}).items():
+        for value, share in shares(lim["dimension"], lim.get("scope", "all")).items():
+            if "value" in lim and lim["value"] != value:
+                continue
+            if "max_share" in lim:
+                prob += share <= lim["max_share"], f"{name}_max_{value}"
+            if "min_share" in lim:
+                prob += share >= lim["min_share"], f"{name}_min_{value}"
+        if "value" in lim and "min_share" in lim and lim["min_share"] > 0:
+            if lim["value"] not in shares(lim["dimension"], lim.get("scope", "all")):
+                sys.exit(f"limit {name} cannot hold: no eligible {lim['value']}")
+
+    stages = []
+    for dim in policy.get("diversify", ["provider", "company", "country"]):
+        t = pulp.LpVariable(f"T_{dim}", lowBound=0)
+        for value, share in shares(dim, "all").items():
+            if dim == "country" and value == home and not count_home:
+                continue
+            prob += share <= t
+        stages.append((f"max_share:{dim}", t))
+    scale = 1.0 / max(p["price"] for p in providers.values())
+    stages.append(("cost", cost))
+    t_build = time.perf_counter()
+
+    if solver_name == "highs":
+        solver = pulp.HiGHS(msg=False)
+    else:
+        solver = pulp.PULP_CBC_CMD(msg=False)
+    for name, expr in stages:
+        prob.setObjective(expr * scale if name == "cost" else expr)
+        status = prob.solve(solver)
+        if pulp.LpStatus[status] != "Optimal":
+            sys.exit(f"stage {name}: {pulp.LpStatus[status]}")
+        best = pulp.value(expr)
+        print(f"{name} {best:.9g}")
+        prob += expr <= best + max(HOLD_REL * abs(best), HOLD_ABS * (1 / scale if name == "cost" else 1))
+    t_solve = time.perf_counter()
+    print(
+        f"pairs {len(x)}; load {t_load - t0:.3f} s, build {t_build - t_load:.3f} s, "
+        f"solve {t_solve - t_build:.3f} s",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
