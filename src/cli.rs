@@ -23,10 +23,10 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success
-  1  error in the scenario, the overrides, or reading/writing files
-  2  usage error (unknown flag, missing argument)
-  3  no feasible plan: the diagnosis says which rules conflict
+    0  success
+    1  error in the scenario, the overrides, or reading/writing files
+    2  usage error (unknown flag, missing argument)
+    3  no feasible plan: the diagnosis says which rules conflict
   130  interrupted (Ctrl-C, SIGTERM): files already written are whole, none is half-written";
 
 const EXAMPLES: &str = "\

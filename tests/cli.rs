@@ -426,7 +426,8 @@ fn help_shows_examples_and_exit_codes() {
         .stdout(predicate::str::contains(
             "tayoka solve scenarios/japan-gov-2027.toml --variant sovereignty",
         ))
-        .stdout(predicate::str::contains("3  no feasible plan"));
+        .stdout(predicate::str::contains("3  no feasible plan"))
+        .stdout(predicate::str::contains("130  interrupted"));
     tayoka(dir.path())
         .args(["solve", "--help"])
         .assert()
