@@ -53,6 +53,24 @@ fn an_over_large_file_is_refused_before_parsing() {
 }
 
 #[test]
+fn too_many_providers_are_refused_with_the_limit() {
+    let mut text = BASE.to_string();
+    for i in 0..tayoka::scenario::MAX_PROVIDERS {
+        text += &format!(
+            "[providers.extra{i}]\ncountry = \"JP\"\ncapacity = 1\nprice = 1.0\ncapabilities = {{ llm = 1.0 }}\n"
+        );
+    }
+    let (dir, _) = scenario_file("s.toml", &text);
+    tayoka(dir.path())
+        .args(["check", "s.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the scenario has 10002 providers; the most tayoka plans with is 10000",
+        ));
+}
+
+#[test]
 fn names_and_variants_cannot_write_outside_the_output_folder() {
     let (dir, _) = scenario_file(
         "s.toml",
