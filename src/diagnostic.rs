@@ -151,12 +151,15 @@ fn render_snippet(out: &mut String, source: &SourceFile, span: &Range<usize>) {
     let pad = " ".repeat(gutter);
     // The caret covers the span on its first line (at least one character).
     let chars = full.chars().count();
+    // The caret may sit at most just past the shown text: a span on a line
+    // ending (such as a lone `\r` at the end of the file) is shown there.
+    let at = col.min(chars + 1);
     let (end_line, end_col) = source.line_col(span.end);
     let last = if end_line == line { end_col } else { chars + 1 };
-    let mut width = last.saturating_sub(col).max(1);
+    let mut width = last.saturating_sub(at).max(1);
     // A very long line shows a window around the span, marked with ellipses.
     let (text, caret_at) = if chars > SNIPPET_WIDTH {
-        let skip = col
+        let skip = at
             .saturating_sub(SNIPPET_WIDTH / 2)
             .min(chars - SNIPPET_WIDTH);
         let body: String = full.chars().skip(skip).take(SNIPPET_WIDTH).collect();
@@ -166,13 +169,13 @@ fn render_snippet(out: &mut String, source: &SourceFile, span: &Range<usize>) {
         } else {
             ""
         };
-        width = width.min(SNIPPET_WIDTH + skip + 1 - col);
+        width = width.min(SNIPPET_WIDTH + skip + 1 - at);
         (
             format!("{lead}{body}{tail}"),
-            col - skip + usize::from(skip > 0),
+            at - skip + usize::from(skip > 0),
         )
     } else {
-        (full.to_string(), col)
+        (full.to_string(), at)
     };
     out.push_str(&format!(
         "{pad}--> {}:{line}:{col}\n",
@@ -288,5 +291,25 @@ mod tests {
         assert!(r.contains(" --> m.toml:2:1\n"), "{r}");
         assert!(r.contains("2 | capcity = 3\n  | ^^^^^^^\n"), "{r}");
         assert!(r.contains("= help: did you mean `capacity`?"), "{r}");
+    }
+
+    /// Found by fuzzing: a long line ending in a lone `\r` at the end of the
+    /// file puts the span two columns past the shown text.
+    #[test]
+    fn a_span_past_the_line_text_is_drawn_at_its_end() {
+        for len in [10, 137] {
+            let text = format!("{}\r", "x".repeat(len));
+            let end = text.len();
+            let s = SourceFile::new("r.toml", text);
+            let d =
+                Diagnostic::new("carriage return must be followed by newline").at(Origin::File {
+                    file: "r.toml".into(),
+                    span: end..end,
+                });
+            let r = d.render(&[s]);
+            assert!(r.contains(&format!(" --> r.toml:1:{}\n", len + 2)), "{r}");
+            let caret = r.lines().last().unwrap();
+            assert!(caret.ends_with(" ^"), "{r}");
+        }
     }
 }
