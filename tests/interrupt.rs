@@ -53,13 +53,12 @@ fn temporaries(dir: &Path) -> Vec<String> {
 
 /// Waits until the run has a temporary file on disk (it is writing), then
 /// sends `signal`. False when the run finished first.
-fn interrupt_while_writing(child: &mut Child, dir: &Path, signal: &str) -> bool {
+fn interrupt_while_writing(child: &mut Child, dir: &Path, signal: libc::c_int) -> bool {
     loop {
         if !temporaries(dir).is_empty() {
-            Command::new("kill")
-                .args([signal, &child.id().to_string()])
-                .status()
-                .unwrap();
+            let pid = libc::pid_t::try_from(child.id()).unwrap();
+            // SAFETY: kill(2) on our own child's pid; no memory is shared.
+            assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
             return true;
         }
         if child.try_wait().unwrap().is_some() {
@@ -134,7 +133,7 @@ fn sigterm_while_writing_leaves_whole_files_and_no_temporaries() {
     for _ in 0..10 {
         s.reset();
         let mut child = run(&s.out, None).spawn().unwrap();
-        let signalled = interrupt_while_writing(&mut child, &s.out, "-TERM");
+        let signalled = interrupt_while_writing(&mut child, &s.out, libc::SIGTERM);
         let status = child.wait().unwrap();
         assert!(
             temporaries(&s.out).is_empty(),
@@ -162,7 +161,7 @@ fn sigkill_while_writing_leaves_whole_files_and_the_next_run_sweeps_up() {
     for _ in 0..10 {
         s.reset();
         let mut child = run(&s.out, None).spawn().unwrap();
-        let signalled = interrupt_while_writing(&mut child, &s.out, "-KILL");
+        let signalled = interrupt_while_writing(&mut child, &s.out, libc::SIGKILL);
         let status = child.wait().unwrap();
         assert_whole(&s.out, &s.old, &s.new);
         if signalled && status.code().is_none() {
