@@ -161,16 +161,16 @@ def main():
         return {value: pulp.LpAffineExpression(t) for value, t in terms.items()}
 
     for name, lim in policy.get("limits", {}).items():
-        for value, share in shares(lim["dimension"], lim.get("scope", "all")).items():
+        by_value = shares(lim["dimension"], lim.get("scope", "all"))
+        if lim.get("min_share", 0) > 0 and lim.get("value") not in by_value:
+            sys.exit(f"limit {name} cannot hold: no eligible {lim.get('value')}")
+        for value, share in by_value.items():
             if "value" in lim and lim["value"] != value:
                 continue
             if "max_share" in lim:
                 prob += share <= lim["max_share"], f"{name}_max_{value}"
             if "min_share" in lim:
                 prob += share >= lim["min_share"], f"{name}_min_{value}"
-        if "value" in lim and "min_share" in lim and lim["min_share"] > 0:
-            if lim["value"] not in shares(lim["dimension"], lim.get("scope", "all")):
-                sys.exit(f"limit {name} cannot hold: no eligible {lim['value']}")
 
     stages = []
     for dim in policy.get("diversify", ["provider", "company", "country"]):
@@ -180,6 +180,7 @@ def main():
                 continue
             prob += share <= t
         stages.append((f"max_share:{dim}", t))
+    # Cost is solved in units of the dearest price, so its hold is relative.
     scale = 1.0 / max(p["price"] for p in providers.values())
     stages.append(("cost", cost))
     t_build = time.perf_counter()
@@ -195,7 +196,7 @@ def main():
             sys.exit(f"stage {name}: {pulp.LpStatus[status]}")
         best = pulp.value(expr)
         print(f"{name} {best:.9g}")
-        prob += expr <= best + max(HOLD_REL * abs(best), HOLD_ABS * (1 / scale if name == "cost" else 1))
+        prob += expr <= best + max(HOLD_REL * abs(best), HOLD_ABS)
     t_solve = time.perf_counter()
     print(
         f"pairs {len(x)}; load {t_load - t0:.3f} s, build {t_build - t_load:.3f} s, "
