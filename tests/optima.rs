@@ -3,26 +3,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{provider, workload};
-use tayoka::plan::{Solved, solve};
-use tayoka::scenario::{LoadOptions, SetArg, load_str};
-use tayoka::solver::SolverKind;
-
-fn solve_with(text: &str, variant: Option<&str>, sets: &[&str]) -> Solved {
-    let opts = LoadOptions {
-        variant: variant.map(str::to_string),
-        sets: sets.iter().map(|s| s.parse::<SetArg>().unwrap()).collect(),
-    };
-    let loaded =
-        load_str(Path::new("case.toml"), text.to_string(), &opts).unwrap_or_else(|e| panic!("{e}"));
-    solve(loaded, SolverKind::Microlp).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn solve_text(text: &str) -> Solved {
-    solve_with(text, None, &[])
-}
+use common::{HEAD, amount, provider, solve_case, solve_text, workload};
+use tayoka::plan::Solved;
 
 fn stages(run: &Solved) -> Vec<(String, f64)> {
     run.metrics
@@ -43,18 +25,6 @@ fn assert_stages(run: &Solved, expected: &[(&str, f64)]) {
         );
     }
 }
-
-fn amount(run: &Solved, workload: &str, provider: &str) -> f64 {
-    let s = run.scenario();
-    let wi = s.workloads.iter().position(|w| w.id == workload).unwrap();
-    let pi = s.provider_index(provider).unwrap();
-    run.allocation.rows[wi]
-        .iter()
-        .find(|a| a.provider == pi)
-        .map_or(0.0, |a| a.amount)
-}
-
-const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
 
 #[test]
 fn one_workload_on_two_equal_providers_splits_in_half() {
@@ -304,13 +274,13 @@ fn the_minimal_scenario_matches_its_written_derivation() {
         ],
     );
     assert_eq!(amount(&base, "chat", "cloud-us"), 45.0);
-    let sov = solve_with(&text, Some("sovereignty"), &[]);
+    let sov = solve_case(&text, Some("sovereignty"), &[]);
     assert_stages(&sov, &[("home_share", 0.75), ("cost", 1470.0)]);
-    let cost = solve_with(&text, Some("cost"), &[]);
+    let cost = solve_case(&text, Some("cost"), &[]);
     assert_stages(&cost, &[("cost", 1320.0), ("max_share:provider", 0.5)]);
     // A preset and --set reach the same plans as the variant.
-    let preset = solve_with(&text, Some("@cost"), &[]);
+    let preset = solve_case(&text, Some("@cost"), &[]);
     assert_eq!(stages(&preset), stages(&cost));
-    let set = solve_with(&text, None, &["policy.objective=cost"]);
+    let set = solve_case(&text, None, &["policy.objective=cost"]);
     assert_eq!(stages(&set), stages(&cost));
 }

@@ -3,64 +3,21 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::checker::{Row, check};
-use common::{provider, scenarios, tayoka, workload};
+use common::checker::{check, rows_of};
+use common::{HEAD, amount, load_case, provider, scenarios, solve_text, tayoka, workload};
 use predicates::prelude::*;
 use tayoka::analysis::pathway::pathway;
 use tayoka::plan::{Solved, solve};
-use tayoka::scenario::{LoadOptions, load_str};
 use tayoka::solver::SolverKind;
-
-const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
-
-fn solve_text(text: &str) -> Solved {
-    let loaded = load_str(
-        Path::new("case.toml"),
-        text.to_string(),
-        &LoadOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    solve(loaded, SolverKind::Microlp).unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn stage(run: &Solved, i: usize) -> (String, f64) {
     let st = &run.metrics.stages[i];
     (st.name.clone(), st.value)
 }
 
-fn amount(run: &Solved, w: &str, p: &str) -> f64 {
-    let s = run.scenario();
-    let wi = s.workloads.iter().position(|x| x.id == w).unwrap();
-    let pi = s.provider_index(p).unwrap();
-    run.allocation.rows[wi]
-        .iter()
-        .find(|a| a.provider == pi)
-        .map_or(0.0, |a| a.amount)
-}
-
-/// The plan as the rule checker reads it from allocation.csv.
-fn rows(run: &Solved) -> Vec<Row> {
-    let s = run.scenario();
-    s.workloads
-        .iter()
-        .zip(&run.allocation.rows)
-        .flat_map(|(w, row)| {
-            row.iter().map(move |a| Row {
-                workload: w.id.clone(),
-                provider: s.providers[a.provider].id.clone(),
-                amount: a.amount,
-                fraction: a.fraction,
-                cost: a.amount * s.providers[a.provider].price,
-            })
-        })
-        .collect()
-}
-
 fn solve_checked(text: &str) -> Solved {
     let run = solve_text(text);
-    check(run.scenario(), &rows(&run));
+    check(run.scenario(), &rows_of(&run));
     run
 }
 
@@ -197,7 +154,7 @@ fn lock_in_prices_moves_and_caps_them() {
         provider("b", "JP", 100.0, 1.0, ""),
         workload("w", 100.0, "current = { a = 1.0 }"),
     );
-    let loaded = load_str(Path::new("case.toml"), text, &LoadOptions::default()).unwrap();
+    let loaded = load_case(&text, None, &[]);
     assert!(matches!(
         solve(loaded, SolverKind::Microlp),
         Err(tayoka::Error::Infeasible(_))

@@ -6,10 +6,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::checker::{check, read_allocation};
-use common::{scenarios, tayoka};
+use common::{load_case, scenarios, tayoka};
 use predicates::prelude::*;
 use tayoka::plan::{Solved, Spec, solve_spec};
-use tayoka::scenario::{LoadOptions, SetArg, load, load_str};
+use tayoka::scenario::{LoadOptions, SetArg, load};
 use tayoka::solver::SolverKind;
 
 /// Many duplicated workloads (groups of 12 alike) and a few singular ones.
@@ -38,21 +38,12 @@ fn duplicated(objective: &str) -> String {
 }
 
 fn solve_text(text: &str, plain: bool) -> Solved {
-    let loaded = load_str(
-        Path::new("dup.toml"),
-        text.to_string(),
-        &LoadOptions::default(),
-    )
-    .unwrap();
-    solve_spec(
-        loaded,
-        SolverKind::Microlp,
-        &Spec {
-            plain,
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    let spec = Spec {
+        plain,
+        ..Default::default()
+    };
+    solve_spec(load_case(text, None, &[]), SolverKind::Microlp, &spec)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

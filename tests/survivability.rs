@@ -3,23 +3,11 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{scenarios, tayoka};
+use common::{scenarios, solve_case, tayoka};
 use tayoka::analysis::stress::{damage, monte_carlo, single_cutoffs};
 use tayoka::plan::{Solved, solve};
-use tayoka::scenario::{Dimension, LoadOptions, SetArg, load, load_str};
+use tayoka::scenario::{Dimension, LoadOptions, SetArg, load};
 use tayoka::solver::SolverKind::Microlp;
-
-fn solve_text(text: &str, sets: &[&str]) -> Solved {
-    let opts = LoadOptions {
-        variant: None,
-        sets: sets.iter().map(|s| s.parse::<SetArg>().unwrap()).collect(),
-    };
-    let loaded =
-        load_str(Path::new("case.toml"), text.to_string(), &opts).unwrap_or_else(|e| panic!("{e}"));
-    solve(loaded, Microlp).unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn japan(variant: Option<&str>, sets: &[&str]) -> Solved {
     let opts = LoadOptions {
@@ -68,7 +56,7 @@ only = ["b"]
 
 #[test]
 fn lost_demand_is_rerouted_into_spare_capacity_with_surge() {
-    let run = solve_text(RECOURSE, &[]);
+    let run = solve_case(RECOURSE, None, &[]);
     // Cut a: w1 loses 50. b may carry 90 x 1.2 = 108, of which 90 is its own
     // plan: 18 of w1 re-route, 32 stay unserved: 32/50 = 0.64 of critical demand.
     let d = cut(&run, &["a"]);
@@ -93,14 +81,18 @@ fn lost_demand_is_rerouted_into_spare_capacity_with_surge() {
         ("country JP", 1.0)
     );
     // Over providers alone, the worst single cut-off is losing a.
-    let by_provider = solve_text(RECOURSE, &["policy.survive.dimensions=[\"provider\"]"]);
+    let by_provider = solve_case(
+        RECOURSE,
+        None,
+        &["policy.survive.dimensions=[\"provider\"]"],
+    );
     let w = by_provider.metrics.worst_cutoff.as_ref().unwrap();
     assert_eq!(
         (w.event.as_str(), w.unserved_critical_fraction),
         ("provider a", 0.64)
     );
     // Without surge only 0 is spare: all 50 of w1 unserved.
-    let no_surge = solve_text(RECOURSE, &["providers.b.surge=0"]);
+    let no_surge = solve_case(RECOURSE, None, &["providers.b.surge=0"]);
     assert_eq!(cut(&no_surge, &["a"]).unserved_critical, 50.0);
 }
 
@@ -133,7 +125,7 @@ demand = 30
 [policy]
 objective = "cost"
 "#;
-    let run = solve_text(text, &[]);
+    let run = solve_case(text, None, &[]);
     let d = cut(&run, &["a"]);
     let short = |id: &str| {
         let wi = run
@@ -247,7 +239,7 @@ fn the_resilience_plan_is_no_worse_in_its_worst_case_than_the_diversify_plan() {
 #[test]
 fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cutoff() {
     let minimal = std::fs::read_to_string(scenarios().join("minimal.toml")).unwrap();
-    let run = solve_text(&minimal, &[]);
+    let run = solve_case(&minimal, None, &[]);
     let mc = monte_carlo(&run, 5000, 3, Microlp).unwrap();
     assert_eq!(mc.outcomes.len(), 1);
     assert!(mc.outcomes[0].failed.is_empty());
@@ -259,7 +251,7 @@ fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cut
         ),
         (0.0, 0.0, 0.0)
     );
-    let certain = solve_text(&minimal, &["providers.cloud-jp.outage=1"]);
+    let certain = solve_case(&minimal, None, &["providers.cloud-jp.outage=1"]);
     let mc = monte_carlo(&certain, 2000, 3, Microlp).unwrap();
     assert_eq!(mc.outcomes.len(), 1);
     assert_eq!(mc.outcomes[0].samples, 2000);

@@ -6,6 +6,9 @@ pub mod checker;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use tayoka::plan::{Solved, solve};
+use tayoka::scenario::{LoadOptions, Loaded, SetArg, load_str};
+use tayoka::solver::SolverKind;
 
 /// The bundled scenarios folder.
 pub fn scenarios() -> PathBuf {
@@ -17,6 +20,42 @@ pub fn tayoka(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tayoka").expect("binary built");
     cmd.current_dir(dir);
     cmd
+}
+
+/// The head of a hand-derived case; the case adds providers, workloads and policy.
+pub const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
+
+/// Scenario text, named `case.toml` in messages, loaded with a variant and
+/// `--set` overrides; panics with the error.
+pub fn load_case(text: &str, variant: Option<&str>, sets: &[&str]) -> Loaded {
+    let sets: Vec<SetArg> = sets.iter().map(|s| s.parse().unwrap()).collect();
+    load_str(
+        Path::new("case.toml"),
+        text.to_string(),
+        &LoadOptions::new(variant, &sets),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A case loaded as [`load_case`] and solved with microlp; panics with the error.
+pub fn solve_case(text: &str, variant: Option<&str>, sets: &[&str]) -> Solved {
+    solve(load_case(text, variant, sets), SolverKind::Microlp).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A case without overrides, solved.
+pub fn solve_text(text: &str) -> Solved {
+    solve_case(text, None, &[])
+}
+
+/// What `provider` serves of `workload` in a plan (0 when nothing).
+pub fn amount(run: &Solved, workload: &str, provider: &str) -> f64 {
+    let s = run.scenario();
+    let wi = s.workloads.iter().position(|w| w.id == workload).unwrap();
+    let pi = s.provider_index(provider).unwrap();
+    run.allocation.rows[wi]
+        .iter()
+        .find(|a| a.provider == pi)
+        .map_or(0.0, |a| a.amount)
 }
 
 /// Writes `text` as `name` in a fresh temporary folder.
