@@ -305,7 +305,7 @@ fn the_solver_is_chosen_on_the_command_line() {
 #[cfg(feature = "highs")]
 #[test]
 fn highs_and_microlp_agree_on_every_bundled_scenario() {
-    use tayoka::scenario::load;
+    use tayoka::scenario::{LoadOptions, load};
     for entry in std::fs::read_dir(scenarios()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "toml") {
