@@ -15,10 +15,10 @@
 
 use std::collections::HashMap;
 
+use crate::allocation::{Allocation, Assignment};
 use crate::eligibility::Eligibility;
-use crate::metrics::tidy;
-use crate::plan::{Allocation, Assignment};
 use crate::scenario::{Scenario, Workload};
+use crate::units::tidy;
 
 /// A smaller scenario whose workloads stand for groups of alike workloads.
 #[derive(Debug, Clone)]

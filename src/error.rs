@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnose::Diagnosis;
+use crate::diagnosis::Diagnosis;
 use crate::diagnostic::Diagnostics;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,9 +29,22 @@ pub enum Error {
     /// `--time-limit` ran out before any plan was found.
     #[error("the time limit of {0} s ran out before any plan was found; raise --time-limit")]
     TimeLimit(f64),
+    /// An output document (CSV, JSON, a man page) could not be produced.
+    #[error("cannot produce the {what} output: {message}")]
+    Output { what: &'static str, message: String },
     /// The solver failed for a reason other than infeasibility.
     #[error("the solver failed: {0}")]
     Solver(String),
+}
+
+impl Error {
+    /// A failure to produce an output document of kind `what` (CSV, JSON).
+    pub fn output(what: &'static str, e: impl std::fmt::Display) -> Self {
+        Error::Output {
+            what,
+            message: e.to_string(),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -43,10 +43,13 @@
 //! ```
 
 pub mod aggregate;
+pub mod allocation;
 pub mod analysis;
+pub mod atomic;
 pub mod chart;
 pub mod cli;
 pub mod diagnose;
+pub mod diagnosis;
 pub mod diagnostic;
 pub mod eligibility;
 pub mod error;
@@ -54,9 +57,11 @@ pub mod metrics;
 pub mod model;
 pub mod plan;
 pub mod report;
+pub mod resilience;
 pub mod scenario;
 pub mod schema;
 pub mod solver;
-pub mod ui;
+pub mod units;
 
+pub use cli::ui;
 pub use error::{Error, Result};

@@ -7,14 +7,14 @@ fn main() -> ExitCode {
     // stop; finished output files stay whole (they are renamed into place).
     let _ = ctrlc::set_handler(|| {
         tayoka::report::abandon_writes();
-        eprintln!("{}: interrupted", tayoka::ui::error_label());
+        tayoka::ui::error("interrupted");
         std::process::exit(tayoka::cli::EXIT_INTERRUPTED);
     });
     let cli = tayoka::cli::Cli::parse();
     match tayoka::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}: {e:#}", tayoka::ui::error_label());
+            tayoka::ui::error(&format!("{e:#}"));
             ExitCode::from(tayoka::cli::EXIT_ERROR)
         }
     }

@@ -5,25 +5,24 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::Stage;
-use crate::plan::Allocation;
+use crate::allocation::Allocation;
 use crate::scenario::{Dimension, Scenario};
+use crate::units::tidy;
 
-/// Rounds to 9 significant digits, so that solver noise (0.30000000000000004,
-/// or a held stage's 1e-9 tolerance) does not reach reports; -0 becomes 0.
-pub fn tidy(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return 0.0;
-    }
-    let digits = 8 - x.abs().log10().floor() as i32;
-    let tidied = if digits >= 0 {
-        let m = 10f64.powi(digits.min(300));
-        (x * m).round() / m
-    } else {
-        let m = 10f64.powi(-digits);
-        (x / m).round() * m
-    };
-    tidied + 0.0
+/// One stage's optimum, in the quantity's own units (shares as fractions,
+/// cost in the scenario's currency, never negated).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub name: String,
+    pub value: f64,
+}
+
+/// The worst single cut-off of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorstCutoff {
+    pub event: String,
+    /// Priority-weighted unserved fraction of critical demand after re-routing.
+    pub unserved_critical_fraction: f64,
 }
 
 /// The value holding the largest share of a dimension.
@@ -67,7 +66,7 @@ pub struct Metrics {
     pub mosaic_exposure: MosaicExposure,
     /// The single cut-off that leaves the most critical demand unserved.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub worst_cutoff: Option<crate::analysis::stress::WorstCutoff>,
+    pub worst_cutoff: Option<WorstCutoff>,
     pub stages: Vec<Stage>,
     #[serde(skip)]
     pub shares: Vec<DimensionShares>,
@@ -269,19 +268,4 @@ pub fn scoped_share(
             .sum::<f64>();
     }
     if den > 0.0 { tidy(num / den) } else { 0.0 }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tidy;
-
-    #[test]
-    fn tidy_removes_noise_in_the_last_digits() {
-        assert_eq!(tidy(0.1 + 0.2), 0.3);
-        assert_eq!(tidy(0.49999999999999994), 0.5);
-        assert_eq!(tidy(-0.0).to_string(), "0");
-        assert_eq!(tidy(1439.99999856), 1440.0);
-        assert_eq!(tidy(123_456_789.123_456), 123_456_789.0);
-        assert_eq!(tidy(1.5e20), 1.5e20);
-    }
 }

@@ -4,66 +4,14 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use crate::allocation::{Allocation, Assignment};
 use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
-use crate::metrics::{Metrics, tidy};
-use crate::model::{Model, Quantity, SolveFailure, Values, optimise, optimise_stages};
+use crate::metrics::Metrics;
+use crate::model::{Model, Quantity, SolveFailure, optimise, optimise_stages};
 use crate::scenario::{Loaded, Scenario};
 use crate::solver::SolverKind;
-
-/// Fractions below this are solver noise, not an assignment.
-const MIN_FRACTION: f64 = 1e-7;
-
-/// One provider's part of one workload.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assignment {
-    pub provider: usize,
-    /// In the scenario's unit.
-    pub amount: f64,
-    /// Of the workload's demand.
-    pub fraction: f64,
-}
-
-/// `x[workload][provider]`: per workload (scenario order), the providers that
-/// serve it with amount > 0, in provider id order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Allocation {
-    pub rows: Vec<Vec<Assignment>>,
-}
-
-impl Allocation {
-    fn from_values(model: &Model<'_>, values: &Values) -> Self {
-        let s = model.scenario;
-        let rows = model
-            .x
-            .iter()
-            .enumerate()
-            .map(|(wi, row)| {
-                row.iter()
-                    .filter_map(|&(p, v)| {
-                        let fraction = tidy(values.get(&v).copied().unwrap_or(0.0));
-                        (fraction > MIN_FRACTION).then(|| Assignment {
-                            provider: p,
-                            amount: tidy(fraction * s.workloads[wi].demand),
-                            fraction,
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        Allocation { rows }
-    }
-
-    /// Amount served by each provider.
-    pub fn provider_totals(&self, s: &Scenario) -> Vec<f64> {
-        let mut t = vec![0.0; s.providers.len()];
-        for a in self.rows.iter().flatten() {
-            t[a.provider] += a.amount;
-        }
-        t
-    }
-}
 
 /// A solved scenario: everything the outputs need.
 #[derive(Debug, Clone)]
@@ -182,7 +130,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         }
         Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
     };
-    let solved = Allocation::from_values(&model, &solution.values);
+    let solved = model.allocation(&solution.values);
     let proven_optimal = model.proven();
     drop(model);
     let allocation = match &reduced {
@@ -190,7 +138,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         None => solved.clone(),
     };
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
-    metrics.worst_cutoff = crate::analysis::stress::worst_cutoff(ms, me, &solved, solver)?;
+    metrics.worst_cutoff = crate::resilience::worst_cutoff(ms, me, &solved, solver)?;
     let reduced = reduced.map(|r| Reduction {
         reduced: r,
         allocation: solved,

@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use crate::eligibility::Eligibility;
 use crate::error::Error;
-use crate::metrics::tidy;
 use crate::model::{Model, Quantity, Sense, SolveFailure, stages_for};
 use crate::plan::solve;
 use crate::scenario::{Dimension, LoadOptions, Scope, SetArg, load};
 use crate::solver::SolverKind;
+use crate::units::tidy;
 
 /// The near-optimal range of one value's share.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,32 +112,4 @@ pub fn alternatives(
         bound: tidy(bound),
         ranges,
     })
-}
-
-impl Alternatives {
-    /// `alternatives.csv`: `dimension,value,optimal_share,min_share,max_share`.
-    pub fn csv(&self) -> Result<Vec<u8>, Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let err = |e: csv::Error| Error::Solver(format!("CSV output: {e}"));
-        w.write_record([
-            "dimension",
-            "value",
-            "optimal_share",
-            "min_share",
-            "max_share",
-        ])
-        .map_err(err)?;
-        for r in &self.ranges {
-            w.write_record([
-                self.dimension.as_str(),
-                r.value.as_str(),
-                &r.optimal.to_string(),
-                &r.min.to_string(),
-                &r.max.to_string(),
-            ])
-            .map_err(err)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
 }

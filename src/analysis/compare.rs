@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::{Outcome, metric_values};
 use crate::error::Error;
-use crate::metrics::tidy;
 use crate::plan::solve;
 use crate::scenario::{AppliedOverride, LoadOptions, SetArg, load};
 use crate::solver::SolverKind;
+use crate::units::tidy;
 
 /// One column: the base scenario or a variant, and its outcome.
 #[derive(Debug, Clone)]
@@ -225,86 +225,6 @@ impl Comparison {
             })
             .collect()
     }
-
-    /// `compare.csv`: `metric,<column>,...`, one row per metric.
-    pub fn csv(&self) -> Result<Vec<u8>, Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let header: Vec<&str> = std::iter::once("metric")
-            .chain(self.columns.iter().map(|c| c.label.as_str()))
-            .collect();
-        w.write_record(&header).map_err(csv_error)?;
-        for (name, values) in self.rows() {
-            let mut rec = vec![name];
-            rec.extend(values.into_iter().map(Option::unwrap_or_default));
-            w.write_record(&rec).map_err(csv_error)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
-
-    /// `changes.csv`: `variant,workload,from,to,amount`.
-    pub fn moves_csv(&self) -> Result<Vec<u8>, Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["variant", "workload", "from", "to", "amount"])
-            .map_err(csv_error)?;
-        for m in &self.moves {
-            w.write_record([
-                m.variant.as_str(),
-                m.workload.as_str(),
-                m.from.as_deref().unwrap_or(""),
-                m.to.as_deref().unwrap_or(""),
-                &m.amount.to_string(),
-            ])
-            .map_err(csv_error)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
-
-    /// `compare.json`: every column with its overrides, metrics or diagnosis,
-    /// and the moves.
-    pub fn json(&self) -> Result<Vec<u8>, Error> {
-        #[derive(Serialize)]
-        struct Col<'a> {
-            label: &'a str,
-            description: Option<&'a str>,
-            status: &'static str,
-            overrides: &'a [AppliedOverride],
-            #[serde(skip_serializing_if = "Option::is_none")]
-            metrics: Option<&'a crate::metrics::Metrics>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            diagnosis: Option<&'a crate::diagnose::Diagnosis>,
-        }
-        #[derive(Serialize)]
-        struct Doc<'a> {
-            scenario: &'a str,
-            columns: Vec<Col<'a>>,
-            moves: &'a [Move],
-        }
-        let columns = self
-            .columns
-            .iter()
-            .map(|c| Col {
-                label: &c.label,
-                description: c.description.as_deref(),
-                status: c.outcome.status(),
-                overrides: &c.overrides,
-                metrics: c.outcome.solved().map(|r| &r.metrics),
-                diagnosis: match &c.outcome {
-                    Outcome::Infeasible(d) => Some(d),
-                    Outcome::Solved(_) => None,
-                },
-            })
-            .collect();
-        let mut bytes = serde_json::to_vec_pretty(&Doc {
-            scenario: &self.scenario,
-            columns,
-            moves: &self.moves,
-        })
-        .map_err(|e| Error::Solver(format!("JSON output: {e}")))?;
-        bytes.push(b'\n');
-        Ok(bytes)
-    }
 }
 
 /// One column's rows: status, then every metric, with the cost change against
@@ -339,8 +259,4 @@ fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Solver(format!("CSV output: {e}"))
 }

@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::metrics::tidy;
 use crate::model::Quantity;
 use crate::plan::{Solved, Spec, solve, solve_spec};
 use crate::scenario::{LoadOptions, Loaded, SetArg, load};
 use crate::solver::SolverKind;
+use crate::units::tidy;
 
 /// Points the frontier gets when `--points` is not given.
 pub const DEFAULT_POINTS: usize = 11;
@@ -141,38 +141,4 @@ pub fn frontier(
         placed,
         currency: s.meta.currency.clone(),
     })
-}
-
-impl Frontier {
-    /// `frontier.csv`: `kind,label,x_cap,<x>,<y>`; frontier points, then plans.
-    pub fn csv(&self) -> Result<Vec<u8>, Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let (xn, yn) = (self.x.name(), self.y.name());
-        w.write_record(["kind", "label", "x_cap", xn.as_str(), yn.as_str()])
-            .map_err(csv_error)?;
-        for (i, p) in self.points.iter().enumerate() {
-            w.write_record([
-                "frontier",
-                &(i + 1).to_string(),
-                &p.cap.to_string(),
-                &p.x.to_string(),
-                &p.y.to_string(),
-            ])
-            .map_err(csv_error)?;
-        }
-        for p in &self.placed {
-            let f = |v: Option<f64>| {
-                v.map(|v| v.to_string())
-                    .unwrap_or_else(|| "infeasible".into())
-            };
-            w.write_record(["plan", p.label.as_str(), "", &f(p.x), &f(p.y)])
-                .map_err(csv_error)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Solver(format!("CSV output: {e}"))
 }

@@ -8,10 +8,6 @@ pub mod pathway;
 pub mod stress;
 pub mod sweep;
 
-use std::io::IsTerminal;
-
-use indicatif::{ProgressBar, ProgressStyle};
-
 use crate::diagnose::Diagnosis;
 use crate::error::Error;
 use crate::metrics::Metrics;
@@ -72,15 +68,41 @@ pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {
     out
 }
 
-/// A progress bar on a terminal's standard error; none when it is piped.
-pub fn progress(len: usize, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() || crate::ui::quiet() {
-        return ProgressBar::hidden();
+/// Hears about long work in the analyses (a sweep's points, Monte Carlo's
+/// failure sets). Like `log`'s logger it is set once by the program (the
+/// command line draws a bar on a terminal); the library itself shows nothing.
+pub trait Progress: Sync {
+    /// Long work of `len` steps, called `what`, begins.
+    fn begin(&self, what: &str, len: usize) -> Box<dyn Step>;
+}
+
+/// One piece of long work under way; dropping it ends it.
+pub trait Step: Send + Sync {
+    /// `n` more steps are done.
+    fn advance(&self, n: u64);
+}
+
+static PROGRESS: std::sync::OnceLock<&'static dyn Progress> = std::sync::OnceLock::new();
+
+/// Sets where progress goes, once per process; later calls are ignored.
+pub fn set_progress(observer: &'static dyn Progress) {
+    let _ = PROGRESS.set(observer);
+}
+
+/// A piece of long work, reported to the observer if there is one.
+pub struct Task(Option<Box<dyn Step>>);
+
+impl Task {
+    pub fn inc(&self, n: u64) {
+        if let Some(step) = &self.0 {
+            step.advance(n);
+        }
     }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(what.to_string());
-    bar
+
+    pub fn finish_and_clear(self) {}
+}
+
+/// Starts reporting `len` steps of `what`.
+pub fn progress(len: usize, what: &str) -> Task {
+    Task(PROGRESS.get().map(|p| p.begin(what, len)))
 }

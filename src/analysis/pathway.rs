@@ -6,12 +6,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::allocation::{Allocation, Assignment};
 use crate::diagnose::Diagnosis;
 use crate::error::Error;
-use crate::metrics::{Metrics, tidy};
-use crate::plan::{Allocation, Assignment, Solved, solve};
+use crate::metrics::Metrics;
+use crate::plan::{Solved, solve};
 use crate::scenario::{LoadOptions, Loaded, SetArg, load};
 use crate::solver::SolverKind;
+use crate::units::tidy;
 
 /// Two plans are the same when no fraction differs by more than this.
 const SAME_PLAN: f64 = 1e-6;
@@ -168,76 +170,6 @@ pub fn pathway(
 }
 
 impl Pathway {
-    /// `pathway.csv`: one row per year: the headline metrics, then the share
-    /// of every provider and country.
-    pub fn csv(&self) -> Result<Vec<u8>, Error> {
-        let s = &self.loaded.scenario;
-        let err = |e: csv::Error| Error::Solver(format!("CSV output: {e}"));
-        let countries = s.values(&crate::scenario::Dimension::Country);
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = [
-            "year",
-            "total_cost",
-            "exit_cost",
-            "moved",
-            "home_share",
-            "max_share:provider",
-            "max_share:country",
-            "effective_number:provider",
-            "worst_cutoff",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(
-            s.providers
-                .iter()
-                .map(|p| format!("share:provider:{}", p.id)),
-        );
-        header.extend(countries.iter().map(|c| format!("share:country:{c}")));
-        w.write_record(&header).map_err(err)?;
-        for y in &self.years {
-            let m = &y.metrics;
-            let share = |dim: &str, v: &str| {
-                m.shares_of(dim)
-                    .and_then(|d| d.values.iter().find(|r| r.value == v))
-                    .map_or(0.0, |r| r.volume_share)
-            };
-            let mut rec = vec![
-                y.year.to_string(),
-                m.total_cost.to_string(),
-                m.exit_cost.to_string(),
-                m.moved.to_string(),
-                m.home_share.to_string(),
-                m.max_share
-                    .get("provider")
-                    .map_or(0.0, |t| t.share)
-                    .to_string(),
-                m.max_share
-                    .get("country")
-                    .map_or(0.0, |t| t.share)
-                    .to_string(),
-                m.effective_number
-                    .get("provider")
-                    .copied()
-                    .unwrap_or(0.0)
-                    .to_string(),
-                m.worst_cutoff
-                    .as_ref()
-                    .map(|w| w.unserved_critical_fraction.to_string())
-                    .unwrap_or_default(),
-            ];
-            rec.extend(
-                s.providers
-                    .iter()
-                    .map(|p| share("provider", &p.id).to_string()),
-            );
-            rec.extend(countries.iter().map(|c| share("country", c).to_string()));
-            w.write_record(&rec).map_err(err)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
-
     /// A row label: `today` or `year N`.
     pub fn label(year: usize) -> String {
         if year == 0 {

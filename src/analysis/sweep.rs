@@ -174,40 +174,6 @@ impl Sweep {
                 .map(|(_, v)| v),
         }
     }
-
-    /// `sweep.csv`: the parameter paths, `status`, then every metric.
-    pub fn csv(&self) -> Result<Vec<u8>, Error> {
-        let names = self.metric_names();
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let header: Vec<&str> = self
-            .axes
-            .iter()
-            .map(|a| a.path.as_str())
-            .chain(std::iter::once("status"))
-            .chain(names.iter().map(String::as_str))
-            .collect();
-        w.write_record(&header).map_err(csv_error)?;
-        for p in &self.points {
-            let mut rec: Vec<String> = p
-                .params
-                .iter()
-                .map(|v| crate::metrics::tidy(*v).to_string())
-                .collect();
-            rec.push(p.outcome.status().to_string());
-            rec.extend(
-                names
-                    .iter()
-                    .map(|n| self.value(p, n).map(|v| v.to_string()).unwrap_or_default()),
-            );
-            w.write_record(&rec).map_err(csv_error)?;
-        }
-        w.into_inner()
-            .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-    }
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Solver(format!("CSV output: {e}"))
 }
 
 #[cfg(test)]

@@ -8,21 +8,18 @@ pub mod canvas;
 pub mod font;
 pub mod palette;
 mod plan;
-
-use std::path::{Path, PathBuf};
+mod stress;
 
 pub use analysis::{
-    CompareMetricsChart, FrontierChart, HeatmapChart, HistogramChart, RangeChart,
-    StackedSharesChart, SweepChart, format_metric,
+    CompareMetricsChart, FrontierChart, RangeChart, StackedSharesChart, SweepChart, format_metric,
 };
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
 pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
+pub use stress::{HeatmapChart, HistogramChart};
 
-use crate::error::Error;
 use crate::plan::Solved;
-use crate::report::write_atomic;
 
 /// PNG pixels per logical pixel.
 pub const PNG_SCALE: f32 = 2.0;
@@ -60,17 +57,33 @@ pub fn plan_charts<'a>(run: &'a Solved, palette: &'a Palette) -> Vec<Box<dyn Cha
     ]
 }
 
-/// Writes each chart as `.svg` and `.png` into `dir`; returns the paths.
-pub fn write_charts(charts: &[Box<dyn Chart + '_>], dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut written = Vec::with_capacity(charts.len() * 2);
-    for chart in charts {
-        let svg = dir.join(format!("{}.svg", chart.name()));
-        write_atomic(&svg, render_svg(chart.as_ref()).as_bytes())?;
-        let png = dir.join(format!("{}.png", chart.name()));
-        write_atomic(&png, &render_png(chart.as_ref()))?;
-        written.extend([svg, png]);
+/// The workloads a chart or table shows: all of them, in scenario order,
+/// when there are at most `limit`; otherwise the `limit` largest by demand.
+/// Returns them and how many were left out.
+pub fn shown_workloads(s: &crate::scenario::Scenario, limit: usize) -> (Vec<usize>, usize) {
+    let n = s.workloads.len();
+    if n <= limit {
+        return ((0..n).collect(), 0);
     }
-    Ok(written)
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| {
+        s.workloads[b]
+            .demand
+            .total_cmp(&s.workloads[a].demand)
+            .then(a.cmp(&b))
+    });
+    order.truncate(limit);
+    (order, n - limit)
+}
+
+/// A note on what a table or chart leaves out, or nothing.
+pub fn left_out(hidden: usize, total: usize, file: &str) -> Option<String> {
+    (hidden > 0).then(|| {
+        format!(
+            "showing the {} largest of {total} workloads by demand; all of them are in {file}",
+            total - hidden
+        )
+    })
 }
 
 /// Layout pieces every chart uses.
@@ -78,7 +91,7 @@ pub(crate) mod parts {
     use super::canvas::{Canvas, Rgb, Text};
     use super::font::{HAlign, VAlign};
     use super::palette::{GRID, INK, MUTED};
-    use crate::report::percent;
+    use crate::units::percent;
 
     pub const MARGIN: f32 = 24.0;
 

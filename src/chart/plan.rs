@@ -6,9 +6,10 @@ use super::canvas::{Canvas, Rgb, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{GRID, INK, MUTED, Palette, TRACK};
 use super::parts::{MARGIN, heading, percent_grid, swatch};
+use super::{left_out, shown_workloads};
 use crate::plan::Solved;
-use crate::report::{left_out, percent, shown_workloads};
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::units::percent;
 
 const WIDTH: f32 = 1000.0;
 /// Marks drawn for share limits: dark, dashed for maxima, triangles for minima.

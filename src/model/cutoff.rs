@@ -9,8 +9,8 @@ use good_lp::{Expression, variable};
 use serde::Serialize;
 
 use super::Model;
+use crate::allocation::Allocation;
 use crate::eligibility::Eligibility;
-use crate::plan::Allocation;
 use crate::scenario::{Dimension, Scenario};
 use crate::solver::SolverKind;
 

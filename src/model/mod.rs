@@ -13,11 +13,13 @@ mod rules;
 pub use elastic::{Rule, Slack};
 pub use rules::MIN_SERVING_FRACTION;
 
+/// Where stage optima used to live; they are plan values now.
+pub use crate::metrics::Stage;
 pub use cutoff::{Event, events, in_resilience_scope};
 
 pub use objectives::{
-    HOLD_TOLERANCES, Quantity, Stage, StageSolution, expression, optimise, optimise_stages,
-    solve_holding, stages_for,
+    HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_stages, solve_holding,
+    stages_for,
 };
 
 use std::cell::Cell;
@@ -29,9 +31,11 @@ use good_lp::{
     SolverModel, Variable, WithTimeLimit, variable,
 };
 
+use crate::allocation::{Allocation, Assignment, MIN_FRACTION};
 use crate::eligibility::Eligibility;
 use crate::scenario::{Dimension, Scenario, Scope};
 use crate::solver::SolverKind;
+use crate::units::tidy;
 
 /// Variable values of one solve.
 pub type Values = HashMap<Variable, f64>;
@@ -419,6 +423,29 @@ impl<'a> Model<'a> {
             self.proven.set(false);
         }
         self.values(sol)
+    }
+
+    /// The plan a solve's values describe: amounts and fractions per workload.
+    pub fn allocation(&self, values: &Values) -> Allocation {
+        let s = self.scenario;
+        let rows = self
+            .x
+            .iter()
+            .enumerate()
+            .map(|(wi, row)| {
+                row.iter()
+                    .filter_map(|&(p, v)| {
+                        let fraction = tidy(values.get(&v).copied().unwrap_or(0.0));
+                        (fraction > MIN_FRACTION).then(|| Assignment {
+                            provider: p,
+                            amount: tidy(fraction * s.workloads[wi].demand),
+                            fraction,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        Allocation { rows }
     }
 
     fn values(&self, sol: &impl Solution) -> Values {

@@ -1,12 +1,10 @@
 //! Lexicographic objective stages (DESIGN 4.3): each stage optimises one
 //! quantity, which is then held within a tolerance of its optimum.
 
-use good_lp::{Expression, Variable};
-use serde::Serialize;
-
 use super::{Model, Sense, SolveFailure, Values};
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Stage};
 use crate::scenario::{Dimension, Objective, Policy, Scenario, Scope, TieBreak};
+use good_lp::{Expression, Variable};
 
 /// Tolerances (relative, absolute) within which a stage's optimum is held in
 /// later stages, tightest first. Tight, so that later stages cannot trade a
@@ -93,14 +91,6 @@ impl Quantity {
             Quantity::WorstCutoff => "worst_cutoff".into(),
         }
     }
-}
-
-/// One stage's optimum, in the quantity's own units (shares as fractions,
-/// cost in the scenario's currency, never negated).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stage {
-    pub name: String,
-    pub value: f64,
 }
 
 /// The result of every stage: their optima and the last stage's values.

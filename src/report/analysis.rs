@@ -6,7 +6,6 @@ use std::fmt::Write;
 use comfy_table::{Cell as TCell, CellAlignment, ContentArrangement, Table, presets};
 
 use super::html::{Cell, Page, figure, table};
-use super::percent;
 use crate::analysis::Outcome;
 use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
@@ -14,6 +13,7 @@ use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
 use crate::chart::{Chart, canvas::escape, format_metric};
 use crate::scenario::OverrideSource;
+use crate::units::percent;
 
 fn terminal_table(header: Vec<String>) -> Table {
     let mut t = Table::new();
@@ -93,7 +93,7 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
                 TCell::new(&m.workload),
                 TCell::new(m.from.as_deref().unwrap_or("-")),
                 TCell::new(m.to.as_deref().unwrap_or("-")),
-                right(super::table::amount(m.amount)),
+                right(crate::units::amount(m.amount)),
             ]);
         }
         let _ = writeln!(out, "{t}");
@@ -172,7 +172,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
                 Cell::text(&m.workload),
                 Cell::text(m.from.as_deref().unwrap_or("—")),
                 Cell::text(m.to.as_deref().unwrap_or("—")),
-                Cell::num(&super::table::amount(m.amount)),
+                Cell::num(&crate::units::amount(m.amount)),
             ]
         })
         .collect();
@@ -227,7 +227,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         let mut row: Vec<TCell> = p
             .params
             .iter()
-            .map(|v| right(crate::metrics::tidy(*v)))
+            .map(|v| right(crate::units::tidy(*v)))
             .collect();
         row.push(TCell::new(p.outcome.status()));
         row.extend(metrics.iter().map(|m| {
@@ -282,7 +282,7 @@ pub fn sweep_html(
             let mut row: Vec<Cell> = p
                 .params
                 .iter()
-                .map(|v| Cell::num(&crate::metrics::tidy(*v).to_string()))
+                .map(|v| Cell::num(&crate::units::tidy(*v).to_string()))
                 .collect();
             row.push(Cell::text(p.outcome.status()));
             row.extend(metrics.iter().map(|m| {
@@ -302,7 +302,7 @@ pub fn sweep_html(
                 .axes
                 .iter()
                 .zip(&p.params)
-                .map(|(a, v)| format!("{} = {}", a.path, crate::metrics::tidy(*v)))
+                .map(|(a, v)| format!("{} = {}", a.path, crate::units::tidy(*v)))
                 .collect();
             Some((at.join(", "), d.as_ref()))
         }
@@ -470,7 +470,7 @@ pub fn stress_sections(
     mc: Option<&crate::analysis::stress::MonteCarlo>,
     charts: &[Box<dyn Chart + '_>],
 ) {
-    let amount = super::table::amount;
+    let amount = crate::units::amount;
     let rows = results
         .iter()
         .map(|(ev, d)| {
@@ -587,7 +587,7 @@ pub fn stress_terminal(
     results: &[(crate::model::Event, crate::analysis::stress::Damage)],
     mc: Option<&crate::analysis::stress::MonteCarlo>,
 ) -> String {
-    let amount = super::table::amount;
+    let amount = crate::units::amount;
     let mut t = terminal_table(
         [
             "event",
@@ -658,11 +658,11 @@ fn pathway_rows(p: &crate::analysis::pathway::Pathway) -> Vec<[String; 7]> {
                 Pathway::label(y.year),
                 format!(
                     "{} {}",
-                    crate::report::table::compact(m.total_cost),
+                    crate::units::compact(m.total_cost),
                     s.meta.currency
                 ),
-                crate::report::table::compact(m.exit_cost),
-                super::table::amount(m.moved),
+                crate::units::compact(m.exit_cost),
+                crate::units::amount(m.moved),
                 percent(m.home_share),
                 top,
                 m.effective_number

@@ -1,18 +1,10 @@
 //! `allocation.csv` and `shares.csv` (DESIGN 6: stable formats).
 
 use super::Exporter;
+use super::files::{csv_error, finish};
 use crate::error::Error;
-use crate::metrics::tidy;
 use crate::plan::Solved;
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
-    w.into_inner()
-        .map_err(|e| Error::Solver(format!("CSV output: {e}")))
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Solver(format!("CSV output: {e}"))
-}
+use crate::units::tidy;
 
 /// `workload,provider,amount,fraction,cost`: one row per pair with amount > 0,
 /// by workload id then provider id.

@@ -8,12 +8,14 @@ use crate::chart::canvas::escape;
 use crate::chart::{Chart, render_svg};
 use crate::metrics::scoped_share;
 use crate::plan::Solved;
-use crate::report::{left_out, percent, shown_workloads};
+use crate::report::{left_out, shown_workloads};
+use crate::units::percent;
 
 /// The most workload rows a report table lists (the largest by demand).
 const TABLE_ROWS: usize = 200;
-use crate::report::table::{amount, compact, stage_value, value_name};
+use crate::report::table::value_name;
 use crate::scenario::Scope;
+use crate::units::{amount, compact, stage_value};
 
 const STYLE: &str = "
 :root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }

@@ -7,13 +7,14 @@ use serde::Serialize;
 use super::Exporter;
 use crate::diagnose::Diagnosis;
 use crate::error::Error;
-use crate::metrics::{DimensionShares, Metrics, tidy};
+use crate::metrics::{DimensionShares, Metrics};
 use crate::plan::Solved;
 use crate::scenario::{AppliedOverride, InputFile, Objective};
+use crate::units::tidy;
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| Error::Solver(format!("JSON output: {e}")))?;
+/// Pretty JSON with a final newline.
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::output("JSON", e))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

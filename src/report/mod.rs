@@ -1,16 +1,22 @@
-//! Everything a run writes: files in the output folder, standard output in
-//! pipelines, and the terminal summary.
+//! Everything a run shows: the files in the output folder (plan files,
+//! analyses' data files, report.html), and the terminal summaries. Each
+//! result is one [`Output`]; charts come from [`crate::chart`], which never
+//! looks up here.
 
 pub mod analysis;
-mod atomic;
 pub mod csv;
+pub mod files;
 pub mod html;
 pub mod json;
+pub mod output;
 pub mod table;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{abandon_writes, write_atomic};
+pub use crate::atomic::{abandon_writes, write_atomic};
+/// Which workloads a view shows is the charts' choice; tables follow it.
+pub use crate::chart::{left_out, shown_workloads};
+pub use output::{CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, SweepOutput};
 
 use crate::error::Error;
 use crate::plan::Solved;
@@ -40,56 +46,5 @@ pub fn output_dir(run: &Solved, out: Option<&Path>) -> PathBuf {
         None => Path::new("output")
             .join(&run.scenario().meta.name)
             .join(run.loaded.variant_label()),
-    }
-}
-
-/// Writes every plan file into `dir`, each atomically; returns their paths.
-pub fn write_plan_files(run: &Solved, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    plan_exporters()
-        .iter()
-        .map(|e| {
-            let path = dir.join(e.file_name());
-            write_atomic(&path, &e.render(run)?)?;
-            Ok(path)
-        })
-        .collect()
-}
-
-/// The workloads a chart or table shows: all of them, in scenario order,
-/// when there are at most `limit`; otherwise the `limit` largest by demand.
-/// Returns them and how many were left out.
-pub fn shown_workloads(s: &crate::scenario::Scenario, limit: usize) -> (Vec<usize>, usize) {
-    let n = s.workloads.len();
-    if n <= limit {
-        return ((0..n).collect(), 0);
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        s.workloads[b]
-            .demand
-            .total_cmp(&s.workloads[a].demand)
-            .then(a.cmp(&b))
-    });
-    order.truncate(limit);
-    (order, n - limit)
-}
-
-/// A note on what a table or chart leaves out, or nothing.
-pub fn left_out(hidden: usize, total: usize, file: &str) -> Option<String> {
-    (hidden > 0).then(|| {
-        format!(
-            "showing the {} largest of {total} workloads by demand; all of them are in {file}",
-            total - hidden
-        )
-    })
-}
-
-/// `0.425` as `42.5%`.
-pub fn percent(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 0.05 {
-        format!("{:.0}%", p.round())
-    } else {
-        format!("{p:.1}%")
     }
 }

@@ -5,11 +5,11 @@ use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
-use super::percent;
 use crate::eligibility::Eligibility;
-use crate::metrics::tidy;
 use crate::plan::Solved;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::units::percent;
+use crate::units::{amount, stage_value};
 
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -25,62 +25,6 @@ fn right(s: impl ToString) -> Cell {
 
 /// The most workloads a terminal table lists (the largest by demand).
 const TERMINAL_ROWS: usize = 50;
-
-/// A number with thousands separators, at most two decimals.
-pub fn amount(x: f64) -> String {
-    let x = tidy(x);
-    let neg = x < 0.0;
-    let whole = x.abs().trunc() as u128;
-    let frac = x.abs() - x.abs().trunc();
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let cents = (frac * 100.0).round() as u32;
-    if cents == 100 {
-        return amount(x.signum() * (whole as f64 + 1.0));
-    }
-    if cents > 0 {
-        let _ = write!(out, ".{cents:02}");
-        while out.ends_with('0') {
-            out.pop();
-        }
-    }
-    if neg { format!("-{out}") } else { out }
-}
-
-/// A large amount in a few digits: `37.76 bn`, `5.2 M`, `12,500`.
-pub fn compact(x: f64) -> String {
-    let a = x.abs();
-    let (v, suffix) = if a >= 1e12 {
-        (x / 1e12, " tn")
-    } else if a >= 1e9 {
-        (x / 1e9, " bn")
-    } else if a >= 1e6 {
-        (x / 1e6, " M")
-    } else {
-        return amount(x);
-    };
-    let digits = if v.abs() >= 100.0 { 1 } else { 2 };
-    format!("{v:.digits$}{suffix}")
-}
-
-/// A stage's value for people: shares as percentages, cost as an amount.
-pub fn stage_value(name: &str, value: f64) -> String {
-    if name == "cost" {
-        amount(value)
-    } else if name.starts_with("hhi") {
-        format!("{value:.4}")
-    } else {
-        let p = value * 100.0;
-        let s = format!("{p:.2}");
-        format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
-    }
-}
 
 /// The display name of a dimension's value: a provider's name, a country's name.
 pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
@@ -328,27 +272,4 @@ pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
             )
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::amount;
-
-    #[test]
-    fn amounts_have_separators_and_at_most_two_decimals() {
-        assert_eq!(amount(1234567.0), "1,234,567");
-        assert_eq!(amount(950.5), "950.5");
-        assert_eq!(amount(0.125), "0.13");
-        assert_eq!(amount(999.999), "1,000");
-        assert_eq!(amount(-1500.0), "-1,500");
-        assert_eq!(super::compact(37_764_340_000.0), "37.76 bn");
-        assert_eq!(super::compact(2_260_000_000_000.0), "2.26 tn");
-        assert_eq!(super::compact(1440.0), "1,440");
-        assert_eq!(
-            super::stage_value("max_share:provider", 0.123517787),
-            "12.35%"
-        );
-        assert_eq!(super::stage_value("home_share", 0.75), "75%");
-        assert_eq!(super::stage_value("cost", 1440.0), "1,440");
-    }
 }

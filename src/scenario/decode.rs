@@ -53,74 +53,8 @@ impl Problems {
     }
 }
 
-/// The keys each table accepts, in the order the documentation lists them.
-pub mod keys {
-    pub const TOP: &[&str] = &[
-        "scenario",
-        "countries",
-        "classes",
-        "providers",
-        "workloads",
-        "policy",
-        "variants",
-        "import",
-    ];
-    pub const META: &[&str] = &["name", "title", "home", "unit", "currency"];
-    pub const COUNTRY: &[&str] = &["name", "outage"];
-    pub const CLASS: &[&str] = &[
-        "min_sovereignty",
-        "residency",
-        "certifications",
-        "domestic_only",
-    ];
-    pub const PROVIDER: &[&str] = &[
-        "name",
-        "company",
-        "country",
-        "regions",
-        "capacity",
-        "price",
-        "sovereignty",
-        "certifications",
-        "capabilities",
-        "tags",
-        "surge",
-        "outage",
-        "exit_cost",
-    ];
-    pub const WORKLOAD: &[&str] = &[
-        "name",
-        "owner",
-        "capability",
-        "min_quality",
-        "demand",
-        "class",
-        "data",
-        "critical",
-        "priority",
-        "weight",
-        "only",
-        "exclude",
-        "max_provider_fraction",
-        "min_providers",
-        "max_providers",
-        "current",
-    ];
-    pub const POLICY: &[&str] = &[
-        "objective",
-        "diversify",
-        "count_home",
-        "tie_break",
-        "budget",
-        "min_allocation_fraction",
-        "mosaic_max_categories",
-        "max_change",
-        "limits",
-        "survive",
-    ];
-    pub const LIMIT: &[&str] = &["dimension", "value", "max_share", "min_share", "scope"];
-    pub const SURVIVE: &[&str] = &["dimensions", "min_served"];
-}
+/// The keys each table accepts (their own file: the schema reads them too).
+pub use super::keys;
 
 /// The largest number a scenario may hold: beyond it, products such as price
 /// x demand lose precision or overflow.

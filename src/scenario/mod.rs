@@ -6,6 +6,7 @@
 
 mod decode;
 mod import;
+pub mod keys;
 mod load;
 mod overrides;
 mod spans;

@@ -2,7 +2,7 @@
 //! details with `--verbose`, nothing but errors with `--quiet`, and colour
 //! only on a terminal and never when `NO_COLOR` is set.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// 0 quiet, 1 normal, 2 verbose.
@@ -25,24 +25,36 @@ pub fn quiet() -> bool {
     LEVEL.load(Ordering::Relaxed) == 0
 }
 
+/// A line on standard error. A closed or full standard error loses the
+/// line rather than stopping the program (`eprintln!` would panic).
+pub fn message(message: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{message}");
+}
+
+/// An error on standard error, always.
+pub fn error(text: &str) {
+    message(&format!("{}: {text}", error_label()));
+}
+
 /// A note on standard error (files written), unless `--quiet`.
-pub fn note(message: &str) {
+pub fn note(text: &str) {
     if LEVEL.load(Ordering::Relaxed) >= 1 {
-        eprintln!("{message}");
+        message(text);
     }
 }
 
 /// A detail on standard error, with `--verbose` only.
-pub fn detail(message: &str) {
+pub fn detail(text: &str) {
     if LEVEL.load(Ordering::Relaxed) >= 2 {
-        eprintln!("{message}");
+        message(text);
     }
 }
 
 /// A warning on standard error, unless `--quiet`.
-pub fn warn(message: &str) {
+pub fn warn(text: &str) {
     if !quiet() {
-        eprintln!("{}: {message}", paint("warning", "33"));
+        message(&format!("{}: {text}", paint("warning", "33")));
     }
 }
 

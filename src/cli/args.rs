@@ -1,0 +1,335 @@
+//! The command line's arguments: clap definitions, with the examples that
+//! `--help` prints (each runs as printed; tests/help.rs runs them).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::scenario::{LoadOptions, Loaded, SetArg, load};
+use crate::solver::SolverKind;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+    0  success
+    1  error in the scenario, the overrides, or reading/writing files
+    2  usage error (unknown flag, missing argument)
+    3  no feasible plan: the diagnosis says which rules conflict
+  130  interrupted (Ctrl-C, SIGTERM): files already written are whole, none is half-written";
+
+const EXAMPLES: &str = "\
+Examples:
+  tayoka init my-scenario.toml
+  tayoka check scenarios/japan-gov-2027.toml
+  tayoka solve scenarios/japan-gov-2027.toml
+  tayoka solve scenarios/japan-gov-2027.toml --variant sovereignty
+  tayoka solve scenarios/japan-gov-2027.toml --set providers.aws.capacity=0
+  tayoka solve scenarios/minimal.toml --format csv > allocation.csv";
+
+const INIT_EXAMPLES: &str = r"Examples:
+  tayoka init
+  tayoka init scenarios/my-ministry.toml";
+const CHECK_EXAMPLES: &str = r"Examples:
+  tayoka check scenarios/japan-gov-2027.toml
+  tayoka check scenarios/japan-gov-2027.toml --variant us-cut";
+const SOLVE_EXAMPLES: &str = r"Examples:
+  tayoka solve scenarios/japan-gov-2027.toml
+  tayoka solve scenarios/japan-gov-2027.toml --variant @cost --out cost-plan
+  tayoka solve scenarios/japan-gov-2027.toml \
+      --set policy.limits.us.max_share=0.4
+  tayoka solve scenarios/minimal.toml --format json > plan.json";
+const COMPARE_EXAMPLES: &str = r"Examples:
+  tayoka compare scenarios/japan-gov-2027.toml
+  tayoka compare scenarios/japan-gov-2027.toml \
+      --variants base,@sovereignty,@cost
+  tayoka compare scenarios/japan-gov-2027.toml --variants sovereignty,us-cut \
+      --set policy.budget=4.5e10";
+const SWEEP_EXAMPLES: &str = r"Examples:
+  tayoka sweep scenarios/japan-gov-2027.toml \
+      --set policy.limits.any-provider.max_share=0.1..0.5 --steps 9
+  tayoka sweep scenarios/japan-gov-2027.toml \
+      --set policy.budget=3.6e10,3.8e10,4e10
+  tayoka sweep scenarios/japan-gov-2027.toml \
+      --set providers.sakura.capacity=0..40000 --steps 5 \
+      --set policy.limits.us.max_share=0.4,0.6 \
+      --metrics total_cost,home_share";
+const FRONTIER_EXAMPLES: &str = r"Examples:
+  tayoka frontier scenarios/japan-gov-2027.toml
+  tayoka frontier scenarios/japan-gov-2027.toml \
+      --x max_share:country --points 15
+  tayoka frontier scenarios/japan-gov-2027.toml --x home_share";
+const STRESS_EXAMPLES: &str = r"Examples:
+  tayoka stress scenarios/japan-gov-2027.toml
+  tayoka stress scenarios/japan-gov-2027.toml --variant resilience \
+      --by provider,country
+  tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7";
+const PATHWAY_EXAMPLES: &str = r"Examples:
+  tayoka pathway scenarios/japan-gov-2027.toml --variant transition --years 8
+  tayoka pathway scenarios/japan-gov-2027.toml --variant transition \
+      --years 8 --set policy.max_change=0.2";
+const COMPLETIONS_EXAMPLES: &str = r"Examples:
+  tayoka completions bash > tayoka.bash
+  tayoka completions zsh > _tayoka
+  tayoka completions fish > tayoka.fish
+
+Install: bash reads ~/.local/share/bash-completion/completions/tayoka,
+zsh a _tayoka in a folder of $fpath, fish ~/.config/fish/completions/.";
+const SCHEMA_EXAMPLES: &str = r"Examples:
+  tayoka schema > tayoka.schema.json
+
+Then start a scenario with the line  #:schema ./tayoka.schema.json";
+const MAN_EXAMPLES: &str = r"Examples:
+  tayoka man > tayoka.1
+
+Then read it with  man ./tayoka.1";
+const ALTERNATIVES_EXAMPLES: &str = r"Examples:
+  tayoka alternatives scenarios/japan-gov-2027.toml
+  tayoka alternatives scenarios/japan-gov-2027.toml --variant @cost \
+      --slack 0.05 --dimension country";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tayoka",
+    version,
+    about = "Plan how a government spreads its AI workloads across domestic and foreign providers, so that it depends on no single provider, company or country.",
+    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print nothing but results and errors (no notes, warnings or progress).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print details: sizes, aggregation, solver, time taken.
+    #[arg(long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented starter scenario that solves as written.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
+    /// Validate a scenario and show which provider may serve which workload, and why not.
+    #[command(after_help = format!("{CHECK_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Check(CheckArgs),
+    /// Solve a scenario: the allocation, its shares and metrics, and the output files.
+    #[command(after_help = format!("{SOLVE_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Solve(SolveArgs),
+    /// Compare the base plan with variants and presets side by side.
+    #[command(after_help = format!("{COMPARE_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Compare(CompareArgs),
+    /// Solve over a range or list of values of one or two numeric paths.
+    #[command(after_help = format!("{SWEEP_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Sweep(SweepArgs),
+    /// Trace the Pareto frontier between cost and concentration (epsilon-constraint).
+    #[command(after_help = format!("{FRONTIER_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Frontier(FrontierArgs),
+    /// Stress-test a plan: single cut-offs of providers, companies, countries; Monte Carlo outages.
+    #[command(after_help = format!("{STRESS_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Stress(StressArgs),
+    /// Plan a multi-year transition from today's split under policy.max_change.
+    ///
+    /// The scenario needs policy.max_change and a `current` split on every
+    /// workload; in japan-gov-2027 the `transition` variant sets them.
+    #[command(after_help = format!("{PATHWAY_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Pathway(PathwayArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = COMPLETIONS_EXAMPLES
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the JSON Schema of the scenario format (for editor completion and checks).
+    #[command(
+        after_help = SCHEMA_EXAMPLES
+    )]
+    Schema,
+    /// Print the man page (roff) on standard output.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
+    /// Near-optimal ranges: how far each share can move while staying close to the optimum.
+    #[command(after_help = format!("{ALTERNATIVES_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Alternatives(AlternativesArgs),
+}
+
+/// Where an analysis writes, and with what.
+#[derive(Debug, Args)]
+pub struct AnalysisOutput {
+    /// Output folder [default: output/<scenario.name>/<command>[-<variant>]].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The solver backend.
+    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    pub solver: SolverKind,
+    /// Skip the charts (SVG and PNG); report.html is written without them.
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The scenario TOML file.
+    pub scenario: PathBuf,
+    /// Columns, in order: `base`, variant names, presets (@diversify, @sovereignty, @cost)
+    /// [default: base and every variant of the file].
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub variants: Vec<String>,
+    /// Override one value in every column (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<SetArg>,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Points of each FROM..TO range (both ends included).
+    #[arg(long, default_value_t = crate::analysis::sweep::DEFAULT_STEPS)]
+    pub steps: usize,
+    /// Metrics to chart against the parameter.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "total_cost,max_share:provider,home_share"
+    )]
+    pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct FrontierArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The concentration measure: max_share:<dimension> or home_share.
+    #[arg(long, default_value = "max_share:provider")]
+    pub x: String,
+    /// The measure minimised at each cap.
+    #[arg(long, default_value = "cost")]
+    pub y: String,
+    /// Points on the frontier (both ends included).
+    #[arg(long, default_value_t = crate::analysis::frontier::DEFAULT_POINTS)]
+    pub points: usize,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct StressArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Dimensions whose values are cut off one at a time
+    /// [default: policy.survive.dimensions, or provider,company,country].
+    #[arg(long, value_delimiter = ',', value_name = "DIM,...")]
+    pub by: Vec<String>,
+    /// Monte Carlo samples of independent outages (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub samples: usize,
+    /// The Monte Carlo seed: the same seed gives the same samples.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct PathwayArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The most years to plan; it stops earlier once the plan no longer changes.
+    #[arg(long, default_value_t = 10)]
+    pub years: usize,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct AlternativesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// How far the first stage may move from its optimum: a fraction of cost,
+    /// or share points for a share.
+    #[arg(long, default_value_t = 0.05)]
+    pub slack: f64,
+    /// The dimension whose shares get ranges: provider, company, country or a tag.
+    #[arg(long, default_value = "provider")]
+    pub dimension: String,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the scenario.
+    #[arg(default_value = "scenario.toml")]
+    pub path: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The scenario and the overrides applied to it.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The scenario TOML file.
+    pub scenario: PathBuf,
+    /// A variant from the file's [variants], or a preset: @diversify, @sovereignty, @cost.
+    #[arg(long, short = 'v', value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Override one value by its TOML path, after the variant (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<SetArg>,
+}
+
+impl InputArgs {
+    /// Loads the scenario with the variant and overrides.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        load(
+            &self.scenario,
+            &LoadOptions {
+                variant: self.variant.clone(),
+                sets: self.sets.clone(),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A summary for people, on standard output.
+    Table,
+    /// plan.json on standard output.
+    Json,
+    /// allocation.csv on standard output.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder [default: output/<scenario.name>/<variant|base>].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// What to print on standard output; the files are written either way.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// The solver backend.
+    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    pub solver: SolverKind,
+    /// Skip the charts (SVG and PNG); report.html is written without them.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Stop solving after this many seconds and keep the best plan found
+    /// (marked as not proven optimal); without one, solve to optimality.
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
+}

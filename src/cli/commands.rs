@@ -1,0 +1,376 @@
+//! One handler per command: arguments in, a library call, and the result out
+//! through [`deliver`]. Usage problems are returned as [`Error::Usage`] and
+//! become exit code 2 in one place (`run`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::args::*;
+use super::output::{Print, deliver, display_dir, stdout};
+use super::{EXIT_ERROR, EXIT_INFEASIBLE, ui};
+use crate::analysis;
+use crate::eligibility::Eligibility;
+use crate::error::Error;
+use crate::model::Quantity;
+use crate::plan::{Solved, Spec, solve, solve_spec};
+use crate::report::{self, CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, table};
+use crate::scenario::{Dimension, LoadOptions, load};
+use crate::solver::SolverKind;
+
+/// The starter scenario that `init` writes.
+pub const STARTER: &str = include_str!("../starter.toml");
+
+fn usage<T>(message: impl Into<String>) -> Result<T, Error> {
+    Err(Error::Usage(message.into()))
+}
+
+pub fn init(args: &InitArgs) -> Result<ExitCode, Error> {
+    if args.path.exists() && !args.force {
+        ui::error(&format!(
+            "`{}` exists; pass --force to replace it, or name another file",
+            args.path.display()
+        ));
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    crate::atomic::write_atomic(&args.path, STARTER.as_bytes())?;
+    let p = args.path.display();
+    ui::note(&format!(
+        "wrote {p}\nnext:\n  tayoka check {p}\n  tayoka solve {p}"
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let loaded = args.input.load()?;
+    let s = &loaded.scenario;
+    let e = Eligibility::compute(s);
+    let mut out = table::eligibility_report(s, &e);
+    for w in table::eligibility_warnings(s, &e) {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    // With no variant named, every variant must load too.
+    let mut bad_variants = Vec::new();
+    if args.input.variant.is_none() {
+        for name in s.variants.keys() {
+            let opts = LoadOptions {
+                variant: Some(name.clone()),
+                sets: args.input.sets.clone(),
+            };
+            if let Err(err) = load(&args.input.scenario, &opts) {
+                bad_variants.push(format!("variant `{name}`:\n{err}"));
+            }
+        }
+    }
+    stdout(out.as_bytes())?;
+    if !bad_variants.is_empty() {
+        ui::message(&bad_variants.join("\n"));
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    // A plan must exist: the solve finds out, and diagnoses it if not.
+    let (workloads, providers) = (s.workloads.len(), s.providers.len());
+    let variants = if s.variants.is_empty() || args.input.variant.is_some() {
+        String::new()
+    } else {
+        format!("; {} variants load", s.variants.len())
+    };
+    solve(loaded, SolverKind::default())?;
+    stdout(
+        format!(
+            "ok: {workloads} workloads, {providers} providers, {} eligible pairs{variants}; a feasible plan exists\n",
+            e.pair_count()
+        )
+        .as_bytes(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
+    let started = std::time::Instant::now();
+    let loaded = args.input.load()?;
+    if let Some(t) = args.time_limit
+        && !(t.is_finite() && t > 0.0)
+    {
+        return usage(format!(
+            "--time-limit {t}: expected a positive number of seconds"
+        ));
+    }
+    let spec = Spec {
+        time_limit: args.time_limit,
+        ..Default::default()
+    };
+    let run = match solve_spec(loaded, args.solver, &spec) {
+        Ok(run) => run,
+        Err(Error::Infeasible(d)) => return solve_infeasible(args, &d),
+        Err(e) => return Err(e),
+    };
+    let dir = report::output_dir(&run, args.out.as_deref());
+    let plan = PlanOutput::new(&run);
+    let print = match args.format {
+        Format::Table => Print::Summary,
+        Format::Json => Print::Bytes(report::json::PlanJson.render(&run)?),
+        Format::Csv => Print::Bytes(report::csv::AllocationCsv.render(&run)?),
+    };
+    deliver(&dir, &plan, !args.no_charts, print)?;
+    solve_details(&run, started);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No plan: the diagnosis goes where the plan would have (diagnosis.json and
+/// the report), and on standard error.
+fn solve_infeasible(args: &SolveArgs, d: &crate::diagnosis::Diagnosis) -> Result<ExitCode, Error> {
+    let dir = match &args.out {
+        Some(dir) => dir.clone(),
+        None => Path::new("output").join(&d.scenario).join(&d.variant),
+    };
+    super::output::write_result(&dir, d, false)?;
+    if args.format == Format::Json {
+        stdout(&report::json::infeasible_json(d)?)?;
+    }
+    ui::error(&d.to_string());
+    ui::note(&format!("wrote the diagnosis to {}", display_dir(&dir)));
+    Ok(ExitCode::from(EXIT_INFEASIBLE))
+}
+
+use crate::report::Exporter;
+
+/// With `--verbose`: sizes, merging, the solver and the time taken.
+fn solve_details(run: &Solved, started: std::time::Instant) {
+    let s = run.scenario();
+    let merged = run.reduced.as_ref().map_or(String::new(), |r| {
+        format!(
+            " ({} after merging alike workloads)",
+            r.reduced.members.len()
+        )
+    });
+    ui::detail(&format!(
+        "{} workloads{merged}, {} providers, {} eligible pairs; {}; solved in {:.1?}",
+        s.workloads.len(),
+        s.providers.len(),
+        run.eligibility.pair_count(),
+        run.solver.version(),
+        started.elapsed()
+    ));
+    if !run.proven_optimal {
+        ui::warn(
+            "the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule",
+        );
+    }
+}
+
+/// The folder of an analysis: `--out`, or `output/<scenario>/<command>[-<variant>]`.
+fn analysis_dir(
+    out: &AnalysisOutput,
+    scenario: &str,
+    command: &str,
+    variant: Option<&str>,
+) -> PathBuf {
+    match &out.out {
+        Some(d) => d.clone(),
+        None => {
+            let leaf = match variant {
+                Some(v) => format!("{command}-{v}"),
+                None => command.to_string(),
+            };
+            Path::new("output").join(scenario).join(leaf)
+        }
+    }
+}
+
+/// Ends an analysis: its result through the one output path.
+fn finish_analysis(
+    out: &AnalysisOutput,
+    scenario: &str,
+    command: &str,
+    variant: Option<&str>,
+    result: &dyn Output,
+) -> Result<ExitCode, Error> {
+    let dir = analysis_dir(out, scenario, command, variant);
+    deliver(&dir, result, !out.no_charts, Print::Summary)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
+    let columns = if args.variants.is_empty() {
+        analysis::compare::default_columns(&args.scenario, &args.sets)?
+    } else {
+        args.variants.iter().map(|v| v.trim().to_string()).collect()
+    };
+    let cmp = analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
+    let result = CompareOutput::new(&cmp);
+    finish_analysis(&args.output, &cmp.scenario, "compare", None, &result)
+}
+
+pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
+    use crate::analysis::sweep::{Axis, sweep};
+    let mut axes = Vec::new();
+    let mut fixed = Vec::new();
+    for set in &args.input.sets {
+        match Axis::parse(set, args.steps) {
+            Ok(Some(axis)) => axes.push(axis),
+            Ok(None) => fixed.push(set.clone()),
+            Err(e) => return usage(e),
+        }
+    }
+    if axes.is_empty() {
+        return usage("sweep needs a --set PATH=FROM..TO or --set PATH=V1,V2,... to sweep");
+    }
+    if axes.len() > 2 {
+        return usage(format!(
+            "sweep takes one or two swept parameters (a grid), not {}",
+            axes.len()
+        ));
+    }
+    let variant = args.input.variant.as_deref();
+    let sw = sweep(
+        &args.input.scenario,
+        variant,
+        &fixed,
+        &axes,
+        args.output.solver,
+    )?;
+    let known = sw.metric_names();
+    if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
+        return usage(format!(
+            "unknown metric `{bad}`; the sweep has {}",
+            crate::diagnostic::one_of(&known)
+        ));
+    }
+    let scenario = match sw.points.iter().find_map(|p| p.outcome.solved()) {
+        Some(run) => run.scenario().meta.name.clone(),
+        None => {
+            load(&args.input.scenario, &LoadOptions::default())?
+                .scenario
+                .meta
+                .name
+        }
+    };
+    let result = report::SweepOutput {
+        sweep: &sw,
+        scenario: scenario.clone(),
+        metrics: &args.metrics,
+    };
+    finish_analysis(&args.output, &scenario, "sweep", variant, &result)
+}
+
+pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
+    let x = match Quantity::parse(&args.x) {
+        Some(q @ (Quantity::MaxShare(_) | Quantity::HomeShare)) => q,
+        _ => {
+            return usage(format!(
+                "--x `{}`: expected max_share:<dimension> or home_share",
+                args.x
+            ));
+        }
+    };
+    let y = match Quantity::parse(&args.y) {
+        Some(q) if q != x && q != Quantity::ProviderHhi => q,
+        _ => {
+            return usage(format!(
+                "--y `{}`: expected cost, home_share or max_share:<dimension>, other than --x",
+                args.y
+            ));
+        }
+    };
+    check_dimension_arg(&args.input, &x)?;
+    let variant = args.input.variant.as_deref();
+    let f = analysis::frontier::frontier(
+        &args.input.scenario,
+        variant,
+        &args.input.sets,
+        x,
+        y,
+        args.points,
+        args.output.solver,
+    )?;
+    finish_analysis(&args.output, &f.scenario, "frontier", variant, &f)
+}
+
+/// A dimension named on the command line must be defined on every provider.
+fn check_dimension_arg(input: &InputArgs, q: &Quantity) -> Result<(), Error> {
+    let Quantity::MaxShare(dim) = q else {
+        return Ok(());
+    };
+    let loaded = input.load()?;
+    let s = &loaded.scenario;
+    let lacking: Vec<&str> = s
+        .providers
+        .iter()
+        .filter(|p| dim.value_of(p).is_none())
+        .map(|p| p.id.as_str())
+        .collect();
+    if lacking.is_empty() {
+        return Ok(());
+    }
+    let d = crate::diagnostic::Diagnostic::new(format!(
+        "dimension `{dim}` is not provider, company, country or a tag of every provider; these lack it: {}",
+        crate::diagnostic::one_of(&lacking)
+    ));
+    Err(Error::Input(crate::diagnostic::Diagnostics {
+        items: vec![d],
+        sources: Vec::new(),
+    }))
+}
+
+pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
+    use crate::analysis::stress;
+    let loaded = args.input.load()?;
+    let dims: Vec<Dimension> = if args.by.is_empty() {
+        loaded.scenario.policy.survive_dimensions()
+    } else {
+        args.by.iter().map(|d| Dimension::parse(d.trim())).collect()
+    };
+    for d in &dims {
+        check_dimension_arg(&args.input, &Quantity::MaxShare(d.clone()))?;
+    }
+    let run = solve(loaded, args.output.solver)?;
+    let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
+    let mc = match args.samples {
+        0 => None,
+        n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),
+    };
+    let result = StressOutput {
+        plan: PlanOutput::new(&run),
+        results: &results,
+        monte_carlo: mc.as_ref(),
+    };
+    let name = &run.scenario().meta.name;
+    let variant = args.input.variant.as_deref();
+    finish_analysis(&args.output, name, "stress", variant, &result)
+}
+
+pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
+    if args.years == 0 {
+        return usage("--years must be at least 1");
+    }
+    let variant = args.input.variant.as_deref();
+    let p = analysis::pathway::pathway(
+        &args.input.scenario,
+        variant,
+        &args.input.sets,
+        args.years,
+        args.output.solver,
+    )?;
+    let result = PathwayOutput::new(&p);
+    finish_analysis(&args.output, &p.scenario, "pathway", variant, &result)
+}
+
+pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {
+    if !(0.0..=1.0).contains(&args.slack) {
+        return usage(format!(
+            "--slack {}: expected a fraction in [0, 1]",
+            args.slack
+        ));
+    }
+    let dim = Dimension::parse(&args.dimension);
+    check_dimension_arg(&args.input, &Quantity::MaxShare(dim.clone()))?;
+    let variant = args.input.variant.as_deref();
+    let a = analysis::alternatives::alternatives(
+        &args.input.scenario,
+        variant,
+        &args.input.sets,
+        &dim,
+        args.slack,
+        args.output.solver,
+    )?;
+    finish_analysis(&args.output, &a.scenario, "alternatives", variant, &a)
+}

@@ -1,0 +1,305 @@
+//! Every result a command gives, as one [`Output`]: its data files, its
+//! charts, its report and its terminal summary. The command line ends every
+//! command through the same path with it, so a new analysis only says what
+//! it shows, never how files are written.
+
+use super::analysis as text;
+use super::html;
+use crate::analysis::alternatives::Alternatives;
+use crate::analysis::compare::Comparison;
+use crate::analysis::frontier::Frontier;
+use crate::analysis::pathway::Pathway;
+use crate::analysis::stress::{Damage, MonteCarlo};
+use crate::analysis::sweep::Sweep;
+use crate::chart::{self, Chart, Palette};
+use crate::diagnosis::Diagnosis;
+use crate::error::Error;
+use crate::model::Event;
+use crate::plan::Solved;
+
+/// The charts of one result: boxed, each borrowing from the result.
+pub type Charts<'a> = Vec<Box<dyn Chart + 'a>>;
+
+/// What one result gives a person and a program.
+pub trait Output {
+    /// The data files, as (file name, bytes), in the order they are written.
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error>;
+    /// The charts, each written as SVG and PNG (none where it has none).
+    fn charts(&self) -> Charts<'_> {
+        Vec::new()
+    }
+    /// `report.html`, with the charts drawn inline.
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String;
+    /// The summary for a terminal.
+    fn terminal(&self) -> String;
+}
+
+/// A solved plan, with the colours its charts share.
+pub struct PlanOutput<'a> {
+    pub run: &'a Solved,
+    pub palette: Palette,
+}
+
+impl<'a> PlanOutput<'a> {
+    pub fn new(run: &'a Solved) -> Self {
+        PlanOutput {
+            run,
+            palette: Palette::new(run.scenario()),
+        }
+    }
+}
+
+impl Output for PlanOutput<'_> {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        super::plan_exporters()
+            .iter()
+            .map(|e| Ok((e.file_name(), e.render(self.run)?)))
+            .collect()
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        chart::plan_charts(self.run, &self.palette)
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        html::plan_report(self.run, charts)
+    }
+
+    fn terminal(&self) -> String {
+        super::table::summary(self.run)
+    }
+}
+
+/// No plan: the diagnosis goes where the plan would have gone.
+impl Output for Diagnosis {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![(
+            "diagnosis.json",
+            super::json::infeasible_json(self)?,
+        )])
+    }
+
+    fn report(&self, _: &[Box<dyn Chart + '_>]) -> String {
+        html::diagnosis_report(self)
+    }
+
+    fn terminal(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A comparison, with the colours of its first plan.
+pub struct CompareOutput<'a> {
+    pub cmp: &'a Comparison,
+    palette: Option<Palette>,
+}
+
+impl<'a> CompareOutput<'a> {
+    pub fn new(cmp: &'a Comparison) -> Self {
+        let palette = first_plan(cmp).map(|r| Palette::new(r.scenario()));
+        CompareOutput { cmp, palette }
+    }
+}
+
+fn first_plan(cmp: &Comparison) -> Option<&Solved> {
+    cmp.columns.iter().find_map(|c| c.outcome.solved())
+}
+
+impl Output for CompareOutput<'_> {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![
+            ("compare.csv", self.cmp.csv()?),
+            ("compare.json", self.cmp.json()?),
+            ("changes.csv", self.cmp.moves_csv()?),
+        ])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        match (&self.palette, first_plan(self.cmp)) {
+            (Some(p), Some(run)) => vec![
+                Box::new(chart::CompareMetricsChart { cmp: self.cmp }),
+                Box::new(chart::StackedSharesChart::compare(
+                    self.cmp,
+                    p,
+                    run.scenario(),
+                )),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        text::compare_html(self.cmp, charts)
+    }
+
+    fn terminal(&self) -> String {
+        text::compare_terminal(self.cmp)
+    }
+}
+
+/// A sweep, with the metrics its chart and table show.
+pub struct SweepOutput<'a> {
+    pub sweep: &'a Sweep,
+    pub scenario: String,
+    pub metrics: &'a [String],
+}
+
+impl Output for SweepOutput<'_> {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![("sweep.csv", self.sweep.csv()?)])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        vec![Box::new(chart::SweepChart {
+            sweep: self.sweep,
+            metrics: self.metrics,
+        })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        text::sweep_html(self.sweep, &self.scenario, self.metrics, charts)
+    }
+
+    fn terminal(&self) -> String {
+        text::sweep_terminal(self.sweep, self.metrics)
+    }
+}
+
+impl Output for Frontier {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![("frontier.csv", self.csv()?)])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        vec![Box::new(chart::FrontierChart { frontier: self })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        text::frontier_html(self, charts)
+    }
+
+    fn terminal(&self) -> String {
+        text::frontier_terminal(self)
+    }
+}
+
+impl Output for Alternatives {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![("alternatives.csv", self.csv()?)])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        vec![Box::new(chart::RangeChart { alt: self })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        text::alternatives_html(self, charts)
+    }
+
+    fn terminal(&self) -> String {
+        text::alternatives_terminal(self)
+    }
+}
+
+/// A stress test: the plan, its single cut-offs and any Monte Carlo run.
+pub struct StressOutput<'a> {
+    pub plan: PlanOutput<'a>,
+    pub results: &'a [(Event, Damage)],
+    pub monte_carlo: Option<&'a MonteCarlo>,
+}
+
+impl Output for StressOutput<'_> {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        let s = self.plan.run.scenario();
+        let mut files = self.plan.files()?;
+        files.push(("stress.csv", super::files::events_csv(s, self.results)?));
+        files.push((
+            "stress-workloads.csv",
+            super::files::impacts_csv(s, self.results)?,
+        ));
+        if let Some(mc) = self.monte_carlo {
+            files.push(("montecarlo.csv", super::files::montecarlo_csv(s, mc)?));
+        }
+        Ok(files)
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        let s = self.plan.run.scenario();
+        let mut charts = self.plan.charts();
+        charts.push(Box::new(chart::HeatmapChart {
+            scenario: s,
+            results: self.results,
+        }));
+        if let Some(mc) = self.monte_carlo {
+            charts.push(Box::new(chart::HistogramChart {
+                mc,
+                scenario: &s.meta.name,
+            }));
+        }
+        charts
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        // The plan's own section shows the plan's charts (drawn anew: the
+        // ones given are the whole set, cut-offs included).
+        let plan_charts = if charts.is_empty() {
+            Vec::new()
+        } else {
+            self.plan.charts()
+        };
+        let mut page = html::plan_page(self.plan.run, &plan_charts);
+        let s = self.plan.run.scenario();
+        text::stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
+        page.render()
+    }
+
+    fn terminal(&self) -> String {
+        text::stress_terminal(self.plan.run.scenario(), self.results, self.monte_carlo)
+    }
+}
+
+/// A pathway, with the colours of its providers.
+pub struct PathwayOutput<'a> {
+    pub pathway: &'a Pathway,
+    palette: Palette,
+}
+
+impl<'a> PathwayOutput<'a> {
+    pub fn new(pathway: &'a Pathway) -> Self {
+        let palette = Palette::new(&pathway.loaded.scenario);
+        PathwayOutput { pathway, palette }
+    }
+}
+
+impl Output for PathwayOutput<'_> {
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![("pathway.csv", self.pathway.csv()?)])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        let p = self.pathway;
+        vec![Box::new(chart::StackedSharesChart {
+            name: "pathway",
+            title: format!("Provider shares year by year — {}", p.scenario),
+            subtitle: format!(
+                "From today's split, at most {} of each workload moves each year.",
+                crate::units::percent(p.max_change)
+            ),
+            scenario: &p.loaded.scenario,
+            palette: &self.palette,
+            rows: p
+                .years
+                .iter()
+                .map(|y| (Pathway::label(y.year), y.metrics.shares_of("provider")))
+                .collect(),
+        })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        text::pathway_html(self.pathway, charts)
+    }
+
+    fn terminal(&self) -> String {
+        text::pathway_terminal(self.pathway)
+    }
+}
