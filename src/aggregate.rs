@@ -133,3 +133,123 @@ impl Reduced {
         Allocation { rows }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::from_text;
+
+    const HEAD: &str = r#"
+[scenario]
+name = "aggregate"
+home = "JP"
+[providers.a]
+country = "JP"
+capacity = 100
+price = 1.0
+capabilities = { llm = 0.9 }
+[providers.b]
+country = "US"
+capacity = 100
+price = 2.0
+capabilities = { llm = 0.9 }
+"#;
+
+    fn reduced(workloads: &str) -> (Scenario, Option<Reduced>) {
+        let loaded = from_text(&format!("{HEAD}{workloads}"));
+        let e = Eligibility::compute(&loaded.scenario);
+        let r = reduce(&loaded.scenario, &e);
+        (loaded.scenario, r)
+    }
+
+    #[test]
+    fn alike_workloads_merge_and_others_stay_alone() {
+        let (s, r) = reduced(
+            r#"
+[workloads.x]
+capability = "llm"
+demand = 10
+[workloads.y]
+capability = "llm"
+demand = 30
+[workloads.z]
+capability = "llm"
+demand = 5
+critical = true
+[workloads.k]
+capability = "llm"
+demand = 5
+max_providers = 1
+[workloads.k2]
+capability = "llm"
+demand = 5
+max_providers = 1
+"#,
+        );
+        let r = r.expect("x and y are alike");
+        // Workloads are in id order: k, k2, x, y, z. The integer rule keeps
+        // k and k2 apart; z differs by its critical flag.
+        assert_eq!(r.members, vec![vec![0], vec![1], vec![2, 3], vec![4]]);
+        assert_eq!(r.scenario.workloads[2].demand, 40.0);
+        assert_eq!(
+            r.scenario.workloads[2].name,
+            format!("{} (and 1 alike)", s.workloads[2].name)
+        );
+        assert_eq!(r.eligibility.eligible.len(), 4);
+    }
+
+    #[test]
+    fn a_plan_of_the_aggregate_splits_back_in_proportion_to_demand() {
+        let (s, r) = reduced(
+            r#"
+[workloads.x]
+capability = "llm"
+demand = 10
+[workloads.y]
+capability = "llm"
+demand = 30
+"#,
+        );
+        let r = r.unwrap();
+        let plan = Allocation {
+            rows: vec![vec![
+                Assignment {
+                    provider: 0,
+                    amount: 10.0,
+                    fraction: 0.25,
+                },
+                Assignment {
+                    provider: 1,
+                    amount: 30.0,
+                    fraction: 0.75,
+                },
+            ]],
+        };
+        let split = r.expand(&s, &plan);
+        let amounts: Vec<Vec<f64>> = split
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|a| a.amount).collect())
+            .collect();
+        assert_eq!(amounts, vec![vec![2.5, 7.5], vec![7.5, 22.5]]);
+        assert_eq!(split.provider_totals(&s), vec![10.0, 30.0]);
+    }
+
+    #[test]
+    fn nothing_merges_without_alike_workloads_or_under_min_allocation_fraction() {
+        let two = r#"
+[workloads.x]
+capability = "llm"
+demand = 10
+[workloads.y]
+capability = "llm"
+demand = 30
+"#;
+        assert!(reduced(&format!("{two}weight = 2.0\n")).1.is_none());
+        assert!(
+            reduced(&format!("[policy]\nmin_allocation_fraction = 0.1\n{two}"))
+                .1
+                .is_none()
+        );
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 /// The diagnosis is a value of its own (errors carry it); this module finds it.
 pub use crate::diagnosis::{Bend, Cause, Diagnosis, Relaxation, RuleInForce};
 use crate::eligibility::Eligibility;
-use crate::model::{Model, Rule, Sense};
+use crate::model::{Model, Rule, Sense, stage};
 use crate::scenario::{Loaded, Scenario};
 use crate::solver::SolverKind;
 use crate::units::tidy;
@@ -145,9 +145,9 @@ fn relaxations(
     let mut frozen: Vec<Rule> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..RELAXATIONS {
-        let model = Model::build_elastic(s, e, solver, &frozen);
+        let mut model = Model::build_elastic(s, e, solver, &frozen);
         let objective = model.total_slack();
-        let Ok(values) = model.solve(&objective, Sense::Minimise) else {
+        let Ok((values, _)) = stage(&mut model, objective, Sense::Minimise) else {
             break;
         };
         let mut bent: Vec<(Rule, f64)> = model
@@ -482,4 +482,112 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
     }
     push("capacity of every provider".to_string(), "providers");
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::from_text;
+
+    fn causes(body: &str) -> Vec<Cause> {
+        let loaded = from_text(&format!(
+            "[scenario]\nname = \"d\"\nhome = \"JP\"\n\
+             [providers.a]\ncountry = \"JP\"\ncapacity = 50\nprice = 2.0\ncapabilities = {{ llm = 0.9 }}\n\
+             [providers.b]\ncountry = \"US\"\ncapacity = 30\nprice = 1.0\ncapabilities = {{ llm = 0.7 }}\n{body}"
+        ));
+        let e = Eligibility::compute(&loaded.scenario);
+        structural_causes(&loaded, &e)
+    }
+
+    #[test]
+    fn a_feasible_scenario_has_no_structural_cause() {
+        assert_eq!(
+            causes("[workloads.w]\ncapability = \"llm\"\ndemand = 80\n"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_workload_no_provider_may_serve_names_every_reason() {
+        let c = causes("[workloads.w]\ncapability = \"llm\"\nmin_quality = 0.95\ndemand = 1\n");
+        let [
+            Cause::NoEligibleProvider {
+                workload,
+                reasons,
+                location,
+            },
+        ] = c.as_slice()
+        else {
+            panic!("{c:?}");
+        };
+        assert_eq!(workload, "w");
+        assert_eq!(reasons["a"], "quality 0.90 < 0.95");
+        assert_eq!(reasons["b"], "quality 0.70 < 0.95");
+        assert!(location.starts_with("unit.toml:"), "{location}");
+    }
+
+    #[test]
+    fn capacity_short_of_one_workload_is_named_with_its_providers() {
+        let c = causes("[workloads.w]\ncapability = \"llm\"\nmin_quality = 0.8\ndemand = 60\n");
+        assert_eq!(
+            c,
+            vec![Cause::WorkloadCapacity {
+                workload: "w".into(),
+                location: c_location(&c),
+                demand: 60.0,
+                capacity: 50.0,
+                providers: vec!["a".into()],
+            }]
+        );
+    }
+
+    fn c_location(c: &[Cause]) -> String {
+        match &c[0] {
+            Cause::WorkloadCapacity { location, .. } => location.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_provider_fraction_that_cannot_split_the_demand() {
+        let c = causes(
+            "[workloads.w]\ncapability = \"llm\"\ndemand = 10\nmax_provider_fraction = 0.4\n",
+        );
+        assert!(
+            matches!(c.as_slice(), [Cause::ProviderFraction { eligible: 2, .. }]),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn more_providers_asked_for_than_may_serve() {
+        let c = causes("[workloads.w]\ncapability = \"llm\"\ndemand = 10\nmin_providers = 3\n");
+        assert!(
+            matches!(
+                c.as_slice(),
+                [Cause::TooFewProviders {
+                    min_providers: 3,
+                    eligible: 2,
+                    ..
+                }]
+            ),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_budget_below_the_cheapest_plan() {
+        // Every workload on its cheapest eligible provider (b at 1.0),
+        // capacity aside: 80 for demand 80.
+        let c = causes("[policy]\nbudget = 50\n[workloads.w]\ncapability = \"llm\"\ndemand = 80\n");
+        let [
+            Cause::Budget {
+                budget, min_cost, ..
+            },
+        ] = c.as_slice()
+        else {
+            panic!("{c:?}");
+        };
+        assert_eq!((*budget, *min_cost), (50.0, 80.0));
+    }
 }

@@ -128,3 +128,125 @@ fn first_reason(s: &Scenario, w: &Workload, class: Option<&Class>, p: &Provider)
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::from_text;
+
+    /// Providers that each fail one rule of DESIGN 4.1 for workload `w`.
+    const TEXT: &str = r#"
+[scenario]
+name = "eligibility"
+home = "JP"
+[classes.special]
+certifications = ["ISMAP"]
+min_sovereignty = 3
+residency = ["JP"]
+domestic_only = true
+[providers.ok]
+country = "JP"
+capacity = 10
+price = 1.0
+sovereignty = 4
+certifications = ["ISMAP"]
+capabilities = { llm = 0.9 }
+[providers.nollm]
+country = "JP"
+capacity = 10
+price = 1.0
+capabilities = { gpu = 0.9 }
+[providers.weak]
+country = "JP"
+capacity = 10
+price = 1.0
+capabilities = { llm = 0.5 }
+[providers.nocert]
+country = "JP"
+capacity = 10
+price = 1.0
+sovereignty = 4
+capabilities = { llm = 0.9 }
+[providers.lowsov]
+country = "JP"
+capacity = 10
+price = 1.0
+sovereignty = 1
+certifications = ["ISMAP"]
+capabilities = { llm = 0.9 }
+[providers.abroad]
+country = "US"
+regions = ["US"]
+capacity = 10
+price = 1.0
+sovereignty = 4
+certifications = ["ISMAP"]
+capabilities = { llm = 0.9 }
+[providers.foreign]
+country = "US"
+regions = ["JP"]
+capacity = 10
+price = 1.0
+sovereignty = 4
+certifications = ["ISMAP"]
+capabilities = { llm = 0.9 }
+[providers.empty]
+country = "JP"
+capacity = 0
+price = 1.0
+sovereignty = 4
+certifications = ["ISMAP"]
+capabilities = { llm = 0.9 }
+[workloads.w]
+capability = "llm"
+min_quality = 0.8
+demand = 5
+class = "special"
+[workloads.open]
+capability = "llm"
+demand = 5
+only = ["ok", "weak", "foreign"]
+exclude = ["foreign"]
+"#;
+
+    #[test]
+    fn every_no_keeps_its_first_failing_reason() {
+        let loaded = from_text(TEXT);
+        let s = &loaded.scenario;
+        let e = Eligibility::compute(s);
+        // Workloads are in id order: `open`, then `w`.
+        const OPEN: usize = 0;
+        const W: usize = 1;
+        let reason = |w: usize, p: &str| {
+            let pi = s.provider_index(p).unwrap();
+            e.reasons[w][pi].as_ref().map(ToString::to_string)
+        };
+        assert_eq!(reason(W, "ok"), None);
+        assert_eq!(reason(W, "nollm").unwrap(), "capability llm missing");
+        assert_eq!(reason(W, "weak").unwrap(), "quality 0.50 < 0.80");
+        assert_eq!(reason(W, "nocert").unwrap(), "lacks certification ISMAP");
+        assert_eq!(reason(W, "lowsov").unwrap(), "sovereignty 1 < 3");
+        assert_eq!(reason(W, "abroad").unwrap(), "no region in [JP]");
+        assert_eq!(reason(W, "foreign").unwrap(), "not domestic (US)");
+        assert_eq!(reason(W, "empty").unwrap(), "no capacity");
+        // Without a class: only the allow-list, the deny-list and capacity.
+        assert_eq!(reason(OPEN, "ok"), None);
+        assert_eq!(reason(OPEN, "weak"), None);
+        assert_eq!(reason(OPEN, "nocert").unwrap(), "not in the allow-list");
+        assert_eq!(reason(OPEN, "foreign").unwrap(), "excluded");
+    }
+
+    #[test]
+    fn eligible_pairs_are_the_providers_without_a_reason() {
+        let loaded = from_text(TEXT);
+        let s = &loaded.scenario;
+        let e = Eligibility::compute(s);
+        let ok = s.provider_index("ok").unwrap();
+        let weak = s.provider_index("weak").unwrap();
+        // Workloads in id order: `open`, then `w`.
+        assert_eq!(e.eligible[0], vec![ok, weak]);
+        assert_eq!(e.eligible[1], vec![ok]);
+        assert_eq!(e.pair_count(), 3);
+        assert!(e.is_eligible(0, weak) && !e.is_eligible(1, weak));
+    }
+}

@@ -9,7 +9,7 @@ use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::metrics::Metrics;
-use crate::model::{Model, Quantity, SolveFailure, optimise, optimise_stages};
+use crate::model::{Model, Quantity, optimise, optimise_stages};
 use crate::scenario::{Loaded, Scenario};
 use crate::solver::SolverKind;
 
@@ -119,17 +119,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         Some(stages) => optimise_stages(&mut model, stages),
         None => optimise(&mut model),
     };
-    let solution = match result {
-        Ok(sol) => sol,
-        Err(SolveFailure::Infeasible) => {
-            drop(model);
-            return Err(infeasible());
-        }
-        Err(SolveFailure::TimeLimit) => {
-            return Err(Error::TimeLimit(spec.time_limit.unwrap_or(0.0)));
-        }
-        Err(SolveFailure::Other(msg)) => return Err(Error::Solver(msg)),
-    };
+    let solution = result.map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
     let solved = model.allocation(&solution.values);
     let proven_optimal = model.proven();
     drop(model);

@@ -14,7 +14,7 @@ use crate::allocation::Allocation;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::metrics::WorstCutoff;
-use crate::model::{Event, Model, Sense, SolveFailure, events, in_resilience_scope, solve_holding};
+use crate::model::{Event, Model, Sense, SolveFailure, events, in_resilience_scope, stage};
 use crate::scenario::{Dimension, Scenario};
 use crate::solver::SolverKind;
 use crate::units::tidy;
@@ -45,14 +45,11 @@ pub struct Damage {
 }
 
 fn solve_error(e: SolveFailure) -> Error {
-    match e {
-        // Recourse is always feasible (serve nothing more); this is a solver fault.
-        SolveFailure::Infeasible => {
-            Error::Solver("the re-routing model reported no solution".into())
-        }
-        SolveFailure::TimeLimit => Error::Solver("the re-routing model ran out of time".into()),
-        SolveFailure::Other(m) => Error::Solver(m),
-    }
+    // Re-routing is always feasible (serve nothing more): no solution is a fault.
+    e.into_error(
+        || Error::Solver("the re-routing model reported no solution".into()),
+        None,
+    )
 }
 
 /// Re-routes around `cut` on a fixed plan, in three stages: the critical
@@ -73,11 +70,7 @@ pub fn damage(
     let mut served_fraction = vec![1.0; s.workloads.len()];
     if !served.is_empty() {
         let critical = model.unserved(&served);
-        let values = model
-            .solve(&critical, Sense::Minimise)
-            .map_err(solve_error)?;
-        let best = critical.eval_with(&values);
-        model.hold(critical, Sense::Minimise, best);
+        stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
         // A served fraction is at most 1 (which keeps the stage bounded when
         // no critical workload is affected) and may dip a rounding error
         // below 0 when a workload loses all of its demand.
@@ -87,16 +80,13 @@ pub fn damage(
                 model.add_constraint(sv.clone().geq(floor));
             }
         }
-        let values =
-            solve_holding(&mut model, &floor.into(), Sense::Maximise).map_err(solve_error)?;
-        let fairest = values.get(&floor).copied().unwrap_or(0.0);
-        model.hold(floor.into(), Sense::Maximise, fairest);
+        stage(&mut model, floor.into(), Sense::Maximise).map_err(solve_error)?;
         let mut all = Expression::default();
         for (wi, sv) in &served {
             let w = &s.workloads[*wi];
             all += (Expression::from(1.0) - sv.clone()) * (w.priority * w.demand);
         }
-        let values = solve_holding(&mut model, &all, Sense::Minimise).map_err(solve_error)?;
+        let (values, _) = stage(&mut model, all, Sense::Minimise).map_err(solve_error)?;
         for (wi, sv) in &served {
             served_fraction[*wi] = sv.eval_with(&values).clamp(0.0, 1.0);
         }

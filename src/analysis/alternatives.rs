@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::eligibility::Eligibility;
 use crate::error::Error;
-use crate::model::{Model, Quantity, Sense, SolveFailure, stages_for};
+use crate::model::{Model, Quantity, Sense, stages_for};
 use crate::plan::solve;
 use crate::scenario::{Dimension, LoadOptions, Scope, SetArg, load};
 use crate::solver::SolverKind;
@@ -78,15 +78,16 @@ pub fn alternatives(
             model.cap(&first, bound);
             let share = model.share(dimension, v, Scope::All);
             let extreme = |model: &Model<'_>, sense| -> Result<f64, Error> {
-                match model.solve(&share, sense) {
-                    Ok(values) => Ok(tidy(share.eval_with(&values))),
-                    Err(SolveFailure::Infeasible) => Err(Error::Solver(format!(
-                        "the near-optimal region of stage {} is empty; try a larger --slack",
-                        first.name()
-                    ))),
-                    Err(SolveFailure::TimeLimit) => Err(Error::Solver("out of time".into())),
-                    Err(SolveFailure::Other(m)) => Err(Error::Solver(m)),
-                }
+                let values = model.solve(&share, sense).map_err(|failure| {
+                    let empty = || {
+                        Error::Solver(format!(
+                            "the near-optimal region of stage {} is empty; try a larger --slack",
+                            first.name()
+                        ))
+                    };
+                    failure.into_error(empty, None)
+                })?;
+                Ok(tidy(share.eval_with(&values)))
             };
             let min = extreme(&model, Sense::Minimise)?;
             let max = extreme(&model, Sense::Maximise)?;

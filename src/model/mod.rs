@@ -19,7 +19,7 @@ pub use cutoff::{Event, events, in_resilience_scope};
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_stages, solve_holding,
-    stages_for,
+    stage, stages_for,
 };
 
 use std::cell::Cell;
@@ -33,6 +33,7 @@ use good_lp::{
 
 use crate::allocation::{Allocation, Assignment, MIN_FRACTION};
 use crate::eligibility::Eligibility;
+use crate::error::Error;
 use crate::scenario::{Dimension, Scenario, Scope};
 use crate::solver::SolverKind;
 use crate::units::tidy;
@@ -47,6 +48,23 @@ pub enum SolveFailure {
     /// The time limit ran out before any feasible solution was found.
     TimeLimit,
     Other(String),
+}
+
+impl SolveFailure {
+    /// The error a user sees: the one place solver failures become errors.
+    /// `infeasible` says what no solution means to the caller (a diagnosis for
+    /// a plan; a fault where a solution always exists); `time_limit` is the
+    /// `--time-limit` in force, if any.
+    pub fn into_error(self, infeasible: impl FnOnce() -> Error, time_limit: Option<f64>) -> Error {
+        match self {
+            SolveFailure::Infeasible => infeasible(),
+            SolveFailure::TimeLimit => match time_limit {
+                Some(secs) => Error::TimeLimit(secs),
+                None => Error::Solver("the solver ran out of time".into()),
+            },
+            SolveFailure::Other(message) => Error::Solver(message),
+        }
+    }
 }
 
 /// Direction of one objective stage.

@@ -140,13 +140,11 @@ pub fn optimise_stages(
     let mut last = None;
     for q in quantities {
         let (expr, sense, scale) = expression(model, q);
-        let values = match solve_holding(model, &expr, sense) {
+        let (values, optimum) = match stage(model, expr, sense) {
             // Out of time after a stage: the last stage's plan stands, unproven.
             Err(SolveFailure::TimeLimit) if last.is_some() => break,
             other => other?,
         };
-        let optimum = expr.eval_with(&values);
-        model.hold(expr, sense, optimum);
         stages.push(Stage {
             name: q.name(),
             value: optimum * scale,
@@ -158,6 +156,20 @@ pub fn optimise_stages(
         None => model.solve(&Expression::default(), Sense::Minimise)?,
     };
     Ok(StageSolution { stages, values })
+}
+
+/// One step of every lexicographic solve (a plan's stages, re-routing after a
+/// cut-off): optimises `expr`, then holds its optimum in every later solve.
+/// Returns the solution and the optimum, in the expression's units.
+pub fn stage(
+    model: &mut Model<'_>,
+    expr: Expression,
+    sense: Sense,
+) -> Result<(Values, f64), SolveFailure> {
+    let values = solve_holding(model, &expr, sense)?;
+    let optimum = expr.eval_with(&values);
+    model.hold(expr, sense, optimum);
+    Ok((values, optimum))
 }
 
 /// Solves one stage, widening the holds of earlier stages only as far as

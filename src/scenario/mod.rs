@@ -287,3 +287,16 @@ impl Scenario {
             .unwrap_or(code)
     }
 }
+
+/// A scenario from TOML text, for the library's unit tests.
+#[cfg(test)]
+pub(crate) fn from_text(text: &str) -> Loaded {
+    match load_str(
+        std::path::Path::new("unit.toml"),
+        text.to_string(),
+        &LoadOptions::default(),
+    ) {
+        Ok(loaded) => loaded,
+        Err(e) => panic!("the test scenario does not load:\n{e}"),
+    }
+}
