@@ -155,6 +155,16 @@ price = 2.0
 capabilities = { llm = 0.9 }
 "#;
 
+    /// Two workloads alike in everything but demand.
+    const TWO: &str = r#"
+[workloads.x]
+capability = "llm"
+demand = 10
+[workloads.y]
+capability = "llm"
+demand = 30
+"#;
+
     fn reduced(workloads: &str) -> (Scenario, Option<Reduced>) {
         let loaded = from_text(&format!("{HEAD}{workloads}"));
         let e = Eligibility::compute(&loaded.scenario);
@@ -164,14 +174,9 @@ capabilities = { llm = 0.9 }
 
     #[test]
     fn alike_workloads_merge_and_others_stay_alone() {
-        let (s, r) = reduced(
+        let (s, r) = reduced(&format!(
+            "{TWO}{}",
             r#"
-[workloads.x]
-capability = "llm"
-demand = 10
-[workloads.y]
-capability = "llm"
-demand = 30
 [workloads.z]
 capability = "llm"
 demand = 5
@@ -184,8 +189,8 @@ max_providers = 1
 capability = "llm"
 demand = 5
 max_providers = 1
-"#,
-        );
+"#
+        ));
         let r = r.expect("x and y are alike");
         // Workloads are in id order: k, k2, x, y, z. The integer rule keeps
         // k and k2 apart; z differs by its critical flag.
@@ -200,16 +205,7 @@ max_providers = 1
 
     #[test]
     fn a_plan_of_the_aggregate_splits_back_in_proportion_to_demand() {
-        let (s, r) = reduced(
-            r#"
-[workloads.x]
-capability = "llm"
-demand = 10
-[workloads.y]
-capability = "llm"
-demand = 30
-"#,
-        );
+        let (s, r) = reduced(TWO);
         let r = r.unwrap();
         let plan = Allocation {
             rows: vec![vec![
@@ -237,17 +233,9 @@ demand = 30
 
     #[test]
     fn nothing_merges_without_alike_workloads_or_under_min_allocation_fraction() {
-        let two = r#"
-[workloads.x]
-capability = "llm"
-demand = 10
-[workloads.y]
-capability = "llm"
-demand = 30
-"#;
-        assert!(reduced(&format!("{two}weight = 2.0\n")).1.is_none());
+        assert!(reduced(&format!("{TWO}weight = 2.0\n")).1.is_none());
         assert!(
-            reduced(&format!("[policy]\nmin_allocation_fraction = 0.1\n{two}"))
+            reduced(&format!("[policy]\nmin_allocation_fraction = 0.1\n{TWO}"))
                 .1
                 .is_none()
         );

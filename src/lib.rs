@@ -42,26 +42,42 @@
 //! # Ok::<(), tayoka::error::Error>(())
 //! ```
 
-pub mod aggregate;
-pub mod allocation;
-pub mod analysis;
+// The layers, lowest first: each module imports only its own layer and the
+// layers below (tests/architecture.rs checks it; README "Layout").
+
+// Values every layer uses.
 pub mod atomic;
-pub mod chart;
-pub mod cli;
-pub mod diagnose;
 pub mod diagnosis;
 pub mod diagnostic;
-pub mod eligibility;
 pub mod error;
-pub mod metrics;
-pub mod model;
-pub mod plan;
-pub mod report;
-pub mod resilience;
-pub mod scenario;
-pub mod schema;
 pub mod solver;
 pub mod units;
+
+// The input: the scenario, its schema, eligibility.
+pub mod eligibility;
+pub mod scenario;
+pub mod schema;
+
+// The results: a plan's allocation and metrics.
+pub mod allocation;
+pub mod metrics;
+
+// The solve: one model builder, merging, cut-offs, diagnosis, the plan.
+pub mod aggregate;
+pub mod diagnose;
+pub mod model;
+pub mod plan;
+pub mod resilience;
+
+// Analyses: compare, sweep, frontier, alternatives, stress, pathway.
+pub mod analysis;
+
+// Presentation: charts, then the reports that embed them.
+pub mod chart;
+pub mod report;
+
+// The command line.
+pub mod cli;
 
 pub use cli::ui;
 pub use error::{Error, Result};

@@ -13,7 +13,14 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // values every layer uses: numbers for people, located messages, errors,
     // the solver's name, atomic writing
-    &["units", "diagnostic", "diagnosis", "error", "solver", "atomic"],
+    &[
+        "units",
+        "diagnostic",
+        "diagnosis",
+        "error",
+        "solver",
+        "atomic",
+    ],
     // the input: the scenario, its schema, which provider may serve what
     &["scenario", "schema", "eligibility"],
     // the results: a plan's allocation and its metrics
@@ -133,7 +140,9 @@ fn segments(s: &str) -> (Vec<String>, &str) {
 }
 
 fn parent(module: &str) -> String {
-    module.rsplit_once("::").map_or(String::new(), |(p, _)| p.to_string())
+    module
+        .rsplit_once("::")
+        .map_or(String::new(), |(p, _)| p.to_string())
 }
 
 /// File-level imports: module -> the modules (files) it uses.
@@ -202,7 +211,11 @@ fn modules_import_only_their_layer_and_the_layers_below() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports that go up:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports that go up:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -120,8 +120,13 @@ fn every_help_example_runs_as_printed() {
 
 #[test]
 fn continuation_lines_join_into_one_command() {
-    let lines: Vec<String> = ["  tayoka a \\", "      --b 1 \\", "      --c 2", "  tayoka d"]
-        .map(String::from)
-        .to_vec();
+    let lines: Vec<String> = [
+        "  tayoka a \\",
+        "      --b 1 \\",
+        "      --c 2",
+        "  tayoka d",
+    ]
+    .map(String::from)
+    .to_vec();
     assert_eq!(commands(&lines), ["tayoka a --b 1 --c 2", "tayoka d"]);
 }
