@@ -45,7 +45,12 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
         drop(out);
         let status = child.wait().unwrap();
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(
             status.code() == Some(0),
