@@ -17,6 +17,10 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// An output folder holds files tayoka did not write; they are never
+    /// deleted, so the run does not replace the folder.
+    #[error("`{}` holds files tayoka did not write: {}. A run replaces its whole output folder, so tayoka leaves this one alone: move those files, or name another folder with --out", dir.display(), files.join(", "))]
+    NotOurs { dir: PathBuf, files: Vec<String> },
     /// Problems with the scenario or the overrides, each located.
     #[error("{0}")]
     Input(Diagnostics),

@@ -18,7 +18,16 @@ const LIMIT: Rgb = Rgb(0x22, 0x22, 0x22);
 fn run_label(run: &Solved) -> String {
     let s = run.scenario();
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
-    format!("{title} · {}", run.loaded.variant_label())
+    // Overrides are named: the same variant with other values is another run.
+    if run.loaded.sets().is_empty() {
+        format!("{title} · {}", run.loaded.run_label())
+    } else {
+        format!(
+            "{title} · {} · {}",
+            run.loaded.run_label(),
+            run.loaded.sets_text()
+        )
+    }
 }
 
 /// One horizontal stacked bar per workload, segments coloured by provider.

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::model::Quantity;
 use crate::plan::{Solved, Spec, solve, solve_spec};
 use crate::report::{self, CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, table};
-use crate::scenario::{Dimension, LoadOptions, load};
+use crate::scenario::{Dimension, LoadOptions, SetArg, load};
 use crate::solver::SolverKind;
 
 /// The starter scenario that `init` writes.
@@ -98,12 +98,13 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         time_limit: args.time_limit,
         ..Default::default()
     };
+    let dir = report::output_dir(&loaded, args.out.as_deref());
+    crate::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
     let run = match solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
-        Err(Error::Infeasible(d)) => return solve_infeasible(args, &d),
+        Err(Error::Infeasible(d)) => return solve_infeasible(args, &dir, &d),
         Err(e) => return Err(e),
     };
-    let dir = report::output_dir(&run, args.out.as_deref());
     let plan = PlanOutput::new(&run);
     let print = match args.format {
         Format::Table => Print::Summary,
@@ -117,17 +118,17 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
 
 /// No plan: the diagnosis goes where the plan would have (diagnosis.json and
 /// the report), and on standard error.
-fn solve_infeasible(args: &SolveArgs, d: &crate::diagnosis::Diagnosis) -> Result<ExitCode, Error> {
-    let dir = match &args.out {
-        Some(dir) => dir.clone(),
-        None => Path::new("output").join(&d.scenario).join(&d.variant),
-    };
-    super::output::write_result(&dir, d, false)?;
+fn solve_infeasible(
+    args: &SolveArgs,
+    dir: &Path,
+    d: &crate::diagnosis::Diagnosis,
+) -> Result<ExitCode, Error> {
+    super::output::write_result(dir, d, false)?;
     if args.format == Format::Json {
         stdout(&report::json::infeasible_json(d)?)?;
     }
     ui::error(&d.to_string());
-    ui::note(&format!("wrote the diagnosis to {}", display_dir(&dir)));
+    ui::note(&format!("wrote the diagnosis to {}", display_dir(dir)));
     Ok(ExitCode::from(EXIT_INFEASIBLE))
 }
 
@@ -157,36 +158,50 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
     }
 }
 
-/// The folder of an analysis: `--out`, or `output/<scenario>/<command>[-<variant>]`.
-fn analysis_dir(
-    out: &AnalysisOutput,
-    scenario: &str,
-    command: &str,
-    variant: Option<&str>,
-) -> PathBuf {
-    match &out.out {
-        Some(d) => d.clone(),
-        None => {
-            let leaf = match variant {
-                Some(v) => format!("{command}-{v}"),
-                None => command.to_string(),
-            };
-            Path::new("output").join(scenario).join(leaf)
-        }
+/// Names an analysis's folder: the command, its variant and its overrides.
+struct Run<'a> {
+    command: &'static str,
+    variant: Option<&'a str>,
+    /// The `--set` overrides that hold for the whole analysis.
+    sets: &'a [SetArg],
+}
+
+/// The folder of an analysis: `--out`, or
+/// `output/<scenario>/<command>[-<variant>][+<hash of the --set overrides>]`.
+fn analysis_dir(out: &AnalysisOutput, scenario: &str, run: &Run<'_>) -> PathBuf {
+    if let Some(d) = &out.out {
+        return d.clone();
     }
+    let mut leaf = match run.variant {
+        Some(v) => format!("{}-{v}", run.command),
+        None => run.command.to_string(),
+    };
+    let sets: Vec<&str> = run.sets.iter().map(|s| s.raw.as_str()).collect();
+    if let Some(tag) = crate::scenario::overrides_tag(&sets) {
+        leaf = format!("{leaf}+{tag}");
+    }
+    Path::new("output").join(scenario).join(leaf)
 }
 
 /// Ends an analysis: its result through the one output path.
 fn finish_analysis(
     out: &AnalysisOutput,
     scenario: &str,
-    command: &str,
-    variant: Option<&str>,
+    run: Run<'_>,
     result: &dyn Output,
 ) -> Result<ExitCode, Error> {
-    let dir = analysis_dir(out, scenario, command, variant);
+    let dir = analysis_dir(out, scenario, &run);
     deliver(&dir, result, !out.no_charts, Print::Summary)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The run of an analysis on one scenario input.
+fn input_run<'a>(command: &'static str, input: &'a InputArgs) -> Run<'a> {
+    Run {
+        command,
+        variant: input.variant.as_deref(),
+        sets: &input.sets,
+    }
 }
 
 pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
@@ -197,7 +212,12 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     };
     let cmp = analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
     let result = CompareOutput::new(&cmp);
-    finish_analysis(&args.output, &cmp.scenario, "compare", None, &result)
+    let run = Run {
+        command: "compare",
+        variant: None,
+        sets: &args.sets,
+    };
+    finish_analysis(&args.output, &cmp.scenario, run, &result)
 }
 
 pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
@@ -249,7 +269,12 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         scenario: scenario.clone(),
         metrics: &args.metrics,
     };
-    finish_analysis(&args.output, &scenario, "sweep", variant, &result)
+    let run = Run {
+        command: "sweep",
+        variant,
+        sets: &fixed,
+    };
+    finish_analysis(&args.output, &scenario, run, &result)
 }
 
 pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
@@ -282,7 +307,12 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
         args.points,
         args.output.solver,
     )?;
-    finish_analysis(&args.output, &f.scenario, "frontier", variant, &f)
+    finish_analysis(
+        &args.output,
+        &f.scenario,
+        input_run("frontier", &args.input),
+        &f,
+    )
 }
 
 /// A dimension named on the command line must be defined on every provider.
@@ -334,8 +364,12 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
         monte_carlo: mc.as_ref(),
     };
     let name = &run.scenario().meta.name;
-    let variant = args.input.variant.as_deref();
-    finish_analysis(&args.output, name, "stress", variant, &result)
+    finish_analysis(
+        &args.output,
+        name,
+        input_run("stress", &args.input),
+        &result,
+    )
 }
 
 pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
@@ -351,7 +385,12 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
         args.output.solver,
     )?;
     let result = PathwayOutput::new(&p);
-    finish_analysis(&args.output, &p.scenario, "pathway", variant, &result)
+    finish_analysis(
+        &args.output,
+        &p.scenario,
+        input_run("pathway", &args.input),
+        &result,
+    )
 }
 
 pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {
@@ -372,5 +411,10 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
         args.slack,
         args.output.solver,
     )?;
-    finish_analysis(&args.output, &a.scenario, "alternatives", variant, &a)
+    finish_analysis(
+        &args.output,
+        &a.scenario,
+        input_run("alternatives", &args.input),
+        &a,
+    )
 }

@@ -9,10 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ui;
 use crate::analysis::{Progress, Step};
-use crate::atomic::write_atomic;
+use crate::atomic::RunFolder;
 use crate::chart::{render_png, render_svg};
 use crate::error::Error;
 use crate::report::Output;
+use crate::report::output::FILE_NAMES;
 
 /// What a command prints on standard output besides writing its files.
 pub enum Print {
@@ -38,26 +39,26 @@ pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> R
     Ok(())
 }
 
-/// Writes the files, the charts as SVG and PNG, and report.html; returns
-/// their paths in writing order.
+/// Writes the files, the charts as SVG and PNG, and report.html into a fresh
+/// folder and swaps it in for `dir` whole; returns the files' paths in
+/// writing order. Nothing of an earlier run stays beside them.
 pub fn write_result(dir: &Path, result: &dyn Output, charts: bool) -> Result<Vec<PathBuf>, Error> {
+    let mut folder = RunFolder::create(dir, FILE_NAMES)?;
     let mut written = Vec::new();
     for (name, bytes) in result.files()? {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
+        written.push(folder.write(name, &bytes)?);
     }
     let charts = if charts { result.charts() } else { Vec::new() };
     for chart in &charts {
-        let svg = dir.join(format!("{}.svg", chart.name()));
-        write_atomic(&svg, render_svg(chart.as_ref()).as_bytes())?;
-        let png = dir.join(format!("{}.png", chart.name()));
-        write_atomic(&png, &render_png(chart.as_ref()))?;
-        written.extend([svg, png]);
+        let name = chart.name();
+        written.push(folder.write(
+            &format!("{name}.svg"),
+            render_svg(chart.as_ref()).as_bytes(),
+        )?);
+        written.push(folder.write(&format!("{name}.png"), &render_png(chart.as_ref()))?);
     }
-    let report = dir.join("report.html");
-    write_atomic(&report, result.report(&charts).as_bytes())?;
-    written.push(report);
+    written.push(folder.write("report.html", result.report(&charts).as_bytes())?);
+    folder.commit()?;
     Ok(written)
 }
 

@@ -261,7 +261,7 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
     page.subtitle(format!(
         "Scenario <code>{}</code> · variant <strong>{}</strong> · objective <strong>{}</strong> · {} workloads, {} providers",
         escape(&s.meta.name),
-        escape(run.loaded.variant_label()),
+        escape(&run.loaded.run_label()),
         s.policy.objective.name(),
         s.workloads.len(),
         s.providers.len()

@@ -39,12 +39,13 @@ pub fn plan_exporters() -> [&'static dyn Exporter; 4] {
     ]
 }
 
-/// The output folder of a run: `--out`, or `output/<scenario>/<variant|base>`.
-pub fn output_dir(run: &Solved, out: Option<&Path>) -> PathBuf {
+/// The output folder of a run: `--out`, or
+/// `output/<scenario>/<variant|base>[+<hash of the --set overrides>]`.
+pub fn output_dir(loaded: &crate::scenario::Loaded, out: Option<&Path>) -> PathBuf {
     match out {
         Some(dir) => dir.to_path_buf(),
         None => Path::new("output")
-            .join(&run.scenario().meta.name)
-            .join(run.loaded.variant_label()),
+            .join(&loaded.scenario.meta.name)
+            .join(loaded.run_label()),
     }
 }

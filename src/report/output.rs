@@ -17,6 +17,49 @@ use crate::error::Error;
 use crate::model::Event;
 use crate::plan::Solved;
 
+/// The name of every file tayoka writes into a run folder: a folder holding
+/// only these may be replaced by a new run; any other file is the user's.
+pub const FILE_NAMES: &[&str] = &[
+    "plan.json",
+    "allocation.csv",
+    "shares.csv",
+    "metrics.json",
+    "diagnosis.json",
+    "report.html",
+    "compare.csv",
+    "compare.json",
+    "changes.csv",
+    "sweep.csv",
+    "frontier.csv",
+    "alternatives.csv",
+    "stress.csv",
+    "stress-workloads.csv",
+    "montecarlo.csv",
+    "pathway.csv",
+    "allocation.svg",
+    "allocation.png",
+    "shares.svg",
+    "shares.png",
+    "concentration.svg",
+    "concentration.png",
+    "compare-metrics.svg",
+    "compare-metrics.png",
+    "compare-shares.svg",
+    "compare-shares.png",
+    "sweep.svg",
+    "sweep.png",
+    "frontier.svg",
+    "frontier.png",
+    "alternatives.svg",
+    "alternatives.png",
+    "stress.svg",
+    "stress.png",
+    "montecarlo.svg",
+    "montecarlo.png",
+    "pathway.svg",
+    "pathway.png",
+];
+
 /// The charts of one result: boxed, each borrowing from the result.
 pub type Charts<'a> = Vec<Box<dyn Chart + 'a>>;
 

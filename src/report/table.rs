@@ -70,12 +70,16 @@ pub fn summary(run: &Solved) -> String {
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
     let _ = writeln!(
         out,
-        "{title}  [{} / {}]  objective: {}, solver: {}\n",
+        "{title}  [{} / {}]  objective: {}, solver: {}",
         s.meta.name,
-        run.loaded.variant_label(),
+        run.loaded.run_label(),
         s.policy.objective.name(),
         run.solver
     );
+    if !run.loaded.sets().is_empty() {
+        let _ = writeln!(out, "with {}", run.loaded.sets_text());
+    }
+    out.push('\n');
 
     let mut alloc = table(&[
         "workload",

@@ -53,6 +53,19 @@ impl Problems {
     }
 }
 
+/// Names no variant may take: each is already an output folder of the
+/// scenario (`base` is the plan without a variant; the rest are analyses).
+pub const RESERVED_VARIANTS: &[&str] = &[
+    "base",
+    "compare",
+    "sweep",
+    "frontier",
+    "stress",
+    "pathway",
+    "alternatives",
+    "tradeoff",
+];
+
 /// The keys each table accepts (their own file: the schema reads them too).
 pub use super::keys;
 
@@ -431,7 +444,20 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
         .map(|(id, t)| decode_workload(id, t, p))
         .collect();
     let policy = decode_policy(top.table(p, "policy").unwrap_or(&Table::new()), p);
-    let variants = entities(p, "variants", top.get("variants"))
+    let mut named = entities(p, "variants", top.get("variants"));
+    named.retain(|(id, _)| {
+        let reserved = RESERVED_VARIANTS.contains(&id.as_str());
+        if reserved {
+            p.push_help(
+                &join("variants", id),
+                Part::Key,
+                format!("`{id}` cannot name a variant: `{id}` already names an output folder of the scenario (the plan without a variant, or an analysis)"),
+                format!("rename it; these names are taken: {}", RESERVED_VARIANTS.join(", ")),
+            );
+        }
+        !reserved
+    });
+    let variants = named
         .into_iter()
         .map(|(id, t)| {
             let description = match t.get("description") {

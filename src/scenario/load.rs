@@ -84,6 +84,45 @@ impl Loaded {
     pub fn variant_label(&self) -> &str {
         self.variant.as_deref().unwrap_or("base")
     }
+
+    /// The `--set` arguments of this run, as given, in order.
+    pub fn sets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for o in &self.overrides {
+            if let OverrideSource::Set(raw) = &o.source
+                && out.last() != Some(&raw.as_str())
+            {
+                out.push(raw);
+            }
+        }
+        out
+    }
+
+    /// What names this run and its folder: the variant (or `base`), and
+    /// `+` a short hash of the `--set` overrides when there are any, so that a
+    /// run with overrides never replaces the plain plan.
+    pub fn run_label(&self) -> String {
+        match overrides_tag(&self.sets()) {
+            Some(tag) => format!("{}+{tag}", self.variant_label()),
+            None => self.variant_label().to_string(),
+        }
+    }
+
+    /// The `--set` overrides as a reader sees them: `--set a=1 --set b=2`.
+    pub fn sets_text(&self) -> String {
+        let sets: Vec<String> = self.sets().iter().map(|s| format!("--set {s}")).collect();
+        sets.join(" ")
+    }
+}
+
+/// Eight hex digits of the SHA-256 of `--set` arguments (in order), or
+/// nothing without any: the same overrides always give the same folder.
+pub fn overrides_tag(sets: &[&str]) -> Option<String> {
+    if sets.is_empty() {
+        return None;
+    }
+    let digest = Sha256::digest(sets.join("\n").as_bytes());
+    Some(format!("{digest:x}")[..8].to_string())
 }
 
 /// Reads and loads a scenario file.
