@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::units::plain;
+
 /// A cause that makes a scenario infeasible by itself.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -166,8 +168,10 @@ impl fmt::Display for Diagnosis {
                     min_cost,
                 } => writeln!(
                     f,
-                    "  - budget {budget} {} is below {min_cost}, the cost with every workload on its cheapest eligible provider  [{location}]",
-                    self.currency
+                    "  - budget {} {} is below {}, the cost with every workload on its cheapest eligible provider  [{location}]",
+                    plain(*budget),
+                    self.currency,
+                    plain(*min_cost)
                 )?,
             }
         }

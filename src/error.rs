@@ -36,6 +36,9 @@ pub enum Error {
     /// An output document (CSV, JSON, a man page) could not be produced.
     #[error("cannot produce the {what} output: {message}")]
     Output { what: &'static str, message: String },
+    /// The model would be too large for this machine; the message says by how much.
+    #[error("{0}")]
+    TooLarge(String),
     /// The solver failed for a reason other than infeasibility.
     #[error("the solver failed: {0}")]
     Solver(String),

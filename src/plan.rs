@@ -69,6 +69,12 @@ impl Solved {
     }
 }
 
+/// The most eligible pairs a model is built with (after merging alike
+/// workloads): about [`PAIR_BYTES`] each in the solver, measured.
+pub const MAX_MODEL_PAIRS: usize = 4_000_000;
+/// Memory one eligible pair takes in a built and solved model (microlp).
+const PAIR_BYTES: usize = 600;
+
 /// Plans a loaded scenario; an infeasible one gives [`Error::Infeasible`] with
 /// its diagnosis.
 pub fn solve(loaded: Loaded, solver: SolverKind) -> Result<Solved, Error> {
@@ -107,6 +113,13 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         Some(r) => (&r.scenario, &r.eligibility),
         None => (s, &eligibility),
     };
+    let pairs = me.pair_count();
+    if pairs > MAX_MODEL_PAIRS {
+        return Err(Error::TooLarge(format!(
+            "the model would have {pairs} eligible workload-provider pairs after merging alike workloads (about {} GB); the most tayoka builds is {MAX_MODEL_PAIRS}: narrow eligibility (classes, `only`, `exclude`), let more workloads merge, or split the scenario",
+            pairs.saturating_mul(PAIR_BYTES).div_ceil(1_000_000_000)
+        )));
+    }
     let mut model = Model::build(ms, me, solver);
     model.set_deadline(
         spec.time_limit

@@ -21,6 +21,16 @@ pub fn tidy(x: f64) -> f64 {
     tidied + 0.0
 }
 
+/// A number as written in a scenario, but never a string of a hundred
+/// zeros: values below a millionth in size are shown as `1e-30`.
+pub fn plain(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-6 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A number with thousands separators, at most two decimals.
 pub fn amount(x: f64) -> String {
     let x = tidy(x);
@@ -130,6 +140,14 @@ mod tests {
         assert_eq!(compact(37_764_340_000.0), "37.76 bn");
         assert_eq!(compact(2_260_000_000_000.0), "2.26 tn");
         assert_eq!(compact(1440.0), "1,440");
+    }
+
+    #[test]
+    fn tiny_numbers_are_written_short() {
+        assert_eq!(plain(1e-30), "1e-30");
+        assert_eq!(plain(0.0), "0");
+        assert_eq!(plain(40.5), "40.5");
+        assert_eq!(plain(35_990_000_000.0), "35990000000");
     }
 
     #[test]

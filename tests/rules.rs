@@ -238,12 +238,13 @@ fn the_bundled_transition_pathway_leaves_aws_concentration_behind() {
     for f in ["pathway.svg", "pathway.png", "report.html"] {
         assert!(dir.path().join("p").join(f).is_file(), "{f}");
     }
-    // Without max_change there is no pathway to plan.
+    // Without max_change there is no pathway to plan: a problem of the
+    // scenario (exit 1), not of the command line.
     tayoka(dir.path())
         .arg("pathway")
         .arg(scenarios().join("japan-gov-2027.toml"))
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains(
             "pathway needs `policy.max_change`",
         ));

@@ -13,6 +13,18 @@ use crate::error::Error;
 use crate::metrics::Metrics;
 use crate::plan::Solved;
 
+/// The most solves one analysis may run (sweep grid points, frontier points,
+/// compare columns): each is a whole solve whose plan is kept until the
+/// report is written, so more would take hours and memory without end.
+pub const MAX_SOLVES: usize = 10_000;
+/// The most columns `compare` keeps side by side.
+pub const MAX_COLUMNS: usize = 100;
+/// The most Monte Carlo samples (about a minute per hundred million on
+/// japan-gov-2027; distinct failure sets are solved once).
+pub const MAX_SAMPLES: usize = 1_000_000_000;
+/// The most years a pathway plans.
+pub const MAX_YEARS: usize = 100;
+
 /// A solve that may have no feasible plan: that is a result, not an error.
 #[derive(Debug, Clone)]
 pub enum Outcome {

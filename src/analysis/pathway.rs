@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::allocation::{Allocation, Assignment};
 use crate::diagnose::Diagnosis;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::metrics::Metrics;
 use crate::plan::{Solved, solve};
@@ -98,14 +99,29 @@ pub fn pathway(
 ) -> Result<Pathway, Error> {
     let loaded = load(path, &LoadOptions::new(variant, sets))?;
     let s = &loaded.scenario;
+    // What the scenario lacks is a problem of the scenario (exit 1), located.
+    let lacking = |path: &str, message: &str, help: &str| {
+        Error::Input(Diagnostics {
+            items: vec![
+                Diagnostic::new(message)
+                    .at(loaded.origin(path))
+                    .with_help(help),
+            ],
+            sources: loaded.sources.clone(),
+        })
+    };
     let Some(max_change) = s.policy.max_change else {
-        return Err(Error::Usage(
-            "pathway needs `policy.max_change` (how much of each workload may move in a year): set it in the scenario or with --set policy.max_change=0.3".into(),
+        return Err(lacking(
+            "policy",
+            "pathway needs `policy.max_change`: how much of each workload may move in a year",
+            "set it in [policy], or run with --set policy.max_change=0.3 (in japan-gov-2027: --variant transition)",
         ));
     };
     if s.workloads.iter().all(|w| w.current.is_empty()) {
-        return Err(Error::Usage(
-            "pathway needs today's split: give the workloads a `current` table, e.g. current = { aws = 1.0 }".into(),
+        return Err(lacking(
+            "workloads",
+            "pathway needs today's split: no workload has a `current` table",
+            "give the workloads today's split, e.g. current = { aws = 1.0 }",
         ));
     }
     let mut out = Vec::new();

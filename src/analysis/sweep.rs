@@ -45,6 +45,13 @@ impl Axis {
                     arg.raw
                 ));
             }
+            // Checked before the values are made: each is a whole solve.
+            if steps > super::MAX_SOLVES {
+                return Err(format!(
+                    "--steps {steps}: a sweep solves at most {} points (each a whole solve); take fewer steps",
+                    super::MAX_SOLVES
+                ));
+            }
             let values: Vec<f64> = (0..steps)
                 .map(|i| a + (b - a) * i as f64 / (steps - 1) as f64)
                 .collect();

@@ -20,6 +20,21 @@ use crate::solver::SolverKind;
 /// The starter scenario that `init` writes.
 pub const STARTER: &str = include_str!("../starter.toml");
 
+/// The longest `--time-limit`: any longer is no limit a run will meet, and
+/// beyond what the clock's arithmetic holds.
+const MAX_TIME_LIMIT: f64 = 1e9;
+
+/// A count given on the command line must be within `min..=max`.
+fn within(flag: &str, n: usize, min: usize, max: usize, why: &str) -> Result<(), Error> {
+    if n < min {
+        return usage(format!("{flag} {n}: expected at least {min}"));
+    }
+    if n > max {
+        return usage(format!("{flag} {n}: at most {max} ({why})"));
+    }
+    Ok(())
+}
+
 fn usage<T>(message: impl Into<String>) -> Result<T, Error> {
     Err(Error::Usage(message.into()))
 }
@@ -61,7 +76,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
             }
         }
     }
-    stdout(out.as_bytes())?;
+    stdout(ui::printable(&out).as_bytes())?;
     if !bad_variants.is_empty() {
         ui::message(&bad_variants.join("\n"));
         return Ok(ExitCode::from(EXIT_ERROR));
@@ -88,10 +103,10 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     let started = std::time::Instant::now();
     let loaded = args.input.load()?;
     if let Some(t) = args.time_limit
-        && !(t.is_finite() && t > 0.0)
+        && !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT)
     {
         return usage(format!(
-            "--time-limit {t}: expected a positive number of seconds"
+            "--time-limit {t}: expected a positive number of seconds, at most {MAX_TIME_LIMIT:e} (about 31 years)"
         ));
     }
     let spec = Spec {
@@ -210,6 +225,13 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     } else {
         args.variants.iter().map(|v| v.trim().to_string()).collect()
     };
+    within(
+        "--variants",
+        columns.len(),
+        1,
+        analysis::MAX_COLUMNS,
+        "each column is a whole plan kept for the report",
+    )?;
     let cmp = analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
     let result = CompareOutput::new(&cmp);
     let run = Run {
@@ -240,6 +262,16 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
             axes.len()
         ));
     }
+    let points = axes
+        .iter()
+        .fold(1usize, |n, a| n.saturating_mul(a.values.len()));
+    within(
+        "a grid of",
+        points,
+        1,
+        analysis::MAX_SOLVES,
+        "points, each a whole solve: take fewer --steps or values",
+    )?;
     let variant = args.input.variant.as_deref();
     let sw = sweep(
         &args.input.scenario,
@@ -296,6 +328,13 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
             ));
         }
     };
+    within(
+        "--points",
+        args.points,
+        2,
+        analysis::MAX_SOLVES,
+        "each point is a whole solve",
+    )?;
     check_dimension_arg(&args.input, &x)?;
     let variant = args.input.variant.as_deref();
     let f = analysis::frontier::frontier(
@@ -343,6 +382,13 @@ fn check_dimension_arg(input: &InputArgs, q: &Quantity) -> Result<(), Error> {
 
 pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     use crate::analysis::stress;
+    within(
+        "--samples",
+        args.samples,
+        0,
+        analysis::MAX_SAMPLES,
+        "about ten minutes of sampling on a national scenario",
+    )?;
     let loaded = args.input.load()?;
     let dims: Vec<Dimension> = if args.by.is_empty() {
         loaded.scenario.policy.survive_dimensions()
@@ -373,9 +419,7 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
 }
 
 pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
-    if args.years == 0 {
-        return usage("--years must be at least 1");
-    }
+    within("--years", args.years, 1, analysis::MAX_YEARS, "a century")?;
     let variant = args.input.variant.as_deref();
     let p = analysis::pathway::pathway(
         &args.input.scenario,
@@ -390,7 +434,15 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
         &p.scenario,
         input_run("pathway", &args.input),
         &result,
-    )
+    )?;
+    // The years before stand in the files; the year without a plan is an error.
+    if let Some((year, d)) = &p.infeasible {
+        ui::error(&format!(
+            "year {year} of the pathway has no feasible plan: {d}"
+        ));
+        return Ok(ExitCode::from(EXIT_INFEASIBLE));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {

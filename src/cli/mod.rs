@@ -29,6 +29,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     ui::set_level(cli.quiet, cli.verbose);
     crate::analysis::set_progress(&output::TerminalProgress);
+    crate::model::quiet_solver_panics();
     let result = match cli.command {
         Command::Init(args) => commands::init(&args),
         Command::Check(args) => commands::check(&args),

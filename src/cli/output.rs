@@ -28,7 +28,7 @@ pub enum Print {
 pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> Result<(), Error> {
     let written = write_result(dir, result, charts)?;
     match print {
-        Print::Summary => stdout(result.terminal().as_bytes())?,
+        Print::Summary => stdout(ui::printable(&result.terminal()).as_bytes())?,
         Print::Bytes(bytes) => stdout(&bytes)?,
     }
     ui::note(&format!(

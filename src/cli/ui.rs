@@ -27,14 +27,39 @@ pub fn quiet() -> bool {
 
 /// A line on standard error. A closed or full standard error loses the
 /// line rather than stopping the program (`eprintln!` would panic).
-pub fn message(message: &str) {
+fn emit(line: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{message}");
+    let _ = writeln!(err, "{line}");
+}
+
+/// A message on standard error, with control characters shown, not obeyed.
+pub fn message(text: &str) {
+    emit(&printable(text));
 }
 
 /// An error on standard error, always.
 pub fn error(text: &str) {
-    message(&format!("{}: {text}", error_label()));
+    emit(&format!("{}: {}", error_label(), printable(text)));
+}
+
+/// Text from a scenario or the command line, safe for a terminal: control
+/// and escape characters (other than newline and tab) are written as
+/// escapes such as `\u{1b}`, so that a scenario cannot move the cursor,
+/// recolour or retitle the planner's terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A note on standard error (files written), unless `--quiet`.
@@ -54,7 +79,7 @@ pub fn detail(text: &str) {
 /// A warning on standard error, unless `--quiet`.
 pub fn warn(text: &str) {
     if !quiet() {
-        message(&format!("{}: {text}", paint("warning", "33")));
+        emit(&format!("{}: {}", paint("warning", "33"), printable(text)));
     }
 }
 
@@ -75,4 +100,18 @@ pub fn paint(text: &str, code: &str) -> String {
 /// `error` in red when colour is on.
 pub fn error_label() -> String {
     paint("error", "31")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(printable("bell\x07"), "bell\\u{7}");
+        assert_eq!(printable("日本\r"), "日本\\u{d}");
+    }
 }

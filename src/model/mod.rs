@@ -41,6 +41,31 @@ use crate::units::tidy;
 /// Variable values of one solve.
 pub type Values = HashMap<Variable, f64>;
 
+thread_local! {
+    /// Whether this thread is inside a solver call (see [`guarded`]).
+    static IN_SOLVER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a solver call; a panic inside it is caught and returns `None`.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    IN_SOLVER.with(|s| s.set(true));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    IN_SOLVER.with(|s| s.set(false));
+    out
+}
+
+/// Keeps the panic message of a solver call that [`guarded`] catches off
+/// standard error (the failure is reported as an error instead); every other
+/// panic is reported as before. For programs: call once at start.
+pub fn quiet_solver_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_SOLVER.with(Cell::get) {
+            previous(info);
+        }
+    }));
+}
+
 /// Why a solve produced no plan.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SolveFailure {
@@ -396,7 +421,9 @@ impl<'a> Model<'a> {
             .iter()
             .cloned()
             .chain(self.hold_constraints());
-        let result = match self.solver {
+        // A solver's internal assertion (numbers too far apart for its
+        // arithmetic) becomes a failure of this solve, not a crash.
+        let solved = guarded(|| match self.solver {
             SolverKind::Microlp => {
                 let mut m = problem.using(good_lp::microlp);
                 if let Some(secs) = remaining {
@@ -418,6 +445,11 @@ impl<'a> Model<'a> {
                 }
                 m.solve().map(|sol| self.finish(&sol))
             }
+        });
+        let Some(result) = solved else {
+            return Err(SolveFailure::Other(
+                "the solver broke down on this model (its numbers may span too many orders of magnitude: check very large or very small values)".into(),
+            ));
         };
         result.map_err(|e| match e {
             ResolutionError::Infeasible => SolveFailure::Infeasible,
@@ -468,5 +500,18 @@ impl<'a> Model<'a> {
 
     fn values(&self, sol: &impl Solution) -> Values {
         self.all_vars.iter().map(|&v| (v, sol.value(v))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_solver_panic_becomes_a_failed_solve() {
+        assert_eq!(guarded(|| 7), Some(7));
+        assert_eq!(guarded(|| -> u8 { panic!("dual_edge_sq_norms") }), None);
+        // The flag is down again: later panics are reported as usual.
+        assert!(!IN_SOLVER.with(Cell::get));
     }
 }

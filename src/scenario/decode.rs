@@ -73,6 +73,11 @@ pub use super::keys;
 /// x demand lose precision or overflow.
 pub const MAX_MAGNITUDE: f64 = 1e15;
 
+/// The smallest non-zero number a scenario may hold: below it (subnormal
+/// numbers among them) no planning figure means anything, and the solver's
+/// arithmetic breaks down.
+pub const MIN_MAGNITUDE: f64 = 1e-300;
+
 /// The highest sovereignty (assurance) level, as in the EU's SEAL-0..SEAL-4.
 pub const MAX_SOVEREIGNTY: u32 = 4;
 
@@ -171,6 +176,14 @@ impl<'t> Fields<'t> {
             );
             return None;
         }
+        if x != 0.0 && x.abs() < MIN_MAGNITUDE {
+            p.push(
+                &self.at(key),
+                Part::Value,
+                format!("`{}` is too small to mean anything: {x:e}; a number in a scenario is 0 or at least {MIN_MAGNITUDE:e} in size", self.at(key)),
+            );
+            return None;
+        }
         Some(x)
     }
 
@@ -212,10 +225,10 @@ impl<'t> Fields<'t> {
             return None;
         };
         if *i < i64::from(min) || *i > i64::from(max) {
-            let range = if max == u32::MAX {
+            let range = if max == u32::MAX && *i < i64::from(min) {
                 format!(">= {min}")
             } else {
-                format!("in {min}..={max}")
+                format!("a whole number in {min}..={max}")
             };
             p.push(
                 &self.at(key),

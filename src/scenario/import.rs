@@ -145,7 +145,10 @@ fn convert(kind: Kind, text: &str) -> Result<Value, String> {
                     Kind::NumberMap => Value::Float(number(v)?),
                     _ => Value::String(v.trim().to_string()),
                 };
-                t.insert(k.trim().to_string(), value);
+                let key = k.trim();
+                if t.insert(key.to_string(), value).is_some() {
+                    return Err(format!("`{key}` appears twice; each key takes one value"));
+                }
             }
             Value::Table(t)
         }
@@ -162,18 +165,25 @@ pub fn import(
     imported: &mut Imported,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
-    if let Ok(meta) = std::fs::metadata(csv_path)
-        && meta.len() > MAX_CSV_BYTES
-    {
-        errors.push(Diagnostic::new(format!(
-            "`{}` is {} bytes; the largest CSV accepted is {MAX_CSV_BYTES} bytes",
-            shown.display(),
-            meta.len()
-        )));
-        return None;
-    }
-    let text = match std::fs::read_to_string(csv_path) {
-        Ok(t) => t,
+    let text = match super::read::read_capped(csv_path, MAX_CSV_BYTES) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(Diagnostic::new(format!(
+                    "`{}` is not UTF-8 text (invalid byte at offset {})",
+                    shown.display(),
+                    e.utf8_error().valid_up_to()
+                )));
+                return None;
+            }
+        },
+        Ok(None) => {
+            errors.push(Diagnostic::new(format!(
+                "`{}` is over {MAX_CSV_BYTES} bytes; the largest CSV accepted is {MAX_CSV_BYTES} bytes (an endless stream such as /dev/zero is refused too)",
+                shown.display(),
+            )));
+            return None;
+        }
         Err(e) => {
             errors.push(Diagnostic::new(format!(
                 "cannot read `{}`: {e}",
@@ -213,6 +223,16 @@ pub fn import(
         columns_ok = false;
     }
     for (i, h) in header.iter().enumerate() {
+        if header[..i].contains(h) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "column `{h}` appears twice in the header; each field takes one column"
+                ))
+                .at(at(header_spans.get(i).cloned().unwrap_or(0..0))),
+            );
+            columns_ok = false;
+            continue;
+        }
         if h != "id" && !fields.contains(&h.as_str()) {
             let d = Diagnostic::new(format!(
                 "unknown column `{h}` for {}, expected `id` or one of {}",

@@ -131,18 +131,16 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > MAX_FILE_BYTES {
+    let Some(bytes) = super::read::read_capped(path, MAX_FILE_BYTES).map_err(read)? else {
         let d = Diagnostic::new(format!(
-            "the scenario file is {size} bytes; the largest accepted is {MAX_FILE_BYTES} bytes"
+            "the scenario file is over {MAX_FILE_BYTES} bytes; the largest accepted is {MAX_FILE_BYTES} bytes (an endless stream such as /dev/zero is refused too)"
         ))
         .at(Origin::Whole(path.to_path_buf()));
         return Err(Error::Input(Diagnostics {
             items: vec![d],
             sources: Vec::new(),
         }));
-    }
-    let bytes = std::fs::read(path).map_err(read)?;
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let d = Diagnostic::new(format!(
             "the scenario file is not UTF-8 text (invalid byte at offset {})",
@@ -224,6 +222,22 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
         errors.push(d);
     }
     for set in &opts.sets {
+        if set.path == "variants" || set.path.starts_with("variants.") {
+            // Variants are applied before `--set`: the value would be ignored.
+            let inner = set.path.splitn(3, '.').nth(2).unwrap_or("PATH");
+            let name = set.path.split('.').nth(1).unwrap_or("NAME");
+            errors.push(
+                Diagnostic::new(format!(
+                    "`--set {}` cannot change a variant: the variant is applied before --set, so the value would be ignored",
+                    set.raw
+                ))
+                .at(Origin::Set(set.raw.clone()))
+                .with_help(format!(
+                    "run the variant and override the value: --variant {name} --set {inner}=..."
+                )),
+            );
+            continue;
+        }
         let src = OverrideSource::Set(set.raw.clone());
         if let Err(e) = merge(&mut doc, &set.path, &set.value, &src, &mut locator.applied) {
             errors.push(override_diagnostic(e, Origin::Set(set.raw.clone())));

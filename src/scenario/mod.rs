@@ -9,6 +9,7 @@ mod import;
 pub mod keys;
 mod load;
 mod overrides;
+mod read;
 mod spans;
 mod validate;
 

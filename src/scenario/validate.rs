@@ -16,6 +16,12 @@ pub const MAX_PROVIDERS: usize = 10_000;
 /// The most workloads a scenario may have (after CSV imports).
 pub const MAX_WORKLOADS: usize = 1_000_000;
 
+/// The most workload x provider pairs whose eligibility is checked: every
+/// pair keeps its reason, about [`CELL_BYTES`] each.
+pub const MAX_CELLS: usize = 20_000_000;
+/// Memory one checked pair takes, for the estimate in the refusal.
+const CELL_BYTES: usize = 40;
+
 pub fn validate(s: &Scenario, p: &mut Problems) {
     if s.providers.len() > MAX_PROVIDERS {
         p.push(
@@ -35,6 +41,20 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
                 "the scenario has {} workloads; the most tayoka plans with is {MAX_WORKLOADS}",
                 s.workloads.len()
             ),
+        );
+    }
+    let cells = s.providers.len().saturating_mul(s.workloads.len());
+    if cells > MAX_CELLS && p.0.is_empty() {
+        p.push_help(
+            "workloads",
+            Part::Key,
+            format!(
+                "the scenario has {} workloads x {} providers = {cells} pairs to check (about {} MB); the most tayoka checks is {MAX_CELLS}",
+                s.workloads.len(),
+                s.providers.len(),
+                cells.saturating_mul(CELL_BYTES) / 1_000_000
+            ),
+            "split the scenario, or merge alike workloads in the CSV before importing them",
         );
     }
     if s.providers.is_empty() {
