@@ -198,10 +198,7 @@ pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
         }
     };
     if !meta.is_dir() {
-        return Err(Error::NotOurs {
-            dir: dest.to_path_buf(),
-            files: vec!["(it is a file, not a folder)".into()],
-        });
+        return Err(Error::NotAFolder(dest.to_path_buf()));
     }
     let entries = std::fs::read_dir(dest).map_err(|source| Error::Read {
         path: dest.to_path_buf(),

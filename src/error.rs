@@ -21,6 +21,9 @@ pub enum Error {
     /// deleted, so the run does not replace the folder.
     #[error("`{}` holds files tayoka did not write: {}. A run replaces its whole output folder, so tayoka leaves this one alone: move those files, or name another folder with --out", dir.display(), files.join(", "))]
     NotOurs { dir: PathBuf, files: Vec<String> },
+    /// An output folder's path names a file.
+    #[error("`{}` is a file, not a folder: name a folder for the run's files with --out", .0.display())]
+    NotAFolder(PathBuf),
     /// Problems with the scenario or the overrides, each located.
     #[error("{0}")]
     Input(Diagnostics),

@@ -181,6 +181,15 @@ fn files_tayoka_did_not_write_are_never_deleted() {
         .code(1)
         .stderr(predicate::str::contains("notes.txt"));
     assert_eq!(names(&out), set(&["notes.txt", "plan.json"]));
+    // A file where the folder would go is no folder to replace.
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--out", "mine/notes.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`mine/notes.txt` is a file, not a folder",
+        ));
+    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
 }
 
 #[test]
