@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{scenarios, tayoka};
+use common::{files, scenarios, tayoka};
 use predicates::prelude::*;
 
 fn names(dir: &Path) -> BTreeSet<String> {
@@ -15,19 +15,6 @@ fn names(dir: &Path) -> BTreeSet<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect()
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
         .collect()
 }
 

@@ -102,13 +102,29 @@ fn every_printing_command_reports_a_full_disk_in_one_line() {
 #[test]
 fn every_printing_command_ends_quietly_on_a_closed_pipe() {
     let dir = tempfile::tempdir().unwrap();
-    for args in printing_commands(dir.path()) {
+    // The municipal plan.json (about 24 MB) is far more than a pipe holds,
+    // so its write surely meets the closed pipe; the others are small.
+    let municipal: Vec<String> = [
+        "solve",
+        &scenarios()
+            .join("japan-municipal-2027.toml")
+            .to_string_lossy(),
+        "--format",
+        "json",
+        "--no-charts",
+        "--out",
+        &dir.path().join("municipal").to_string_lossy(),
+    ]
+    .map(String::from)
+    .to_vec();
+    for args in printing_commands(dir.path()).into_iter().chain([municipal]) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tayoka"))
             .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        // Read one byte, then hang up, as `| head -c1` does.
         let mut first = [0u8; 1];
         let mut out = child.stdout.take().unwrap();
         out.read_exact(&mut first).unwrap();

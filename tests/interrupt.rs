@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::scenarios;
+use common::{files, scenarios};
 
 /// A long run: the municipal scenario writes a 24 MB plan.json.
 fn run(out: &Path, variant: Option<&str>) -> Command {
@@ -27,20 +27,6 @@ fn run(out: &Path, variant: Option<&str>) -> Command {
         cmd.args(["--variant", v]);
     }
     cmd
-}
-
-/// Every entry of a folder, hidden ones too, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// What a run leaves beside its folder while it works: `.out.tmp-*`, `.out.old-*`.

@@ -15,6 +15,20 @@ pub fn scenarios() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }
 
+/// Every entry of a folder, hidden ones too, with its bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The tayoka binary, run in `dir`.
 pub fn tayoka(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tayoka").expect("binary built");
