@@ -135,13 +135,85 @@ pub const RELAXATIONS: usize = 3;
 /// Slacks below this are solver noise, not a bend.
 const BENT: f64 = 1e-7;
 
-/// Solves the elastic model; then again with the rules that bent held fixed.
+/// The smallest changes that restore a plan: first each rule of the
+/// conflict changed alone, by exactly as much as it must (its bound made a
+/// variable and minimised, every other rule held), then sets of rules that
+/// only work together. Every suggestion is solved with before it is offered.
 fn relaxations(
     loaded: &Loaded,
     s: &Scenario,
     e: &Eligibility,
     solver: SolverKind,
 ) -> Vec<Relaxation> {
+    let conflicts = conflict_sets(s, e, solver);
+    // The conflict's rules first, then every policy rule: the weighted
+    // conflict may prefer cutting demand where one policy value would do.
+    let mut candidates: Vec<Rule> = Vec::new();
+    let policy = policy_rules(s);
+    for rule in conflicts.iter().flatten().map(|(r, _)| r).chain(&policy) {
+        if !candidates.contains(rule) {
+            candidates.push(rule.clone());
+        }
+    }
+    let mut alone: Vec<(f64, Relaxation)> = candidates
+        .iter()
+        .filter_map(|rule| {
+            let slack = smallest_change(s, e, solver, rule)?;
+            let bends = describe(loaded, s, e, &[(rule.clone(), slack)]);
+            let bends = working(s, solver, bends)?;
+            Some((rule.tier_weight(), Relaxation { bends }))
+        })
+        .collect();
+    // Policy rules first, then capacity, then demand; in conflict order within.
+    alone.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Relaxation> = alone.into_iter().map(|(_, r)| r).collect();
+    for set in conflicts.iter().filter(|set| set.len() > 1) {
+        let bends = describe(loaded, s, e, set);
+        if bends.len() > 1
+            && let Some(bends) = working(s, solver, bends)
+        {
+            out.push(Relaxation { bends });
+        }
+    }
+    out.truncate(RELAXATIONS);
+    out
+}
+
+/// The scenario's policy rules that a single value changes: the budget,
+/// each limit (an every-value limit as one rule), max_change, survive.
+fn policy_rules(s: &Scenario) -> Vec<Rule> {
+    let mut out = Vec::new();
+    if s.policy.budget.is_some() {
+        out.push(Rule::Budget);
+    }
+    for (li, l) in s.policy.limits.iter().enumerate() {
+        let value = l.value.clone().unwrap_or_default();
+        if l.max_share.is_some() {
+            out.push(Rule::LimitMax {
+                limit: li,
+                value: value.clone(),
+            });
+        }
+        if l.min_share.is_some() {
+            out.push(Rule::LimitMin { limit: li, value });
+        }
+    }
+    if s.policy.max_change.is_some() {
+        out.push(Rule::MaxChange);
+    }
+    if s.policy
+        .survive
+        .as_ref()
+        .is_some_and(|v| v.min_served.is_some())
+    {
+        out.push(Rule::Survive);
+    }
+    out
+}
+
+/// The rules the elastic model bends together; then those it bends holding
+/// them, and so on: distinct sets of rules, each enough to restore a plan.
+fn conflict_sets(s: &Scenario, e: &Eligibility, solver: SolverKind) -> Vec<Vec<(Rule, f64)>> {
     let mut frozen: Vec<Rule> = Vec::new();
     let mut out = Vec::new();
     for _ in 0..RELAXATIONS {
@@ -150,29 +222,132 @@ fn relaxations(
         let Ok((values, _)) = stage(&mut model, objective, Sense::Minimise) else {
             break;
         };
-        let mut bent: Vec<(Rule, f64)> = model
-            .slacks()
-            .iter()
-            .filter_map(|sl| {
-                values
-                    .get(&sl.var)
-                    .copied()
-                    .filter(|v| *v > BENT)
-                    .map(|v| (sl.rule.clone(), v))
-            })
-            .collect();
+        let mut bent = bent_rules(&model, &values);
         if bent.is_empty() {
             break;
         }
         bent.sort_by(|a, b| a.0.cmp(&b.0));
         frozen.extend(bent.iter().map(|(r, _)| r.clone()));
-        let bends = describe(loaded, s, e, &bent);
-        if bends.is_empty() {
-            break;
-        }
-        out.push(Relaxation { bends });
+        out.push(bent);
     }
     out
+}
+
+/// The rules whose slack is above solver noise, with their slack.
+fn bent_rules(model: &Model<'_>, values: &crate::model::Values) -> Vec<(Rule, f64)> {
+    model
+        .slacks()
+        .iter()
+        .filter_map(|sl| {
+            let v = values.get(&sl.var).copied()?;
+            (v > BENT).then(|| (sl.rule.clone(), v))
+        })
+        .collect()
+}
+
+/// The exact smallest slack of `rule` alone that makes a plan possible, or
+/// `None` when changing it alone cannot.
+fn smallest_change(s: &Scenario, e: &Eligibility, solver: SolverKind, rule: &Rule) -> Option<f64> {
+    let mut model = Model::build_bending(s, e, solver, rule);
+    let objective = model.total_slack();
+    let (values, _) = stage(&mut model, objective, Sense::Minimise).ok()?;
+    bent_rules(&model, &values)
+        .into_iter()
+        .find(|(r, _)| r == rule)
+        .map(|(_, slack)| slack)
+}
+
+/// The bends, if the scenario with their suggested values has a plan: each
+/// suggestion is solved with before it is shown. A suggestion rounded too
+/// finely for the solver's tolerance is rounded once more, coarser.
+fn working(s: &Scenario, solver: SolverKind, bends: Vec<Bend>) -> Option<Vec<Bend>> {
+    if bends.is_empty() {
+        return None;
+    }
+    if feasible_with(s, solver, &bends) {
+        return Some(bends);
+    }
+    let coarser: Vec<Bend> = bends
+        .into_iter()
+        .map(|mut b| {
+            let loosen = if b.suggested >= b.value {
+                f64::ceil
+            } else {
+                f64::floor
+            };
+            b.suggested = round_to(b.suggested, 2, loosen);
+            b.set = b
+                .set
+                .as_ref()
+                .map(|_| format!("{}={}", b.path, b.suggested));
+            b
+        })
+        .collect();
+    feasible_with(s, solver, &coarser).then_some(coarser)
+}
+
+/// Whether the scenario, with each bend's suggested value set, has a plan.
+fn feasible_with(s: &Scenario, solver: SolverKind, bends: &[Bend]) -> bool {
+    let mut changed = s.clone();
+    for b in bends {
+        if !set_value(&mut changed, &b.path, b.suggested) {
+            return false;
+        }
+    }
+    let e = Eligibility::compute(&changed);
+    let model = Model::build(&changed, &e, solver);
+    model
+        .solve(&good_lp::Expression::default(), Sense::Minimise)
+        .is_ok()
+}
+
+/// Sets the value at a TOML path that a bend names, as `--set` would.
+fn set_value(s: &mut Scenario, path: &str, value: f64) -> bool {
+    let parts: Vec<&str> = path.split('.').collect();
+    let whole = || {
+        (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX))
+            .then_some(value as u32)
+    };
+    match parts.as_slice() {
+        ["policy", "budget"] => s.policy.budget = Some(value),
+        ["policy", "max_change"] => s.policy.max_change = Some(value),
+        ["policy", "min_allocation_fraction"] => s.policy.min_allocation_fraction = Some(value),
+        ["policy", "mosaic_max_categories"] => match whole() {
+            Some(k) => s.policy.mosaic_max_categories = Some(k),
+            None => return false,
+        },
+        ["policy", "survive", "min_served"] => match s.policy.survive.as_mut() {
+            Some(sv) => sv.min_served = Some(value),
+            None => return false,
+        },
+        ["policy", "limits", id, key] => {
+            let Some(l) = s.policy.limits.iter_mut().find(|l| l.id == *id) else {
+                return false;
+            };
+            match *key {
+                "max_share" => l.max_share = Some(value),
+                "min_share" => l.min_share = Some(value),
+                _ => return false,
+            }
+        }
+        ["providers", id, "capacity"] => match s.providers.iter_mut().find(|p| p.id == *id) {
+            Some(p) => p.capacity = value,
+            None => return false,
+        },
+        ["workloads", id, key] => {
+            let Some(w) = s.workloads.iter_mut().find(|w| w.id == *id) else {
+                return false;
+            };
+            match (*key, whole()) {
+                ("demand", _) if value > 0.0 => w.demand = value,
+                ("min_providers", Some(k)) => w.min_providers = Some(k),
+                ("max_providers", Some(k)) => w.max_providers = Some(k),
+                _ => return false,
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Rounds up to 4 significant digits (a suggested upper bound stays feasible).
@@ -186,10 +361,15 @@ fn down(x: f64) -> f64 {
 }
 
 fn round_sig(x: f64, f: fn(f64) -> f64) -> f64 {
+    round_to(x, 4, f)
+}
+
+/// `x` rounded with `f` to `digits` significant digits.
+fn round_to(x: f64, digits: i32, f: fn(f64) -> f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return 0.0;
     }
-    let m = 10f64.powi(3 - x.abs().log10().floor() as i32);
+    let m = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
     tidy(f(x * m) / m)
 }
 
@@ -221,6 +401,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                 let l = &s.policy.limits[*limit];
                 let on = match &l.value {
                     Some(v) => format!("{} {v}", l.dimension),
+                    None if value.is_empty() => format!("every {}", l.dimension),
                     None => format!("every {}, here {value}", l.dimension),
                 };
                 let scope = if l.scope == crate::scenario::Scope::Critical {
@@ -254,7 +435,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                     label,
                     "policy.budget".into(),
                     b,
-                    up(b * (1.0 + slack)),
+                    up(b + slack * crate::model::cost_scale_of(s)),
                     true,
                 );
             }

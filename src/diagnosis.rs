@@ -73,8 +73,9 @@ pub struct Diagnosis {
     pub currency: String,
     pub causes: Vec<Cause>,
     pub rules: Vec<RuleInForce>,
-    /// The smallest changes that restore feasibility: the first, then
-    /// alternatives that hold the rules of the ones before fixed.
+    /// The changes that restore feasibility, each solved with before it is
+    /// offered: each rule of the conflict that can do it alone, changed
+    /// exactly as much as it must, then sets of rules that only work together.
     pub relaxations: Vec<Relaxation>,
 }
 
@@ -96,6 +97,24 @@ pub struct Bend {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Relaxation {
     pub bends: Vec<Bend>,
+}
+
+impl Relaxation {
+    /// What the `i`th relaxation of a diagnosis is, for people: the first is
+    /// the smallest change; the others change another rule alone, or several
+    /// rules that only work together.
+    pub fn heading(&self, i: usize) -> &'static str {
+        match (i, self.bends.len()) {
+            (0, 1) => {
+                "the smallest change that makes a plan possible (one rule, changed by exactly as much as it must; policy rules before capacity, capacity before demand)"
+            }
+            (0, _) => {
+                "the smallest change that makes a plan possible (no rule alone will do; these together)"
+            }
+            (_, 1) => "or change this rule alone",
+            _ => "or change these rules together",
+        }
+    }
 }
 
 impl fmt::Display for Diagnosis {
@@ -176,14 +195,7 @@ impl fmt::Display for Diagnosis {
             }
         }
         for (i, r) in self.relaxations.iter().enumerate() {
-            if i == 0 {
-                writeln!(
-                    f,
-                    "the smallest change that makes a plan possible (policy rules bend before capacity, capacity before demand):"
-                )?;
-            } else {
-                writeln!(f, "or, holding those rules as they are:")?;
-            }
+            writeln!(f, "{}:", r.heading(i))?;
             for b in &r.bends {
                 writeln!(f, "  - {} -> {}  [{}]", b.rule, b.suggested, b.location)?;
             }

@@ -34,6 +34,10 @@ pub fn plain(x: f64) -> String {
 /// A number with thousands separators, at most two decimals.
 pub fn amount(x: f64) -> String {
     let x = tidy(x);
+    // Too small for two decimals: not "0" when it is not zero.
+    if x != 0.0 && x.abs() < 0.005 {
+        return format!("{x:e}");
+    }
     let neg = x < 0.0;
     let whole = x.abs().trunc() as u128;
     let frac = x.abs() - x.abs().trunc();
@@ -117,6 +121,7 @@ mod tests {
     #[test]
     fn amounts_carry_separators_and_at_most_two_decimals() {
         assert_eq!(amount(0.0), "0");
+        assert_eq!(amount(1e-30), "1e-30");
         assert_eq!(amount(999.0), "999");
         assert_eq!(amount(1000.0), "1,000");
         assert_eq!(amount(1_234_567.891), "1,234,567.89");

@@ -9,7 +9,9 @@ use super::Model;
 /// A rule that may bend in the elastic model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
-    /// `max_share` of a limit (index into `policy.limits`) for one value.
+    /// `max_share` of a limit (index into `policy.limits`): for its one
+    /// value, or (with `value` empty) for every value at once, since an
+    /// every-value limit has one value to change.
     LimitMax {
         limit: usize,
         value: String,
@@ -42,6 +44,24 @@ impl Rule {
     }
 }
 
+/// Which rules may bend in an elastic model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bending {
+    /// Every rule but these (rules that already bent in another relaxation).
+    AllBut(Vec<Rule>),
+    /// This rule alone: its smallest change, every other rule held.
+    Only(Rule),
+}
+
+impl Bending {
+    fn allows(&self, rule: &Rule) -> bool {
+        match self {
+            Bending::AllBut(frozen) => !frozen.contains(rule),
+            Bending::Only(only) => only == rule,
+        }
+    }
+}
+
 /// A rule's slack variable in the elastic model.
 #[derive(Debug, Clone)]
 pub struct Slack {
@@ -56,7 +76,7 @@ impl Model<'_> {
     /// and the rule is not frozen. One variable per rule, however many
     /// constraints it has; `unit` normalises it (1 for fractions).
     pub(super) fn slack(&mut self, rule: Rule, unit: f64) -> Expression {
-        if !self.elastic || self.frozen.contains(&rule) {
+        if !self.elastic || !self.bending.allows(&rule) {
             return Expression::default();
         }
         if let Some(s) = self.slacks.iter().find(|s| s.rule == rule) {

@@ -10,7 +10,7 @@ mod elastic;
 mod objectives;
 mod rules;
 
-pub use elastic::{Rule, Slack};
+pub use elastic::{Bending, Rule, Slack};
 pub use rules::MIN_SERVING_FRACTION;
 
 /// Where stage optima used to live; they are plan values now.
@@ -75,6 +75,15 @@ pub enum SolveFailure {
     Other(String),
 }
 
+/// An upper bound on any plan's cost (the dearest price for all demand):
+/// cost expressions are divided by it, and the elastic budget's slack is in
+/// its units.
+pub fn cost_scale_of(s: &Scenario) -> f64 {
+    let max_price = s.providers.iter().map(|p| p.price).fold(0.0, f64::max);
+    let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
+    (max_price * total_demand).max(1.0)
+}
+
 impl SolveFailure {
     /// The error a user sees: the one place solver failures become errors.
     /// `infeasible` says what no solution means to the caller (a diagnosis for
@@ -126,8 +135,8 @@ pub struct Model<'a> {
     /// The elastic copy (DESIGN 4.5): rules bend by slacks.
     elastic: bool,
     slacks: Vec<Slack>,
-    /// Rules that may not bend in this elastic model.
-    frozen: Vec<Rule>,
+    /// Which rules may bend in this elastic model.
+    bending: Bending,
     /// False once a solve stopped at the time limit with a feasible, unproven solution.
     proven: Cell<bool>,
 }
@@ -136,8 +145,6 @@ impl<'a> Model<'a> {
     /// A model with no variables or rules yet.
     fn empty(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
         let s = scenario;
-        let max_price = s.providers.iter().map(|p| p.price).fold(0.0, f64::max);
-        let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
         Model {
             scenario,
             eligibility,
@@ -151,18 +158,24 @@ impl<'a> Model<'a> {
             constraints: Vec::new(),
             holds: Vec::new(),
             hold_tolerance: HOLD_TOLERANCES[0],
-            cost_scale: (max_price * total_demand).max(1.0),
+            cost_scale: cost_scale_of(s),
             deadline: None,
             elastic: false,
             slacks: Vec::new(),
-            frozen: Vec::new(),
+            bending: Bending::AllBut(Vec::new()),
             proven: Cell::new(true),
         }
     }
 
     /// Builds the allocation variables and every rule of the scenario.
     pub fn build(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
-        Model::build_with(scenario, eligibility, solver, false, &[])
+        Model::build_with(
+            scenario,
+            eligibility,
+            solver,
+            false,
+            Bending::AllBut(Vec::new()),
+        )
     }
 
     /// The elastic copy: every rule but the `frozen` ones may bend.
@@ -172,7 +185,20 @@ impl<'a> Model<'a> {
         solver: SolverKind,
         frozen: &[Rule],
     ) -> Self {
-        Model::build_with(scenario, eligibility, solver, true, frozen)
+        let bending = Bending::AllBut(frozen.to_vec());
+        Model::build_with(scenario, eligibility, solver, true, bending)
+    }
+
+    /// The elastic copy in which `rule` alone may bend: minimising its slack
+    /// gives the exact smallest change of that rule that makes a plan possible.
+    pub fn build_bending(
+        scenario: &'a Scenario,
+        eligibility: &'a Eligibility,
+        solver: SolverKind,
+        rule: &Rule,
+    ) -> Self {
+        let bending = Bending::Only(rule.clone());
+        Model::build_with(scenario, eligibility, solver, true, bending)
     }
 
     fn build_with(
@@ -180,12 +206,12 @@ impl<'a> Model<'a> {
         eligibility: &'a Eligibility,
         solver: SolverKind,
         elastic: bool,
-        frozen: &[Rule],
+        bending: Bending,
     ) -> Self {
         let s = scenario;
         let mut m = Model::empty(scenario, eligibility, solver);
         m.elastic = elastic;
-        m.frozen = frozen.to_vec();
+        m.bending = bending;
         for (wi, w) in s.workloads.iter().enumerate() {
             let cap = w.max_provider_fraction.unwrap_or(1.0);
             let row: Vec<(usize, Variable)> = eligibility.eligible[wi]
@@ -260,11 +286,14 @@ impl<'a> Model<'a> {
             return;
         };
         let cost = self.raw_cost();
+        // Elastic: the slack is in units of the cost scale, so that a budget
+        // far too small (or zero) still gives well-scaled numbers.
+        let scale = self.cost_scale;
         let slack = self.slack(Rule::Budget, 1.0);
-        self.constraints.push(if budget > 0.0 {
-            (cost * (1.0 / budget) - slack).leq(1.0)
+        self.constraints.push(if self.elastic || budget <= 0.0 {
+            (cost * (1.0 / scale) - slack).leq(budget / scale)
         } else {
-            (cost * (1.0 / self.cost_scale) - slack).leq(0.0)
+            (cost * (1.0 / budget) - slack).leq(1.0)
         });
     }
 
@@ -277,11 +306,17 @@ impl<'a> Model<'a> {
             };
             for v in values {
                 let share = self.share(&limit.dimension, &v, limit.scope);
+                // An every-value limit bends as one rule: one value to change.
+                let key = if limit.value.is_some() {
+                    v.clone()
+                } else {
+                    String::new()
+                };
                 if let Some(max) = limit.max_share {
                     let slack = self.slack(
                         Rule::LimitMax {
                             limit: li,
-                            value: v.clone(),
+                            value: key.clone(),
                         },
                         1.0,
                     );
@@ -291,7 +326,7 @@ impl<'a> Model<'a> {
                     let slack = self.slack(
                         Rule::LimitMin {
                             limit: li,
-                            value: v.clone(),
+                            value: key.clone(),
                         },
                         1.0,
                     );

@@ -216,11 +216,16 @@ pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
         html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
     }
     for (i, r) in d.relaxations.iter().enumerate() {
-        html.push_str(if i == 0 {
-            "<h3>The smallest change that makes a plan possible</h3><p>Policy rules bend before capacity, capacity before demand.</p>"
-        } else {
-            "<h3>Or, holding those rules as they are</h3>"
-        });
+        let heading = r.heading(i);
+        let mut chars = heading.chars();
+        let first = chars
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        html.push_str(&format!(
+            "<h3>{}</h3>",
+            escape(&format!("{first}{}", chars.as_str()))
+        ));
         let rows = r
             .bends
             .iter()

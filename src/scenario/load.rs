@@ -74,7 +74,7 @@ impl Loaded {
                 d.location(&self.sources)
                     .unwrap_or_else(|| file.display().to_string())
             }
-            Origin::Set(arg) => format!("--set {arg}"),
+            Origin::Set(arg) => format!("set by --set {arg}"),
             Origin::Preset(name) => format!("preset {name}"),
             Origin::Whole(file) => file.display().to_string(),
         }
