@@ -257,11 +257,12 @@ fn smallest_change(s: &Scenario, e: &Eligibility, solver: SolverKind, rule: &Rul
         .map(|(_, slack)| slack)
 }
 
-/// The bends, if the scenario with their suggested values has a plan: each
-/// suggestion is solved with before it is shown. A suggestion rounded too
+/// The bends, if each can be set and the scenario with their suggested
+/// values has a plan: each suggestion is solved with before it is shown. A suggestion rounded too
 /// finely for the solver's tolerance is rounded once more, coarser.
 fn working(s: &Scenario, solver: SolverKind, bends: Vec<Bend>) -> Option<Vec<Bend>> {
-    if bends.is_empty() {
+    // Only what a planner can apply as printed: every bend has its --set.
+    if bends.is_empty() || bends.iter().any(|b| b.set.is_none()) {
         return None;
     }
     if feasible_with(s, solver, &bends) {

@@ -239,3 +239,133 @@ fn the_diagnosis_reaches_the_terminal_json_the_report_and_check() {
             && html.contains("policy.limits.us.max_share = 0.2")
     );
 }
+
+#[test]
+fn an_every_value_cap_bends_as_one_rule_to_the_diversify_optimum() {
+    // Three providers of capacity 50, 30, 20 for demand 100: the largest
+    // share cannot go below 0.5 (a must serve 50). A cap of 0.2 on every
+    // provider is one rule with one value: its smallest working value is 0.5.
+    let text = format!(
+        "{HEAD}{}{}{}{}[policy.limits.cap]\ndimension = \"provider\"\nmax_share = 0.2\n",
+        provider("a", "JP", 50.0, 1.0, ""),
+        provider("b", "JP", 30.0, 1.0, ""),
+        provider("c", "JP", 20.0, 1.0, ""),
+        workload("w", 100.0, ""),
+    );
+    let d = assert_fixes(&text, "policy.limits.cap.max_share", 0.2, 0.5);
+    assert_eq!(d.relaxations[0].bends.len(), 1, "{d}");
+    assert!(
+        d.to_string()
+            .contains("limit 'cap' (every provider, max_share 0.2) -> 0.5"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_floor_too_high_bends_down_to_what_the_capacity_allows() {
+    // JP can serve 60 of 100 (jp's capacity): a JP floor of 0.9 bends to
+    // exactly 0.6, and nothing lower is needed.
+    let text = format!(
+        "{HEAD}{}{}{}[policy.limits.floor]\ndimension = \"country\"\nvalue = \"JP\"\nmin_share = 0.9\n",
+        provider("jp", "JP", 60.0, 1.0, ""),
+        provider("us", "US", 100.0, 1.0, ""),
+        workload("w", 100.0, ""),
+    );
+    assert_fixes(&text, "policy.limits.floor.min_share", 0.9, 0.6);
+    // 0.6 works and 0.6001 does not: the change is the smallest.
+    assert!(diagnose(&text, &["policy.limits.floor.min_share=0.6".into()]).is_ok());
+    assert!(diagnose(&text, &["policy.limits.floor.min_share=0.6001".into()]).is_err());
+}
+
+#[test]
+fn a_zero_budget_gets_the_cheapest_feasible_cost() {
+    // 100 units: 60 on jp at 2, 40 on us at 1 would cost 160, but jp is
+    // capped at 60 and us at 40 of capacity: the only plan costs 160.
+    let text = format!(
+        "{HEAD}{}{}{}[policy]\nbudget = 0\n",
+        provider("jp", "JP", 60.0, 2.0, ""),
+        provider("us", "US", 40.0, 1.0, ""),
+        workload("w", 100.0, ""),
+    );
+    assert_fixes(&text, "policy.budget", 0.0, 160.0);
+}
+
+#[test]
+fn japan_gov_with_a_cap_of_8_percent_gets_its_diversify_optimum() {
+    let text = std::fs::read_to_string(scenarios().join("japan-gov-2027.toml")).unwrap();
+    let set = "policy.limits.any-provider.max_share=0.08".to_string();
+    let d = *diagnose(&text, std::slice::from_ref(&set)).expect_err("infeasible at 0.08");
+    let first = &d.relaxations[0].bends;
+    assert_eq!(first.len(), 1, "{d}");
+    assert_eq!(first[0].path, "policy.limits.any-provider.max_share");
+    assert_eq!((first[0].value, first[0].suggested), (0.08, 0.1236), "{d}");
+    assert_eq!(first[0].location, format!("set by --set {set}"));
+    // 0.1236 works; 0.1235 is below the diversify optimum (0.12352) and fails.
+    assert!(
+        diagnose(
+            &text,
+            &["policy.limits.any-provider.max_share=0.1236".into()]
+        )
+        .is_ok()
+    );
+    assert!(
+        diagnose(
+            &text,
+            &["policy.limits.any-provider.max_share=0.1235".into()]
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn every_printed_suggestion_solves() {
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let minimal = scenarios().join("minimal.toml");
+    let cases: [(&Path, &[&str]); 6] = [
+        (&gov, &["policy.limits.any-provider.max_share=0.08"]),
+        (&gov, &["policy.budget=3e10"]),
+        (&gov, &["policy.limits.us.max_share=0.05"]),
+        (&gov, &["policy.limits.domestic-floor.min_share=0.95"]),
+        (&minimal, &["policy.budget=0"]),
+        (&minimal, &["providers.cloud-jp.capacity=10"]),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut tried = 0;
+    for (scenario, sets) in cases {
+        let mut cmd = tayoka(dir.path());
+        cmd.arg("solve")
+            .arg(scenario)
+            .args(["--no-charts", "--out", "o"]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{sets:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let tries: Vec<&str> = err
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("try: "))
+            .collect();
+        assert!(!tries.is_empty(), "{sets:?} offers nothing:\n{err}");
+        for t in tries {
+            let mut cmd = tayoka(dir.path());
+            cmd.arg("solve")
+                .arg(scenario)
+                .args(["--no-charts", "--out", "o"]);
+            for s in sets {
+                cmd.args(["--set", s]);
+            }
+            // A suggestion's --set comes after the scenario's own: it wins.
+            cmd.args(t.split_whitespace());
+            let out = cmd.output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{sets:?} + `{t}` does not solve:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 6, "only {tried} suggestions");
+}
