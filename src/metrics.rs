@@ -81,6 +81,9 @@ pub struct MosaicExposure {
     pub seen: Vec<String>,
 }
 
+/// Shares this close to the largest are ties (solver tolerance, not a lead).
+const TIE: f64 = 1e-6;
+
 /// Label of providers that lack a tag, in that tag's shares.
 pub const UNTAGGED: &str = "(none)";
 
@@ -185,6 +188,26 @@ impl Metrics {
                 .collect(),
             shares,
         }
+    }
+
+    /// The values holding the largest share of a dimension, ties included
+    /// (shares within a millionth of the largest), in id order; `leave_out`
+    /// a value not to count (the home country, when the stage leaves it out).
+    pub fn holders(&self, dimension: &str, leave_out: Option<&str>) -> (f64, Vec<&str>) {
+        let Some(d) = self.shares_of(dimension) else {
+            return (0.0, Vec::new());
+        };
+        let counted = || {
+            d.values
+                .iter()
+                .filter(|r| Some(r.value.as_str()) != leave_out)
+        };
+        let top = counted().map(|r| r.volume_share).fold(0.0, f64::max);
+        let who = counted()
+            .filter(|r| top > 0.0 && r.volume_share >= top - TIE)
+            .map(|r| r.value.as_str())
+            .collect();
+        (top, who)
     }
 
     /// The shares of one dimension by name.

@@ -21,6 +21,19 @@ pub fn tidy(x: f64) -> f64 {
     tidied + 0.0
 }
 
+/// `n` and the noun, singular or plural: `1 category`, `3 categories`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Names, at most `shown` of them, then how many more: `a, b and 3 more`.
+pub fn names(all: &[&str], shown: usize) -> String {
+    if all.len() <= shown {
+        return all.join(", ");
+    }
+    format!("{} and {} more", all[..shown].join(", "), all.len() - shown)
+}
+
 /// A number as written in a scenario, but never a string of a hundred
 /// zeros: values below a millionth in size are shown as `1e-30`.
 pub fn plain(x: f64) -> String {
@@ -145,6 +158,15 @@ mod tests {
         assert_eq!(compact(37_764_340_000.0), "37.76 bn");
         assert_eq!(compact(2_260_000_000_000.0), "2.26 tn");
         assert_eq!(compact(1440.0), "1,440");
+    }
+
+    #[test]
+    fn counts_and_name_lists_read_naturally() {
+        assert_eq!(count(1, "category", "categories"), "1 category");
+        assert_eq!(count(0, "category", "categories"), "0 categories");
+        assert_eq!(count(3, "category", "categories"), "3 categories");
+        assert_eq!(names(&["a", "b"], 3), "a, b");
+        assert_eq!(names(&["a", "b", "c", "d", "e"], 3), "a, b, c and 2 more");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::units::percent;
 const TABLE_ROWS: usize = 200;
 use crate::report::table::value_name;
 use crate::scenario::Scope;
-use crate::units::{amount, compact, stage_value};
+use crate::units::{amount, compact};
 
 const STYLE: &str = "
 :root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }
@@ -346,11 +346,23 @@ fn headline(run: &Solved) -> String {
         ),
     ));
     for dim in ["provider", "company", "country"] {
-        if let Some(top) = m.max_share.get(dim) {
+        let (top, who) = m.holders(dim, None);
+        if !who.is_empty() {
+            let named: Vec<String> = who.iter().map(|v| value_name(s, dim, v)).collect();
+            let named: Vec<&str> = named.iter().map(String::as_str).collect();
             items.push((
                 format!("Max {dim} share"),
-                percent(top.share),
-                format!("held by {}", value_name(s, dim, &top.value)),
+                percent(top),
+                format!("held by {}", crate::units::names(&named, 6)),
+            ));
+        }
+        if dim == "country"
+            && let Some((abroad, why)) = super::headline::largest_abroad(m, s)
+        {
+            items.push((
+                format!("Max country share besides {}", s.meta.home),
+                abroad,
+                why,
             ));
         }
     }
@@ -383,7 +395,12 @@ fn headline(run: &Solved) -> String {
             "Mosaic exposure".into(),
             m.mosaic_exposure.categories.to_string(),
             format!(
-                "data categories seen by {who}: {}",
+                "{} seen by {who}: {}",
+                if m.mosaic_exposure.categories == 1 {
+                    "data category"
+                } else {
+                    "data categories"
+                },
                 m.mosaic_exposure.seen.join(", ")
             ),
         ));
@@ -399,11 +416,8 @@ fn headline(run: &Solved) -> String {
         .stages
         .iter()
         .map(|st| {
-            format!(
-                "<code>{}</code> = {}",
-                escape(&st.name),
-                escape(&stage_value(&st.name, st.value))
-            )
+            let (name, value) = super::headline::stage(st, s);
+            format!("<code>{}</code> = {}", escape(&name), escape(&value))
         })
         .collect();
     format!(

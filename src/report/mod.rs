@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod csv;
 pub mod files;
+pub mod headline;
 pub mod html;
 pub mod json;
 pub mod output;

@@ -5,11 +5,12 @@ use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
+use super::headline;
 use crate::eligibility::Eligibility;
+use crate::metrics::scoped_share;
 use crate::plan::Solved;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
-use crate::units::percent;
-use crate::units::{amount, stage_value};
+use crate::units::{amount, percent};
 
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -38,24 +39,28 @@ pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
 }
 
 /// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
-fn limits_for(s: &Scenario, dim: &Dimension, value: &str) -> String {
+/// A limit over critical workloads bounds another share than the row's (all
+/// workloads), so it shows that share beside it: `critical: 62.3% ≥ 50% (...)`.
+fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
+    let s = run.scenario();
     let applies = |l: &&Limit| l.dimension == *dim && l.value.as_deref().is_none_or(|v| v == value);
     s.policy
         .limits
         .iter()
         .filter(applies)
         .flat_map(|l| {
-            let scope = if l.scope == Scope::Critical {
-                ", critical"
+            let over = if l.scope == Scope::Critical {
+                let share = scoped_share(s, &run.allocation, dim, value, Scope::Critical);
+                format!("critical: {} ", percent(share))
             } else {
-                ""
+                String::new()
             };
             let max = l
                 .max_share
-                .map(|m| format!("≤ {} ({}{scope})", percent(m), l.id));
+                .map(|m| format!("{over}≤ {} ({})", percent(m), l.id));
             let min = l
                 .min_share
-                .map(|m| format!("≥ {} ({}{scope})", percent(m), l.id));
+                .map(|m| format!("{over}≥ {} ({})", percent(m), l.id));
             max.into_iter().chain(min)
         })
         .collect::<Vec<_>>()
@@ -136,7 +141,7 @@ pub fn summary(run: &Solved) -> String {
                 Cell::new(value),
                 right(percent(r.volume_share)),
                 right(percent(r.spend_share)),
-                Cell::new(limits_for(s, &dim, &r.value)),
+                Cell::new(limits_for(run, &dim, &r.value)),
             ]);
         }
     }
@@ -160,24 +165,13 @@ pub fn summary(run: &Solved) -> String {
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         head.add_row(vec![
             Cell::new("moved from today's split"),
-            right(format!(
-                "{} {} (exit cost {})",
-                amount(m.moved),
-                s.meta.unit,
-                amount(m.exit_cost)
-            )),
+            right(headline::moved(m, s)),
         ]);
     }
     if s.workloads.iter().any(|w| !w.data.is_empty()) {
-        let e = &m.mosaic_exposure;
-        let who = e
-            .provider
-            .as_deref()
-            .map(|p| format!(" ({p}: {})", e.seen.join(", ")))
-            .unwrap_or_default();
         head.add_row(vec![
             Cell::new("mosaic exposure"),
-            right(format!("{} categories{who}", e.categories)),
+            right(headline::mosaic(m)),
         ]);
     }
     if let Some(w) = &m.worst_cutoff {
@@ -195,10 +189,15 @@ pub fn summary(run: &Solved) -> String {
         right(format!("{:.2}", m.mean_sovereignty)),
     ]);
     for dim in ["provider", "company", "country"] {
-        if let Some(top) = m.max_share.get(dim) {
+        if let Some(top) = headline::largest(m, dim) {
+            head.add_row(vec![Cell::new(format!("max {dim} share")), right(top)]);
+        }
+        if dim == "country"
+            && let Some((abroad, why)) = headline::largest_abroad(m, s)
+        {
             head.add_row(vec![
-                Cell::new(format!("max {dim} share")),
-                right(format!("{} ({})", percent(top.share), top.value)),
+                Cell::new(format!("max country share besides {}", s.meta.home)),
+                right(format!("{abroad} ({why})")),
             ]);
         }
         if let Some(n) = m.effective_number.get(dim) {
@@ -213,7 +212,10 @@ pub fn summary(run: &Solved) -> String {
     let stages: Vec<String> = m
         .stages
         .iter()
-        .map(|st| format!("{} = {}", st.name, stage_value(&st.name, st.value)))
+        .map(|st| {
+            let (name, value) = headline::stage(st, s);
+            format!("{name} = {value}")
+        })
         .collect();
     let _ = writeln!(out, "Objective stages: {}", stages.join(" → "));
     out
