@@ -291,7 +291,7 @@ fn working(s: &Scenario, solver: SolverKind, bends: Vec<Bend>) -> Option<Vec<Ben
 fn feasible_with(s: &Scenario, solver: SolverKind, bends: &[Bend]) -> bool {
     let mut changed = s.clone();
     for b in bends {
-        if !set_value(&mut changed, &b.path, b.suggested) {
+        if !changed.set_number(&b.path, b.suggested) {
             return false;
         }
     }
@@ -300,55 +300,6 @@ fn feasible_with(s: &Scenario, solver: SolverKind, bends: &[Bend]) -> bool {
     model
         .solve(&good_lp::Expression::default(), Sense::Minimise)
         .is_ok()
-}
-
-/// Sets the value at a TOML path that a bend names, as `--set` would.
-fn set_value(s: &mut Scenario, path: &str, value: f64) -> bool {
-    let parts: Vec<&str> = path.split('.').collect();
-    let whole = || {
-        (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX))
-            .then_some(value as u32)
-    };
-    match parts.as_slice() {
-        ["policy", "budget"] => s.policy.budget = Some(value),
-        ["policy", "max_change"] => s.policy.max_change = Some(value),
-        ["policy", "min_allocation_fraction"] => s.policy.min_allocation_fraction = Some(value),
-        ["policy", "mosaic_max_categories"] => match whole() {
-            Some(k) => s.policy.mosaic_max_categories = Some(k),
-            None => return false,
-        },
-        ["policy", "survive", "min_served"] => match s.policy.survive.as_mut() {
-            Some(sv) => sv.min_served = Some(value),
-            None => return false,
-        },
-        ["policy", "limits", id, key] => {
-            let Some(l) = s.policy.limits.iter_mut().find(|l| l.id == *id) else {
-                return false;
-            };
-            match *key {
-                "max_share" => l.max_share = Some(value),
-                "min_share" => l.min_share = Some(value),
-                _ => return false,
-            }
-        }
-        ["providers", id, "capacity"] => match s.providers.iter_mut().find(|p| p.id == *id) {
-            Some(p) => p.capacity = value,
-            None => return false,
-        },
-        ["workloads", id, key] => {
-            let Some(w) = s.workloads.iter_mut().find(|w| w.id == *id) else {
-                return false;
-            };
-            match (*key, whole()) {
-                ("demand", _) if value > 0.0 => w.demand = value,
-                ("min_providers", Some(k)) => w.min_providers = Some(k),
-                ("max_providers", Some(k)) => w.max_providers = Some(k),
-                _ => return false,
-            }
-        }
-        _ => return false,
-    }
-    true
 }
 
 /// Rounds up to 4 significant digits (a suggested upper bound stays feasible).

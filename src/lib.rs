@@ -64,6 +64,7 @@ pub mod metrics;
 
 // The solve: one model builder, merging, cut-offs, diagnosis, the plan.
 pub mod aggregate;
+pub mod binding;
 pub mod diagnose;
 pub mod model;
 pub mod plan;

@@ -25,6 +25,21 @@ pub struct WorstCutoff {
     pub unserved_critical_fraction: f64,
 }
 
+/// One rule at its bound in one stage, and its marginal value there.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Binding {
+    /// The rule in words: `budget`, `limit 'us' (country US, max_share)`.
+    pub rule: String,
+    /// The `--set` path of its value.
+    pub set: String,
+    pub value: f64,
+    /// The stage, as in `metrics.json` (`max_share:provider`, `cost`).
+    pub stage: String,
+    /// The change of the stage's optimum per unit of the value (a share as a
+    /// fraction, cost in the currency).
+    pub marginal: f64,
+}
+
 /// The value holding the largest share of a dimension.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MaxShare {

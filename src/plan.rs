@@ -26,6 +26,9 @@ pub struct Solved {
     pub proven_optimal: bool,
     /// The aggregated scenario the model solved, when alike workloads were merged.
     pub reduced: Option<Reduction>,
+    /// What holds the plan, once [`crate::binding::binding`] has found it
+    /// (the `solve` command does; analyses' many solves do not).
+    pub binding: Option<Vec<crate::metrics::Binding>>,
 }
 
 /// The aggregated scenario and its plan (before splitting back).
@@ -154,5 +157,6 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         solver,
         proven_optimal,
         reduced,
+        binding: None,
     })
 }

@@ -26,7 +26,14 @@ const LAYERS: &[&[&str]] = &[
     // the results: a plan's allocation and its metrics
     &["allocation", "metrics"],
     // the solve: the one model, merging alike workloads, cut-offs, diagnosis
-    &["model", "aggregate", "resilience", "diagnose", "plan"],
+    &[
+        "model",
+        "aggregate",
+        "resilience",
+        "diagnose",
+        "plan",
+        "binding",
+    ],
     // analyses built on solves: they return data
     &["analysis"],
     // presentation: charts, then reports (which embed charts)

@@ -115,11 +115,16 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     };
     let dir = report::output_dir(&loaded, args.out.as_deref());
     crate::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
-    let run = match solve_spec(loaded, args.solver, &spec) {
+    let mut run = match solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
         Err(Error::Infeasible(d)) => return solve_infeasible(args, &dir, &d),
         Err(e) => return Err(e),
     };
+    // What holds the plan; a plan stopped by the time limit has no optimum
+    // to take marginals of.
+    if run.proven_optimal {
+        run.binding = Some(crate::binding::binding(&run)?);
+    }
     let plan = PlanOutput::new(&run);
     let print = match args.format {
         Format::Table => Print::Summary,

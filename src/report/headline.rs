@@ -70,3 +70,59 @@ pub fn stage(st: &Stage, s: &Scenario) -> (String, String) {
     };
     (st.name.clone(), value)
 }
+
+/// What holds the plan, in words, one line a binding, largest effect first
+/// within each stage, the marginal value as a rate: `budget 38,000,000,000
+/// JPY binds max_share:provider: lowers it at a rate of 75.1 points per 1%
+/// (380,000,000 JPY) more`.
+pub fn binding(run: &crate::plan::Solved) -> Vec<String> {
+    let s = run.scenario();
+    let Some(all) = &run.binding else {
+        return Vec::new();
+    };
+    all.iter()
+        .map(|b| {
+            // The step a planner thinks in: a point of a share or fraction,
+            // 1% of an amount.
+            let fraction = b.set.ends_with("_share")
+                || b.set.ends_with("max_change")
+                || b.set.ends_with("min_served")
+                || b.set.ends_with("max_provider_fraction");
+            let (step, step_text) = if fraction {
+                (0.01, "1 point".to_string())
+            } else {
+                let unit = if b.set == "policy.budget" {
+                    &s.meta.currency
+                } else {
+                    &s.meta.unit
+                };
+                let step = b.value.abs() * 0.01;
+                (step, format!("1% ({} {unit})", amount(step)))
+            };
+            let loosening_raises = !(b.set.ends_with("min_share") || b.set.ends_with("min_served"));
+            let direction = if loosening_raises { "more" } else { "less" };
+            let change = b.marginal * step * if loosening_raises { 1.0 } else { -1.0 };
+            let verb = if change < 0.0 { "lowers" } else { "raises" };
+            let size = if b.stage == "cost" {
+                format!("{} {}", amount(change.abs()), s.meta.currency)
+            } else if b.stage.starts_with("hhi") {
+                format!("{:.4}", change.abs())
+            } else {
+                format!("{} points", significant(change.abs() * 100.0, 3))
+            };
+            format!(
+                "{} binds {}: {verb} it at a rate of {size} per {step_text} {direction}",
+                b.rule, b.stage
+            )
+        })
+        .collect()
+}
+
+/// `x` to `digits` significant digits, as plain text: `0.0866`, `12.4`.
+fn significant(x: f64, digits: i32) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return "0".into();
+    }
+    let decimals = (digits - 1 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.decimals$}")
+}

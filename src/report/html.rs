@@ -293,6 +293,20 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
     }
 
     page.section("Headline", headline(run));
+    let holds = super::headline::binding(run);
+    if !holds.is_empty() {
+        let items: Vec<String> = holds
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape(l)))
+            .collect();
+        page.section(
+            "What holds the plan",
+            format!(
+                "<p>Each rule at its bound, and how much a small change of its value moves each objective stage's optimum (its marginal value, from that stage's linear programme; also in <code>plan.json</code> under <code>binding</code>).</p><ul>{}</ul>",
+                items.concat()
+            ),
+        );
+    }
     let mut figures = String::new();
     for chart in charts {
         let caption = match chart.name() {

@@ -71,6 +71,9 @@ struct PlanRecord<'a> {
     currency: &'a str,
     metrics: &'a Metrics,
     shares: &'a [DimensionShares],
+    /// What holds the plan (DESIGN 4.8), where it was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    binding: Option<&'a [crate::metrics::Binding]>,
     allocation: Vec<WorkloadPlan>,
     /// workload -> provider -> `eligible` or the first reason it is not.
     eligibility: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
@@ -145,6 +148,7 @@ impl Exporter for PlanJson {
             currency: &s.meta.currency,
             metrics: &run.metrics,
             shares: &run.metrics.shares,
+            binding: run.binding.as_deref(),
             allocation,
             eligibility,
         })

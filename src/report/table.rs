@@ -218,6 +218,13 @@ pub fn summary(run: &Solved) -> String {
         })
         .collect();
     let _ = writeln!(out, "Objective stages: {}", stages.join(" → "));
+    let holds = headline::binding(run);
+    if !holds.is_empty() {
+        let _ = writeln!(out, "\nWhat holds the plan (marginal values, per stage):");
+        for line in holds {
+            let _ = writeln!(out, "  - {line}");
+        }
+    }
     out
 }
 

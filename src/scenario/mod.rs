@@ -289,6 +289,64 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// Sets a number at its TOML path, as `--set PATH=VALUE` would, for the
+    /// paths a rule's value lives at (budget, limits, capacity, max_change,
+    /// survive, per-workload rules and demand). False for any other path or
+    /// a value the field cannot hold; the scenario is then unchanged.
+    pub fn set_number(&mut self, path: &str, value: f64) -> bool {
+        let s = self;
+        let parts: Vec<&str> = path.split('.').collect();
+        let whole = || {
+            (value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX))
+                .then_some(value as u32)
+        };
+        match parts.as_slice() {
+            ["policy", "budget"] => s.policy.budget = Some(value),
+            ["policy", "max_change"] => s.policy.max_change = Some(value),
+            ["policy", "min_allocation_fraction"] => s.policy.min_allocation_fraction = Some(value),
+            ["policy", "mosaic_max_categories"] => match whole() {
+                Some(k) => s.policy.mosaic_max_categories = Some(k),
+                None => return false,
+            },
+            ["policy", "survive", "min_served"] => match s.policy.survive.as_mut() {
+                Some(sv) => sv.min_served = Some(value),
+                None => return false,
+            },
+            ["policy", "limits", id, key] => {
+                let Some(l) = s.policy.limits.iter_mut().find(|l| l.id == *id) else {
+                    return false;
+                };
+                match *key {
+                    "max_share" => l.max_share = Some(value),
+                    "min_share" => l.min_share = Some(value),
+                    _ => return false,
+                }
+            }
+            ["providers", id, "capacity"] => match s.providers.iter_mut().find(|p| p.id == *id) {
+                Some(p) => p.capacity = value,
+                None => return false,
+            },
+            ["workloads", id, key] => {
+                let Some(w) = s.workloads.iter_mut().find(|w| w.id == *id) else {
+                    return false;
+                };
+                match (*key, whole()) {
+                    ("demand", _) if value > 0.0 => w.demand = value,
+                    ("max_provider_fraction", _) if (0.0..=1.0).contains(&value) => {
+                        w.max_provider_fraction = Some(value)
+                    }
+                    ("min_providers", Some(k)) => w.min_providers = Some(k),
+                    ("max_providers", Some(k)) => w.max_providers = Some(k),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
 /// A scenario from TOML text, for the library's unit tests.
 #[cfg(test)]
 pub(crate) fn from_text(text: &str) -> Loaded {

@@ -1,0 +1,273 @@
+//! What holds the plan (DESIGN 4.8): the rules at their bound, and for each
+//! objective stage the marginal value of each: how much that stage's optimum
+//! changes per unit of the rule's value, from that stage's linear programme.
+//!
+//! The backend gives no duals, so the marginal is measured parametrically:
+//! the rule is loosened by a small step and the stages are solved again,
+//! each with the earlier stages held at their original optima (that is the
+//! stage's own programme); the optimum of a linear programme is piecewise
+//! linear in a bound, so the quotient is the exact one-sided derivative in
+//! the loosening direction unless a breakpoint lies within the step, which a
+//! second, ten times smaller step rules out. At a degenerate point it is one
+//! of the two one-sided derivatives, so it lies between the left and right
+//! difference quotients.
+
+use rayon::prelude::*;
+
+use crate::allocation::Allocation;
+use crate::eligibility::Eligibility;
+use crate::error::Error;
+pub use crate::metrics::Binding;
+use crate::model::{Model, Quantity, SolveFailure, expression, solve_holding, stages_for};
+use crate::plan::Solved;
+use crate::scenario::{Scenario, Scope};
+use crate::solver::SolverKind;
+use crate::units::tidy;
+
+/// A rule whose value may hold the plan.
+struct Candidate {
+    rule: String,
+    path: String,
+    value: f64,
+    /// +1 where more of the value loosens the rule (caps, budget,
+    /// capacity), -1 where less does (floors).
+    loosen: f64,
+}
+
+/// Relative slack under which a rule is at its bound.
+const AT_BOUND: f64 = 1e-6;
+/// Changes of a stage optimum below this (relative) are solver noise.
+const NOISE: f64 = 1e-8;
+
+/// The rules that hold a solved plan, stage by stage, largest effect first
+/// within a stage. Rules with slack are not listed.
+pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
+    let v = run.view();
+    let (s, e, plan) = (v.scenario, v.eligibility, v.allocation);
+    let quantities = stages_for(&s.policy);
+    let base = optima(s, e, run.solver, &quantities, None).map_err(|f| {
+        f.into_error(
+            || Error::Solver("the plan's own stages have no solution".into()),
+            None,
+        )
+    })?;
+    // A merged group's own rules cannot be set for one workload: left out.
+    let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
+    let candidates = at_bound(s, plan, alone);
+    let per_rule: Vec<Vec<Binding>> = candidates
+        .par_iter()
+        .map(|c| marginals(s, run.solver, &quantities, &base, c))
+        .collect::<Result<_, Error>>()?;
+    let mut out: Vec<Binding> = per_rule.into_iter().flatten().collect();
+    let stage_of = |b: &Binding| quantities.iter().position(|q| q.name() == b.stage);
+    out.sort_by(|a, b| {
+        stage_of(a)
+            .cmp(&stage_of(b))
+            .then(effect(b).total_cmp(&effect(a)))
+    });
+    Ok(out)
+}
+
+/// The size of a binding's effect for ordering: the change a 1% change of
+/// the value makes, relative to the stage's scale.
+fn effect(b: &Binding) -> f64 {
+    (b.marginal * b.value.abs().max(1e-12)).abs()
+}
+
+/// Each stage's optimum in its own units, the earlier stages held at `held`
+/// (the original optima) when given, else at their own optima.
+fn optima(
+    s: &Scenario,
+    e: &Eligibility,
+    solver: SolverKind,
+    quantities: &[Quantity],
+    held: Option<&[f64]>,
+) -> Result<Vec<f64>, SolveFailure> {
+    let mut model = Model::build(s, e, solver);
+    let mut out = Vec::with_capacity(quantities.len());
+    for (k, q) in quantities.iter().enumerate() {
+        let (expr, sense, scale) = expression(&mut model, q);
+        let values = solve_holding(&mut model, &expr, sense)?;
+        let optimum = expr.eval_with(&values) * scale;
+        let hold = held.map_or(optimum, |h| h[k]);
+        model.hold(expr, sense, hold / scale);
+        out.push(optimum);
+    }
+    Ok(out)
+}
+
+/// The marginal of one rule in every stage where it is not zero.
+fn marginals(
+    s: &Scenario,
+    solver: SolverKind,
+    quantities: &[Quantity],
+    base: &[f64],
+    c: &Candidate,
+) -> Result<Vec<Binding>, Error> {
+    let step = |h: f64| -> Option<Vec<f64>> {
+        let mut changed = s.clone();
+        if !changed.set_number(&c.path, c.value + c.loosen * h) {
+            return None;
+        }
+        let e = Eligibility::compute(&changed);
+        optima(&changed, &e, solver, quantities, Some(base)).ok()
+    };
+    let h = step_for(c.value);
+    let (Some(wide), Some(narrow)) = (step(h), step(h / 10.0)) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (k, q) in quantities.iter().enumerate() {
+        let scale = base[k].abs().max(1.0);
+        let d_wide = (wide[k] - base[k]) / (c.loosen * h);
+        let d_narrow = (narrow[k] - base[k]) / (c.loosen * h / 10.0);
+        if (narrow[k] - base[k]).abs() <= NOISE * scale {
+            continue;
+        }
+        // A breakpoint within the wide step: the narrow one is nearer the point.
+        let marginal = if (d_wide - d_narrow).abs() <= 1e-3 * d_narrow.abs() {
+            d_wide
+        } else {
+            d_narrow
+        };
+        out.push(Binding {
+            rule: c.rule.clone(),
+            set: c.path.clone(),
+            value: c.value,
+            stage: q.name(),
+            marginal: tidy(marginal),
+        });
+    }
+    Ok(out)
+}
+
+/// A step small against the value (a ten-thousandth), never zero.
+fn step_for(value: f64) -> f64 {
+    (value.abs() * 1e-4).max(1e-6)
+}
+
+/// The rules at their bound in the plan: the budget, limits, capacities,
+/// max_change, survive, and per-workload `max_provider_fraction`.
+fn at_bound(s: &Scenario, plan: &Allocation, alone: impl Fn(usize) -> bool) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let near = |a: f64, b: f64| (a - b).abs() <= AT_BOUND * b.abs().max(1.0);
+    let cost: f64 = plan
+        .rows
+        .iter()
+        .flatten()
+        .map(|a| a.amount * s.providers[a.provider].price)
+        .sum::<f64>()
+        + crate::metrics::lock_in(s, plan).1;
+    if let Some(b) = s.policy.budget
+        && cost >= b * (1.0 - AT_BOUND)
+    {
+        out.push(Candidate {
+            rule: format!("budget {} {}", crate::units::amount(b), s.meta.currency),
+            path: "policy.budget".into(),
+            value: b,
+            loosen: 1.0,
+        });
+    }
+    for l in &s.policy.limits {
+        let values = match &l.value {
+            Some(v) => vec![v.clone()],
+            None => s.values(&l.dimension),
+        };
+        let shares: Vec<f64> = values
+            .iter()
+            .map(|v| crate::metrics::scoped_share(s, plan, &l.dimension, v, l.scope))
+            .collect();
+        let on = match &l.value {
+            Some(v) => format!("{} {v}", l.dimension),
+            None => format!("every {}", l.dimension),
+        };
+        let scope = if l.scope == Scope::Critical {
+            ", critical workloads"
+        } else {
+            ""
+        };
+        for (key, bound, loosen) in [
+            ("max_share", l.max_share, 1.0),
+            ("min_share", l.min_share, -1.0),
+        ] {
+            let Some(bound) = bound else { continue };
+            if shares.iter().any(|&x| near(x, bound)) {
+                out.push(Candidate {
+                    rule: format!(
+                        "limit '{}' ({on}{scope}, {key} {})",
+                        l.id,
+                        crate::units::percent(bound)
+                    ),
+                    path: format!("policy.limits.{}.{key}", l.id),
+                    value: bound,
+                    loosen,
+                });
+            }
+        }
+    }
+    let used = plan.provider_totals(s);
+    for (p, pr) in s.providers.iter().enumerate() {
+        if pr.capacity > 0.0 && used[p] >= pr.capacity * (1.0 - AT_BOUND) {
+            out.push(Candidate {
+                rule: format!(
+                    "capacity of '{}' ({} {})",
+                    pr.id,
+                    crate::units::amount(pr.capacity),
+                    s.meta.unit
+                ),
+                path: format!("providers.{}.capacity", pr.id),
+                value: pr.capacity,
+                loosen: 1.0,
+            });
+        }
+    }
+    if let Some(mc) = s.policy.max_change {
+        let moved_most = s
+            .workloads
+            .iter()
+            .zip(&plan.rows)
+            .map(|(w, row)| {
+                w.current
+                    .iter()
+                    .map(|(id, &today)| {
+                        let now = s
+                            .provider_index(id)
+                            .and_then(|p| row.iter().find(|a| a.provider == p))
+                            .map_or(0.0, |a| a.fraction);
+                        (today - now).max(0.0)
+                    })
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        if near(moved_most, mc) {
+            out.push(Candidate {
+                rule: format!("max_change {mc}"),
+                path: "policy.max_change".into(),
+                value: mc,
+                loosen: 1.0,
+            });
+        }
+    }
+    if let Some(m) = s.policy.survive.as_ref().and_then(|v| v.min_served) {
+        out.push(Candidate {
+            rule: format!("survive min_served {m}"),
+            path: "policy.survive.min_served".into(),
+            value: m,
+            loosen: -1.0,
+        });
+    }
+    for (wi, (w, row)) in s.workloads.iter().zip(&plan.rows).enumerate() {
+        if let Some(f) = w.max_provider_fraction
+            && alone(wi)
+            && row.iter().any(|a| near(a.fraction, f))
+        {
+            out.push(Candidate {
+                rule: format!("workload '{}' max_provider_fraction {f}", w.id),
+                path: format!("workloads.{}.max_provider_fraction", w.id),
+                value: f,
+                loosen: 1.0,
+            });
+        }
+    }
+    out
+}
