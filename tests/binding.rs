@@ -196,3 +196,71 @@ fn japan_gov_marginals_match_finite_differences() {
     );
     check_all(&run);
 }
+
+#[test]
+fn sweep_and_compare_show_a_rules_marginal_as_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    // Two budgets a million JPY apart: the marginal column at the first
+    // agrees with the difference of the stage column between the two.
+    common::tayoka(dir.path())
+        .arg("sweep")
+        .arg(&gov)
+        .args([
+            "--set",
+            "policy.budget=3.8e10,3.8001e10",
+            "--marginal",
+            "policy.budget",
+            "--no-charts",
+            "--out",
+            "s",
+        ])
+        .assert()
+        .code(0);
+    let csv = std::fs::read_to_string(dir.path().join("s/sweep.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| {
+            l.split(',')
+                .map(|v| v.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect();
+    let stage = col("stage:max_share:provider");
+    let marginal = col("marginal:policy.budget:max_share:provider");
+    let quotient = (rows[1][stage] - rows[0][stage]) / 1e6;
+    let m = rows[0][marginal];
+    assert!(m < 0.0, "more budget lowers the largest share: {m}");
+    assert!(
+        (quotient - m).abs() <= 1e-3 * m.abs(),
+        "marginal {m} against the sweep's own difference quotient {quotient}"
+    );
+    // compare: a rule with slack has marginal 0 in every stage.
+    common::tayoka(dir.path())
+        .arg("compare")
+        .arg(&gov)
+        .args([
+            "--variants",
+            "base",
+            "--marginal",
+            "policy.budget",
+            "--no-charts",
+            "--out",
+            "c",
+        ])
+        .assert()
+        .code(0);
+    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("marginal:policy.budget:cost,"))
+        .expect("a marginal row");
+    assert_eq!(row, "marginal:policy.budget:cost,0");
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Outcome, metric_values};
+use super::{Outcome, run_values};
 use crate::error::Error;
 use crate::plan::solve;
 use crate::scenario::{AppliedOverride, LoadOptions, SetArg, load};
@@ -235,7 +235,7 @@ fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
         return out;
     };
     let m = &run.metrics;
-    for (name, v) in metric_values(m) {
+    for (name, v) in run_values(run) {
         out.push((name.clone(), v.to_string()));
         if name == "total_cost"
             && let Some(f) = first_cost

@@ -57,6 +57,43 @@ impl Outcome {
     }
 }
 
+/// A plan's numeric values for the analyses' tables: its metrics, then the
+/// marginal values kept by [`keep_marginals`] (`marginal:<path>:<stage>`).
+pub fn run_values(run: &Solved) -> Vec<(String, f64)> {
+    let mut out = metric_values(&run.metrics);
+    for b in run.binding.iter().flatten() {
+        out.push((format!("marginal:{}:{}", b.set, b.stage), b.marginal));
+    }
+    out
+}
+
+/// Finds what holds the plan and keeps the marginal value of the rule whose
+/// value is at `path` in every stage: 0 where the rule has slack (for a
+/// column of `compare` or `sweep`).
+pub fn keep_marginals(run: &mut Solved, path: &str) -> Result<(), Error> {
+    let found = crate::binding::binding(run)?;
+    let kept = run
+        .metrics
+        .stages
+        .iter()
+        .map(|st| {
+            found
+                .iter()
+                .find(|b| b.set == path && b.stage == st.name)
+                .cloned()
+                .unwrap_or_else(|| crate::metrics::Binding {
+                    rule: path.to_string(),
+                    set: path.to_string(),
+                    value: 0.0,
+                    stage: st.name.clone(),
+                    marginal: 0.0,
+                })
+        })
+        .collect();
+    run.binding = Some(kept);
+    Ok(())
+}
+
 /// The numeric metrics of a plan as (name, value), in a fixed order: the
 /// columns of compare.csv and sweep.csv.
 pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {

@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use toml::Value;
 
-use super::{Outcome, metric_values};
+use super::{Outcome, run_values};
 use crate::error::Error;
 use crate::plan::solve;
 use crate::scenario::{LoadOptions, SetArg, load};
@@ -157,11 +157,7 @@ impl Sweep {
                 .stages
                 .iter()
                 .map(|s| format!("stage:{}", s.name));
-            for n in metric_values(&run.metrics)
-                .into_iter()
-                .map(|(n, _)| n)
-                .chain(stages)
-            {
+            for n in run_values(run).into_iter().map(|(n, _)| n).chain(stages) {
                 if !names.contains(&n) {
                     names.push(n);
                 }
@@ -172,10 +168,15 @@ impl Sweep {
 
     /// A metric's value at a point (`None` where infeasible or not defined).
     pub fn value(&self, point: &Point, name: &str) -> Option<f64> {
-        let m = &point.outcome.solved()?.metrics;
+        let run = point.outcome.solved()?;
         match name.strip_prefix("stage:") {
-            Some(stage) => m.stages.iter().find(|s| s.name == stage).map(|s| s.value),
-            None => metric_values(m)
+            Some(stage) => run
+                .metrics
+                .stages
+                .iter()
+                .find(|s| s.name == stage)
+                .map(|s| s.value),
+            None => run_values(run)
                 .into_iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v),

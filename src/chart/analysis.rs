@@ -16,7 +16,10 @@ pub(super) const WIDTH: f32 = 1000.0;
 
 /// How a metric's values read: a share, money, or a plain number.
 pub fn format_metric(name: &str, v: f64) -> String {
-    if name.contains("share") && !name.contains("holder") {
+    if name.starts_with("marginal:") {
+        // A rate (stage units per unit of the rule's value): as computed.
+        crate::units::plain(v)
+    } else if name.contains("share") && !name.contains("holder") {
         percent(v)
     } else if name.contains("cost") {
         compact(v)

@@ -177,6 +177,10 @@ pub struct CompareArgs {
     /// Override one value in every column (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<SetArg>,
+    /// Add rows with the marginal value of the rule whose value is at PATH
+    /// (e.g. policy.budget) in each objective stage; 0 where it has slack.
+    #[arg(long, value_name = "PATH")]
+    pub marginal: Option<String>,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }
@@ -188,6 +192,11 @@ pub struct SweepArgs {
     /// Points of each FROM..TO range (both ends included).
     #[arg(long, default_value_t = crate::analysis::sweep::DEFAULT_STEPS)]
     pub steps: usize,
+    /// Add columns with the marginal value of the rule whose value is at
+    /// PATH (e.g. policy.budget) in each objective stage, named
+    /// marginal:PATH:STAGE; 0 where it has slack.
+    #[arg(long, value_name = "PATH")]
+    pub marginal: Option<String>,
     /// Metrics to chart against the parameter.
     #[arg(
         long,

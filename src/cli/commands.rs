@@ -237,7 +237,15 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
         analysis::MAX_COLUMNS,
         "each column is a whole plan kept for the report",
     )?;
-    let cmp = analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
+    let mut cmp =
+        analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
+    if let Some(path) = &args.marginal {
+        for c in &mut cmp.columns {
+            if let analysis::Outcome::Solved(run) = &mut c.outcome {
+                analysis::keep_marginals(run, path)?;
+            }
+        }
+    }
     let result = CompareOutput::new(&cmp);
     let run = Run {
         command: "compare",
@@ -278,13 +286,20 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         "points, each a whole solve: take fewer --steps or values",
     )?;
     let variant = args.input.variant.as_deref();
-    let sw = sweep(
+    let mut sw = sweep(
         &args.input.scenario,
         variant,
         &fixed,
         &axes,
         args.output.solver,
     )?;
+    if let Some(path) = &args.marginal {
+        for p in &mut sw.points {
+            if let analysis::Outcome::Solved(run) = &mut p.outcome {
+                analysis::keep_marginals(run, path)?;
+            }
+        }
+    }
     let known = sw.metric_names();
     if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
         return usage(format!(
