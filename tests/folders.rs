@@ -236,3 +236,40 @@ fn runs_into_one_folder_at_once_leave_one_whole_run() {
         assert!(beside.is_empty(), "left {beside:?}");
     }
 }
+
+#[test]
+fn every_file_a_command_writes_is_one_a_later_run_may_replace() {
+    // A name missing from FILE_NAMES would make the next run into the same
+    // folder refuse it as the user's.
+    let dir = tempfile::tempdir().unwrap();
+    let g = gov();
+    let runs: [&[&str]; 9] = [
+        &["solve", &g],
+        &["solve", &g, "--set", "policy.budget=1"],
+        &["compare", &g, "--variants", "base,@cost"],
+        &["sweep", &g, "--set", "policy.budget=3.9e10,4e10"],
+        &["frontier", &g, "--points", "2"],
+        &["stress", &g, "--samples", "100"],
+        &["pathway", &g, "--variant", "transition", "--years", "2"],
+        &["alternatives", &g],
+        &["solve", &g, "--no-charts"],
+    ];
+    for (i, args) in runs.iter().enumerate() {
+        let out = format!("run{i}");
+        for _ in 0..2 {
+            let status = tayoka(dir.path())
+                .args(*args)
+                .args(["-q", "--out", &out])
+                .output()
+                .unwrap()
+                .status;
+            assert!(matches!(status.code(), Some(0 | 3)), "{args:?}: {status}");
+        }
+        for name in names(&dir.path().join(&out)) {
+            assert!(
+                tayoka::report::output::FILE_NAMES.contains(&name.as_str()),
+                "{args:?} writes `{name}`, which FILE_NAMES does not list"
+            );
+        }
+    }
+}
