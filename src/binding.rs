@@ -113,7 +113,20 @@ fn marginals(
         optima(&changed, &e, solver, quantities, Some(base)).ok()
     };
     let h = step_for(c.value);
-    let (Some(wide), Some(narrow)) = (step(h), step(h / 10.0)) else {
+    let Some(wide) = step(h) else {
+        return Ok(Vec::new());
+    };
+    // Loosening only enlarges each stage's feasible set, so each optimum is
+    // monotone in the value: no change over the wide step, none over less.
+    let moved = |z: &[f64]| {
+        z.iter()
+            .zip(base)
+            .any(|(a, b)| (a - b).abs() > NOISE * b.abs().max(1.0))
+    };
+    if !moved(&wide) {
+        return Ok(Vec::new());
+    }
+    let Some(narrow) = step(h / 10.0) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
