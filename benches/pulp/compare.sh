@@ -48,8 +48,13 @@ EOF
     done
     agree=$(python3 - "$work/tayoka.stages" "$work/first.stages" <<'EOF2'
 import sys
-a = [l.split() for l in open(sys.argv[1])]
-b = [l.split() for l in open(sys.argv[2])]
+# Stage lines only: `NAME VALUE` (a solver may print a banner on stdout).
+def stages(path):
+    rows = [l.split() for l in open(path)]
+    return [r for r in rows if len(r) == 2 and r[0].split(":")[0] in
+            ("max_share", "home_share", "cost", "hhi", "worst_cutoff")]
+a = stages(sys.argv[1])
+b = stages(sys.argv[2])
 ok = len(a) == len(b) and all(
     x[0] == y[0] and abs(float(x[1]) - float(y[1])) <= 1e-5 * max(abs(float(x[1])), 1.0)
     for x, y in zip(a, b))
