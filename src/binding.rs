@@ -18,7 +18,7 @@ use crate::allocation::Allocation;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 pub use crate::metrics::Binding;
-use crate::model::{Model, Quantity, SolveFailure, expression, solve_holding, stages_for};
+use crate::model::{Model, Quantity, SolveFailure, optimise_held, stages_for};
 use crate::plan::Solved;
 use crate::scenario::{Scenario, Scope};
 use crate::solver::SolverKind;
@@ -84,16 +84,8 @@ fn optima(
     held: Option<&[f64]>,
 ) -> Result<Vec<f64>, SolveFailure> {
     let mut model = Model::build(s, e, solver);
-    let mut out = Vec::with_capacity(quantities.len());
-    for (k, q) in quantities.iter().enumerate() {
-        let (expr, sense, scale) = expression(&mut model, q);
-        let values = solve_holding(&mut model, &expr, sense)?;
-        let optimum = expr.eval_with(&values) * scale;
-        let hold = held.map_or(optimum, |h| h[k]);
-        model.hold(expr, sense, hold / scale);
-        out.push(optimum);
-    }
-    Ok(out)
+    let solution = optimise_held(&mut model, quantities, held)?;
+    Ok(solution.stages.into_iter().map(|st| st.value).collect())
 }
 
 /// The marginal of one rule in every stage where it is not zero.

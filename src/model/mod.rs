@@ -18,8 +18,8 @@ pub use crate::metrics::Stage;
 pub use cutoff::{Event, events, in_resilience_scope};
 
 pub use objectives::{
-    HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_stages, solve_holding,
-    stage, stages_for,
+    HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_held, optimise_stages,
+    solve_holding, stage, stages_for,
 };
 
 use std::cell::Cell;

@@ -136,11 +136,24 @@ pub fn optimise_stages(
     model: &mut Model<'_>,
     quantities: &[Quantity],
 ) -> Result<StageSolution, SolveFailure> {
+    optimise_held(model, quantities, None)
+}
+
+/// The one lexicographic loop: runs the stages in order, each held in the
+/// next at its own optimum, or at `held[k]` (in the quantity's own units)
+/// where given: the original optima, for a stage's own programme when a rule
+/// has moved (what holds the plan).
+pub fn optimise_held(
+    model: &mut Model<'_>,
+    quantities: &[Quantity],
+    held: Option<&[f64]>,
+) -> Result<StageSolution, SolveFailure> {
     let mut stages = Vec::with_capacity(quantities.len());
     let mut last = None;
-    for q in quantities {
+    for (k, q) in quantities.iter().enumerate() {
         let (expr, sense, scale) = expression(model, q);
-        let (values, optimum) = match stage(model, expr, sense) {
+        let hold = held.map(|h| h[k] / scale);
+        let (values, optimum) = match stage_held(model, expr, sense, hold) {
             // Out of time after a stage: the last stage's plan stands, unproven.
             Err(SolveFailure::TimeLimit) if last.is_some() => break,
             other => other?,
@@ -166,9 +179,19 @@ pub fn stage(
     expr: Expression,
     sense: Sense,
 ) -> Result<(Values, f64), SolveFailure> {
+    stage_held(model, expr, sense, None)
+}
+
+/// [`stage`], holding the quantity at `hold` instead of its own optimum.
+fn stage_held(
+    model: &mut Model<'_>,
+    expr: Expression,
+    sense: Sense,
+    hold: Option<f64>,
+) -> Result<(Values, f64), SolveFailure> {
     let values = solve_holding(model, &expr, sense)?;
     let optimum = expr.eval_with(&values);
-    model.hold(expr, sense, optimum);
+    model.hold(expr, sense, hold.unwrap_or(optimum));
     Ok((values, optimum))
 }
 
