@@ -53,7 +53,8 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     })?;
     // A merged group's own rules cannot be set for one workload: left out.
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
-    let candidates = at_bound(s, plan, alone);
+    // Total cost is the same for the merged plan and the original one.
+    let candidates = at_bound(s, plan, run.metrics.total_cost, alone);
     let per_rule: Vec<Vec<Binding>> = candidates
         .par_iter()
         .map(|c| marginals(s, run.solver, &quantities, &base, c))
@@ -153,16 +154,14 @@ fn step_for(value: f64) -> f64 {
 
 /// The rules at their bound in the plan: the budget, limits, capacities,
 /// max_change, survive, and per-workload `max_provider_fraction`.
-fn at_bound(s: &Scenario, plan: &Allocation, alone: impl Fn(usize) -> bool) -> Vec<Candidate> {
+fn at_bound(
+    s: &Scenario,
+    plan: &Allocation,
+    cost: f64,
+    alone: impl Fn(usize) -> bool,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let near = |a: f64, b: f64| (a - b).abs() <= AT_BOUND * b.abs().max(1.0);
-    let cost: f64 = plan
-        .rows
-        .iter()
-        .flatten()
-        .map(|a| a.amount * s.providers[a.provider].price)
-        .sum::<f64>()
-        + crate::metrics::lock_in(s, plan).1;
     if let Some(b) = s.policy.budget
         && cost >= b * (1.0 - AT_BOUND)
     {
@@ -227,20 +226,10 @@ fn at_bound(s: &Scenario, plan: &Allocation, alone: impl Fn(usize) -> bool) -> V
         }
     }
     if let Some(mc) = s.policy.max_change {
-        let moved_most = s
-            .workloads
-            .iter()
-            .zip(&plan.rows)
-            .map(|(w, row)| {
-                w.current
-                    .iter()
-                    .map(|(id, &today)| {
-                        let now = s
-                            .provider_index(id)
-                            .and_then(|p| row.iter().find(|a| a.provider == p))
-                            .map_or(0.0, |a| a.fraction);
-                        (today - now).max(0.0)
-                    })
+        let moved_most = (0..s.workloads.len())
+            .map(|wi| {
+                crate::metrics::moved_away(s, plan, wi)
+                    .map(|(_, f)| f)
                     .sum::<f64>()
             })
             .fold(0.0, f64::max);

@@ -236,20 +236,33 @@ pub fn lock_in(s: &Scenario, allocation: &Allocation) -> (f64, f64) {
     let mut moved = 0.0;
     let mut cost = 0.0;
     for (wi, w) in s.workloads.iter().enumerate() {
-        for (id, &today) in &w.current {
-            let Some(p) = s.provider_index(id) else {
-                continue;
-            };
-            let now = allocation.rows[wi]
-                .iter()
-                .find(|a| a.provider == p)
-                .map_or(0.0, |a| a.fraction);
-            let away = (today - now).max(0.0) * w.demand;
-            moved += away;
-            cost += away * s.providers[p].exit_cost;
+        for (p, away) in moved_away(s, allocation, wi) {
+            moved += away * w.demand;
+            cost += away * w.demand * s.providers[p].exit_cost;
         }
     }
     (moved, cost)
+}
+
+/// The fraction of workload `wi`'s demand moved away from each provider of
+/// its `current` split, by provider index.
+pub fn moved_away<'a>(
+    s: &'a Scenario,
+    allocation: &'a Allocation,
+    wi: usize,
+) -> impl Iterator<Item = (usize, f64)> + 'a {
+    let row = &allocation.rows[wi];
+    s.workloads[wi]
+        .current
+        .iter()
+        .filter_map(move |(id, &today)| {
+            let p = s.provider_index(id)?;
+            let now = row
+                .iter()
+                .find(|a| a.provider == p)
+                .map_or(0.0, |a| a.fraction);
+            Some((p, (today - now).max(0.0)))
+        })
 }
 
 /// The non-domestic provider that sees the most data categories.

@@ -94,6 +94,19 @@ pub fn keep_marginals(run: &mut Solved, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// [`keep_marginals`] on every solved outcome (a compare column, a sweep point).
+pub fn keep_marginals_all<'a>(
+    outcomes: impl Iterator<Item = &'a mut Outcome>,
+    path: &str,
+) -> Result<(), Error> {
+    for outcome in outcomes {
+        if let Outcome::Solved(run) = outcome {
+            keep_marginals(run, path)?;
+        }
+    }
+    Ok(())
+}
+
 /// The numeric metrics of a plan as (name, value), in a fixed order: the
 /// columns of compare.csv and sweep.csv.
 pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {

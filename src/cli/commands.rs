@@ -240,11 +240,7 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     let mut cmp =
         analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
     if let Some(path) = &args.marginal {
-        for c in &mut cmp.columns {
-            if let analysis::Outcome::Solved(run) = &mut c.outcome {
-                analysis::keep_marginals(run, path)?;
-            }
-        }
+        analysis::keep_marginals_all(cmp.columns.iter_mut().map(|c| &mut c.outcome), path)?;
     }
     let result = CompareOutput::new(&cmp);
     let run = Run {
@@ -294,11 +290,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         args.output.solver,
     )?;
     if let Some(path) = &args.marginal {
-        for p in &mut sw.points {
-            if let analysis::Outcome::Solved(run) = &mut p.outcome {
-                analysis::keep_marginals(run, path)?;
-            }
-        }
+        analysis::keep_marginals_all(sw.points.iter_mut().map(|p| &mut p.outcome), path)?;
     }
     let known = sw.metric_names();
     if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
