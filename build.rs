@@ -8,6 +8,7 @@ fn main() {
         ("good_lp", "TAYOKA_GOOD_LP_VERSION"),
         ("microlp", "TAYOKA_MICROLP_VERSION"),
         ("highs-sys", "TAYOKA_HIGHS_VERSION"),
+        ("clarabel", "TAYOKA_CLARABEL_VERSION"),
     ] {
         let version = locked_version(&lock, krate).unwrap_or_else(|| "unknown".into());
         println!("cargo:rustc-env={var}={version}");

@@ -45,12 +45,18 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     let v = run.view();
     let (s, e, plan) = (v.scenario, v.eligibility, v.allocation);
     let quantities = stages_for(&s.policy);
-    let base = optima(s, e, run.solver, &quantities, None).map_err(|f| {
-        f.into_error(
-            || Error::Solver("the plan's own stages have no solution".into()),
-            None,
-        )
-    })?;
+    // The stages' optima as the engine of the re-solves finds them, so that
+    // its rounding is not taken for an effect.
+    let base = if run.interior && run.interior_optima.len() == quantities.len() {
+        run.interior_optima.clone()
+    } else {
+        optima(s, e, run.solver, &quantities, None).map_err(|f| {
+            f.into_error(
+                || Error::Solver("the plan's own stages have no solution".into()),
+                None,
+            )
+        })?
+    };
     // A merged group's own rules cannot be set for one workload: left out.
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
     // Total cost is the same for the merged plan and the original one.

@@ -69,6 +69,7 @@ pub mod diagnose;
 pub mod model;
 pub mod plan;
 pub mod resilience;
+pub mod vertex;
 
 // Analyses: compare, sweep, frontier, alternatives, stress, pathway.
 pub mod analysis;

@@ -9,7 +9,7 @@ use crate::diagnose::Diagnosis;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::metrics::Metrics;
-use crate::model::{Model, Quantity, optimise, optimise_stages};
+use crate::model::{Model, Quantity, SolveFailure, optimise_stages};
 use crate::scenario::{Loaded, Scenario};
 use crate::solver::SolverKind;
 
@@ -29,6 +29,31 @@ pub struct Solved {
     /// What holds the plan, once [`crate::binding::binding`] has found it
     /// (the `solve` command does; analyses' many solves do not).
     pub binding: Option<Vec<crate::metrics::Binding>>,
+    /// Where the time went, step by step (for `--verbose`).
+    pub timings: Vec<Timing>,
+    /// Whether the stages were solved by the interior-point engine (the plan
+    /// then comes from [`crate::vertex`]).
+    pub interior: bool,
+    /// Each stage's optimum as the interior-point engine found it (the
+    /// metrics hold the vertex plan's own values): what re-solves of the
+    /// same engine compare with.
+    pub interior_optima: Vec<f64>,
+}
+
+/// One step of a solve and the time it took.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub step: String,
+    pub seconds: f64,
+}
+
+impl Timing {
+    fn since(step: impl Into<String>, started: Instant) -> Self {
+        Timing {
+            step: step.into(),
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
 }
 
 /// The aggregated scenario and its plan (before splitting back).
@@ -51,6 +76,19 @@ pub struct View<'a> {
 impl Solved {
     pub fn scenario(&self) -> &Scenario {
         &self.loaded.scenario
+    }
+
+    /// The engines that made the plan, with versions, for the run record.
+    pub fn engine(&self) -> String {
+        let version = self.solver.version();
+        if self.interior {
+            format!(
+                "{version}, stages by Clarabel {} (interior point)",
+                env!("TAYOKA_CLARABEL_VERSION")
+            )
+        } else {
+            version
+        }
     }
 
     /// The smallest exact form of the plan, for re-routing analyses.
@@ -96,6 +134,9 @@ pub struct Spec {
     /// Solve every workload on its own, without merging alike ones (for
     /// checking that aggregation changes nothing).
     pub plain: bool,
+    /// The size (variables) above which linear stages are solved by the
+    /// interior-point engine; `None`: [`crate::model::INTERIOR_ABOVE`].
+    pub interior_above: Option<usize>,
 }
 
 /// Plans a loaded scenario with extra stages or caps.
@@ -123,28 +164,108 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             pairs.saturating_mul(PAIR_BYTES).div_ceil(1_000_000_000)
         )));
     }
+    let mut timings = Vec::new();
     let mut model = Model::build(ms, me, solver);
-    model.set_deadline(
-        spec.time_limit
-            .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
-    );
-    for (q, bound) in &spec.caps {
-        model.cap(q, *bound);
-    }
-    let result = match &spec.stages {
-        Some(stages) => optimise_stages(&mut model, stages),
-        None => optimise(&mut model),
+    let deadline = spec
+        .time_limit
+        .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+    let prepare = |model: &mut Model<'_>| {
+        model.set_deadline(deadline);
+        if let Some(n) = spec.interior_above {
+            model.set_interior_above(n);
+        }
+        for (q, bound) in &spec.caps {
+            model.cap(q, *bound);
+        }
     };
-    let solution = result.map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
-    let solved = model.allocation(&solution.values);
-    let proven_optimal = model.proven();
+    prepare(&mut model);
+    let quantities = spec
+        .stages
+        .clone()
+        .unwrap_or_else(|| crate::model::stages_for(&s.policy));
+    let (vars, rows) = model.size();
+    let engine = if model.interior() {
+        "interior point"
+    } else {
+        solver.name()
+    };
+    let solution = optimise_stages(&mut model, &quantities)
+        .map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
+    for (st, secs) in solution.stages.iter().zip(&solution.seconds) {
+        timings.push(Timing {
+            step: format!(
+                "stage {} ({engine}, {vars} variables, {rows} rows)",
+                st.name
+            ),
+            seconds: *secs,
+        });
+    }
+    let interior = model.used_interior();
+    let mut proven_optimal = model.proven();
+    let solved = if interior {
+        let started = Instant::now();
+        match crate::vertex::vertex(
+            &model,
+            &solution.values,
+            &quantities,
+            &solution.stages,
+            &spec.caps,
+        ) {
+            Ok((plan, c)) => {
+                timings.push(Timing::since(
+                    format!(
+                        "vertex: {} pairs kept, {} workloads settled, simplex on {}",
+                        c.pairs, c.settled, c.solved
+                    ),
+                    started,
+                ));
+                plan
+            }
+            // Out of time: the interior plan stands, unproven.
+            Err(SolveFailure::TimeLimit) => {
+                proven_optimal = false;
+                model.allocation(&solution.values)
+            }
+            // The kept pairs missed the optimum: the whole model by simplex.
+            Err(_) => {
+                let mut exact = Model::build(ms, me, solver);
+                prepare(&mut exact);
+                exact.set_interior_above(usize::MAX);
+                let again = optimise_stages(&mut exact, &quantities)
+                    .map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
+                timings.push(Timing::since("vertex: the whole model by simplex", started));
+                proven_optimal = exact.proven();
+                exact.allocation(&again.values)
+            }
+        }
+    } else {
+        model.allocation(&solution.values)
+    };
     drop(model);
     let allocation = match &reduced {
         Some(r) => r.expand(s, &solved),
         None => solved.clone(),
     };
+    let interior_optima = if interior {
+        solution.stages.iter().map(|st| st.value).collect()
+    } else {
+        Vec::new()
+    };
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
+    let started = Instant::now();
     metrics.worst_cutoff = crate::resilience::worst_cutoff(ms, me, &solved, solver)?;
+    timings.push(Timing::since("worst single cut-off", started));
+    if interior {
+        // The plan's own values, measured the way each stage defines them.
+        let values: Vec<f64> = quantities
+            .iter()
+            .take(metrics.stages.len())
+            .map(|q| q.value_in(s, &metrics))
+            .collect();
+        for (st, v) in metrics.stages.iter_mut().zip(values) {
+            st.value = v;
+        }
+    }
     let reduced = reduced.map(|r| Reduction {
         reduced: r,
         allocation: solved,
@@ -158,5 +279,8 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         proven_optimal,
         reduced,
         binding: None,
+        timings,
+        interior,
+        interior_optima,
     })
 }

@@ -31,6 +31,7 @@ const LAYERS: &[&[&str]] = &[
         "aggregate",
         "resilience",
         "diagnose",
+        "vertex",
         "plan",
         "binding",
     ],

@@ -11,9 +11,13 @@ before the next. Workloads come from the TOML and from `[[import]]` CSV files
 (`;` lists, `key:value;...` tables). No aggregation: one variable per eligible
 (workload, provider) pair, in volume units, as a notebook would have it.
 
-Features the bundled base scenarios do not use (variants, survive, integer
-rules, sovereignty/cost/resilience objectives, balance tie-break) are refused
-rather than half-modelled.
+It also models `max_change` (lock-in, DESIGN 4.2) and the per-workload
+integer rules `min_providers`/`max_providers` (binary z_wp, x_wp <= d_w z_wp,
+with the 1% floor that makes a provider count toward min_providers), for the
+heterogeneous benchmarks (benches/heterogeneous.sh). Features it does not
+model (variants, survive, min_allocation_fraction, mosaic, sovereignty/cost/
+resilience objectives, balance tie-break) are refused rather than
+half-modelled.
 
 Usage: python3 benches/pulp/lexicographic.py SCENARIO.toml [--solver cbc|highs]
 Prints one line per stage, `name value`, then timings on stderr.
@@ -52,6 +56,8 @@ def parse_row(row):
             continue
         if key in ("demand", "min_quality", "priority", "weight", "capacity", "price"):
             out[key] = float(text)
+        elif key in ("min_providers", "max_providers"):
+            out[key] = int(text)
         elif key == "critical":
             out[key] = text == "true"
         elif key in ("data", "only", "exclude", "regions", "certifications"):
@@ -100,13 +106,11 @@ def main():
     t0 = time.perf_counter()
     sc, providers, workloads = load(args[0])
     policy = sc.get("policy", {})
-    for key in ("survive", "min_allocation_fraction", "mosaic_max_categories", "max_change"):
+    for key in ("survive", "min_allocation_fraction", "mosaic_max_categories"):
         if key in policy:
             sys.exit(f"the baseline does not model policy.{key}")
     if policy.get("objective", "diversify") != "diversify" or policy.get("tie_break", "cost") != "cost":
         sys.exit("the baseline models objective = diversify with tie_break = cost only")
-    if any("min_providers" in w or "max_providers" in w for w in workloads.values()):
-        sys.exit("the baseline does not model min_providers/max_providers")
     home = sc["scenario"]["home"]
     classes = sc.get("classes", {})
     count_home = policy.get("count_home", False)
@@ -127,21 +131,44 @@ def main():
     for pid, p in providers.items():
         if pid in by_p:
             prob += pulp.lpSum(by_p[pid]) <= p["capacity"]
+    # Integer rules: z = 1 where a provider serves the workload.
+    for wid, w in workloads.items():
+        if "min_providers" not in w and "max_providers" not in w:
+            continue
+        zs = []
+        for pid in providers:
+            if (wid, pid) not in x:
+                continue
+            z = pulp.LpVariable(f"z_{len(zs)}_{wid}", cat="Binary")
+            prob += x[wid, pid] <= w["demand"] * z
+            if "min_providers" in w:
+                prob += x[wid, pid] >= 0.01 * w["demand"] * z
+            zs.append(z)
+        if "min_providers" in w:
+            prob += pulp.lpSum(zs) >= w["min_providers"]
+        if "max_providers" in w:
+            prob += pulp.lpSum(zs) <= w["max_providers"]
     mpf = policy.get("max_provider_fraction")
     if mpf is not None:
         for (wid, pid), v in x.items():
             prob += v <= mpf * workloads[wid]["demand"]
 
-    # Cost: price per unit, plus exit cost of demand moved away from today.
+    # Cost: price per unit, plus exit cost of demand moved away from today;
+    # with max_change, at most that fraction of each workload moves.
+    max_change = policy.get("max_change")
     cost_terms = [(v, providers[pid]["price"]) for (wid, pid), v in x.items()]
     for wid, w in workloads.items():
+        moved = []
         for pid, frac in w.get("current", {}).items():
             exit_cost = providers[pid].get("exit_cost", 0.0)
-            if frac <= 0 or exit_cost <= 0:
+            if frac <= 0 or (exit_cost <= 0 and max_change is None):
                 continue
             m = pulp.LpVariable(f"m_{wid}_{pid}", lowBound=0)
             prob += m + x.get((wid, pid), 0) >= frac * w["demand"]
             cost_terms.append((m, exit_cost))
+            moved.append(m)
+        if max_change is not None and moved:
+            prob += pulp.lpSum(moved) <= max_change * w["demand"]
     cost = pulp.LpAffineExpression(cost_terms)
     if "budget" in policy:
         prob += cost <= policy["budget"]

@@ -123,7 +123,12 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     // What holds the plan; a plan stopped by the time limit has no optimum
     // to take marginals of.
     if run.proven_optimal {
+        let started = std::time::Instant::now();
         run.binding = Some(crate::binding::binding(&run)?);
+        run.timings.push(crate::plan::Timing {
+            step: "what holds the plan".into(),
+            seconds: started.elapsed().as_secs_f64(),
+        });
     }
     let plan = PlanOutput::new(&run);
     let print = match args.format {
@@ -168,9 +173,12 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
         s.workloads.len(),
         s.providers.len(),
         run.eligibility.pair_count(),
-        run.solver.version(),
+        run.engine(),
         started.elapsed()
     ));
+    for t in &run.timings {
+        ui::detail(&format!("  {:>8.3} s  {}", t.seconds, t.step));
+    }
     if !run.proven_optimal {
         ui::warn(
             "the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule",

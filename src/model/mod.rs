@@ -139,7 +139,22 @@ pub struct Model<'a> {
     bending: Bending,
     /// False once a solve stopped at the time limit with a feasible, unproven solution.
     proven: Cell<bool>,
+    /// Whether the model has binary variables (integer rules, mosaic).
+    integers: bool,
+    /// A model with more variables than this and no integer variables is
+    /// solved by the interior-point engine (see [`INTERIOR_ABOVE`]).
+    interior_above: usize,
+    /// Whether a solve used the interior-point engine.
+    used_interior: Cell<bool>,
 }
+
+/// The size (variables) above which the default build solves a linear model
+/// with Clarabel's interior-point method instead of microlp's simplex:
+/// microlp's time grows about as the square of the size, Clarabel's almost
+/// linearly (benches/heterogeneous.sh). An interior-point solution is not a
+/// vertex (it splits workloads among every equally good provider), so a plan
+/// made this way is finished by `crate::vertex`.
+pub const INTERIOR_ABOVE: usize = 8_000;
 
 impl<'a> Model<'a> {
     /// A model with no variables or rules yet.
@@ -164,6 +179,9 @@ impl<'a> Model<'a> {
             slacks: Vec::new(),
             bending: Bending::AllBut(Vec::new()),
             proven: Cell::new(true),
+            integers: false,
+            interior_above: INTERIOR_ABOVE,
+            used_interior: Cell::new(false),
         }
     }
 
@@ -235,6 +253,12 @@ impl<'a> Model<'a> {
         let v = self.vars.add(def);
         self.all_vars.push(v);
         v
+    }
+
+    /// Adds a binary variable (an integer rule's "serves it" or "sees it").
+    fn add_binary(&mut self) -> Variable {
+        self.integers = true;
+        self.add_var(variable().binary())
     }
 
     /// Adds a non-negative auxiliary variable (a stage's epigraph variable).
@@ -432,6 +456,33 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// Sets the size above which linear solves use the interior-point
+    /// engine: 0 for always, `usize::MAX` for never (microlp's simplex).
+    pub fn set_interior_above(&mut self, variables: usize) {
+        self.interior_above = variables;
+    }
+
+    /// Whether the next solve uses the interior-point engine.
+    pub fn interior(&self) -> bool {
+        self.solver == SolverKind::Microlp
+            && !self.integers
+            && self.all_vars.len() > self.interior_above
+    }
+
+    /// Whether any solve so far used the interior-point engine (its
+    /// solution may not be a vertex).
+    pub fn used_interior(&self) -> bool {
+        self.used_interior.get()
+    }
+
+    /// Variables and rows the next solve has (for `--verbose`).
+    pub fn size(&self) -> (usize, usize) {
+        (
+            self.all_vars.len(),
+            self.constraints.len() + self.holds.len(),
+        )
+    }
+
     /// Solves with the current constraints and the given objective.
     pub fn solve(&self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
         // A model without variables (re-routing where nothing can move) has
@@ -458,7 +509,19 @@ impl<'a> Model<'a> {
             .chain(self.hold_constraints());
         // A solver's internal assertion (numbers too far apart for its
         // arithmetic) becomes a failure of this solve, not a crash.
+        let interior = self.interior();
+        self.used_interior.set(self.used_interior.get() || interior);
         let solved = guarded(|| match self.solver {
+            SolverKind::Microlp if interior => {
+                let mut m = problem.using(good_lp::clarabel);
+                if let Some(secs) = remaining {
+                    m.settings().time_limit(secs);
+                }
+                for c in constraints {
+                    m.add_constraint(c);
+                }
+                m.solve().map(|sol| self.finish(&sol))
+            }
             SolverKind::Microlp => {
                 let mut m = problem.using(good_lp::microlp);
                 if let Some(secs) = remaining {
@@ -489,6 +552,13 @@ impl<'a> Model<'a> {
         result.map_err(|e| match e {
             ResolutionError::Infeasible => SolveFailure::Infeasible,
             ResolutionError::Other(m) if m.contains("Time limit") => SolveFailure::TimeLimit,
+            ResolutionError::Other(m)
+                if m.contains("Max iterations")
+                    || m.contains("progress")
+                    || m.contains("Numerical") =>
+            {
+                SolveFailure::Other(format!("the interior-point engine stopped: {m}"))
+            }
             other => SolveFailure::Other(other.to_string()),
         })
     }
@@ -496,6 +566,10 @@ impl<'a> Model<'a> {
     /// Stops every later solve at `deadline` (see `--time-limit`).
     pub fn set_deadline(&mut self, deadline: Option<Instant>) {
         self.deadline = deadline;
+    }
+
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
     }
 
     /// Whether every solve so far proved its optimum (none hit the time limit).

@@ -97,6 +97,8 @@ impl Quantity {
 pub struct StageSolution {
     pub stages: Vec<Stage>,
     pub values: Values,
+    /// Seconds each stage took (holds widened included).
+    pub seconds: Vec<f64>,
 }
 
 /// The stages a policy asks for, in order.
@@ -149,8 +151,10 @@ pub fn optimise_held(
     held: Option<&[f64]>,
 ) -> Result<StageSolution, SolveFailure> {
     let mut stages = Vec::with_capacity(quantities.len());
+    let mut seconds = Vec::with_capacity(quantities.len());
     let mut last = None;
     for (k, q) in quantities.iter().enumerate() {
+        let started = std::time::Instant::now();
         let (expr, sense, scale) = expression(model, q);
         let hold = held.map(|h| h[k] / scale);
         let (values, optimum) = match stage_held(model, expr, sense, hold) {
@@ -162,13 +166,18 @@ pub fn optimise_held(
             name: q.name(),
             value: optimum * scale,
         });
+        seconds.push(started.elapsed().as_secs_f64());
         last = Some(values);
     }
     let values = match last {
         Some(v) => v,
         None => model.solve(&Expression::default(), Sense::Minimise)?,
     };
-    Ok(StageSolution { stages, values })
+    Ok(StageSolution {
+        stages,
+        values,
+        seconds,
+    })
 }
 
 /// One step of every lexicographic solve (a plan's stages, re-routing after a

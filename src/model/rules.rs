@@ -28,7 +28,7 @@ impl Model<'_> {
             });
             let mut used = Expression::default();
             for (_, x) in self.x[wi].clone() {
-                let z = self.add_var(variable().binary());
+                let z = self.add_binary();
                 self.constraints.push((Expression::from(x) - z).leq(0.0));
                 if floor > 0.0 {
                     // Only the policy's floor bends; the 1% that makes a
@@ -79,7 +79,7 @@ impl Model<'_> {
             }
             let mut seen = Expression::default();
             for c in categories {
-                let y = self.add_var(variable().binary());
+                let y = self.add_binary();
                 seen.add_mul(1.0, y);
                 for (wi, w) in s.workloads.iter().enumerate() {
                     if !w.data.iter().any(|d| d == c) {

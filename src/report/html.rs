@@ -648,7 +648,7 @@ fn run_record(run: &Solved) -> String {
             )
         })
         .collect();
-    items.push(format!("<li>solver {}</li>", escape(&run.solver.version())));
+    items.push(format!("<li>solver {}</li>", escape(&run.engine())));
     items.push(format!("<li>tayoka {}</li>", env!("CARGO_PKG_VERSION")));
     for o in &run.loaded.overrides {
         let from = match &o.source {

@@ -140,7 +140,7 @@ impl Exporter for PlanJson {
             inputs: &run.loaded.inputs,
             solver: SolverRecord {
                 name: run.solver.name(),
-                version: run.solver.version(),
+                version: run.engine(),
                 proven_optimal: run.proven_optimal,
             },
             objective: s.policy.objective,
