@@ -260,6 +260,11 @@ fn exit_cost(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> f64 {
         .sum()
 }
 
+/// The fraction of provider `p` in a workload's `(provider, fraction)` list.
+fn fraction_of(f: &[(usize, f64)], p: usize) -> f64 {
+    f.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1)
+}
+
 /// Each provider of today's split and the fraction that moves away from it.
 fn moves<'a>(
     s: &'a Scenario,
@@ -271,7 +276,7 @@ fn moves<'a>(
         .iter()
         .filter_map(move |(id, &today)| {
             let q = s.provider_index(id)?;
-            let now = f.iter().find(|x| x.0 == q).map_or(0.0, |x| x.1);
+            let now = fraction_of(f, q);
             (today > 0.0).then_some((q, (today - now).max(0.0)))
         })
 }
@@ -312,8 +317,7 @@ fn settle(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> Option<Vec<(usize, f64
                 .filter(|(q, _)| !free.contains(q))
                 .map(|x| x.1)
                 .sum();
-            let value = |p: usize| f.iter().find(|x| x.0 == p).map_or(0.0, |x| x.1);
-            let (give, take) = match (value(a) < today(a), value(b) < today(b)) {
+            let (give, take) = match (fraction_of(f, a) < today(a), fraction_of(f, b) < today(b)) {
                 (true, false) => (a, b),
                 (false, true) => (b, a),
                 _ => return None,
@@ -328,10 +332,9 @@ fn settle(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> Option<Vec<(usize, f64
     // the interior point's.
     let total: f64 = out.iter().map(|x| x.1).sum();
     let moved: f64 = moves(s, wi, &out).map(|x| x.1).sum();
-    let near = out.iter().all(|&(p, x)| {
-        let was = f.iter().find(|y| y.0 == p).map_or(0.0, |y| y.1);
-        (x - was).abs() <= 1e-4
-    });
+    let near = out
+        .iter()
+        .all(|&(p, x)| (x - fraction_of(f, p)).abs() <= 1e-4);
     let ok = (total - 1.0).abs() <= 1e-12
         && out.iter().all(|&(_, x)| (0.0..=cap).contains(&x))
         && s.policy.max_change.is_none_or(|max| moved <= max + 1e-12)
