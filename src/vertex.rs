@@ -25,7 +25,7 @@ use good_lp::Expression;
 use crate::aggregate;
 use crate::allocation::{Allocation, Assignment};
 use crate::eligibility::Eligibility;
-use crate::metrics::Stage;
+use crate::metrics::{Metrics, Stage};
 use crate::model::{Model, Quantity, Sense, SolveFailure, Values, expression};
 use crate::scenario::{Scenario, Workload};
 use crate::solver::SolverKind;
@@ -189,7 +189,25 @@ pub fn vertex(
                 .collect();
         }
     }
-    Ok((Allocation { rows }, report))
+    let allocation = Allocation { rows };
+    // Settling snaps fractions by up to SNAP: the plan must still reach
+    // every stage's optimum (DESIGN 4.3 holds stages within 1e-6), or the
+    // caller solves the whole model instead.
+    let metrics = Metrics::compute(s, &allocation, Vec::new());
+    for (q, st) in quantities[..n].iter().zip(stages) {
+        if *q == Quantity::WorstCutoff {
+            continue;
+        }
+        let v = q.value_in(s, &metrics);
+        let worse = match q.sense() {
+            Sense::Minimise => v - st.value,
+            Sense::Maximise => st.value - v,
+        };
+        if worse > 1e-6 * st.value.abs().max(1.0) {
+            return Err(SolveFailure::Infeasible);
+        }
+    }
+    Ok((allocation, report))
 }
 
 /// The scenario the last simplex solves: unsettled workloads as they are,
