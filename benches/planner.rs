@@ -29,6 +29,7 @@ fn loaded(name: &str, variant: Option<&str>) -> Loaded {
         &LoadOptions {
             variant: variant.map(str::to_string),
             sets: Vec::new(),
+            ..Default::default()
         },
     )
     .unwrap()

@@ -15,10 +15,9 @@
 
 use std::collections::HashMap;
 
-use crate::allocation::{Allocation, Assignment};
+use crate::allocation::{Allocation, at_demand};
 use crate::eligibility::Eligibility;
 use crate::scenario::{Scenario, Workload};
-use crate::units::tidy;
 
 /// A smaller scenario whose workloads stand for groups of alike workloads.
 #[derive(Debug, Clone)]
@@ -68,13 +67,40 @@ fn key(w: &Workload, eligible: &[usize]) -> Option<Key> {
 /// Groups alike workloads; `None` when no two are alike (or aggregation is
 /// off), so that callers solve the scenario as it is.
 pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
-    if s.policy.min_allocation_fraction.is_some() {
+    let groups = groups(&[(s, e)])?;
+    Some(reduced_with(s, e, groups))
+}
+
+/// The same grouping in every year of a pathway: workloads merge only when
+/// they are alike in every year, so that the merged model stays exact.
+pub fn reduce_years(years: &[(Scenario, Eligibility)]) -> Option<Vec<Reduced>> {
+    let refs: Vec<(&Scenario, &Eligibility)> = years.iter().map(|(s, e)| (s, e)).collect();
+    let groups = groups(&refs)?;
+    Some(
+        years
+            .iter()
+            .map(|(s, e)| reduced_with(s, e, groups.clone()))
+            .collect(),
+    )
+}
+
+/// Workloads alike in every one of `years`; `None` when no two are.
+fn groups(years: &[(&Scenario, &Eligibility)]) -> Option<Vec<Vec<usize>>> {
+    let (first, _) = years.first()?;
+    if years
+        .iter()
+        .any(|(s, _)| s.policy.min_allocation_fraction.is_some())
+    {
         return None;
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
-    for (wi, w) in s.workloads.iter().enumerate() {
-        match key(w, &e.eligible[wi]) {
+    let mut index: HashMap<Vec<Key>, usize> = HashMap::new();
+    for wi in 0..first.workloads.len() {
+        let k: Option<Vec<Key>> = years
+            .iter()
+            .map(|(s, e)| key(&s.workloads[wi], &e.eligible[wi]))
+            .collect();
+        match k {
             Some(k) => match index.get(&k) {
                 Some(&g) => groups[g].push(wi),
                 None => {
@@ -85,9 +111,11 @@ pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
             None => groups.push(vec![wi]),
         }
     }
-    if groups.len() == s.workloads.len() {
-        return None;
-    }
+    (groups.len() < first.workloads.len()).then_some(groups)
+}
+
+/// One scenario with each group of `groups` as one workload.
+fn reduced_with(s: &Scenario, e: &Eligibility, groups: Vec<Vec<usize>>) -> Reduced {
     let workloads = groups
         .iter()
         .map(|members| {
@@ -105,11 +133,11 @@ pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
     };
     let mut scenario = s.clone();
     scenario.workloads = workloads;
-    Some(Reduced {
+    Reduced {
         scenario,
         eligibility,
         members: groups,
-    })
+    }
 }
 
 impl Reduced {
@@ -119,15 +147,7 @@ impl Reduced {
         let mut rows = vec![Vec::new(); original.workloads.len()];
         for (g, members) in self.members.iter().enumerate() {
             for &m in members {
-                let demand = original.workloads[m].demand;
-                rows[m] = plan.rows[g]
-                    .iter()
-                    .map(|a| Assignment {
-                        provider: a.provider,
-                        fraction: a.fraction,
-                        amount: tidy(a.fraction * demand),
-                    })
-                    .collect();
+                rows[m] = at_demand(&plan.rows[g], original.workloads[m].demand);
             }
         }
         Allocation { rows }
@@ -137,6 +157,7 @@ impl Reduced {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::allocation::Assignment;
     use crate::scenario::from_text;
 
     const HEAD: &str = r#"

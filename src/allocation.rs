@@ -33,3 +33,15 @@ impl Allocation {
         t
     }
 }
+
+/// A workload's row with the same fractions at another demand (a merged
+/// group's member, the same split in a year of different demand).
+pub fn at_demand(row: &[Assignment], demand: f64) -> Vec<Assignment> {
+    row.iter()
+        .map(|a| Assignment {
+            provider: a.provider,
+            fraction: a.fraction,
+            amount: crate::units::tidy(a.fraction * demand),
+        })
+        .collect()
+}

@@ -29,6 +29,10 @@ pub enum Type {
     OneOf(&'static [&'static str]),
     /// A table (described by its own fields).
     Table(&'static str),
+    /// Any finite number.
+    Number,
+    /// `[pathway.changes.<year>]`: tables of `"--set path" = value`.
+    Changes,
 }
 
 /// A field: its key, type and description.
@@ -145,6 +149,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 "exit_cost",
                 Type::Amount,
                 "Currency per unit moved away from today's split.",
+            ),
+            (
+                "expand",
+                Type::Table("expand"),
+                "Capacity a pathway may build (tayoka pathway).",
             ),
         ],
     ),
@@ -293,6 +302,61 @@ pub const TABLES: &[(&str, &[Field])] = &[
             ),
         ],
     ),
+    (
+        "pathway",
+        &[
+            (
+                "start",
+                Type::Whole(1900, Some(2200)),
+                "Required. The first planned year; year 0 is today's split.",
+            ),
+            (
+                "years",
+                Type::Whole(1, Some(100)),
+                "Years tayoka pathway plans when --years is not given.",
+            ),
+            (
+                "demand_growth",
+                Type::Number,
+                "Every workload's demand grows by this fraction a year (may be negative, above -1).",
+            ),
+            (
+                "discount_rate",
+                Type::Amount,
+                "Later years' cost is divided by (1 + rate)^(year - start).",
+            ),
+            (
+                "investment_budget",
+                Type::Amount,
+                "Cap on the total one-off cost of capacity built.",
+            ),
+            (
+                "changes",
+                Type::Changes,
+                "Tables by year of \"--set path\" = value, holding from that year on.",
+            ),
+        ],
+    ),
+    (
+        "expand",
+        &[
+            (
+                "max",
+                Type::Amount,
+                "Required. Most units added over the whole pathway.",
+            ),
+            (
+                "cost",
+                Type::Amount,
+                "Required. One-off cost per unit added.",
+            ),
+            (
+                "from",
+                Type::Whole(1900, Some(2200)),
+                "First year capacity may be built (default: the pathway's start).",
+            ),
+        ],
+    ),
 ];
 
 fn fields(table: &str) -> &'static [Field] {
@@ -321,6 +385,12 @@ fn field(t: Type, description: &str) -> Value {
         }
         Type::Texts2 => json!({"type": "object", "additionalProperties": {"type": "string"}}),
         Type::OneOf(names) => json!({"type": "string", "enum": names}),
+        Type::Number => json!({"type": "number"}),
+        Type::Changes => json!({
+            "type": "object",
+            "propertyNames": {"pattern": "^[0-9]{4}$"},
+            "additionalProperties": {"type": "object"}
+        }),
         Type::Table("limit") => by_id(table("limit")),
         Type::Table(name) => table(name),
     };
@@ -360,6 +430,7 @@ pub fn schema() -> Value {
             "workloads": by_id(table("workload")),
             "policy": table("policy"),
             "variants": by_id(json!({"type": "object", "description": "Named overrides, deep-merged onto the scenario with --variant."})),
+            "pathway": table("pathway"),
             "import": {
                 "type": "array",
                 "description": "CSV files whose rows become providers or workloads.",
@@ -382,7 +453,7 @@ mod tests {
 
     #[test]
     fn the_schema_names_exactly_the_keys_the_decoder_accepts() {
-        let pairs: [(&str, &[&str]); 8] = [
+        let pairs: [(&str, &[&str]); 10] = [
             ("scenario", keys::META),
             ("country", keys::COUNTRY),
             ("class", keys::CLASS),
@@ -391,6 +462,8 @@ mod tests {
             ("policy", keys::POLICY),
             ("limit", keys::LIMIT),
             ("survive", keys::SURVIVE),
+            ("pathway", keys::PATHWAY),
+            ("expand", keys::EXPAND),
         ];
         for (table, accepted) in pairs {
             let described: Vec<&str> = fields(table).iter().map(|(k, _, _)| *k).collect();

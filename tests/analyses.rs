@@ -40,6 +40,7 @@ fn compare_figures_equal_separate_solves() {
                 &LoadOptions {
                     variant,
                     sets: Vec::new(),
+                    ..Default::default()
                 },
             )
             .unwrap(),
@@ -167,6 +168,7 @@ fn loosening_a_cap_never_raises_the_cost() {
             &LoadOptions {
                 variant: Some("@cost".into()),
                 sets: Vec::new(),
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -217,6 +219,7 @@ fn frontier_points_are_pareto_efficient_and_end_at_the_two_optima() {
             &LoadOptions {
                 variant: Some(variant.into()),
                 sets,
+                ..Default::default()
             },
         )
         .unwrap()

@@ -217,6 +217,7 @@ fn every_bundled_scenario_and_variant_solves_within_every_rule() {
             let opts = LoadOptions {
                 variant: variant.clone(),
                 sets: Vec::new(),
+                ..Default::default()
             };
             let scenario = load(&path, &opts).unwrap().scenario;
             check(&scenario, &read_allocation(&out.join("allocation.csv")));

@@ -15,10 +15,8 @@ use tayoka::solver::SolverKind;
 const HEAD: &str = "[scenario]\nname = \"conflict\"\nhome = \"JP\"\n";
 
 fn diagnose(text: &str, sets: &[String]) -> Result<(), Box<Diagnosis>> {
-    let opts = LoadOptions {
-        variant: None,
-        sets: sets.iter().map(|s| s.parse::<SetArg>().unwrap()).collect(),
-    };
+    let sets: Vec<SetArg> = sets.iter().map(|s| s.parse().unwrap()).collect();
+    let opts = LoadOptions::new(None, &sets);
     let loaded = load_str(Path::new("conflict.toml"), text.to_string(), &opts)
         .unwrap_or_else(|e| panic!("{e}"));
     match solve(loaded, SolverKind::Microlp) {

@@ -380,7 +380,7 @@ fn pathway_problems_are_input_errors_and_a_year_without_a_plan_is_exit_3() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains(
-            "year 1 of the pathway has no feasible plan",
+            "2027 (year 1 of the pathway) has no feasible plan",
         ));
 }
 

@@ -125,6 +125,7 @@ fn the_report_is_self_contained_and_names_every_workload_and_provider() {
         &LoadOptions {
             variant: Some("aws-cut".into()),
             sets: Vec::new(),
+            ..Default::default()
         },
     )
     .unwrap()

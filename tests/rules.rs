@@ -6,7 +6,7 @@ mod common;
 use common::checker::{check, rows_of};
 use common::{HEAD, amount, load_case, provider, scenarios, solve_text, tayoka, workload};
 use predicates::prelude::*;
-use tayoka::analysis::pathway::pathway;
+use tayoka::analysis::pathway::{Method, pathway};
 use tayoka::plan::{Solved, solve};
 use tayoka::solver::SolverKind;
 
@@ -165,8 +165,9 @@ fn lock_in_prices_moves_and_caps_them() {
 fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
     // 90 units today all on a; b and c equal. Diversifying over providers
     // wants 1/3 each, so a must shed 2/3 of the workload at 0.3 a year:
-    // year 1: a 0.7; year 2: a 0.4; year 3: a 1/3 (0.067 moves). Year 4
-    // would not change: the pathway settles after year 3.
+    // year 1: a 0.7; year 2: a 0.4; year 3: a 1/3 (0.067 moves). Then the
+    // plan no longer changes: the pathway settles after year 3, both when the
+    // years are planned as one and when each is planned alone.
     let text = format!(
         "{HEAD}{}{}{}{}[policy]\ndiversify = [\"provider\"]\nmax_change = 0.3\n",
         provider("a", "JP", 100.0, 1.0, ""),
@@ -177,16 +178,29 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.toml");
     std::fs::write(&path, &text).unwrap();
-    let p = pathway(&path, None, &[], 10, SolverKind::Microlp).unwrap();
-    let max: Vec<f64> = p
-        .years
-        .iter()
-        .map(|y| y.metrics.max_share["provider"].share)
-        .collect();
-    assert_eq!(max.len(), 4, "today + 3 years: {max:?}");
-    assert_eq!(&max[..3], [1.0, 0.7, 0.4]);
-    assert!((max[3] - 1.0 / 3.0).abs() < 1e-6);
-    assert_eq!(p.settled, Some(3));
+    for method in [Method::Joint, Method::Myopic] {
+        let p = pathway(&path, None, &[], Some(10), method, SolverKind::Microlp).unwrap();
+        let max: Vec<f64> = p
+            .years
+            .iter()
+            .map(|y| y.metrics.max_share["provider"].share)
+            .collect();
+        assert_eq!(max.len(), 11, "today + 10 years: {max:?}");
+        assert_eq!(&max[..3], [1.0, 0.7, 0.4]);
+        for m in &max[3..] {
+            assert!((m - 1.0 / 3.0).abs() < 1e-6, "{method:?}: {max:?}");
+        }
+        assert_eq!(p.settled, Some(3), "{method:?}");
+    }
+    let p = pathway(
+        &path,
+        None,
+        &[],
+        Some(10),
+        Method::Joint,
+        SolverKind::Microlp,
+    )
+    .unwrap();
     // No year moves more than 30% of the workload.
     for y in &p.years[1..] {
         assert!(
@@ -197,10 +211,18 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
         );
     }
     // Fewer years than needed: still changing at the end.
-    let short = pathway(&path, None, &[], 2, SolverKind::Microlp).unwrap();
+    let short = pathway(
+        &path,
+        None,
+        &[],
+        Some(2),
+        Method::Joint,
+        SolverKind::Microlp,
+    )
+    .unwrap();
     assert_eq!((short.years.len(), short.settled), (3, None));
     let csv = String::from_utf8(p.csv().unwrap()).unwrap();
-    assert!(csv.starts_with("year,total_cost,exit_cost,moved,home_share,max_share:provider,max_share:country,effective_number:provider,worst_cutoff,share:provider:a,share:provider:b,share:provider:c,share:country:JP\n"), "{csv}");
+    assert!(csv.starts_with("year,label,total_cost,exit_cost,moved,home_share,max_share:provider,max_share:country,effective_number:provider,worst_cutoff,built,investment_cost,share:provider:a,share:provider:b,share:provider:c,share:country:JP\n"), "{csv}");
 }
 
 #[test]
@@ -209,13 +231,11 @@ fn the_bundled_transition_pathway_leaves_aws_concentration_behind() {
     tayoka(dir.path())
         .arg("pathway")
         .arg(scenarios().join("japan-gov-2027.toml"))
-        .args(["--variant", "transition", "--years", "10", "--out", "p"])
+        .args(["--variant", "transition", "--out", "p"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("today"))
-        .stdout(predicate::str::contains(
-            "the plan no longer changes after year",
-        ));
+        .stdout(predicate::str::contains("Planned as one over 8 years"));
     let csv = std::fs::read_to_string(dir.path().join("p/pathway.csv")).unwrap();
     let aws_col = csv
         .lines()
@@ -319,6 +339,7 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
             let opts = LoadOptions {
                 variant: variant.clone(),
                 sets: Vec::new(),
+                ..Default::default()
             };
             let a = solve(load(&path, &opts).unwrap(), SolverKind::Microlp).unwrap();
             let b = solve(load(&path, &opts).unwrap(), SolverKind::Highs).unwrap();

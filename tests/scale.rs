@@ -128,6 +128,7 @@ fn imported_workloads_plan_like_any_other_and_take_overrides() {
     let opts = LoadOptions {
         variant: None,
         sets: vec!["workloads.w2.demand=70".parse::<SetArg>().unwrap()],
+        ..Default::default()
     };
     assert_eq!(
         load(&path, &opts).unwrap().scenario.workloads[1].demand,
@@ -267,6 +268,7 @@ fn the_municipal_scenario_solves_within_every_rule() {
         let opts = LoadOptions {
             variant: variant.map(str::to_string),
             sets: Vec::new(),
+            ..Default::default()
         };
         let scenario = load(&path, &opts).unwrap().scenario;
         assert!(scenario.workloads.len() > 34_000);

@@ -13,6 +13,7 @@ fn japan(variant: Option<&str>, sets: &[&str]) -> Solved {
     let opts = LoadOptions {
         variant: variant.map(str::to_string),
         sets: sets.iter().map(|s| s.parse::<SetArg>().unwrap()).collect(),
+        ..Default::default()
     };
     solve(
         load(&scenarios().join("japan-gov-2027.toml"), &opts).unwrap(),
@@ -194,6 +195,7 @@ fn a_plan_under_the_survive_rule_keeps_min_served_after_every_cutoff() {
         &LoadOptions {
             variant: Some("survive".into()),
             sets: vec!["policy.survive.min_served=1.0".parse().unwrap()],
+            ..Default::default()
         },
     )
     .unwrap();

@@ -47,13 +47,7 @@ pub const BASE: &str = "base";
 
 /// The default columns: the base scenario, then every variant of the file.
 pub fn default_columns(path: &Path, sets: &[SetArg]) -> Result<Vec<String>, Error> {
-    let base = load(
-        path,
-        &LoadOptions {
-            variant: None,
-            sets: sets.to_vec(),
-        },
-    )?;
+    let base = load(path, &LoadOptions::new(None, sets))?;
     Ok(std::iter::once(BASE.to_string())
         .chain(base.scenario.variants.keys().cloned())
         .collect())
@@ -71,13 +65,7 @@ pub fn compare(
         .par_iter()
         .map(|label| {
             let variant = (label != BASE).then(|| label.clone());
-            let loaded = load(
-                path,
-                &LoadOptions {
-                    variant,
-                    sets: sets.to_vec(),
-                },
-            )?;
+            let loaded = load(path, &LoadOptions::new(variant.as_deref(), sets))?;
             let description = loaded.scenario.variants.get(label).cloned().flatten();
             let overrides = loaded.overrides.clone();
             let outcome = Outcome::of(solve(loaded, solver))?;

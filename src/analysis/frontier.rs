@@ -113,10 +113,7 @@ pub fn frontier(
     let placed = labels
         .par_iter()
         .map(|label| {
-            let opts = LoadOptions {
-                variant: label.clone(),
-                sets: sets.to_vec(),
-            };
+            let opts = LoadOptions::new(label.as_deref(), sets);
             let loaded = load(path, &opts)?;
             let (px, py) = match solve(loaded, solver) {
                 Ok(run) => (

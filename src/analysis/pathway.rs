@@ -1,23 +1,49 @@
-//! `tayoka pathway`: a multi-year transition out of concentration. Year 1
-//! plans from today's split (`current`) under `policy.max_change`; each next
-//! year starts from the previous year's plan; it stops once the plan no
-//! longer changes.
+//! `tayoka pathway`: the way out of today's split over several years
+//! (DESIGN 4.7).
+//!
+//! Year k's scenario is the base, then the variant, then every
+//! `[pathway.changes.Y]` up to that year, then `demand_growth`. By default
+//! every year is planned in one model (perfect foresight, [`Years`]): each
+//! year's rules, at most `max_change` of each workload moving from one year
+//! to the next, capacity built where `[providers.X.expand]` allows, and the
+//! scenario's stages summed over the years. `--myopic` plans each year alone
+//! from the year before, for comparison.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::allocation::{Allocation, Assignment};
+use crate::aggregate;
+use crate::allocation::{Allocation, Assignment, at_demand};
 use crate::diagnose::Diagnosis;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::eligibility::Eligibility;
 use crate::error::Error;
-use crate::metrics::Metrics;
-use crate::plan::{Solved, solve};
-use crate::scenario::{LoadOptions, Loaded, SetArg, load};
+use crate::metrics::{Metrics, Stage};
+use crate::model::{Money, SolveFailure, Years, stages_for};
+use crate::plan::solve;
+use crate::scenario::{LoadOptions, Loaded, Scenario, SetArg, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
 /// Two plans are the same when no fraction differs by more than this.
 const SAME_PLAN: f64 = 1e-6;
+
+/// The planned years and the stages' optima over them.
+type Planned = (Vec<Year>, Vec<Stage>);
+/// The first year without a plan, and why.
+type Failure = (usize, Box<Diagnosis>);
+
+/// Years planned when neither `--years` nor `[pathway] years` says.
+pub const DEFAULT_YEARS: usize = 10;
+
+/// How the years are planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// One model over every year (perfect foresight).
+    Joint,
+    /// Each year alone, from the year before.
+    Myopic,
+}
 
 /// A year of the pathway: year 0 is today's split.
 #[derive(Debug, Clone)]
@@ -25,79 +51,121 @@ pub struct Year {
     pub year: usize,
     pub allocation: Allocation,
     pub metrics: Metrics,
+    /// Units of capacity built this year, per provider.
+    pub built: Vec<f64>,
+    /// Their one-off cost.
+    pub investment: f64,
+}
+
+/// What a pathway adds up to, for comparing the two methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// The sum over the years of the largest provider share.
+    pub dependence: f64,
+    /// The sum over the years of the foreign share (1 - home share).
+    pub foreign: f64,
+    /// Demand moved, summed over the years, in the scenario's unit.
+    pub moved: f64,
+    /// Discounted yearly cost (with exit costs) plus investment.
+    pub cost: f64,
+    /// The last year in which the plan changed, when it settled.
+    pub settled: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Pathway {
     pub scenario: String,
+    pub method: Method,
     pub max_change: f64,
+    /// The calendar year of year 1, from `[pathway] start`.
+    pub start: Option<i64>,
     /// Today (when every workload has a `current` split), then each year.
     pub years: Vec<Year>,
-    /// The last year whose plan changed, when the pathway settled within the
+    /// The last year whose plan changed, when the plan settled within the
     /// years asked for.
     pub settled: Option<usize>,
-    /// A year with no feasible plan ends the pathway.
+    /// A year with no feasible plan: the pathway ends there.
     pub infeasible: Option<(usize, Box<Diagnosis>)>,
+    /// The stages' optima over the whole pathway (joint plans).
+    pub stages: Vec<Stage>,
+    /// Each year's factor on cost.
+    pub discount: Vec<f64>,
+    /// The year-by-year plan's totals beside a joint plan (None: not run, or
+    /// it found no plan in some year).
+    pub myopic: Option<Totals>,
     /// The scenario of the first year, for labels and colours.
     pub loaded: Loaded,
 }
 
-/// Today's split as an allocation, when every workload has one.
-fn today(loaded: &Loaded) -> Option<Allocation> {
-    let s = &loaded.scenario;
-    let rows = s
-        .workloads
-        .iter()
-        .map(|w| {
-            if w.current.is_empty() {
-                return None;
-            }
-            Some(
-                w.current
-                    .iter()
-                    .filter(|(_, f)| **f > 0.0)
-                    .filter_map(|(id, &f)| {
-                        s.provider_index(id).map(|p| Assignment {
-                            provider: p,
-                            amount: tidy(f * w.demand),
-                            fraction: f,
-                        })
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let mut rows = rows;
-    for row in &mut rows {
-        row.sort_by_key(|a| a.provider);
-    }
-    Some(Allocation { rows })
-}
-
-fn same(a: &Allocation, b: &Allocation) -> bool {
-    let as_map = |row: &Vec<Assignment>| {
-        row.iter()
-            .map(|x| (x.provider, x.fraction))
-            .collect::<BTreeMap<_, _>>()
-    };
-    a.rows.iter().zip(&b.rows).all(|(ra, rb)| {
-        let (ma, mb) = (as_map(ra), as_map(rb));
-        ma.keys().chain(mb.keys()).all(|p| {
-            (ma.get(p).copied().unwrap_or(0.0) - mb.get(p).copied().unwrap_or(0.0)).abs()
-                <= SAME_PLAN
-        })
-    })
-}
-
-/// Plans up to `years` years.
+/// Plans `years` years (or `[pathway] years`, or [`DEFAULT_YEARS`]).
 pub fn pathway(
     path: &Path,
     variant: Option<&str>,
     sets: &[SetArg],
-    years: usize,
+    years: Option<usize>,
+    method: Method,
     solver: SolverKind,
 ) -> Result<Pathway, Error> {
-    let loaded = load(path, &LoadOptions::new(variant, sets))?;
+    let opts = LoadOptions::new(variant, sets);
+    let loaded = load(path, &opts)?;
+    let max_change = required(&loaded)?;
+    let spec = loaded.scenario.pathway.clone();
+    let n = years
+        .or_else(|| spec.as_ref().and_then(|p| p.years).map(|y| y as usize))
+        .unwrap_or(DEFAULT_YEARS);
+    let scenarios = year_scenarios(path, &opts, &loaded, n)?;
+    let rate = spec.as_ref().map_or(0.0, |p| p.discount_rate);
+    let discount: Vec<f64> = (0..n).map(|k| (1.0 + rate).powi(-(k as i32))).collect();
+    let mut out = Pathway {
+        scenario: loaded.scenario.meta.name.clone(),
+        method,
+        max_change,
+        start: spec.as_ref().map(|p| p.start),
+        years: today(&loaded).into_iter().collect(),
+        settled: None,
+        infeasible: None,
+        stages: Vec::new(),
+        discount,
+        myopic: None,
+        loaded,
+    };
+    let bar = super::progress(n, "pathway");
+    let (myopic_years, myopic_failure) = myopic(&out.loaded, &scenarios, solver, &bar)?;
+    bar.finish_and_clear();
+    match method {
+        Method::Myopic => {
+            out.years.extend(myopic_years);
+            out.infeasible = myopic_failure;
+        }
+        Method::Joint => {
+            let myopic_totals = out.totals_of(&myopic_years);
+            match joint(&out, &scenarios, solver)? {
+                Some((years, stages)) => {
+                    out.years.extend(years);
+                    out.stages = stages;
+                    out.myopic = myopic_failure.is_none().then_some(myopic_totals);
+                }
+                // No plan over the years: the first year the year-by-year
+                // plan cannot meet says which rules conflict.
+                None => match myopic_failure {
+                    Some(failure) => out.infeasible = Some(failure),
+                    // The year-by-year plan is a plan over the years too:
+                    // only rounding can make the joint model miss it.
+                    None => {
+                        return Err(Error::Solver(
+                            "the joint pathway found no plan although the year-by-year plan meets every year's rules; run with --myopic".into(),
+                        ));
+                    }
+                },
+            }
+        }
+    }
+    out.settled = out.settled_year();
+    Ok(out)
+}
+
+/// `policy.max_change` and today's split, which a pathway needs.
+fn required(loaded: &Loaded) -> Result<f64, Error> {
     let s = &loaded.scenario;
     // What the scenario lacks is a problem of the scenario (exit 1), located.
     let lacking = |path: &str, message: &str, help: &str| {
@@ -124,74 +192,334 @@ pub fn pathway(
             "give the workloads today's split, e.g. current = { aws = 1.0 }",
         ));
     }
-    let mut out = Vec::new();
-    if let Some(alloc) = today(&loaded) {
-        let metrics = Metrics::compute(s, &alloc, Vec::new());
-        out.push(Year {
-            year: 0,
-            allocation: alloc,
+    Ok(max_change)
+}
+
+/// Each year's scenario: the base with the variant, the changes up to that
+/// year and `--set`, then demand growth. A year without a new change re-uses
+/// the year before.
+fn year_scenarios(
+    path: &Path,
+    opts: &LoadOptions,
+    base: &Loaded,
+    n: usize,
+) -> Result<Vec<Scenario>, Error> {
+    let spec = base.scenario.pathway.as_ref();
+    let growth = spec.map_or(0.0, |p| p.demand_growth);
+    let mut out: Vec<Scenario> = Vec::with_capacity(n);
+    let mut last = base.scenario.clone();
+    let mut applied = 0;
+    for k in 0..n {
+        if let Some(p) = spec {
+            let year = p.start + k as i64;
+            let due = p.change_years.iter().filter(|&&y| y <= year).count();
+            if due != applied {
+                last = load(path, &opts.in_year(year))?.scenario;
+                applied = due;
+            }
+        }
+        let mut s = last.clone();
+        let factor = (1.0 + growth).powi(k as i32);
+        for w in &mut s.workloads {
+            w.demand *= factor;
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// Eligibility in a pathway: a provider with no capacity yet counts as
+/// having what it may build.
+fn year_eligibility(s: &Scenario) -> Eligibility {
+    if !s
+        .providers
+        .iter()
+        .any(|p| p.capacity <= 0.0 && p.expand.is_some())
+    {
+        return Eligibility::compute(s);
+    }
+    let mut grown = s.clone();
+    for p in &mut grown.providers {
+        if p.capacity <= 0.0
+            && let Some(x) = &p.expand
+        {
+            p.capacity = x.max;
+        }
+    }
+    Eligibility::compute(&grown)
+}
+
+/// The joint plan; `None` when no plan meets every year's rules.
+fn joint(
+    out: &Pathway,
+    scenarios: &[Scenario],
+    solver: SolverKind,
+) -> Result<Option<Planned>, Error> {
+    let pairs: Vec<(Scenario, Eligibility)> = scenarios
+        .iter()
+        .map(|s| (s.clone(), year_eligibility(s)))
+        .collect();
+    // Workloads alike in every year are solved as one (exact).
+    let reduced = aggregate::reduce_years(&pairs);
+    let model_years: Vec<(Scenario, Eligibility)> = match &reduced {
+        Some(r) => r
+            .iter()
+            .map(|y| (y.scenario.clone(), y.eligibility.clone()))
+            .collect(),
+        None => pairs.clone(),
+    };
+    let open: Vec<Vec<bool>> = (0..scenarios.len())
+        .map(|k| {
+            let year = out.start.map(|s| s + k as i64);
+            scenarios[k]
+                .providers
+                .iter()
+                .map(|p| {
+                    let from = p.expand.as_ref().and_then(|x| x.from);
+                    match (from, year) {
+                        (Some(f), Some(y)) => f <= y,
+                        _ => true,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let money = Money {
+        discount: out.discount.clone(),
+        investment_budget: scenarios[0]
+            .pathway
+            .as_ref()
+            .and_then(|p| p.investment_budget),
+    };
+    let quantities = stages_for(&scenarios[0].policy);
+    let mut model = Years::build(&model_years, &open, money, solver);
+    let solution = match model.optimise(&quantities) {
+        Ok(s) => s,
+        Err(SolveFailure::Infeasible) => return Ok(None),
+        Err(f) => {
+            return Err(f.into_error(
+                || Error::Solver("the pathway model has no solution".into()),
+                None,
+            ));
+        }
+    };
+    drop(model);
+    let mut years = Vec::with_capacity(scenarios.len());
+    let mut previous: Option<Allocation> = None;
+    for (k, plan) in solution.allocations.iter().enumerate() {
+        let s = &pairs[k].0;
+        let (ms, me) = &model_years[k];
+        let mut allocation = match &reduced {
+            Some(r) => r[k].expand(s, plan),
+            None => plan.clone(),
+        };
+        if let Some(prev) = &previous {
+            keep_unmoved(s, prev, &mut allocation);
+        }
+        let mut s = s.clone();
+        if let Some(prev) = &previous {
+            set_current(&mut s, prev);
+        }
+        let mut metrics = Metrics::compute(&s, &allocation, Vec::new());
+        metrics.worst_cutoff = crate::resilience::worst_cutoff(ms, me, plan, solver)?;
+        let built = solution.built[k].clone();
+        let investment = tidy(
+            built
+                .iter()
+                .zip(&s.providers)
+                .map(|(b, p)| b * p.expand.as_ref().map_or(0.0, |x| x.cost))
+                .sum(),
+        );
+        previous = Some(allocation.clone());
+        years.push(Year {
+            year: k + 1,
+            allocation,
             metrics,
+            built,
+            investment,
         });
     }
-    let mut this_year = loaded.clone();
-    let mut previous: Option<Solved> = None;
-    let mut settled = None;
-    let mut infeasible = None;
-    let bar = super::progress(years, "pathway");
-    for year in 1..=years {
-        let run = match solve(this_year.clone(), solver) {
+    Ok(Some((years, solution.stages)))
+}
+
+/// A workload whose fractions differ from the year before by no more than
+/// the solver's tolerance keeps them: a move of a millionth is no move.
+fn keep_unmoved(s: &Scenario, previous: &Allocation, plan: &mut Allocation) {
+    for (wi, row) in plan.rows.iter_mut().enumerate() {
+        let before = &previous.rows[wi];
+        if same_row(before, row) {
+            *row = at_demand(before, s.workloads[wi].demand);
+        }
+    }
+}
+
+/// Each year alone from the year before; stops at a year with no plan.
+fn myopic(
+    base: &Loaded,
+    scenarios: &[Scenario],
+    solver: SolverKind,
+    bar: &super::Task,
+) -> Result<(Vec<Year>, Option<Failure>), Error> {
+    let mut out: Vec<Year> = Vec::with_capacity(scenarios.len());
+    for (k, s) in scenarios.iter().enumerate() {
+        let mut this = base.clone();
+        this.scenario = s.clone();
+        if let Some(prev) = out.last() {
+            set_current(&mut this.scenario, &prev.allocation);
+        }
+        let run = match solve(this, solver) {
             Ok(run) => run,
-            Err(Error::Infeasible(d)) => {
-                infeasible = Some((year, d));
-                break;
-            }
+            Err(Error::Infeasible(d)) => return Ok((out, Some((k + 1, d)))),
             Err(e) => return Err(e),
         };
         bar.inc(1);
-        if let Some(prev) = &previous
-            && same(&prev.allocation, &run.allocation)
-        {
-            settled = Some(year - 1);
-            break;
-        }
-        // Next year starts from this year's plan.
-        let s = run.scenario();
-        for (w, row) in this_year
-            .scenario
-            .workloads
-            .iter_mut()
-            .zip(&run.allocation.rows)
-        {
-            w.current = row
-                .iter()
-                .map(|a| (s.providers[a.provider].id.clone(), a.fraction))
-                .collect();
-        }
         out.push(Year {
-            year,
+            year: k + 1,
             allocation: run.allocation.clone(),
             metrics: run.metrics.clone(),
+            built: vec![0.0; s.providers.len()],
+            investment: 0.0,
         });
-        previous = Some(run);
     }
-    bar.finish_and_clear();
-    Ok(Pathway {
-        scenario: s.meta.name.clone(),
-        max_change,
-        years: out,
-        settled,
-        infeasible,
-        loaded,
+    Ok((out, None))
+}
+
+/// Makes `plan` the scenario's `current` split (the start of the next year).
+fn set_current(s: &mut Scenario, plan: &Allocation) {
+    let ids: Vec<String> = s.providers.iter().map(|p| p.id.clone()).collect();
+    for (w, row) in s.workloads.iter_mut().zip(&plan.rows) {
+        w.current = row
+            .iter()
+            .map(|a| (ids[a.provider].clone(), a.fraction))
+            .collect();
+    }
+}
+
+/// Today's split as year 0, when every workload has one.
+fn today(loaded: &Loaded) -> Option<Year> {
+    let s = &loaded.scenario;
+    let rows = s
+        .workloads
+        .iter()
+        .map(|w| {
+            if w.current.is_empty() {
+                return None;
+            }
+            let mut row: Vec<Assignment> = w
+                .current
+                .iter()
+                .filter(|(_, f)| **f > 0.0)
+                .filter_map(|(id, &f)| {
+                    s.provider_index(id).map(|p| Assignment {
+                        provider: p,
+                        amount: tidy(f * w.demand),
+                        fraction: f,
+                    })
+                })
+                .collect();
+            row.sort_by_key(|a| a.provider);
+            Some(row)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let allocation = Allocation { rows };
+    let metrics = Metrics::compute(s, &allocation, Vec::new());
+    Some(Year {
+        year: 0,
+        allocation,
+        metrics,
+        built: vec![0.0; s.providers.len()],
+        investment: 0.0,
     })
 }
 
-impl Pathway {
-    /// A row label: `today` or `year N`.
-    pub fn label(year: usize) -> String {
-        if year == 0 {
-            "today".to_string()
+fn same(a: &Allocation, b: &Allocation) -> bool {
+    a.rows.iter().zip(&b.rows).all(|(ra, rb)| same_row(ra, rb))
+}
+
+/// One workload's fractions agree within [`SAME_PLAN`].
+fn same_row(a: &[Assignment], b: &[Assignment]) -> bool {
+    let as_map = |row: &[Assignment]| {
+        row.iter()
+            .map(|x| (x.provider, x.fraction))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (ma, mb) = (as_map(a), as_map(b));
+    ma.keys().chain(mb.keys()).all(|p| {
+        (ma.get(p).copied().unwrap_or(0.0) - mb.get(p).copied().unwrap_or(0.0)).abs() <= SAME_PLAN
+    })
+}
+
+/// The last year whose plan differs from the year before, when a later
+/// year exists that repeats it.
+fn settled_in(years: &[Year]) -> Option<usize> {
+    let planned: Vec<&Year> = years.iter().filter(|y| y.year > 0).collect();
+    let last = planned.last()?;
+    let mut settled = last.year;
+    for pair in planned.windows(2).rev() {
+        if same(&pair[0].allocation, &pair[1].allocation) {
+            settled = pair[0].year;
         } else {
-            format!("year {year}")
+            break;
         }
+    }
+    (settled < last.year).then_some(settled)
+}
+
+impl Pathway {
+    /// A row label: `today`, the calendar year, or `year N`.
+    pub fn label(&self, year: usize) -> String {
+        match (year, self.start) {
+            (0, _) => "today".to_string(),
+            (k, Some(start)) => (start + k as i64 - 1).to_string(),
+            (k, None) => format!("year {k}"),
+        }
+    }
+
+    fn settled_year(&self) -> Option<usize> {
+        if self.infeasible.is_some() {
+            return None;
+        }
+        settled_in(&self.years)
+    }
+
+    /// This pathway's totals.
+    pub fn totals(&self) -> Totals {
+        self.totals_of(&self.years)
+    }
+
+    fn totals_of(&self, years: &[Year]) -> Totals {
+        let planned = years.iter().filter(|y| y.year > 0);
+        let mut t = Totals {
+            dependence: 0.0,
+            foreign: 0.0,
+            moved: 0.0,
+            cost: 0.0,
+            settled: settled_in(years),
+        };
+        for y in planned {
+            let m = &y.metrics;
+            let d = self.discount.get(y.year - 1).copied().unwrap_or(1.0);
+            t.dependence += m.max_share.get("provider").map_or(0.0, |x| x.share);
+            t.foreign += 1.0 - m.home_share;
+            t.moved += m.moved;
+            t.cost += d * (m.total_cost + y.investment);
+        }
+        t.dependence = tidy(t.dependence);
+        t.foreign = tidy(t.foreign);
+        t.moved = tidy(t.moved);
+        t.cost = tidy(t.cost);
+        t
+    }
+
+    /// Units built over the whole pathway, per provider.
+    pub fn built(&self) -> Vec<f64> {
+        let n = self.loaded.scenario.providers.len();
+        let mut total = vec![0.0; n];
+        for y in &self.years {
+            for (t, b) in total.iter_mut().zip(&y.built) {
+                *t += b;
+            }
+        }
+        total
     }
 }

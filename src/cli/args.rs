@@ -64,9 +64,13 @@ const STRESS_EXAMPLES: &str = r"Examples:
       --by provider,country
   tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7";
 const PATHWAY_EXAMPLES: &str = r"Examples:
-  tayoka pathway scenarios/japan-gov-2027.toml --variant transition --years 8
+  tayoka pathway scenarios/japan-gov-2027.toml --variant transition
+  tayoka pathway scenarios/japan-gov-2027.toml --variant transition --myopic
   tayoka pathway scenarios/japan-gov-2027.toml --variant transition \
-      --years 8 --set policy.max_change=0.2";
+      --years 4 --set pathway.demand_growth=0
+
+The years come from [pathway] (start, years, changes by year, demand
+growth) and [providers.X.expand] (capacity that may be built).";
 const COMPLETIONS_EXAMPLES: &str = r"Examples:
   tayoka completions bash > tayoka.bash
   tayoka completions zsh > _tayoka
@@ -247,9 +251,14 @@ pub struct StressArgs {
 pub struct PathwayArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The most years to plan; it stops earlier once the plan no longer changes.
-    #[arg(long, default_value_t = 10)]
-    pub years: usize,
+    /// Years to plan [default: `[pathway] years`, else 10]
+    #[arg(long)]
+    pub years: Option<usize>,
+    /// Plan each year alone from the year before, instead of all years as
+    /// one (for comparison: the joint plan never depends more on one
+    /// provider, summed over the years)
+    #[arg(long)]
+    pub myopic: bool,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }
@@ -297,10 +306,7 @@ impl InputArgs {
     pub fn load(&self) -> Result<Loaded, Error> {
         load(
             &self.scenario,
-            &LoadOptions {
-                variant: self.variant.clone(),
-                sets: self.sets.clone(),
-            },
+            &LoadOptions::new(self.variant.as_deref(), &self.sets),
         )
     }
 }

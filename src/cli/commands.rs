@@ -67,10 +67,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut bad_variants = Vec::new();
     if args.input.variant.is_none() {
         for name in s.variants.keys() {
-            let opts = LoadOptions {
-                variant: Some(name.clone()),
-                sets: args.input.sets.clone(),
-            };
+            let opts = LoadOptions::new(Some(name), &args.input.sets);
             if let Err(err) = load(&args.input.scenario, &opts) {
                 bad_variants.push(format!("variant `{name}`:\n{err}"));
             }
@@ -439,13 +436,21 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
 }
 
 pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
-    within("--years", args.years, 1, analysis::MAX_YEARS, "a century")?;
+    if let Some(years) = args.years {
+        within("--years", years, 1, analysis::MAX_YEARS, "a century")?;
+    }
     let variant = args.input.variant.as_deref();
+    let method = if args.myopic {
+        analysis::pathway::Method::Myopic
+    } else {
+        analysis::pathway::Method::Joint
+    };
     let p = analysis::pathway::pathway(
         &args.input.scenario,
         variant,
         &args.input.sets,
         args.years,
+        method,
         args.output.solver,
     )?;
     let result = PathwayOutput::new(&p);
@@ -458,7 +463,8 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     // The years before stand in the files; the year without a plan is an error.
     if let Some((year, d)) = &p.infeasible {
         ui::error(&format!(
-            "year {year} of the pathway has no feasible plan: {d}"
+            "{} (year {year} of the pathway) has no feasible plan: {d}",
+            p.label(*year)
         ));
         return Ok(ExitCode::from(EXIT_INFEASIBLE));
     }

@@ -9,9 +9,11 @@ mod cutoff;
 mod elastic;
 mod objectives;
 mod rules;
+mod years;
 
 pub use elastic::{Bending, Rule, Slack};
 pub use rules::MIN_SERVING_FRACTION;
+pub use years::{Money, Years, YearsSolution};
 
 /// Where stage optima used to live; they are plan values now.
 pub use crate::metrics::Stage;
@@ -146,6 +148,22 @@ pub struct Model<'a> {
     interior_above: usize,
     /// Whether a solve used the interior-point engine.
     used_interior: Cell<bool>,
+    /// Per provider, capacity built by a pathway so far (empty: none).
+    extra_capacity: Vec<Expression>,
+    /// A pathway's previous year's fractions, which lock-in moves away
+    /// from instead of `current`.
+    previous: Option<Vec<Vec<(usize, Variable)>>>,
+}
+
+/// The unit of a capacity row that a pathway may grow: the capacity, or
+/// the most that may be built when there is none yet.
+fn built_scale(p: &crate::scenario::Provider) -> f64 {
+    let most = p.expand.as_ref().map_or(0.0, |x| x.max);
+    if p.capacity > 0.0 {
+        p.capacity
+    } else {
+        most.max(1.0)
+    }
 }
 
 /// The size (variables) above which the default build solves a linear model
@@ -182,6 +200,8 @@ impl<'a> Model<'a> {
             integers: false,
             interior_above: INTERIOR_ABOVE,
             used_interior: Cell::new(false),
+            extra_capacity: Vec::new(),
+            previous: None,
         }
     }
 
@@ -226,18 +246,25 @@ impl<'a> Model<'a> {
         elastic: bool,
         bending: Bending,
     ) -> Self {
-        let s = scenario;
         let mut m = Model::empty(scenario, eligibility, solver);
         m.elastic = elastic;
         m.bending = bending;
+        m.add_rules();
+        m
+    }
+
+    /// The allocation variables and every rule of the scenario in force.
+    fn add_rules(&mut self) {
+        let (s, e) = (self.scenario, self.eligibility);
         for (wi, w) in s.workloads.iter().enumerate() {
             let cap = w.max_provider_fraction.unwrap_or(1.0);
-            let row: Vec<(usize, Variable)> = eligibility.eligible[wi]
+            let row: Vec<(usize, Variable)> = e.eligible[wi]
                 .iter()
-                .map(|&p| (p, m.add_var(variable().min(0.0).max(cap))))
+                .map(|&p| (p, self.add_var(variable().min(0.0).max(cap))))
                 .collect();
-            m.x.push(row);
+            self.x.push(row);
         }
+        let m = self;
         m.add_demand();
         m.add_capacity();
         m.add_lock_in();
@@ -246,7 +273,6 @@ impl<'a> Model<'a> {
         m.add_survive();
         m.add_integer_rules();
         m.add_mosaic();
-        m
     }
 
     fn add_var(&mut self, def: good_lp::VariableDefinition) -> Variable {
@@ -287,20 +313,37 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// `Σ_w d_w f_wp <= c_p` (plus what a pathway has built so far), in
+    /// units of the capacity (or of the most that may be built, for a
+    /// provider with none yet).
     fn add_capacity(&mut self) {
         let s = self.scenario;
+        let scale: Vec<f64> = s
+            .providers
+            .iter()
+            .enumerate()
+            .map(|(p, pr)| match self.extra_capacity.get(p) {
+                Some(_) => built_scale(pr),
+                None => pr.capacity,
+            })
+            .collect();
         let mut used: Vec<Expression> = vec![Expression::default(); s.providers.len()];
         let mut any = vec![false; s.providers.len()];
         for (wi, row) in self.x.iter().enumerate() {
             for &(p, v) in row {
-                used[p].add_mul(s.workloads[wi].demand / s.providers[p].capacity, v);
+                used[p].add_mul(s.workloads[wi].demand / scale[p], v);
                 any[p] = true;
             }
         }
         for (p, e) in used.into_iter().enumerate() {
             if any[p] {
                 let slack = self.slack(Rule::Capacity(p), 1.0);
-                self.constraints.push((e - slack).leq(1.0));
+                let built = match self.extra_capacity.get(p) {
+                    Some(b) => b.clone() * (1.0 / scale[p]),
+                    None => Expression::default(),
+                };
+                self.constraints
+                    .push((e - slack - built).leq(s.providers[p].capacity / scale[p]));
             }
         }
     }

@@ -95,31 +95,37 @@ impl Model<'_> {
         }
     }
 
-    /// Lock-in: with today's split `s`, demand moved away from each provider
-    /// `m >= s - x`; at most `max_change` of each workload moves; `exit_cost`
-    /// per unit moved is part of cost (see [`Model::raw_cost`]).
+    /// Lock-in: with today's split `s` (in a pathway, the previous year's
+    /// fractions), demand moved away from each provider `m >= s - x`; at most
+    /// `max_change` of each workload moves; `exit_cost` per unit moved is
+    /// part of cost (see [`Model::raw_cost`]).
     pub(super) fn add_lock_in(&mut self) {
         let s = self.scenario;
         for wi in 0..s.workloads.len() {
-            let w = &s.workloads[wi];
-            if w.current.is_empty() {
+            let today: Vec<(usize, Expression)> = match &self.previous {
+                Some(previous) => previous[wi]
+                    .iter()
+                    .map(|&(p, v)| (p, Expression::from(v)))
+                    .collect(),
+                None => s.workloads[wi]
+                    .current
+                    .iter()
+                    .filter(|(_, f)| **f > 0.0)
+                    .filter_map(|(id, &f)| Some((s.provider_index(id)?, Expression::from(f))))
+                    .collect(),
+            };
+            if today.is_empty() {
                 continue;
             }
             let mut moved = Expression::default();
-            for (id, &today) in &w.current {
-                let Some(p) = s.provider_index(id) else {
-                    continue;
-                };
-                if today <= 0.0 {
-                    continue;
-                }
+            for (p, today) in today {
                 let m: Variable = self.add_var(variable().min(0.0));
                 let plan: Expression = match self.x[wi].iter().find(|&&(q, _)| q == p) {
                     Some(&(_, x)) => x.into(),
                     // An ineligible provider keeps nothing: all of it moves.
                     None => Expression::default(),
                 };
-                self.constraints.push((m + plan).geq(today));
+                self.constraints.push((m + plan - today).geq(0.0));
                 moved.add_mul(1.0, m);
                 self.moved.push((wi, p, m));
             }

@@ -15,7 +15,7 @@ use crate::chart::{Chart, canvas::escape, format_metric};
 use crate::scenario::OverrideSource;
 use crate::units::percent;
 
-fn terminal_table(header: Vec<String>) -> Table {
+pub(super) fn terminal_table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -23,7 +23,7 @@ fn terminal_table(header: Vec<String>) -> Table {
     t
 }
 
-fn right(s: impl ToString) -> TCell {
+pub(super) fn right(s: impl ToString) -> TCell {
     TCell::new(s).set_alignment(CellAlignment::Right)
 }
 
@@ -41,11 +41,7 @@ fn shown(metric: &str, raw: &str) -> String {
 }
 
 fn source(s: &OverrideSource) -> String {
-    match s {
-        OverrideSource::Variant(v) => format!("variant {v}"),
-        OverrideSource::Preset(p) => format!("preset {p}"),
-        OverrideSource::Set(a) => format!("--set {a}"),
-    }
+    s.to_string()
 }
 
 /// compare in the terminal: the side-by-side table, overrides, moves, diagnoses.
@@ -640,101 +636,4 @@ pub fn stress_terminal(
         );
     }
     out
-}
-
-fn pathway_rows(p: &crate::analysis::pathway::Pathway) -> Vec<[String; 7]> {
-    use crate::analysis::pathway::Pathway;
-    let s = &p.loaded.scenario;
-    p.years
-        .iter()
-        .map(|y| {
-            let m = &y.metrics;
-            let top = m
-                .max_share
-                .get("provider")
-                .map(|t| format!("{} ({})", percent(t.share), t.value))
-                .unwrap_or_default();
-            [
-                Pathway::label(y.year),
-                format!(
-                    "{} {}",
-                    crate::units::compact(m.total_cost),
-                    s.meta.currency
-                ),
-                crate::units::compact(m.exit_cost),
-                crate::units::amount(m.moved),
-                percent(m.home_share),
-                top,
-                m.effective_number
-                    .get("provider")
-                    .map(|n| format!("{n:.2}"))
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect()
-}
-
-const PATHWAY_HEADER: [&str; 7] = [
-    "year",
-    "total cost",
-    "exit cost",
-    "moved",
-    "home share",
-    "max provider share",
-    "effective providers",
-];
-
-fn pathway_end(p: &crate::analysis::pathway::Pathway) -> String {
-    match (&p.infeasible, p.settled) {
-        (Some((year, d)), _) => format!("year {year} has no feasible plan:\n{d}"),
-        (None, Some(year)) => format!("the plan no longer changes after year {year}"),
-        (None, None) => {
-            "the plan was still changing in the last year; ask for more --years".to_string()
-        }
-    }
-}
-
-/// pathway in the terminal.
-pub fn pathway_terminal(p: &crate::analysis::pathway::Pathway) -> String {
-    let mut t = terminal_table(PATHWAY_HEADER.map(String::from).to_vec());
-    for row in pathway_rows(p) {
-        let mut cells = vec![TCell::new(&row[0])];
-        cells.extend(row[1..].iter().map(right));
-        t.add_row(cells);
-    }
-    format!(
-        "Pathway of {} with at most {} of each workload moving per year:\n{t}\n{}\n",
-        p.scenario,
-        percent(p.max_change),
-        pathway_end(p)
-    )
-}
-
-pub fn pathway_html(
-    p: &crate::analysis::pathway::Pathway,
-    charts: &[Box<dyn Chart + '_>],
-) -> String {
-    let mut page = Page::new(&format!("Pathway: {}", p.scenario));
-    page.subtitle(format!(
-        "From today's split, at most {} of each workload moves each year; {}.",
-        percent(p.max_change),
-        escape(pathway_end(p).lines().next().unwrap_or_default())
-    ));
-    page.charts("Shares by year", charts);
-    let rows = pathway_rows(p)
-        .into_iter()
-        .map(|r| {
-            let mut cells = vec![Cell::text(&r[0])];
-            cells.extend(r[1..].iter().map(|v| Cell::num(v)));
-            cells
-        })
-        .collect();
-    page.section("Years", table(&PATHWAY_HEADER, &[1, 2, 3, 4, 5, 6], rows));
-    if let Some((year, d)) = &p.infeasible {
-        page.section(
-            &format!("Year {year}: no feasible plan"),
-            super::html::diagnosis_section(d),
-        );
-    }
-    page.render()
 }

@@ -197,6 +197,7 @@ impl Pathway {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = [
             "year",
+            "label",
             "total_cost",
             "exit_cost",
             "moved",
@@ -205,6 +206,8 @@ impl Pathway {
             "max_share:country",
             "effective_number:provider",
             "worst_cutoff",
+            "built",
+            "investment_cost",
         ]
         .map(String::from)
         .to_vec();
@@ -224,6 +227,7 @@ impl Pathway {
             };
             let mut rec = vec![
                 y.year.to_string(),
+                self.label(y.year),
                 m.total_cost.to_string(),
                 m.exit_cost.to_string(),
                 m.moved.to_string(),
@@ -245,6 +249,8 @@ impl Pathway {
                     .as_ref()
                     .map(|w| w.unserved_critical_fraction.to_string())
                     .unwrap_or_default(),
+                tidy(y.built.iter().sum()).to_string(),
+                y.investment.to_string(),
             ];
             rec.extend(
                 s.providers
@@ -253,6 +259,54 @@ impl Pathway {
             );
             rec.extend(countries.iter().map(|c| share("country", c).to_string()));
             w.write_record(&rec).map_err(csv_error)?;
+        }
+        finish(w)
+    }
+
+    /// `pathway_allocation.csv`: `year,workload,provider,amount`, each year's
+    /// plan (year 0: today's split), sorted as `allocation.csv` is.
+    pub fn allocation_csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["year", "workload", "provider", "amount"])
+            .map_err(csv_error)?;
+        for y in &self.years {
+            for (wi, row) in y.allocation.rows.iter().enumerate() {
+                for a in row {
+                    w.write_record([
+                        y.year.to_string(),
+                        s.workloads[wi].id.clone(),
+                        s.providers[a.provider].id.clone(),
+                        a.amount.to_string(),
+                    ])
+                    .map_err(csv_error)?;
+                }
+            }
+        }
+        finish(w)
+    }
+
+    /// `investment.csv`: `year,provider,added,cost`, a row per year and
+    /// provider that builds.
+    pub fn investment_csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["year", "provider", "added", "cost"])
+            .map_err(csv_error)?;
+        for y in &self.years {
+            for (p, &added) in y.built.iter().enumerate() {
+                if added <= 0.0 {
+                    continue;
+                }
+                let unit = s.providers[p].expand.as_ref().map_or(0.0, |x| x.cost);
+                w.write_record([
+                    y.year.to_string(),
+                    s.providers[p].id.clone(),
+                    added.to_string(),
+                    tidy(added * unit).to_string(),
+                ])
+                .map_err(csv_error)?;
+            }
         }
         finish(w)
     }

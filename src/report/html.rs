@@ -651,11 +651,7 @@ fn run_record(run: &Solved) -> String {
     items.push(format!("<li>solver {}</li>", escape(&run.engine())));
     items.push(format!("<li>tayoka {}</li>", env!("CARGO_PKG_VERSION")));
     for o in &run.loaded.overrides {
-        let from = match &o.source {
-            crate::scenario::OverrideSource::Variant(v) => format!("variant {v}"),
-            crate::scenario::OverrideSource::Preset(p) => format!("preset {p}"),
-            crate::scenario::OverrideSource::Set(a) => format!("--set {a}"),
-        };
+        let from = o.source.to_string();
         items.push(format!(
             "<li>override <code>{} = {}</code> from {}</li>",
             escape(&o.path),

@@ -10,6 +10,7 @@ pub mod headline;
 pub mod html;
 pub mod json;
 pub mod output;
+pub mod pathway;
 pub mod table;
 
 use std::path::{Path, PathBuf};

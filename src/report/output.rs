@@ -36,6 +36,8 @@ pub const FILE_NAMES: &[&str] = &[
     "stress-workloads.csv",
     "montecarlo.csv",
     "pathway.csv",
+    "pathway_allocation.csv",
+    "investment.csv",
     "allocation.svg",
     "allocation.png",
     "shares.svg",
@@ -316,7 +318,11 @@ impl<'a> PathwayOutput<'a> {
 
 impl Output for PathwayOutput<'_> {
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
-        Ok(vec![("pathway.csv", self.pathway.csv()?)])
+        Ok(vec![
+            ("pathway.csv", self.pathway.csv()?),
+            ("pathway_allocation.csv", self.pathway.allocation_csv()?),
+            ("investment.csv", self.pathway.investment_csv()?),
+        ])
     }
 
     fn charts(&self) -> Charts<'_> {
@@ -324,25 +330,31 @@ impl Output for PathwayOutput<'_> {
         vec![Box::new(chart::StackedSharesChart {
             name: "pathway",
             title: format!("Provider shares year by year — {}", p.scenario),
-            subtitle: format!(
-                "From today's split, at most {} of each workload moves each year.",
-                crate::units::percent(p.max_change)
-            ),
+            subtitle: {
+                let moves = format!(
+                    "From today's split, at most {} of each workload moves each year.",
+                    crate::units::percent(p.max_change)
+                );
+                match super::pathway::built_short(p) {
+                    Some(built) => format!("{moves} {built}"),
+                    None => moves,
+                }
+            },
             scenario: &p.loaded.scenario,
             palette: &self.palette,
             rows: p
                 .years
                 .iter()
-                .map(|y| (Pathway::label(y.year), y.metrics.shares_of("provider")))
+                .map(|y| (p.label(y.year), y.metrics.shares_of("provider")))
                 .collect(),
         })]
     }
 
     fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
-        text::pathway_html(self.pathway, charts)
+        super::pathway::pathway_html(self.pathway, charts)
     }
 
     fn terminal(&self) -> String {
-        text::pathway_terminal(self.pathway)
+        super::pathway::pathway_terminal(self.pathway)
     }
 }

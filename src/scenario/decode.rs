@@ -15,6 +15,8 @@ use super::{
 };
 use crate::diagnostic::{did_you_mean, one_of};
 
+mod pathway;
+
 /// A problem found while typing the document, located by TOML path.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -457,6 +459,9 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
         .map(|(id, t)| decode_workload(id, t, p))
         .collect();
     let policy = decode_policy(top.table(p, "policy").unwrap_or(&Table::new()), p);
+    let pathway = top
+        .table(p, "pathway")
+        .and_then(|t| pathway::decode_pathway(t, p));
     let mut named = entities(p, "variants", top.get("variants"));
     named.retain(|(id, _)| {
         let reserved = RESERVED_VARIANTS.contains(&id.as_str());
@@ -504,6 +509,7 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
         workloads,
         policy,
         variants,
+        pathway,
     }
 }
 
@@ -584,6 +590,9 @@ fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
         surge: f.amount(p, "surge").unwrap_or(0.0),
         outage: f.fraction(p, "outage").unwrap_or(0.0),
         exit_cost: f.amount(p, "exit_cost").unwrap_or(0.0),
+        expand: f
+            .table(p, "expand")
+            .and_then(|t| pathway::decode_expand(&f.at("expand"), t, p)),
     };
     f.finish(p);
     provider

@@ -10,6 +10,7 @@ pub const TOP: &[&str] = &[
     "policy",
     "variants",
     "import",
+    "pathway",
 ];
 pub const META: &[&str] = &["name", "title", "home", "unit", "currency"];
 pub const COUNTRY: &[&str] = &["name", "outage"];
@@ -33,6 +34,7 @@ pub const PROVIDER: &[&str] = &[
     "surge",
     "outage",
     "exit_cost",
+    "expand",
 ];
 pub const WORKLOAD: &[&str] = &[
     "name",
@@ -66,3 +68,12 @@ pub const POLICY: &[&str] = &[
 ];
 pub const LIMIT: &[&str] = &["dimension", "value", "max_share", "min_share", "scope"];
 pub const SURVIVE: &[&str] = &["dimensions", "min_served"];
+pub const PATHWAY: &[&str] = &[
+    "start",
+    "years",
+    "demand_growth",
+    "discount_rate",
+    "investment_budget",
+    "changes",
+];
+pub const EXPAND: &[&str] = &["max", "cost", "from"];

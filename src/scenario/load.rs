@@ -26,6 +26,9 @@ pub struct LoadOptions {
     pub variant: Option<String>,
     /// `--set PATH=VALUE` arguments, applied after the variant in order.
     pub sets: Vec<SetArg>,
+    /// A pathway year: every `[pathway.changes.Y]` with Y <= year is applied
+    /// after the variant and before `--set`, earlier years first.
+    pub year: Option<i64>,
 }
 
 impl LoadOptions {
@@ -34,6 +37,15 @@ impl LoadOptions {
         LoadOptions {
             variant: variant.map(str::to_string),
             sets: sets.to_vec(),
+            year: None,
+        }
+    }
+
+    /// The same, for one year of a pathway.
+    pub fn in_year(&self, year: i64) -> Self {
+        LoadOptions {
+            year: Some(year),
+            ..self.clone()
         }
     }
 }
@@ -221,6 +233,9 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
     {
         errors.push(d);
     }
+    if let Some(year) = opts.year {
+        errors.extend(apply_changes(&mut doc, year, &mut locator));
+    }
     for set in &opts.sets {
         if set.path == "variants" || set.path.starts_with("variants.") {
             // Variants are applied before `--set`: the value would be ignored.
@@ -328,6 +343,42 @@ fn apply_variant(doc: &mut Table, name: &str, locator: &mut Locator) -> Result<(
     Ok(())
 }
 
+/// Applies `[pathway.changes.Y]` for every Y <= `year`, earlier years first.
+fn apply_changes(doc: &mut Table, year: i64, locator: &mut Locator) -> Vec<Diagnostic> {
+    let changes = match doc.get("pathway").and_then(|p| p.get("changes")) {
+        Some(Value::Table(t)) => t.clone(),
+        _ => return Vec::new(),
+    };
+    let mut years: Vec<(i64, &Table)> = changes
+        .iter()
+        .filter_map(|(k, v)| Some((k.parse::<i64>().ok()?, v.as_table()?)))
+        .filter(|(y, _)| *y <= year)
+        .collect();
+    years.sort_by_key(|(y, _)| *y);
+    let mut errors = Vec::new();
+    for (y, body) in years {
+        let src = OverrideSource::Change(y.to_string());
+        for (key, value) in body {
+            let origin = locator.file_origin(&format!("pathway.changes.{y}.{key}"), Part::Key);
+            let root = key.split('.').next().unwrap_or_default();
+            if ["scenario", "pathway", "variants", "import"].contains(&root) {
+                errors.push(
+                    Diagnostic::new(format!(
+                        "`{key}` cannot change over a pathway: a change sets a value of the providers, workloads, classes, countries or policy"
+                    ))
+                    .at(origin)
+                    .with_help("e.g. \"providers.sakura.capacity\" = 52560 or \"policy.budget\" = 4.0e10"),
+                );
+                continue;
+            }
+            if let Err(e) = merge(doc, key, value, &src, &mut locator.applied) {
+                errors.push(override_diagnostic(e, origin));
+            }
+        }
+    }
+    errors
+}
+
 /// Reads every `[[import]]` entry into the document.
 fn import_all(
     doc: &mut Table,
@@ -415,6 +466,18 @@ impl Locator {
             Some(OverrideSource::Set(raw)) => Origin::Set(raw.clone()),
             Some(OverrideSource::Preset(name)) => Origin::Preset(name.clone()),
             Some(OverrideSource::Variant(name)) => self.variant_origin(name, path, part),
+            Some(OverrideSource::Change(year)) => {
+                let key = self
+                    .applied
+                    .iter()
+                    .rev()
+                    .find(|o| {
+                        o.source == OverrideSource::Change(year.clone())
+                            && ancestors(path).any(|a| a == o.path)
+                    })
+                    .map_or(path, |o| o.path.as_str());
+                self.file_origin(&format!("pathway.changes.{year}.{key}"), part)
+            }
             None if !base_has => self
                 .imported_origin(path)
                 .unwrap_or_else(|| self.file_origin(path, part)),

@@ -35,6 +35,38 @@ pub struct Scenario {
     pub policy: Policy,
     /// Variant names with their descriptions, sorted by name.
     pub variants: BTreeMap<String, Option<String>>,
+    /// `[pathway]`: the years a multi-year plan covers (DESIGN 4.7).
+    pub pathway: Option<PathwaySpec>,
+}
+
+/// `[pathway]`: the calendar and money of a multi-year plan. Its
+/// `changes` are applied when each year's scenario is loaded
+/// (`LoadOptions::year`), so they are not kept here.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathwaySpec {
+    /// The first planned year; year 0 is today's split (`current`).
+    pub start: i64,
+    /// How many years `tayoka pathway` plans when `--years` is not given.
+    pub years: Option<u32>,
+    /// Every workload's demand grows by this fraction a year.
+    pub demand_growth: f64,
+    /// Later years' cost is divided by `(1 + rate)^(year - start)`.
+    pub discount_rate: f64,
+    /// A cap on the total one-off cost of capacity built.
+    pub investment_budget: Option<f64>,
+    /// The years named in `[pathway.changes]`, in order.
+    pub change_years: Vec<i64>,
+}
+
+/// `[providers.<id>.expand]`: capacity that may be built during a pathway.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expand {
+    /// The most units added over the whole pathway.
+    pub max: f64,
+    /// One-off cost per unit added.
+    pub cost: f64,
+    /// The first year capacity may be built (default: the pathway's start).
+    pub from: Option<i64>,
 }
 
 /// `[scenario]`: names and labels.
@@ -82,6 +114,8 @@ pub struct Provider {
     pub surge: f64,
     pub outage: f64,
     pub exit_cost: f64,
+    /// Capacity that a pathway may build (ignored by single-year plans).
+    pub expand: Option<Expand>,
 }
 
 #[derive(Debug, Clone, Serialize)]

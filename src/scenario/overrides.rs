@@ -92,6 +92,19 @@ pub enum OverrideSource {
     Variant(String),
     Preset(String),
     Set(String),
+    /// `[pathway.changes.<year>]`, by year.
+    Change(String),
+}
+
+impl std::fmt::Display for OverrideSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OverrideSource::Variant(v) => write!(f, "variant {v}"),
+            OverrideSource::Preset(p) => write!(f, "preset {p}"),
+            OverrideSource::Set(a) => write!(f, "--set {a}"),
+            OverrideSource::Change(y) => write!(f, "[pathway.changes.{y}]"),
+        }
+    }
 }
 
 /// A value that replaced (or added to) the base document.
@@ -190,7 +203,7 @@ fn may_create(path: &str, parent_path: &str, source: &OverrideSource) -> bool {
     }
     // A variant may add a whole entity; `--set` only changes what exists.
     if COLLECTIONS.contains(&parent_path) {
-        return !matches!(source, OverrideSource::Set(_));
+        return !matches!(source, OverrideSource::Set(_) | OverrideSource::Change(_));
     }
     let key = path.rsplit('.').next().unwrap_or(path);
     let owner = parent(parent_path).unwrap_or("");
