@@ -401,3 +401,27 @@ fn bad_pathway_input_gets_located_errors() {
         assert!(err.contains("bad.toml:"), "{to}: located: {err}");
     }
 }
+
+#[test]
+fn a_year_without_a_plan_exits_3_and_points_at_the_change_that_set_its_rule() {
+    // 90 units cost at least 90 a year; from 2031 the budget is 50.
+    let text = format!(
+        "{}\n[pathway.changes.2031]\n\"policy.budget\" = 50\n",
+        build_case("")
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("\"policy.budget\""))
+        .unwrap()
+        + 1;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
+    tayoka(dir.path())
+        .args(["pathway", "case.toml", "--years", "3", "--out", "o"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "2031 (year 2 of the pathway) has no feasible plan",
+        ))
+        .stderr(predicate::str::contains(format!("case.toml:{line}:1")));
+}

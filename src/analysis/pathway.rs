@@ -113,7 +113,8 @@ pub fn pathway(
     let n = years
         .or_else(|| spec.as_ref().and_then(|p| p.years).map(|y| y as usize))
         .unwrap_or(DEFAULT_YEARS);
-    let scenarios = year_scenarios(path, &opts, &loaded, n)?;
+    let loaded_years = year_scenarios(path, &opts, &loaded, n)?;
+    let scenarios: Vec<Scenario> = loaded_years.iter().map(|l| l.scenario.clone()).collect();
     let rate = spec.as_ref().map_or(0.0, |p| p.discount_rate);
     let discount: Vec<f64> = (0..n).map(|k| (1.0 + rate).powi(-(k as i32))).collect();
     let mut out = Pathway {
@@ -130,7 +131,7 @@ pub fn pathway(
         loaded,
     };
     let bar = super::progress(n, "pathway");
-    let (myopic_years, myopic_failure) = myopic(&out.loaded, &scenarios, solver, &bar)?;
+    let (myopic_years, myopic_failure) = myopic(&loaded_years, solver, &bar)?;
     bar.finish_and_clear();
     match method {
         Method::Myopic => {
@@ -196,31 +197,32 @@ fn required(loaded: &Loaded) -> Result<f64, Error> {
 }
 
 /// Each year's scenario: the base with the variant, the changes up to that
-/// year and `--set`, then demand growth. A year without a new change re-uses
-/// the year before.
+/// year and `--set`, then demand growth; loaded, so that a diagnosis points
+/// at the change that set a value. A year without a new change re-uses the
+/// year before.
 fn year_scenarios(
     path: &Path,
     opts: &LoadOptions,
     base: &Loaded,
     n: usize,
-) -> Result<Vec<Scenario>, Error> {
+) -> Result<Vec<Loaded>, Error> {
     let spec = base.scenario.pathway.as_ref();
     let growth = spec.map_or(0.0, |p| p.demand_growth);
-    let mut out: Vec<Scenario> = Vec::with_capacity(n);
-    let mut last = base.scenario.clone();
+    let mut out: Vec<Loaded> = Vec::with_capacity(n);
+    let mut last = base.clone();
     let mut applied = 0;
     for k in 0..n {
         if let Some(p) = spec {
             let year = p.start + k as i64;
             let due = p.change_years.iter().filter(|&&y| y <= year).count();
             if due != applied {
-                last = load(path, &opts.in_year(year))?.scenario;
+                last = load(path, &opts.in_year(year))?;
                 applied = due;
             }
         }
         let mut s = last.clone();
         let factor = (1.0 + growth).powi(k as i32);
-        for w in &mut s.workloads {
+        for w in &mut s.scenario.workloads {
             w.demand *= factor;
         }
         out.push(s);
@@ -355,15 +357,14 @@ fn keep_unmoved(s: &Scenario, previous: &Allocation, plan: &mut Allocation) {
 
 /// Each year alone from the year before; stops at a year with no plan.
 fn myopic(
-    base: &Loaded,
-    scenarios: &[Scenario],
+    years: &[Loaded],
     solver: SolverKind,
     bar: &super::Task,
 ) -> Result<(Vec<Year>, Option<Failure>), Error> {
-    let mut out: Vec<Year> = Vec::with_capacity(scenarios.len());
-    for (k, s) in scenarios.iter().enumerate() {
-        let mut this = base.clone();
-        this.scenario = s.clone();
+    let mut out: Vec<Year> = Vec::with_capacity(years.len());
+    for (k, year) in years.iter().enumerate() {
+        let mut this = year.clone();
+        let providers = this.scenario.providers.len();
         if let Some(prev) = out.last() {
             set_current(&mut this.scenario, &prev.allocation);
         }
@@ -377,7 +378,7 @@ fn myopic(
             year: k + 1,
             allocation: run.allocation.clone(),
             metrics: run.metrics.clone(),
-            built: vec![0.0; s.providers.len()],
+            built: vec![0.0; providers],
             investment: 0.0,
         });
     }
