@@ -404,3 +404,37 @@ fn sweep_and_frontier_reject_bad_arguments() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .arg("frontier")
+        .arg(&gov)
+        .args([
+            "--x",
+            "home_share",
+            "--y",
+            "max_share:provider",
+            "--points",
+            "3",
+        ])
+        .args(["--out", "h"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("floor on home_share"))
+        .stdout(predicate::str::contains("cap on").not());
+    let shares = std::fs::read_to_string(dir.path().join("h/frontier.svg")).unwrap();
+    assert!(shares.contains("y: max_share:provider"), "{shares}");
+    assert!(!shares.contains("(JPY)"), "a share is not in JPY");
+    tayoka(dir.path())
+        .arg("frontier")
+        .arg(&gov)
+        .args(["--points", "3", "--out", "c"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("cap on max_share:provider"));
+    let cost = std::fs::read_to_string(dir.path().join("c/frontier.svg")).unwrap();
+    assert!(cost.contains("y: cost (JPY)"), "{cost}");
+}

@@ -503,7 +503,7 @@ impl Chart for FrontierChart<'_> {
         heading(
             c,
             &self.title(),
-            "Line: the best y for each cap on x (epsilon-constraint). Diamonds: the base plan and each variant.",
+            "Line: the best y for each bound on x (a cap; a floor for home_share), by epsilon-constraint. Diamonds: the base plan and each variant.",
             WIDTH,
         );
         let xs: Vec<f64> = f
@@ -573,7 +573,13 @@ impl Chart for FrontierChart<'_> {
             .color(MUTED)
             .align(HAlign::Center, VAlign::Middle),
         );
-        c.text(&Text::new(&format!("y: {yn} ({})", f.currency), MARGIN, 76.0, 11.0).color(MUTED));
+        // Only cost is in currency; a share is a fraction of demand.
+        let y_label = if f.y == crate::model::Quantity::Cost {
+            format!("y: {yn} ({})", f.currency)
+        } else {
+            format!("y: {yn}")
+        };
+        c.text(&Text::new(&y_label, MARGIN, 76.0, 11.0).color(MUTED));
     }
 }
 

@@ -219,7 +219,8 @@ pub struct FrontierArgs {
     /// The concentration measure: max_share:<dimension> or home_share.
     #[arg(long, default_value = "max_share:provider")]
     pub x: String,
-    /// The measure minimised at each cap.
+    /// The measure optimised at each bound on x: minimised (cost, a largest
+    /// share) or maximised (home_share).
     #[arg(long, default_value = "cost")]
     pub y: String,
     /// Points on the frontier (both ends included).

@@ -81,6 +81,15 @@ impl Quantity {
         }
     }
 
+    /// What a bound on the quantity is called: a `cap` on what is minimised,
+    /// a `floor` on what is maximised (the home share).
+    pub fn bound_word(&self) -> &'static str {
+        match self.sense() {
+            Sense::Minimise => "cap",
+            Sense::Maximise => "floor",
+        }
+    }
+
     /// The stage's name in `metrics.json`, e.g. `max_share:provider`.
     pub fn name(&self) -> String {
         match self {

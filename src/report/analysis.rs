@@ -313,7 +313,7 @@ pub fn frontier_terminal(f: &Frontier) -> String {
     let (xn, yn) = (f.x.name(), f.y.name());
     let mut t = terminal_table(vec![
         "point".into(),
-        format!("cap on {xn}"),
+        format!("{} on {xn}", f.x.bound_word()),
         xn.clone(),
         yn.clone(),
     ]);
