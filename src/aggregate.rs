@@ -73,9 +73,8 @@ pub fn reduce(s: &Scenario, e: &Eligibility) -> Option<Reduced> {
 
 /// The same grouping in every year of a pathway: workloads merge only when
 /// they are alike in every year, so that the merged model stays exact.
-pub fn reduce_years(years: &[(Scenario, Eligibility)]) -> Option<Vec<Reduced>> {
-    let refs: Vec<(&Scenario, &Eligibility)> = years.iter().map(|(s, e)| (s, e)).collect();
-    let groups = groups(&refs)?;
+pub fn reduce_years(years: &[(&Scenario, &Eligibility)]) -> Option<Vec<Reduced>> {
+    let groups = groups(years)?;
     Some(
         years
             .iter()

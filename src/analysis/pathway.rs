@@ -114,7 +114,6 @@ pub fn pathway(
         .or_else(|| spec.as_ref().and_then(|p| p.years).map(|y| y as usize))
         .unwrap_or(DEFAULT_YEARS);
     let loaded_years = year_scenarios(path, &opts, &loaded, n)?;
-    let scenarios: Vec<Scenario> = loaded_years.iter().map(|l| l.scenario.clone()).collect();
     let rate = spec.as_ref().map_or(0.0, |p| p.discount_rate);
     let discount: Vec<f64> = (0..n).map(|k| (1.0 + rate).powi(-(k as i32))).collect();
     let mut out = Pathway {
@@ -140,7 +139,7 @@ pub fn pathway(
         }
         Method::Joint => {
             let myopic_totals = out.totals_of(&myopic_years);
-            match joint(&out, &scenarios, solver)? {
+            match joint(&out, &loaded_years, solver)? {
                 Some((years, stages)) => {
                     out.years.extend(years);
                     out.stages = stages;
@@ -254,20 +253,17 @@ fn year_eligibility(s: &Scenario) -> Eligibility {
 /// The joint plan; `None` when no plan meets every year's rules.
 fn joint(
     out: &Pathway,
-    scenarios: &[Scenario],
+    loaded_years: &[Loaded],
     solver: SolverKind,
 ) -> Result<Option<Planned>, Error> {
-    let pairs: Vec<(Scenario, Eligibility)> = scenarios
-        .iter()
-        .map(|s| (s.clone(), year_eligibility(s)))
-        .collect();
+    let scenarios: Vec<&Scenario> = loaded_years.iter().map(|l| &l.scenario).collect();
+    let eligibility: Vec<Eligibility> = scenarios.iter().map(|s| year_eligibility(s)).collect();
+    let pairs: Vec<(&Scenario, &Eligibility)> =
+        scenarios.iter().copied().zip(&eligibility).collect();
     // Workloads alike in every year are solved as one (exact).
     let reduced = aggregate::reduce_years(&pairs);
-    let model_years: Vec<(Scenario, Eligibility)> = match &reduced {
-        Some(r) => r
-            .iter()
-            .map(|y| (y.scenario.clone(), y.eligibility.clone()))
-            .collect(),
+    let model_years: Vec<(&Scenario, &Eligibility)> = match &reduced {
+        Some(r) => r.iter().map(|y| (&y.scenario, &y.eligibility)).collect(),
         None => pairs.clone(),
     };
     let open: Vec<Vec<bool>> = (0..scenarios.len())
@@ -309,8 +305,8 @@ fn joint(
     let mut years = Vec::with_capacity(scenarios.len());
     let mut previous: Option<Allocation> = None;
     for (k, plan) in solution.allocations.iter().enumerate() {
-        let s = &pairs[k].0;
-        let (ms, me) = &model_years[k];
+        let s = pairs[k].0;
+        let (ms, me) = model_years[k];
         let mut allocation = match &reduced {
             Some(r) => r[k].expand(s, plan),
             None => plan.clone(),

@@ -62,12 +62,12 @@ impl<'a> Years<'a> {
     /// changes and growth applied) and eligibility; `open[k]` says which
     /// providers may build in that year.
     pub fn build(
-        years: &'a [(Scenario, Eligibility)],
+        years: &[(&'a Scenario, &'a Eligibility)],
         open: &[Vec<bool>],
         money: Money,
         solver: SolverKind,
     ) -> Self {
-        let (s0, e0) = &years[0];
+        let (s0, e0) = years[0];
         let mut model = Model::empty(s0, e0, solver);
         // The joint model is finished by the simplex: an interior point's
         // plan would need a vertex search per year.
@@ -125,7 +125,7 @@ impl<'a> Years<'a> {
             });
         }
         // Over the whole pathway: at most `max` built, within the budget.
-        let s = &years[0].0;
+        let s = years[0].0;
         let mut spend = Expression::default();
         for (p, t) in total.into_iter().enumerate() {
             if let Some(x) = &s.providers[p].expand {

@@ -169,40 +169,33 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
 /// when it builds nothing.
 pub fn built_sentence(p: &Pathway) -> Option<String> {
     let s = &p.loaded.scenario;
-    let built = p.built();
-    let mut builds = Vec::new();
-    for (i, pr) in s.providers.iter().enumerate() {
-        if built[i] <= 0.0 {
-            continue;
-        }
-        let years: Vec<String> = p
-            .years
-            .iter()
-            .filter(|y| y.built.get(i).is_some_and(|b| *b > 0.0))
-            .map(|y| {
-                format!(
-                    "{} in {}",
-                    crate::units::amount(y.built[i]),
-                    p.label(y.year)
-                )
-            })
-            .collect();
-        builds.push(format!(
-            "{} {} ({})",
-            pr.id,
-            crate::units::amount(built[i]),
-            years.join(", ")
-        ));
-    }
+    let builds = builds(p);
     if builds.is_empty() {
         return None;
     }
+    let parts: Vec<String> = builds
+        .iter()
+        .map(|b| {
+            let years: Vec<String> = b
+                .years
+                .iter()
+                .map(|&(y, added)| format!("{} in {}", crate::units::amount(added), p.label(y)))
+                .collect();
+            format!(
+                "{} {} ({})",
+                b.provider,
+                crate::units::amount(b.total),
+                years.join(", ")
+            )
+        })
+        .collect();
+    let total: f64 = builds.iter().map(|b| b.total).sum();
     let cost: f64 = p.years.iter().map(|y| y.investment).sum();
     Some(format!(
         "Builds {} {}: {}; investment {} {}.",
-        crate::units::amount(built.iter().sum()),
+        crate::units::amount(total),
         s.meta.unit,
-        builds.join("; "),
+        parts.join("; "),
         crate::units::amount(cost),
         s.meta.currency
     ))
@@ -211,28 +204,50 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
 /// The build-out in a few words, for the chart: `built: softbank +2,975
 /// (2031-2034)`.
 pub fn built_short(p: &Pathway) -> Option<String> {
-    let s = &p.loaded.scenario;
-    let built = p.built();
-    let parts: Vec<String> = s
-        .providers
+    let parts: Vec<String> = builds(p)
         .iter()
-        .enumerate()
-        .filter(|(i, _)| built[*i] > 0.0)
-        .map(|(i, pr)| {
-            let years: Vec<usize> = p
-                .years
-                .iter()
-                .filter(|y| y.built.get(i).is_some_and(|b| *b > 0.0))
-                .map(|y| y.year)
-                .collect();
-            let (first, last) = (years[0], years[years.len() - 1]);
+        .map(|b| {
+            let (first, last) = (b.years[0].0, b.years[b.years.len() - 1].0);
             let when = if first == last {
                 p.label(first)
             } else {
                 format!("{}-{}", p.label(first), p.label(last))
             };
-            format!("{} +{} ({when})", pr.id, crate::units::compact(built[i]))
+            format!(
+                "{} +{} ({when})",
+                b.provider,
+                crate::units::compact(b.total)
+            )
         })
         .collect();
     (!parts.is_empty()).then(|| format!("Built: {}.", parts.join(", ")))
+}
+
+/// One provider's build-out: the total and each year that adds to it.
+struct Build<'a> {
+    provider: &'a str,
+    total: f64,
+    /// (year, units added), at least one.
+    years: Vec<(usize, f64)>,
+}
+
+/// Every provider that builds, in scenario order.
+fn builds(p: &Pathway) -> Vec<Build<'_>> {
+    let built = p.built();
+    p.loaded
+        .scenario
+        .providers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| built[*i] > 0.0)
+        .map(|(i, pr)| Build {
+            provider: &pr.id,
+            total: built[i],
+            years: p
+                .years
+                .iter()
+                .filter_map(|y| y.built.get(i).filter(|b| **b > 0.0).map(|b| (y.year, *b)))
+                .collect(),
+        })
+        .collect()
 }

@@ -462,20 +462,12 @@ impl Locator {
             ancestors(path).any(|a| a == o.path)
                 || (!base_has && o.path.starts_with(&format!("{path}.")))
         });
-        match from_override.map(|o| &o.source) {
-            Some(OverrideSource::Set(raw)) => Origin::Set(raw.clone()),
-            Some(OverrideSource::Preset(name)) => Origin::Preset(name.clone()),
-            Some(OverrideSource::Variant(name)) => self.variant_origin(name, path, part),
-            Some(OverrideSource::Change(year)) => {
-                let key = self
-                    .applied
-                    .iter()
-                    .rev()
-                    .find(|o| {
-                        o.source == OverrideSource::Change(year.clone())
-                            && ancestors(path).any(|a| a == o.path)
-                    })
-                    .map_or(path, |o| o.path.as_str());
+        match from_override.map(|o| (&o.source, &o.path)) {
+            Some((OverrideSource::Set(raw), _)) => Origin::Set(raw.clone()),
+            Some((OverrideSource::Preset(name), _)) => Origin::Preset(name.clone()),
+            Some((OverrideSource::Variant(name), _)) => self.variant_origin(name, path, part),
+            // The change's own key in `[pathway.changes.<year>]`.
+            Some((OverrideSource::Change(year), key)) => {
                 self.file_origin(&format!("pathway.changes.{year}.{key}"), part)
             }
             None if !base_has => self
