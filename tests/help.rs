@@ -12,6 +12,7 @@ const SUBCOMMANDS: &[&str] = &[
     "compare",
     "sweep",
     "frontier",
+    "tradeoff",
     "stress",
     "pathway",
     "alternatives",

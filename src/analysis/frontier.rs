@@ -43,7 +43,8 @@ pub struct Frontier {
     pub currency: String,
 }
 
-fn solve_for(
+/// A plan with these stages and bounds (the frontier's and trade-off's points).
+pub(super) fn solve_for(
     loaded: &Loaded,
     solver: SolverKind,
     stages: Vec<Quantity>,

@@ -7,6 +7,7 @@ pub mod frontier;
 pub mod pathway;
 pub mod stress;
 pub mod sweep;
+pub mod tradeoff;
 
 use crate::diagnose::Diagnosis;
 use crate::error::Error;

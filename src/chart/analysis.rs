@@ -478,20 +478,36 @@ impl Chart for SweepChart<'_> {
 /// The frontier, with the base plan and each variant placed on it.
 pub struct FrontierChart<'a> {
     pub frontier: &'a Frontier,
+    pub name: &'static str,
+    pub title: String,
+    /// What the line and the diamonds are.
+    pub note: String,
+}
+
+impl<'a> FrontierChart<'a> {
+    /// `tayoka frontier`'s chart.
+    pub fn of(frontier: &'a Frontier) -> Self {
+        FrontierChart {
+            frontier,
+            name: "frontier",
+            title: format!(
+                "Frontier: {} against {} — {}",
+                frontier.y.name(),
+                frontier.x.name(),
+                frontier.scenario
+            ),
+            note: "Line: the best y for each bound on x (a cap; a floor for home_share), by epsilon-constraint. Diamonds: the base plan and each variant.".into(),
+        }
+    }
 }
 
 impl Chart for FrontierChart<'_> {
     fn name(&self) -> &'static str {
-        "frontier"
+        self.name
     }
 
     fn title(&self) -> String {
-        format!(
-            "Frontier: {} against {} — {}",
-            self.frontier.y.name(),
-            self.frontier.x.name(),
-            self.frontier.scenario
-        )
+        self.title.clone()
     }
 
     fn size(&self) -> (f32, f32) {
@@ -500,12 +516,7 @@ impl Chart for FrontierChart<'_> {
 
     fn draw(&self, c: &mut dyn Canvas) {
         let f = self.frontier;
-        heading(
-            c,
-            &self.title(),
-            "Line: the best y for each bound on x (a cap; a floor for home_share), by epsilon-constraint. Diamonds: the base plan and each variant.",
-            WIDTH,
-        );
+        heading(c, &self.title(), &self.note, WIDTH);
         let xs: Vec<f64> = f
             .points
             .iter()

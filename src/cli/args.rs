@@ -53,6 +53,14 @@ const SWEEP_EXAMPLES: &str = r"Examples:
       --set providers.sakura.capacity=0..40000 --steps 5 \
       --set policy.limits.us.max_share=0.4,0.6 \
       --metrics total_cost,home_share";
+const TRADEOFF_EXAMPLES: &str = r"Examples:
+  tayoka tradeoff scenarios/japan-gov-2027.toml
+  tayoka tradeoff scenarios/japan-gov-2027.toml --points 5
+  tayoka tradeoff scenarios/japan-gov-2027.toml --set policy.budget=4.2e10
+
+Each point holds the home share at a floor, then runs the diversify stages
+(policy.diversify), then cost: from the diversify optimum to the highest
+home share any plan reaches.";
 const FRONTIER_EXAMPLES: &str = r"Examples:
   tayoka frontier scenarios/japan-gov-2027.toml
   tayoka frontier scenarios/japan-gov-2027.toml \
@@ -129,6 +137,10 @@ pub enum Command {
     /// Trace the Pareto frontier between cost and concentration (epsilon-constraint).
     #[command(after_help = format!("{FRONTIER_EXAMPLES}\n\n{EXIT_CODES}"))]
     Frontier(FrontierArgs),
+    /// Sovereignty against diversification: the home share against the
+    /// largest provider share, with cost, and the answer in sentences.
+    #[command(after_help = format!("{TRADEOFF_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Tradeoff(TradeoffArgs),
     /// Stress-test a plan: single cut-offs of providers, companies, countries; Monte Carlo outages.
     #[command(after_help = format!("{STRESS_EXAMPLES}\n\n{EXIT_CODES}"))]
     Stress(StressArgs),
@@ -260,6 +272,17 @@ pub struct PathwayArgs {
     /// provider, summed over the years)
     #[arg(long)]
     pub myopic: bool,
+    #[command(flatten)]
+    pub output: AnalysisOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct TradeoffArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Points on the curve (both ends included).
+    #[arg(long, default_value_t = crate::analysis::tradeoff::DEFAULT_POINTS)]
+    pub points: usize,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }

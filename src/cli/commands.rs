@@ -371,6 +371,29 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
     )
 }
 
+pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
+    within(
+        "--points",
+        args.points,
+        2,
+        analysis::MAX_SOLVES,
+        "each point is a whole solve",
+    )?;
+    let t = analysis::tradeoff::tradeoff(
+        &args.input.scenario,
+        args.input.variant.as_deref(),
+        &args.input.sets,
+        args.points,
+        args.output.solver,
+    )?;
+    finish_analysis(
+        &args.output,
+        &t.frontier.scenario,
+        input_run("tradeoff", &args.input),
+        &t,
+    )
+}
+
 /// A dimension named on the command line must be defined on every provider.
 fn check_dimension_arg(input: &InputArgs, q: &Quantity) -> Result<(), Error> {
     let Quantity::MaxShare(dim) = q else {

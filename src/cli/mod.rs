@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => commands::compare_command(&args),
         Command::Sweep(args) => commands::sweep_command(&args),
         Command::Frontier(args) => commands::frontier_command(&args),
+        Command::Tradeoff(args) => commands::tradeoff_command(&args),
         Command::Alternatives(args) => commands::alternatives_command(&args),
         Command::Stress(args) => commands::stress_command(&args),
         Command::Pathway(args) => commands::pathway_command(&args),

@@ -364,7 +364,8 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
             ]
         })
         .collect();
-    let cap = format!("Cap on {xn}");
+    let cap = format!("{} on {xn}", f.x.bound_word());
+    let cap = cap[..1].to_uppercase() + &cap[1..];
     page.section(
         "Frontier",
         table(&["Point", &cap, &xn, &yn], &[0, 1, 2, 3], rows),

@@ -12,6 +12,7 @@ pub mod json;
 pub mod output;
 pub mod pathway;
 pub mod table;
+pub mod tradeoff;
 
 use std::path::{Path, PathBuf};
 

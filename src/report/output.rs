@@ -31,6 +31,7 @@ pub const FILE_NAMES: &[&str] = &[
     "changes.csv",
     "sweep.csv",
     "frontier.csv",
+    "tradeoff.csv",
     "alternatives.csv",
     "stress.csv",
     "stress-workloads.csv",
@@ -52,6 +53,8 @@ pub const FILE_NAMES: &[&str] = &[
     "sweep.png",
     "frontier.svg",
     "frontier.png",
+    "tradeoff.svg",
+    "tradeoff.png",
     "alternatives.svg",
     "alternatives.png",
     "stress.svg",
@@ -216,7 +219,7 @@ impl Output for Frontier {
     }
 
     fn charts(&self) -> Charts<'_> {
-        vec![Box::new(chart::FrontierChart { frontier: self })]
+        vec![Box::new(chart::FrontierChart::of(self))]
     }
 
     fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
