@@ -438,3 +438,114 @@ fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currenc
     let cost = std::fs::read_to_string(dir.path().join("c/frontier.svg")).unwrap();
     assert!(cost.contains("y: cost (JPY)"), "{cost}");
 }
+
+#[test]
+fn compare_fits_an_80_column_terminal_without_splitting_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let run = |columns: Option<&str>, out: &str| -> String {
+        let mut cmd = tayoka(dir.path());
+        cmd.arg("compare").arg(&gov).args(["--out", out]);
+        match columns {
+            Some(c) => cmd.env("COLUMNS", c),
+            None => cmd.env_remove("COLUMNS"),
+        };
+        String::from_utf8(cmd.assert().code(0).get_output().stdout.clone()).unwrap()
+    };
+    let narrow = run(Some("80"), "n");
+    for line in narrow.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    // Every status cell is a whole word, and the columns come in blocks,
+    // each with the metric names.
+    let status: Vec<&str> = narrow
+        .lines()
+        .filter(|l| l.starts_with("│ status"))
+        .collect();
+    assert!(status.len() > 1, "{narrow}");
+    for line in &status {
+        for cell in line.trim_matches('│').split('┆').skip(1) {
+            assert_eq!(cell.trim(), "optimal", "{line}");
+        }
+    }
+    for label in ["base", "aws-cut", "sovereignty", "transition", "us-cut"] {
+        assert!(
+            narrow
+                .lines()
+                .any(|l| l.starts_with("│ metric") && l.contains(&format!(" {label} "))),
+            "{label}: {narrow}"
+        );
+    }
+    // Piped without COLUMNS: one table with every column.
+    let wide = run(None, "w");
+    assert_eq!(
+        wide.lines().filter(|l| l.starts_with("│ status")).count(),
+        1
+    );
+}
+
+#[test]
+fn compare_puts_two_versions_of_a_scenario_side_by_side_with_the_moves() {
+    // Version 1: a (JP) and b (US) equal, 100 units split 50/50. Version 2:
+    // b holds at most 20, so a takes 80: 30 units move from b to a.
+    let dir = tempfile::tempdir().unwrap();
+    let text = |b_capacity: f64| {
+        format!(
+            "{}{}{}{}[policy]\ndiversify = [\"provider\"]\n",
+            common::HEAD,
+            common::provider("a", "JP", 100.0, 1.0, ""),
+            common::provider("b", "US", b_capacity, 1.0, ""),
+            common::workload("w", 100.0, ""),
+        )
+    };
+    std::fs::write(dir.path().join("v1.toml"), text(100.0)).unwrap();
+    std::fs::write(dir.path().join("v2.toml"), text(20.0)).unwrap();
+    let out = tayoka(dir.path())
+        .args(["compare", "v1.toml", "v2.toml"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("│ metric") && l.contains(" v1 ") && l.contains(" v2 ")),
+        "{stdout}"
+    );
+    // One folder per set of files, under the first file's scenario.
+    let folders: Vec<String> = std::fs::read_dir(dir.path().join("output/case"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(folders[0].starts_with("compare-files-"), "{folders:?}");
+    let changes = std::fs::read_to_string(
+        dir.path()
+            .join("output/case")
+            .join(&folders[0])
+            .join("changes.csv"),
+    )
+    .unwrap();
+    assert_eq!(changes, "variant,workload,from,to,amount\nv2,w,b,a,30\n");
+    // --variants belongs to one file.
+    tayoka(dir.path())
+        .args(["compare", "v1.toml", "v2.toml", "--variants", "base"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--variants compares the variants of one file",
+        ));
+    // Files of the same name are labelled by their path.
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::write(dir.path().join("old/v1.toml"), text(100.0)).unwrap();
+    tayoka(dir.path())
+        .args(["compare", "old/v1.toml", "v1.toml", "--out", "same"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("old/v1.toml"));
+}

@@ -2,7 +2,7 @@
 //! with the allocation changes of each against the first column.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -53,6 +53,15 @@ pub fn default_columns(path: &Path, sets: &[SetArg]) -> Result<Vec<String>, Erro
         .collect())
 }
 
+/// What one column solves: a scenario file with a variant (or none).
+struct Source<'a> {
+    label: String,
+    path: &'a Path,
+    variant: Option<String>,
+    /// Said under the label (a variant's description, a file's path).
+    description: Option<String>,
+}
+
 /// Solves every column (in parallel) and finds the allocation changes.
 pub fn compare(
     path: &Path,
@@ -60,18 +69,90 @@ pub fn compare(
     sets: &[SetArg],
     solver: SolverKind,
 ) -> Result<Comparison, Error> {
-    let bar = super::progress(columns.len(), "compare");
-    let solved: Vec<Column> = columns
+    let sources = columns
+        .iter()
+        .map(|label| Source {
+            label: label.clone(),
+            path,
+            variant: (label != BASE).then(|| label.clone()),
+            description: None,
+        })
+        .collect();
+    compare_sources(sources, sets, solver)
+}
+
+/// The base plans of several scenario files side by side (two versions of
+/// a scenario, say), with the moves from the first; `--set` applies to each.
+pub fn compare_files(
+    paths: &[PathBuf],
+    sets: &[SetArg],
+    solver: SolverKind,
+) -> Result<Comparison, Error> {
+    // Named after the first file's scenario, whichever columns solve.
+    let Some(first) = paths.first() else {
+        return Err(Error::Usage("compare needs a scenario file".into()));
+    };
+    let name = load(first, &LoadOptions::new(None, sets))?
+        .scenario
+        .meta
+        .name;
+    let labels = file_labels(paths);
+    let sources = paths
+        .iter()
+        .zip(labels)
+        .map(|(path, label)| Source {
+            label,
+            path,
+            variant: None,
+            description: Some(path.display().to_string()),
+        })
+        .collect();
+    let mut cmp = compare_sources(sources, sets, solver)?;
+    cmp.scenario = name;
+    Ok(cmp)
+}
+
+/// Each file's column label: its name without `.toml`, or its whole path
+/// where two names are the same.
+pub fn file_labels(paths: &[PathBuf]) -> Vec<String> {
+    let stem = |p: &PathBuf| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string())
+    };
+    let stems: Vec<String> = paths.iter().map(stem).collect();
+    paths
+        .iter()
+        .zip(&stems)
+        .map(|(p, s)| {
+            if stems.iter().filter(|t| *t == s).count() > 1 {
+                p.display().to_string()
+            } else {
+                s.clone()
+            }
+        })
+        .collect()
+}
+
+fn compare_sources(
+    sources: Vec<Source<'_>>,
+    sets: &[SetArg],
+    solver: SolverKind,
+) -> Result<Comparison, Error> {
+    let bar = super::progress(sources.len(), "compare");
+    let solved: Vec<Column> = sources
         .par_iter()
-        .map(|label| {
-            let variant = (label != BASE).then(|| label.clone());
-            let loaded = load(path, &LoadOptions::new(variant.as_deref(), sets))?;
-            let description = loaded.scenario.variants.get(label).cloned().flatten();
+        .map(|src| {
+            let loaded = load(src.path, &LoadOptions::new(src.variant.as_deref(), sets))?;
+            let description = src.description.clone().or_else(|| {
+                let v = src.variant.as_ref()?;
+                loaded.scenario.variants.get(v).cloned().flatten()
+            });
             let overrides = loaded.overrides.clone();
             let outcome = Outcome::of(solve(loaded, solver))?;
             bar.inc(1);
             Ok(Column {
-                label: label.clone(),
+                label: src.label.clone(),
                 description,
                 overrides,
                 outcome,

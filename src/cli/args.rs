@@ -43,7 +43,8 @@ const COMPARE_EXAMPLES: &str = r"Examples:
   tayoka compare scenarios/japan-gov-2027.toml \
       --variants base,@sovereignty,@cost
   tayoka compare scenarios/japan-gov-2027.toml --variants sovereignty,us-cut \
-      --set policy.budget=4.5e10";
+      --set policy.budget=4.5e10
+  tayoka compare scenarios/minimal.toml scenarios/japan-gov-2027.toml";
 const SWEEP_EXAMPLES: &str = r"Examples:
   tayoka sweep scenarios/japan-gov-2027.toml \
       --set policy.limits.any-provider.max_share=0.1..0.5 --steps 9
@@ -184,8 +185,10 @@ pub struct AnalysisOutput {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The scenario TOML file.
-    pub scenario: PathBuf,
+    /// The scenario TOML file; two or more files: their base plans side by
+    /// side (two versions of a scenario, say).
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
     /// Columns, in order: `base`, variant names, presets (@diversify, @sovereignty, @cost)
     /// [default: base and every variant of the file].
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]

@@ -230,8 +230,12 @@ fn input_run<'a>(command: &'static str, input: &'a InputArgs) -> Run<'a> {
 }
 
 pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
+    if args.scenarios.len() > 1 {
+        return compare_files_command(args);
+    }
+    let scenario = &args.scenarios[0];
     let columns = if args.variants.is_empty() {
-        analysis::compare::default_columns(&args.scenario, &args.sets)?
+        analysis::compare::default_columns(scenario, &args.sets)?
     } else {
         args.variants.iter().map(|v| v.trim().to_string()).collect()
     };
@@ -242,15 +246,49 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
         analysis::MAX_COLUMNS,
         "each column is a whole plan kept for the report",
     )?;
-    let mut cmp =
-        analysis::compare::compare(&args.scenario, &columns, &args.sets, args.output.solver)?;
+    let cmp = analysis::compare::compare(scenario, &columns, &args.sets, args.output.solver)?;
+    finish_compare(args, cmp, None)
+}
+
+/// `compare A.toml B.toml ...`: each file's base plan is a column.
+fn compare_files_command(args: &CompareArgs) -> Result<ExitCode, Error> {
+    if !args.variants.is_empty() {
+        return usage(format!(
+            "--variants compares the variants of one file; with {} files each column is a file's base plan (to compare a variant of each, give it in the file or use --set)",
+            args.scenarios.len()
+        ));
+    }
+    within(
+        "scenario files",
+        args.scenarios.len(),
+        2,
+        analysis::MAX_COLUMNS,
+        "each column is a whole plan kept for the report",
+    )?;
+    let cmp = analysis::compare::compare_files(&args.scenarios, &args.sets, args.output.solver)?;
+    // The folder is the first file's, named after the files compared.
+    let paths: Vec<String> = args
+        .scenarios
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let tag = crate::scenario::overrides_tag(&paths).unwrap_or_default();
+    finish_compare(args, cmp, Some(format!("files-{tag}")))
+}
+
+fn finish_compare(
+    args: &CompareArgs,
+    mut cmp: analysis::compare::Comparison,
+    variant: Option<String>,
+) -> Result<ExitCode, Error> {
     if let Some(path) = &args.marginal {
         analysis::keep_marginals_all(cmp.columns.iter_mut().map(|c| &mut c.outcome), path)?;
     }
     let result = CompareOutput::new(&cmp);
     let run = Run {
         command: "compare",
-        variant: None,
+        variant: variant.as_deref(),
         sets: &args.sets,
     };
     finish_analysis(&args.output, &cmp.scenario, run, &result)

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use comfy_table::{Cell as TCell, CellAlignment, ContentArrangement, Table, presets};
 
 use super::html::{Cell, Page, figure, table};
+use super::prose::{terminal_width, wrap};
 use crate::analysis::Outcome;
 use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
@@ -46,22 +47,55 @@ fn source(s: &OverrideSource) -> String {
 
 /// compare in the terminal: the side-by-side table, overrides, moves, diagnoses.
 pub fn compare_terminal(cmp: &Comparison) -> String {
+    compare_terminal_within(cmp, terminal_width())
+}
+
+/// [`compare_terminal`] for a terminal `width` columns wide (none: piped).
+/// The table never splits a word: when its columns do not fit, they come in
+/// blocks that do, each with the metric names.
+pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String {
     let mut out = String::new();
-    let mut t = terminal_table(
-        std::iter::once("metric".to_string())
-            .chain(cmp.columns.iter().map(|c| c.label.clone()))
-            .collect(),
-    );
-    for (name, values) in cmp.rows() {
-        let mut row = vec![TCell::new(&name)];
-        row.extend(
-            values
+    let labels: Vec<String> = cmp.columns.iter().map(|c| c.label.clone()).collect();
+    let rows: Vec<(String, Vec<String>)> = cmp
+        .rows()
+        .into_iter()
+        .map(|(name, values)| {
+            let cells = values
                 .iter()
-                .map(|v| right(v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())),
+                .map(|v| v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())
+                .collect();
+            (name, cells)
+        })
+        .collect();
+    let chars = |s: &str| s.chars().count();
+    let name_width = rows
+        .iter()
+        .map(|(n, _)| chars(n))
+        .fold(chars("metric"), usize::max);
+    let widths: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            rows.iter()
+                .map(|(_, c)| chars(&c[i]))
+                .fold(chars(l), usize::max)
+        })
+        .collect();
+    let _ = writeln!(out, "Compared: {}", cmp.scenario);
+    for block in column_blocks(name_width, &widths, width) {
+        let mut t = terminal_table(
+            std::iter::once("metric".to_string())
+                .chain(block.clone().map(|i| labels[i].clone()))
+                .collect(),
         );
-        t.add_row(row);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        for (name, cells) in &rows {
+            let mut row = vec![TCell::new(name)];
+            row.extend(block.clone().map(|i| right(&cells[i])));
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}\n");
     }
-    let _ = writeln!(out, "Compared: {}\n{t}\n", cmp.scenario);
     for c in &cmp.columns {
         if c.overrides.is_empty() {
             continue;
@@ -71,7 +105,8 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
             .iter()
             .map(|o| format!("{} = {}", o.path, o.value))
             .collect();
-        let _ = writeln!(out, "{}: {}", c.label, items.join(", "));
+        let line = format!("{}: {}", c.label, items.join(", "));
+        let _ = writeln!(out, "{}", wrap(&line, width.unwrap_or(usize::MAX)));
     }
     if !cmp.moves.is_empty() {
         let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
@@ -100,6 +135,33 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
         }
     }
     out
+}
+
+/// Consecutive ranges of columns (after a first column `first` wide) whose
+/// table fits `width`; one range of all when it fits or there is no width.
+/// Each column takes its content, two spaces of padding and a border.
+fn column_blocks(
+    first: usize,
+    widths: &[usize],
+    width: Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let Some(width) = width else {
+        let all = 0..widths.len();
+        return vec![all];
+    };
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut used = 1 + first + 3;
+    for (i, w) in widths.iter().enumerate() {
+        if i > start && used + w + 3 > width {
+            blocks.push(start..i);
+            start = i;
+            used = 1 + first + 3;
+        }
+        used += w + 3;
+    }
+    blocks.push(start..widths.len());
+    blocks
 }
 
 /// The comparison report.

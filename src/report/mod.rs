@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod output;
 pub mod pathway;
+pub mod prose;
 pub mod table;
 pub mod tradeoff;
 

@@ -72,15 +72,21 @@ pub fn summary(run: &Solved) -> String {
     let s = run.scenario();
     let m = &run.metrics;
     let mut out = String::new();
+    // Lines of prose break between words at the terminal's width.
+    let width = super::prose::terminal_width().unwrap_or(usize::MAX);
+    let wrap = |text: &str, indent: &str| {
+        super::prose::wrap(text, width.saturating_sub(indent.len()).max(20))
+            .replace('\n', &format!("\n{indent}"))
+    };
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
-    let _ = writeln!(
-        out,
+    let line = format!(
         "{title}  [{} / {}]  objective: {}, solver: {}",
         s.meta.name,
         run.loaded.run_label(),
         s.policy.objective.name(),
         run.solver
     );
+    let _ = writeln!(out, "{}", wrap(&line, ""));
     if !run.loaded.sets().is_empty() {
         let _ = writeln!(out, "with {}", run.loaded.sets_text());
     }
@@ -217,12 +223,13 @@ pub fn summary(run: &Solved) -> String {
             format!("{name} = {value}")
         })
         .collect();
-    let _ = writeln!(out, "Objective stages: {}", stages.join(" → "));
+    let line = format!("Objective stages: {}", stages.join(" → "));
+    let _ = writeln!(out, "{}", wrap(&line, "  "));
     let holds = headline::binding(run);
     if !holds.is_empty() {
         let _ = writeln!(out, "\nWhat holds the plan (marginal values, per stage):");
         for line in holds {
-            let _ = writeln!(out, "  - {line}");
+            let _ = writeln!(out, "  - {}", wrap(&line, "    "));
         }
     }
     out

@@ -7,6 +7,7 @@ use super::analysis::{right, terminal_table};
 use super::files::{csv_error, finish};
 use super::html::{Cell, Page, table};
 use super::output::{Charts, Output};
+use super::prose::wrap;
 use crate::analysis::tradeoff::Tradeoff;
 use crate::chart::{self, Chart, canvas::escape};
 use crate::error::Error;
@@ -219,36 +220,5 @@ impl Output for Tradeoff {
                 .collect::<Vec<_>>()
                 .join("\n")
         )
-    }
-}
-
-/// `text` broken between words into lines of at most `width` characters (a
-/// longer word stands alone on its line).
-fn wrap(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines.join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrap_breaks_between_words_only() {
-        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
-        assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb");
-        assert_eq!(wrap("", 80), "");
     }
 }
