@@ -304,3 +304,109 @@ fn a_real_browser_renders_the_report() {
         "screenshot is nearly blank ({ink} dark pixels)"
     );
 }
+
+/// The text of every `aria-label` in an SVG, in drawing order.
+fn labels(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG parses as XML");
+    doc.descendants()
+        .filter_map(|n| n.attribute("aria-label").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn allocation_segments_name_their_provider_in_the_legends_order() {
+    let (_dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &[]);
+    let svg = std::fs::read_to_string(out.join("allocation.svg")).unwrap();
+    let drawn = labels(&svg);
+    let csv = std::fs::read_to_string(out.join("allocation.csv")).unwrap();
+    let s = load(
+        &scenarios().join("japan-gov-2027.toml"),
+        &LoadOptions::default(),
+    )
+    .unwrap()
+    .scenario;
+    // Legend order: Japanese providers first, then the others, each by id.
+    let rank = |id: &str| {
+        let p = &s.providers[s.provider_index(id).unwrap()];
+        (p.country != s.meta.home, p.country.clone(), p.id.clone())
+    };
+    let mut by_workload: std::collections::BTreeMap<String, Vec<(String, f64)>> =
+        Default::default();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        by_workload
+            .entry(f[0].to_string())
+            .or_default()
+            .push((f[1].to_string(), f[3].parse().unwrap()));
+    }
+    for (w, mut row) in by_workload {
+        row.sort_by_key(|(p, _)| rank(p));
+        // A segment of half a bar or more holds its provider's name and
+        // share, as allocation.csv has them; the bar's segments come in
+        // the legend's order.
+        let named: Vec<String> = row
+            .iter()
+            .filter(|(_, f)| *f >= 0.5)
+            .map(|(p, f)| format!("{p} {}", tayoka::units::percent(*f)))
+            .collect();
+        for label in &named {
+            assert!(
+                drawn.contains(label),
+                "{w}: no segment `{label}` in {drawn:?}"
+            );
+        }
+        let positions: Vec<usize> = row
+            .iter()
+            .filter_map(|(p, f)| {
+                let label = format!("{p} {}", tayoka::units::percent(*f));
+                drawn.iter().position(|d| *d == label)
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|p| p[0] < p[1]),
+            "{w}: {positions:?}"
+        );
+    }
+    // The subtitle no longer puts a unit of demand over a percentage axis.
+    assert!(
+        !drawn.iter().any(|l| l.contains("thousand GPU-hours")),
+        "{drawn:?}"
+    );
+}
+
+#[test]
+fn the_shares_chart_labels_every_limit_and_the_critical_floor() {
+    let (_dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &[]);
+    let svg = std::fs::read_to_string(out.join("shares.svg")).unwrap();
+    let drawn = labels(&svg);
+    assert!(
+        drawn.contains(&"Limits: max 35% each (any-provider)".to_string()),
+        "{drawn:?}"
+    );
+    // The critical workloads' JP share, recomputed from allocation.csv.
+    let s = load(
+        &scenarios().join("japan-gov-2027.toml"),
+        &LoadOptions::default(),
+    )
+    .unwrap()
+    .scenario;
+    let csv = std::fs::read_to_string(out.join("allocation.csv")).unwrap();
+    let (mut jp, mut all) = (0.0, 0.0);
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let w = &s.workloads[s.workloads.iter().position(|w| w.id == f[0]).unwrap()];
+        if !w.critical {
+            continue;
+        }
+        let amount: f64 = f[2].parse().unwrap();
+        all += w.weight * amount;
+        if s.providers[s.provider_index(f[1]).unwrap()].country == "JP" {
+            jp += w.weight * amount;
+        }
+    }
+    let note = format!(
+        "Limits: critical workloads: min 50% JP (critical-domestic), now {}; min 30% JP (domestic-floor); max 60% US (us)",
+        tayoka::units::percent(jp / all)
+    );
+    assert!(drawn.contains(&note), "{note} not in {drawn:?}");
+}

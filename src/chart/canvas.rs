@@ -16,6 +16,40 @@ impl Rgb {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
+    /// The same colour with its hue turned by `degrees` (saturation and
+    /// lightness kept), for neighbours of one family a reader tells apart.
+    pub fn hue_turned(self, degrees: f32) -> Rgb {
+        let [r, g, b] = [self.0, self.1, self.2].map(|c| f32::from(c) / 255.0);
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        let l = (max + min) / 2.0;
+        let d = max - min;
+        if d == 0.0 {
+            return self;
+        }
+        let s = d / (1.0 - (2.0 * l - 1.0).abs());
+        let h = if max == r {
+            60.0 * ((g - b) / d).rem_euclid(6.0)
+        } else if max == g {
+            60.0 * ((b - r) / d + 2.0)
+        } else {
+            60.0 * ((r - g) / d + 4.0)
+        };
+        let h = (h + degrees).rem_euclid(360.0);
+        let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+        let x = c * (1.0 - ((h / 60.0).rem_euclid(2.0) - 1.0).abs());
+        let m = l - c / 2.0;
+        let (r, g, b) = match (h / 60.0) as u32 {
+            0 => (c, x, 0.0),
+            1 => (x, c, 0.0),
+            2 => (0.0, c, x),
+            3 => (0.0, x, c),
+            4 => (x, 0.0, c),
+            _ => (c, 0.0, x),
+        };
+        let to = |v: f32| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+        Rgb(to(r), to(g), to(b))
+    }
+
     /// Mixed with white (t > 0) or black (t < 0) by |t|.
     pub fn shade(self, t: f32) -> Rgb {
         let target = if t >= 0.0 { 255.0 } else { 0.0 };

@@ -32,6 +32,9 @@ pub struct Palette {
     pub company: BTreeMap<String, Rgb>,
     /// Countries in legend order: home first, then by code.
     pub countries: Vec<String>,
+    /// Providers in legend order (by country, then id): bars stack their
+    /// segments in this order too, so that the legend reads like the bars.
+    pub order: Vec<usize>,
 }
 
 impl Palette {
@@ -57,25 +60,34 @@ impl Palette {
                 .collect();
             let n = members.len();
             for (k, &i) in members.iter().enumerate() {
-                // From darker than the base to clearly lighter, so that the
-                // providers of one country stay apart.
-                let t = if n == 1 {
-                    0.0
+                // Within the family, both hue and lightness vary: the hue
+                // turns by up to 25 degrees either way, and neighbours take
+                // dark, middle and light in turn, so that no two providers
+                // of one country look alike (CIE76 difference >= 18 for up to
+                // seven providers of the home or first foreign family).
+                provider[i] = if n == 1 {
+                    country[c]
                 } else {
-                    -0.5 + 1.15 * k as f32 / (n - 1) as f32
+                    let turn = -25.0 + 50.0 * k as f32 / (n - 1) as f32;
+                    let light = [-0.4, 0.05, 0.5][k % 3];
+                    country[c].hue_turned(turn).shade(light)
                 };
-                provider[i] = country[c].shade(t);
             }
         }
         let mut company = BTreeMap::new();
         for (i, p) in s.providers.iter().enumerate() {
             company.entry(p.company.clone()).or_insert(provider[i]);
         }
+        let order = countries
+            .iter()
+            .flat_map(|c| (0..s.providers.len()).filter(move |&i| s.providers[i].country == *c))
+            .collect();
         Palette {
             provider,
             country,
             company,
             countries,
+            order,
         }
     }
 }
@@ -107,5 +119,59 @@ mod tests {
         assert_ne!(pal.provider[0], pal.provider[2]);
         assert_eq!(pal.country["US"], FOREIGN[0]);
         assert_eq!(pal.company["a"], pal.provider[0]);
+    }
+
+    /// CIE L*a*b* of an sRGB colour (D65), for colour differences.
+    fn lab(c: Rgb) -> [f64; 3] {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(c.0), lin(c.1), lin(c.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    #[test]
+    fn no_two_providers_of_the_bundled_scenario_look_alike() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/japan-gov-2027.toml");
+        let s = crate::scenario::load(&path, &crate::scenario::LoadOptions::default())
+            .unwrap()
+            .scenario;
+        let pal = Palette::new(&s);
+        let mut closest = (f64::MAX, 0, 0);
+        for i in 0..s.providers.len() {
+            for j in i + 1..s.providers.len() {
+                let (a, b) = (lab(pal.provider[i]), lab(pal.provider[j]));
+                let d =
+                    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
+                if d < closest.0 {
+                    closest = (d, i, j);
+                }
+            }
+        }
+        // A difference of about 10 (CIE76) is clear at a glance.
+        assert!(
+            closest.0 >= 10.0,
+            "{} and {} differ by only {:.1}",
+            s.providers[closest.1].id,
+            s.providers[closest.2].id,
+            closest.0
+        );
     }
 }

@@ -89,10 +89,10 @@ impl Chart for AllocationChart<'_> {
         let (shown, hidden) = shown_workloads(s, CHART_ROWS);
         let subtitle = match left_out(hidden, s.workloads.len(), "allocation.csv") {
             Some(note) => format!("Share of each workload's demand by provider; {note}"),
-            None => format!(
-                "Share of each workload's demand served by each provider ({})",
-                s.meta.unit
-            ),
+            None => {
+                "Share of each workload's demand served by each provider, in the legend's order"
+                    .to_string()
+            }
         };
         heading(c, &self.title(), &subtitle, WIDTH);
         let top = self.top();
@@ -113,6 +113,8 @@ impl Chart for AllocationChart<'_> {
             let (bar_y, bar_h) = (y + 10.0, 24.0);
             c.rect(BAR_X0, bar_y, span, bar_h, TRACK);
             let mut x = BAR_X0;
+            let mut row: Vec<_> = row.iter().collect();
+            row.sort_by_key(|a| self.palette.order.iter().position(|&p| p == a.provider));
             for a in row {
                 let wd = span * a.fraction as f32;
                 let color = self.palette.provider[a.provider];
@@ -124,7 +126,14 @@ impl Chart for AllocationChart<'_> {
                     1.0,
                     false,
                 );
-                let label = percent(a.fraction);
+                // The provider and its share where the segment holds both,
+                // else the share alone where it holds that.
+                let named = format!("{} {}", s.providers[a.provider].id, percent(a.fraction));
+                let label = if font::width(&named, 11.0) + 8.0 < wd {
+                    named
+                } else {
+                    percent(a.fraction)
+                };
                 if font::width(&label, 11.0) + 8.0 < wd {
                     c.text(
                         &Text::new(&label, x + wd / 2.0, bar_y + bar_h / 2.0, 11.0)
@@ -180,7 +189,8 @@ const SHARE_LABEL_W: f32 = 220.0;
 const SHARE_X0: f32 = MARGIN + SHARE_LABEL_W + 12.0;
 const SHARE_X1: f32 = WIDTH - 90.0;
 const PANEL_HEAD: f32 = 34.0;
-const PANEL_GAP: f32 = 40.0;
+/// Room under a panel for its axis labels and its line of limits.
+const PANEL_GAP: f32 = 60.0;
 const DIMENSIONS: [Dimension; 3] = [Dimension::Provider, Dimension::Company, Dimension::Country];
 
 impl SharesChart<'_> {
@@ -335,8 +345,50 @@ impl Chart for SharesChart<'_> {
                     );
                 }
             }
+            if let Some(note) = self.limits_note(dim) {
+                let note = font::fit(&note, 11.0, WIDTH - 2.0 * MARGIN);
+                c.text(&Text::new(&note, MARGIN, bottom + 36.0, 11.0).color(LIMIT));
+            }
             y = bottom + PANEL_GAP;
         }
+    }
+}
+
+impl SharesChart<'_> {
+    /// Every limit on a dimension in words, those on the critical workloads'
+    /// share (not drawn: another share) with that share: `Limits: max 60% US
+    /// (us); critical workloads: min 50% JP (critical-domestic), now 53%`.
+    fn limits_note(&self, dim: &Dimension) -> Option<String> {
+        let s = self.run.scenario();
+        let parts: Vec<String> = s
+            .policy
+            .limits
+            .iter()
+            .filter(|l| l.dimension == *dim)
+            .map(|l| {
+                let on = l.value.as_deref().unwrap_or("each");
+                let bounds: Vec<String> = [("max", l.max_share), ("min", l.min_share)]
+                    .iter()
+                    .filter_map(|(sign, b)| b.map(|b| format!("{sign} {} {on}", percent(b))))
+                    .collect();
+                let rule = format!("{} ({})", bounds.join(", "), l.id);
+                match (&l.scope, &l.value) {
+                    (Scope::Critical, Some(v)) => {
+                        let now = crate::metrics::scoped_share(
+                            s,
+                            &self.run.allocation,
+                            dim,
+                            v,
+                            Scope::Critical,
+                        );
+                        format!("critical workloads: {rule}, now {}", percent(now))
+                    }
+                    (Scope::Critical, None) => format!("critical workloads: {rule}"),
+                    _ => rule,
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("Limits: {}", parts.join("; ")))
     }
 }
 
