@@ -423,5 +423,16 @@ fn a_year_without_a_plan_exits_3_and_points_at_the_change_that_set_its_rule() {
         .stderr(predicate::str::contains(
             "2031 (year 2 of the pathway) has no feasible plan",
         ))
-        .stderr(predicate::str::contains(format!("case.toml:{line}:1")));
+        .stderr(predicate::str::contains(format!("case.toml:{line}:1")))
+        .stdout(predicate::str::contains(
+            "No plan meets every year's rules over the 3 years: planned year by year, 2031 is the first year without one",
+        ));
+    // The files hold today and the year before the one without a plan.
+    let csv = std::fs::read_to_string(dir.path().join("o/pathway.csv")).unwrap();
+    let labels: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(labels, ["today", "2030"]);
 }

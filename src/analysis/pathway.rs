@@ -148,7 +148,10 @@ pub fn pathway(
                 // No plan over the years: the first year the year-by-year
                 // plan cannot meet says which rules conflict.
                 None => match myopic_failure {
-                    Some(failure) => out.infeasible = Some(failure),
+                    Some(failure) => {
+                        out.years.extend(myopic_years);
+                        out.infeasible = Some(failure);
+                    }
                     // The year-by-year plan is a plan over the years too:
                     // only rounding can make the joint model miss it.
                     None => {

@@ -71,12 +71,18 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
     use crate::analysis::pathway::Method;
     let s = &p.loaded.scenario;
     let planned = p.years.iter().filter(|y| y.year > 0).count();
-    let mut out = vec![match p.method {
-        Method::Joint => format!(
+    let asked = p.discount.len();
+    let mut out = vec![match (p.method, &p.infeasible) {
+        (Method::Joint, Some((year, _))) => format!(
+            "No plan meets every year's rules over the {asked} years: planned year by year, {} is the first year without one (at most {} of each workload moving in a year); the years before it are the year-by-year plan's.",
+            p.label(*year),
+            percent(p.max_change)
+        ),
+        (Method::Joint, None) => format!(
             "Planned as one over {planned} years (perfect foresight); at most {} of each workload moves from one year to the next.",
             percent(p.max_change)
         ),
-        Method::Myopic => format!(
+        (Method::Myopic, _) => format!(
             "Planned year by year (--myopic): each year alone from the year before; at most {} of each workload moves in a year.",
             percent(p.max_change)
         ),
