@@ -410,3 +410,33 @@ fn the_shares_chart_labels_every_limit_and_the_critical_floor() {
     );
     assert!(drawn.contains(&note), "{note} not in {drawn:?}");
 }
+
+#[test]
+fn every_plan_chart_describes_its_key_figures_as_metrics_json_has_them() {
+    let (_dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &[]);
+    let metrics: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("metrics.json")).unwrap()).unwrap();
+    let pct = |x: &serde_json::Value| tayoka::units::percent(x.as_f64().unwrap());
+    let top = &metrics["max_share"]["provider"];
+    let largest = format!(
+        "provider {} ({})",
+        pct(&top["share"]),
+        top["value"].as_str().unwrap()
+    );
+    let home = format!("Home (JP) share {}", pct(&metrics["home_share"]));
+    let desc = |name: &str| {
+        let svg = std::fs::read_to_string(out.join(format!("{name}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .find(|n| n.has_tag_name("desc"))
+            .and_then(|n| n.text())
+            .unwrap_or_else(|| panic!("{name}.svg has no <desc>"))
+            .to_string()
+    };
+    for name in ["allocation", "shares"] {
+        let d = desc(name);
+        assert!(d.contains(&largest) && d.contains(&home), "{name}: {d}");
+    }
+    let n = metrics["effective_number"]["provider"].as_f64().unwrap();
+    assert!(desc("concentration").contains(&format!("provider {n:.2}")));
+}

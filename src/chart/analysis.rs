@@ -288,6 +288,26 @@ impl Chart for StackedSharesChart<'_> {
         self.name
     }
 
+    fn description(&self) -> String {
+        // Each row's largest provider share.
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|(label, shares)| {
+                let top = shares.and_then(|d| {
+                    d.values
+                        .iter()
+                        .max_by(|a, b| a.volume_share.total_cmp(&b.volume_share))
+                });
+                match top {
+                    Some(t) => format!("{label}: {} {}", t.value, percent(t.volume_share)),
+                    None => format!("{label}: no plan"),
+                }
+            })
+            .collect();
+        format!("Largest provider share per row: {}.", rows.join("; "))
+    }
+
     fn title(&self) -> String {
         self.title.clone()
     }
@@ -504,6 +524,27 @@ impl<'a> FrontierChart<'a> {
 impl Chart for FrontierChart<'_> {
     fn name(&self) -> &'static str {
         self.name
+    }
+
+    fn description(&self) -> String {
+        let f = self.frontier;
+        let (xn, yn) = (f.x.name(), f.y.name());
+        let point = |p: &crate::analysis::frontier::FrontierPoint| {
+            format!(
+                "{xn} {}, {yn} {}",
+                format_metric(&xn, p.x),
+                format_metric(&yn, p.y)
+            )
+        };
+        match (f.points.first(), f.points.last()) {
+            (Some(a), Some(b)) => format!(
+                "{} points, from {} to {}.",
+                f.points.len(),
+                point(a),
+                point(b)
+            ),
+            _ => String::new(),
+        }
     }
 
     fn title(&self) -> String {

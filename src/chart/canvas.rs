@@ -149,8 +149,10 @@ impl SvgCanvas {
         }
     }
 
-    /// The document; `title` becomes its accessible name.
-    pub fn finish(self, title: &str) -> String {
+    /// The document; `title` becomes its accessible name and `desc` (the
+    /// chart's key figures, when it has some) its description, for screen
+    /// readers and search.
+    pub fn finish(self, title: &str, desc: &str) -> String {
         let mut defs = String::from("<defs>\n");
         for g in &self.glyphs {
             defs.push_str(&format!(
@@ -160,8 +162,13 @@ impl SvgCanvas {
             ));
         }
         defs.push_str("</defs>\n");
+        let desc = if desc.is_empty() {
+            String::new()
+        } else {
+            format!("<desc>{}</desc>\n", escape(desc))
+        };
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n{defs}<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n{}</svg>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">\n<title>{t}</title>\n{desc}{defs}<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n{}</svg>\n",
             self.body,
             w = num(self.width),
             h = num(self.height),

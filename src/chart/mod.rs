@@ -32,13 +32,17 @@ pub trait Chart {
     /// Logical width and height in px.
     fn size(&self) -> (f32, f32);
     fn draw(&self, c: &mut dyn Canvas);
+    /// The chart's key figures in a sentence, for the SVG's `<desc>`.
+    fn description(&self) -> String {
+        String::new()
+    }
 }
 
 pub fn render_svg(chart: &dyn Chart) -> String {
     let (w, h) = chart.size();
     let mut c = SvgCanvas::new(w, h, &format!("{}-g", chart.name()));
     chart.draw(&mut c);
-    c.finish(&chart.title())
+    c.finish(&chart.title(), &chart.description())
 }
 
 pub fn render_png(chart: &dyn Chart) -> Vec<u8> {

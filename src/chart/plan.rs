@@ -74,6 +74,23 @@ impl Chart for AllocationChart<'_> {
         "allocation"
     }
 
+    fn description(&self) -> String {
+        let s = self.run.scenario();
+        let used = self
+            .run
+            .allocation
+            .provider_totals(s)
+            .iter()
+            .filter(|&&u| u > 0.0)
+            .count();
+        format!(
+            "{} workloads on {used} of {} providers. {}",
+            s.workloads.len(),
+            s.providers.len(),
+            key_shares(self.run)
+        )
+    }
+
     fn title(&self) -> String {
         format!("Allocation by workload — {}", run_label(self.run))
     }
@@ -252,6 +269,14 @@ impl Chart for SharesChart<'_> {
         "shares"
     }
 
+    fn description(&self) -> String {
+        let limits: Vec<String> = DIMENSIONS
+            .iter()
+            .filter_map(|d| self.limits_note(d))
+            .collect();
+        format!("{} {}", key_shares(self.run), limits.join(". "))
+    }
+
     fn title(&self) -> String {
         format!(
             "Shares by provider, company and country — {}",
@@ -420,9 +445,38 @@ impl ConcentrationChart<'_> {
     }
 }
 
+/// The largest share per dimension and who holds it, and the home share.
+fn key_shares(run: &Solved) -> String {
+    let m = &run.metrics;
+    let largest: Vec<String> = DIMENSIONS
+        .iter()
+        .filter_map(|d| {
+            let t = m.max_share.get(d.name())?;
+            Some(format!("{} {} ({})", d.name(), percent(t.share), t.value))
+        })
+        .collect();
+    format!(
+        "Largest share: {}. Home ({}) share {}.",
+        largest.join(", "),
+        run.scenario().meta.home,
+        percent(m.home_share)
+    )
+}
+
 impl Chart for ConcentrationChart<'_> {
     fn name(&self) -> &'static str {
         "concentration"
+    }
+
+    fn description(&self) -> String {
+        let n: Vec<String> = self
+            .run
+            .metrics
+            .effective_number
+            .iter()
+            .map(|(d, n)| format!("{d} {n:.2}"))
+            .collect();
+        format!("Effective number of suppliers (1/HHI): {}.", n.join(", "))
     }
 
     fn title(&self) -> String {
