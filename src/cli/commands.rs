@@ -383,13 +383,7 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
             ));
         }
     };
-    within(
-        "--points",
-        args.points,
-        2,
-        analysis::MAX_SOLVES,
-        "each point is a whole solve",
-    )?;
+    points_within(args.points)?;
     check_dimension_arg(&args.input, &x)?;
     let variant = args.input.variant.as_deref();
     let f = analysis::frontier::frontier(
@@ -409,14 +403,19 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
     )
 }
 
-pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
+/// `--points` of a frontier or trade-off: at least the two ends.
+fn points_within(points: usize) -> Result<(), Error> {
     within(
         "--points",
-        args.points,
+        points,
         2,
         analysis::MAX_SOLVES,
         "each point is a whole solve",
-    )?;
+    )
+}
+
+pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
+    points_within(args.points)?;
     let t = analysis::tradeoff::tradeoff(
         &args.input.scenario,
         args.input.variant.as_deref(),
