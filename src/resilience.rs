@@ -64,11 +64,39 @@ pub fn damage(
     cut: &[usize],
     solver: SolverKind,
 ) -> Result<Damage, Error> {
+    damage_to(s, e, plan, cut, solver, Depth::Full)
+}
+
+/// How far re-routing goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// The critical scope's unserved demand only: what the worst single
+    /// cut-off of every plan needs (the later stages hold it, so its
+    /// fractions do not change).
+    Critical,
+    /// All three stages: how a shortfall spreads, and all demand's.
+    Full,
+}
+
+fn damage_to(
+    s: &Scenario,
+    e: &Eligibility,
+    plan: &Allocation,
+    cut: &[usize],
+    solver: SolverKind,
+    depth: Depth,
+) -> Result<Damage, Error> {
     let scope = in_resilience_scope(s);
     let mut model = Model::fixed(s, e, solver, plan);
     let served = model.add_cutoff(cut);
     let mut served_fraction = vec![1.0; s.workloads.len()];
-    if !served.is_empty() {
+    if !served.is_empty() && depth == Depth::Critical {
+        let critical = model.unserved(&served);
+        let (values, _) = stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
+        for (wi, sv) in &served {
+            served_fraction[*wi] = sv.eval_with(&values).clamp(0.0, 1.0);
+        }
+    } else if !served.is_empty() {
         let critical = model.unserved(&served);
         stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
         // A served fraction is at most 1 (which keeps the stage bounded when
@@ -159,10 +187,21 @@ pub fn single_cutoffs(
     dims: &[Dimension],
     solver: SolverKind,
 ) -> Result<Vec<(Event, Damage)>, Error> {
+    cutoffs_to(s, e, plan, dims, solver, Depth::Full)
+}
+
+fn cutoffs_to(
+    s: &Scenario,
+    e: &Eligibility,
+    plan: &Allocation,
+    dims: &[Dimension],
+    solver: SolverKind,
+    depth: Depth,
+) -> Result<Vec<(Event, Damage)>, Error> {
     events(s, dims)
         .into_par_iter()
         .map(|ev| {
-            let d = damage(s, e, plan, &ev.providers, solver)?;
+            let d = damage_to(s, e, plan, &ev.providers, solver, depth)?;
             Ok((ev, d))
         })
         .collect()
@@ -176,7 +215,8 @@ pub fn worst_cutoff(
     plan: &Allocation,
     solver: SolverKind,
 ) -> Result<Option<WorstCutoff>, Error> {
-    let all = single_cutoffs(s, e, plan, &s.policy.survive_dimensions(), solver)?;
+    let dims = s.policy.survive_dimensions();
+    let all = cutoffs_to(s, e, plan, &dims, solver, Depth::Critical)?;
     Ok(all
         .into_iter()
         .fold(None::<(Event, Damage)>, |best, (ev, d)| match best {
