@@ -398,3 +398,37 @@ fn a_workload_losing_all_its_demand_to_rounding_still_stresses() {
             .all(|(_, d)| (0.0..=1.0).contains(&d.unserved_critical_fraction))
     );
 }
+
+#[test]
+fn the_headline_worst_cutoff_is_the_worst_of_the_full_stress_test() {
+    // The headline re-routes the critical scope's demand only; stress runs
+    // all three re-routing stages. The later stages hold the first, so the
+    // worst event's figure is the same.
+    for variant in [None, Some("survive"), Some("us-cut"), Some("resilience")] {
+        let run = japan(variant, &[]);
+        let s = run.scenario();
+        let w = run.metrics.worst_cutoff.as_ref().unwrap();
+        let all = single_cutoffs(
+            s,
+            &run.eligibility,
+            &run.allocation,
+            &s.policy.survive_dimensions(),
+            Microlp,
+        )
+        .unwrap();
+        let worst = all
+            .iter()
+            .map(|(_, d)| d.unserved_critical_fraction)
+            .fold(0.0, f64::max);
+        assert!(
+            (w.unserved_critical_fraction - worst).abs() < 1e-9,
+            "{variant:?}: headline {} vs stress {worst}",
+            w.unserved_critical_fraction
+        );
+        let (_, named) = all.iter().find(|(e, _)| e.label == w.event).unwrap();
+        assert!(
+            (named.unserved_critical_fraction - worst).abs() < 1e-9,
+            "{variant:?}"
+        );
+    }
+}
