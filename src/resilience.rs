@@ -90,31 +90,29 @@ fn damage_to(
     let mut model = Model::fixed(s, e, solver, plan);
     let served = model.add_cutoff(cut);
     let mut served_fraction = vec![1.0; s.workloads.len()];
-    if !served.is_empty() && depth == Depth::Critical {
+    if !served.is_empty() {
         let critical = model.unserved(&served);
-        let (values, _) = stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
-        for (wi, sv) in &served {
-            served_fraction[*wi] = sv.eval_with(&values).clamp(0.0, 1.0);
-        }
-    } else if !served.is_empty() {
-        let critical = model.unserved(&served);
-        stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
-        // A served fraction is at most 1 (which keeps the stage bounded when
-        // no critical workload is affected) and may dip a rounding error
-        // below 0 when a workload loses all of its demand.
-        let floor = model.add_bounded(-1.0, 1.0);
-        for (wi, sv) in &served {
-            if scope[*wi] {
-                model.add_constraint(sv.clone().geq(floor));
+        let (mut values, _) = stage(&mut model, critical, Sense::Minimise).map_err(solve_error)?;
+        if depth == Depth::Full {
+            // A served fraction is at most 1 (which keeps the stage bounded
+            // when no critical workload is affected) and may dip a rounding
+            // error below 0 when a workload loses all of its demand.
+            let floor = model.add_bounded(-1.0, 1.0);
+            for (wi, sv) in &served {
+                if scope[*wi] {
+                    model.add_constraint(sv.clone().geq(floor));
+                }
             }
+            stage(&mut model, floor.into(), Sense::Maximise).map_err(solve_error)?;
+            let mut all = Expression::default();
+            for (wi, sv) in &served {
+                let w = &s.workloads[*wi];
+                all += (Expression::from(1.0) - sv.clone()) * (w.priority * w.demand);
+            }
+            values = stage(&mut model, all, Sense::Minimise)
+                .map_err(solve_error)?
+                .0;
         }
-        stage(&mut model, floor.into(), Sense::Maximise).map_err(solve_error)?;
-        let mut all = Expression::default();
-        for (wi, sv) in &served {
-            let w = &s.workloads[*wi];
-            all += (Expression::from(1.0) - sv.clone()) * (w.priority * w.demand);
-        }
-        let (values, _) = stage(&mut model, all, Sense::Minimise).map_err(solve_error)?;
         for (wi, sv) in &served {
             served_fraction[*wi] = sv.eval_with(&values).clamp(0.0, 1.0);
         }
