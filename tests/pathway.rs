@@ -436,3 +436,45 @@ fn a_year_without_a_plan_exits_3_and_points_at_the_change_that_set_its_rule() {
         .collect();
     assert_eq!(labels, ["today", "2030"]);
 }
+
+#[test]
+fn the_pathway_chart_names_providers_and_stacks_them_as_its_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .arg("pathway")
+        .arg(&gov)
+        .args(["--variant", "transition", "--out", "p"])
+        .assert()
+        .code(0);
+    let svg = std::fs::read_to_string(dir.path().join("p/pathway.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let s = tayoka::scenario::load(&gov, &tayoka::scenario::LoadOptions::default())
+        .unwrap()
+        .scenario;
+    // The country of each segment that names its provider, in drawing order.
+    let home: Vec<bool> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .filter_map(|l| {
+            let (id, pct) = l.split_once(' ')?;
+            pct.ends_with('%').then_some(())?;
+            s.provider_index(id)
+                .map(|p| s.providers[p].country == s.meta.home)
+        })
+        .collect();
+    assert!(home.len() > 20, "{home:?}");
+    // Within a row the home country comes first: a foreign segment followed
+    // by a home one happens only where a new row starts (9 rows).
+    let restarts = home.windows(2).filter(|w| !w[0] && w[1]).count();
+    assert!(
+        restarts <= 8,
+        "{restarts} foreign-then-home steps: {home:?}"
+    );
+    // The first year still on AWS: its segment names it, as pathway.csv has it.
+    let csv = std::fs::read_to_string(dir.path().join("p/pathway.csv")).unwrap();
+    let rows = rows(&csv);
+    let aws: f64 = rows[1]["share:provider:aws"].parse().unwrap();
+    let label = format!("aws {}", tayoka::units::percent(aws));
+    assert!(svg.contains(&format!("aria-label=\"{label}\"")), "{label}");
+}

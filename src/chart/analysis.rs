@@ -335,7 +335,14 @@ impl Chart for StackedSharesChart<'_> {
                 continue;
             };
             let mut x = x0;
-            for r in &shares.values {
+            // Segments in the legend's order (home country first).
+            let rank = |id: &str| {
+                s.provider_index(id)
+                    .and_then(|p| self.palette.order.iter().position(|&q| q == p))
+            };
+            let mut values: Vec<_> = shares.values.iter().collect();
+            values.sort_by_key(|r| rank(&r.value));
+            for r in values {
                 let w = (x1 - x0) * r.volume_share as f32;
                 let color = s
                     .provider_index(&r.value)
@@ -349,7 +356,12 @@ impl Chart for StackedSharesChart<'_> {
                     1.0,
                     false,
                 );
-                let label = percent(r.volume_share);
+                let named = format!("{} {}", r.value, percent(r.volume_share));
+                let label = if font::width(&named, 10.0) + 6.0 < w {
+                    named
+                } else {
+                    percent(r.volume_share)
+                };
                 if font::width(&label, 10.0) + 6.0 < w {
                     c.text(
                         &Text::new(&label, x + w / 2.0, y + 18.0, 10.0)
@@ -361,13 +373,20 @@ impl Chart for StackedSharesChart<'_> {
             }
         }
         let mut y = bottom + 40.0;
-        for (k, p) in s.providers.iter().enumerate() {
+        for (k, &p) in self.palette.order.iter().enumerate() {
             let col = k % 4;
             if k > 0 && col == 0 {
                 y += 22.0;
             }
-            let color = self.palette.provider.get(k).copied().unwrap_or(MUTED);
-            swatch(c, MARGIN + col as f32 * 235.0, y, color, &p.name, 225.0);
+            let color = self.palette.provider.get(p).copied().unwrap_or(MUTED);
+            swatch(
+                c,
+                MARGIN + col as f32 * 235.0,
+                y,
+                color,
+                &s.providers[p].name,
+                225.0,
+            );
         }
     }
 }
