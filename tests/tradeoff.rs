@@ -35,6 +35,22 @@ fn a_hand_derived_tradeoff_from_half_at_home_to_all_at_home() {
             "{got:?}"
         );
     }
+    // With providers left out of policy.diversify, the curve still starts
+    // at the lowest largest provider share: the same three points.
+    let sets: Vec<tayoka::scenario::SetArg> =
+        vec!["policy.diversify=[\"country\"]".parse().unwrap()];
+    let country = tradeoff(&path, None, &sets, 3, SolverKind::Microlp).unwrap();
+    let again: Vec<(f64, f64, f64)> = country
+        .metrics
+        .iter()
+        .map(|m| (m.home_share, m.max_share["provider"].share, m.total_cost))
+        .collect();
+    for ((h, s, c), (wh, ws, wc)) in again.iter().zip(want) {
+        assert!(
+            (h - wh).abs() < 1e-6 && (s - ws).abs() < 1e-6 && (c - wc).abs() < 1e-4,
+            "{again:?}"
+        );
+    }
     let said = tayoka::report::tradeoff::sentences(&t).join(" ");
     assert!(
         said.contains("Raising the home share from 50% (the diversify optimum) to 100% (the most any plan reaches) raises the largest provider share from 50% to 100%, and raises cost by 50 currency units (+33.3%)."),

@@ -57,38 +57,38 @@ pub fn tradeoff(
         policy.objective = objective;
         stages_for(&policy)
     };
-    let diversify = with(Objective::Diversify);
+    let mut diversify = with(Objective::Diversify);
+    // The curve is about the largest provider share: it is diversified
+    // first when `policy.diversify` leaves providers out.
+    if !diversify.contains(&largest()) {
+        diversify.insert(0, largest());
+    }
     // The sovereignty optimum, as its own objective plans it (its tie-break).
     let own = solve_for(&loaded, solver, with(Objective::Sovereignty), Vec::new())?;
     let home_best = own.metrics.home_share;
     let n = points.max(2);
-    let home_first = solve_for(&loaded, solver, diversify.clone(), Vec::new())?
-        .metrics
-        .home_share;
+    // The first point is the diversify optimum itself: no floor.
+    let first = solve_for(&loaded, solver, diversify.clone(), Vec::new())?.metrics;
+    let home_first = first.home_share;
     let floors: Vec<f64> = (0..n)
         .map(|i| home_first + (home_best - home_first) * i as f64 / (n - 1) as f64)
         .collect();
-    let bar = super::progress(floors.len(), "tradeoff");
-    let runs: Vec<Metrics> = floors
+    let bar = super::progress(floors.len() - 1, "tradeoff");
+    let rest: Vec<Metrics> = floors[1..]
         .par_iter()
-        .enumerate()
-        .map(|(i, &floor)| {
-            // The first point is the diversify optimum itself: no floor. The
-            // others hold the home share at the floor, less a rounding error
-            // (the best home share is read back from a plan); so the last
-            // point is efficient where the sovereignty plan is not: the
-            // diversify stages still run at the best home share.
-            let caps = if i == 0 {
-                Vec::new()
-            } else {
-                vec![(Quantity::HomeShare, floor - 1e-9)]
-            };
+        .map(|&floor| {
+            // The home share at the floor, less a rounding error (the best
+            // home share is read back from a plan); so the last point is
+            // efficient where the sovereignty plan is not: the diversify
+            // stages still run at the best home share.
+            let caps = vec![(Quantity::HomeShare, floor - 1e-9)];
             let run = solve_for(&loaded, solver, diversify.clone(), caps)?;
             bar.inc(1);
             Ok(run.metrics)
         })
         .collect::<Result<_, Error>>()?;
     bar.finish_and_clear();
+    let runs: Vec<Metrics> = std::iter::once(first).chain(rest).collect();
     let y = largest();
     let points = floors
         .iter()
