@@ -74,8 +74,7 @@ fn sweep_and_monte_carlo(c: &mut Criterion) {
             black_box(
                 sweep(
                     &path,
-                    Some("@cost"),
-                    &[],
+                    &LoadOptions::new(Some("@cost"), &[]),
                     std::slice::from_ref(&axis),
                     Microlp,
                 )

@@ -20,7 +20,7 @@ use crate::error::Error;
 pub use crate::metrics::Binding;
 use crate::model::{Model, Quantity, SolveFailure, optimise_held, stages_for};
 use crate::plan::Solved;
-use crate::scenario::{Scenario, Scope};
+use crate::scenario::Scenario;
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -172,7 +172,12 @@ fn at_bound(
         && cost >= b * (1.0 - AT_BOUND)
     {
         out.push(Candidate {
-            rule: format!("budget {} {}", crate::units::amount(b), s.meta.currency),
+            rule: crate::tr!(
+                s.meta.lang,
+                "rule-budget",
+                amount = crate::units::amount(b),
+                currency = s.meta.currency.as_str()
+            ),
             path: "policy.budget".into(),
             value: b,
             loosen: 1.0,
@@ -187,15 +192,6 @@ fn at_bound(
             .iter()
             .map(|v| crate::metrics::scoped_share(s, plan, &l.dimension, v, l.scope))
             .collect();
-        let on = match &l.value {
-            Some(v) => format!("{} {v}", l.dimension),
-            None => format!("every {}", l.dimension),
-        };
-        let scope = if l.scope == Scope::Critical {
-            ", critical workloads"
-        } else {
-            ""
-        };
         for (key, bound, loosen) in [
             ("max_share", l.max_share, 1.0),
             ("min_share", l.min_share, -1.0),
@@ -203,11 +199,7 @@ fn at_bound(
             let Some(bound) = bound else { continue };
             if shares.iter().any(|&x| near(x, bound)) {
                 out.push(Candidate {
-                    rule: format!(
-                        "limit '{}' ({on}{scope}, {key} {})",
-                        l.id,
-                        crate::units::percent(bound)
-                    ),
+                    rule: s.limit_rule(l, &format!("{key} {}", crate::units::percent(bound)), None),
                     path: format!("policy.limits.{}.{key}", l.id),
                     value: bound,
                     loosen,
@@ -219,11 +211,12 @@ fn at_bound(
     for (p, pr) in s.providers.iter().enumerate() {
         if pr.capacity > 0.0 && used[p] >= pr.capacity * (1.0 - AT_BOUND) {
             out.push(Candidate {
-                rule: format!(
-                    "capacity of '{}' ({} {})",
-                    pr.id,
-                    crate::units::amount(pr.capacity),
-                    s.meta.unit
+                rule: crate::tr!(
+                    s.meta.lang,
+                    "rule-capacity",
+                    id = pr.id.as_str(),
+                    capacity = crate::units::amount(pr.capacity),
+                    unit = s.meta.unit.as_str()
                 ),
                 path: format!("providers.{}.capacity", pr.id),
                 value: pr.capacity,
@@ -241,7 +234,12 @@ fn at_bound(
             .fold(0.0, f64::max);
         if near(moved_most, mc) {
             out.push(Candidate {
-                rule: format!("max_change {mc}"),
+                rule: crate::tr!(
+                    s.meta.lang,
+                    "rule-key",
+                    key = "max_change",
+                    value = mc.to_string()
+                ),
                 path: "policy.max_change".into(),
                 value: mc,
                 loosen: 1.0,
@@ -250,7 +248,7 @@ fn at_bound(
     }
     if let Some(m) = s.policy.survive.as_ref().and_then(|v| v.min_served) {
         out.push(Candidate {
-            rule: format!("survive min_served {m}"),
+            rule: crate::tr!(s.meta.lang, "rule-survive", value = m.to_string()),
             path: "policy.survive.min_served".into(),
             value: m,
             loosen: -1.0,
@@ -262,7 +260,13 @@ fn at_bound(
             && row.iter().any(|a| near(a.fraction, f))
         {
             out.push(Candidate {
-                rule: format!("workload '{}' max_provider_fraction {f}", w.id),
+                rule: crate::tr!(
+                    s.meta.lang,
+                    "rule-workload-key",
+                    id = w.id.as_str(),
+                    key = "max_provider_fraction",
+                    value = f.to_string()
+                ),
                 path: format!("workloads.{}.max_provider_fraction", w.id),
                 value: f,
                 loosen: 1.0,

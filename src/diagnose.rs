@@ -23,6 +23,7 @@ impl Diagnosis {
             variant: loaded.variant_label().to_string(),
             unit: s.meta.unit.clone(),
             currency: s.meta.currency.clone(),
+            lang: s.meta.lang,
             causes: structural_causes(loaded, e),
             rules: rules_in_force(loaded),
             relaxations: Vec::new(),
@@ -57,7 +58,7 @@ pub fn structural_causes(loaded: &Loaded, e: &Eligibility) -> Vec<Cause> {
                 .filter_map(|(pi, p)| {
                     e.reasons[wi][pi]
                         .as_ref()
-                        .map(|r| (p.id.clone(), r.to_string()))
+                        .map(|r| (p.id.clone(), r.text(s.meta.lang)))
                 })
                 .collect();
             causes.push(Cause::NoEligibleProvider {
@@ -351,16 +352,6 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
         match rule {
             Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
                 let l = &s.policy.limits[*limit];
-                let on = match &l.value {
-                    Some(v) => format!("{} {v}", l.dimension),
-                    None if value.is_empty() => format!("every {}", l.dimension),
-                    None => format!("every {}, here {value}", l.dimension),
-                };
-                let scope = if l.scope == crate::scenario::Scope::Critical {
-                    ", critical workloads"
-                } else {
-                    ""
-                };
                 let (key, bound, suggested) = match rule {
                     Rule::LimitMax { .. } => {
                         let m = l.max_share.unwrap_or(1.0);
@@ -371,7 +362,8 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                         ("min_share", m, down(m - slack).max(0.0))
                     }
                 };
-                let label = format!("limit '{}' ({on}{scope}, {key} {bound})", l.id);
+                let here = (!value.is_empty()).then_some(value.as_str());
+                let label = s.limit_rule(l, &format!("{key} {bound}"), here);
                 push(
                     label,
                     format!("policy.limits.{}.{key}", l.id),
@@ -382,7 +374,12 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::Budget => {
                 let b = s.policy.budget.unwrap_or(0.0);
-                let label = format!("budget {} {}", crate::units::amount(b), s.meta.currency);
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-budget",
+                    amount = crate::units::amount(b),
+                    currency = s.meta.currency.as_str()
+                );
                 push(
                     label,
                     "policy.budget".into(),
@@ -393,11 +390,12 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::Capacity(p) => {
                 let pr = &s.providers[*p];
-                let label = format!(
-                    "capacity of provider '{}' ({} {})",
-                    pr.id,
-                    crate::units::amount(pr.capacity),
-                    s.meta.unit
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-capacity-provider",
+                    id = pr.id.as_str(),
+                    capacity = crate::units::amount(pr.capacity),
+                    unit = s.meta.unit.as_str()
                 );
                 push(
                     label,
@@ -415,7 +413,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                     .and_then(|v| v.min_served)
                     .unwrap_or(0.0);
                 push(
-                    format!("survive min_served {m}"),
+                    crate::tr!(s.meta.lang, "rule-survive", value = m.to_string()),
                     "policy.survive.min_served".into(),
                     m,
                     down(m - slack).max(0.0),
@@ -425,7 +423,12 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             Rule::MaxChange => {
                 let m = s.policy.max_change.unwrap_or(1.0);
                 push(
-                    format!("max_change {m}"),
+                    crate::tr!(
+                        s.meta.lang,
+                        "rule-key",
+                        key = "max_change",
+                        value = m.to_string()
+                    ),
                     "policy.max_change".into(),
                     m,
                     up(m + slack).min(1.0),
@@ -434,7 +437,12 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::MinAllocation => {
                 let f = s.policy.min_allocation_fraction.unwrap_or(0.0);
-                let label = format!("min_allocation_fraction {f}");
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-key",
+                    key = "min_allocation_fraction",
+                    value = f.to_string()
+                );
                 push(
                     label,
                     "policy.min_allocation_fraction".into(),
@@ -447,7 +455,13 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                 let wl = &s.workloads[*w];
                 let k = f64::from(wl.min_providers.unwrap_or(1));
                 let to = (k - slack + 1e-6).floor();
-                let label = format!("workload '{}' min_providers {k}", wl.id);
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-workload-key",
+                    id = wl.id.as_str(),
+                    key = "min_providers",
+                    value = k.to_string()
+                );
                 push(
                     label,
                     format!("workloads.{}.min_providers", wl.id),
@@ -459,7 +473,13 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             Rule::MaxProviders(w) => {
                 let wl = &s.workloads[*w];
                 let k = f64::from(wl.max_providers.unwrap_or(1));
-                let label = format!("workload '{}' max_providers {k}", wl.id);
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-workload-key",
+                    id = wl.id.as_str(),
+                    key = "max_providers",
+                    value = k.to_string()
+                );
                 push(
                     label,
                     format!("workloads.{}.max_providers", wl.id),
@@ -470,7 +490,12 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::Mosaic => {
                 let k = f64::from(s.policy.mosaic_max_categories.unwrap_or(0));
-                let label = format!("mosaic_max_categories {k}");
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-key",
+                    key = "mosaic_max_categories",
+                    value = k.to_string()
+                );
                 push(
                     label,
                     "policy.mosaic_max_categories".into(),
@@ -493,11 +518,16 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                     .workloads
                     .iter()
                     .any(|o| o.id == wl.id && o.demand == wl.demand);
-                let label = format!(
-                    "demand of workload '{}' ({} {}), served only in part",
-                    if alone { &wl.id } else { &wl.name },
-                    wl.demand,
-                    s.meta.unit
+                let label = crate::tr!(
+                    s.meta.lang,
+                    "rule-demand-part",
+                    id = if alone {
+                        wl.id.as_str()
+                    } else {
+                        wl.name.as_str()
+                    },
+                    demand = wl.demand.to_string(),
+                    unit = s.meta.unit.as_str()
                 );
                 push(
                     label,
@@ -542,7 +572,10 @@ fn class_capacity(loaded: &Loaded, e: &Eligibility, causes: &mut Vec<Cause>) {
         if capacity < demand * (1.0 - SHORTFALL_TOLERANCE) {
             let (name, path) = match class {
                 Some(c) => (c.to_string(), format!("classes.{c}")),
-                None => ("(all workloads)".to_string(), "workloads".to_string()),
+                None => (
+                    s.meta.lang.text("rule-all-workloads"),
+                    "workloads".to_string(),
+                ),
             };
             causes.push(Cause::ClassCapacity {
                 class: name,
@@ -566,21 +599,25 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
         });
     };
     for l in &s.policy.limits {
-        let target = match &l.value {
-            Some(v) => format!("{} {v}", l.dimension),
-            None => format!("every {}", l.dimension),
-        };
         let bounds: Vec<String> = [("max_share", l.max_share), ("min_share", l.min_share)]
             .iter()
             .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
             .collect();
         push(
-            format!("limit '{}' ({target}, {})", l.id, bounds.join(", ")),
+            s.limit_rule(l, &bounds.join(", "), None),
             &format!("policy.limits.{}", l.id),
         );
     }
     if let Some(b) = s.policy.budget {
-        push(format!("budget {b} {}", s.meta.currency), "policy.budget");
+        push(
+            crate::tr!(
+                s.meta.lang,
+                "rule-budget",
+                amount = b.to_string(),
+                currency = s.meta.currency.as_str()
+            ),
+            "policy.budget",
+        );
     }
     for w in &s.workloads {
         let rules = [
@@ -591,7 +628,13 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
         for (key, value) in rules {
             if let Some(v) = value {
                 push(
-                    format!("workload '{}' {key} {v}", w.id),
+                    crate::tr!(
+                        s.meta.lang,
+                        "rule-workload-key",
+                        id = w.id.as_str(),
+                        key = key,
+                        value = v.to_string()
+                    ),
                     &format!("workloads.{}.{key}", w.id),
                 );
             }
@@ -607,13 +650,19 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
     ];
     for (key, value) in policy_rules {
         if let Some(v) = value {
-            push(format!("{key} {v}"), &format!("policy.{key}"));
+            push(
+                crate::tr!(s.meta.lang, "rule-key", key = key, value = v.to_string()),
+                &format!("policy.{key}"),
+            );
         }
     }
     if let Some(min) = s.policy.survive.as_ref().and_then(|sv| sv.min_served) {
-        push(format!("survive min_served {min}"), "policy.survive");
+        push(
+            crate::tr!(s.meta.lang, "rule-survive", value = min.to_string()),
+            "policy.survive",
+        );
     }
-    push("capacity of every provider".to_string(), "providers");
+    push(s.meta.lang.text("rule-capacity-every"), "providers");
     rules
 }
 

@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+use crate::tr;
 use crate::units::plain;
 
 /// A cause that makes a scenario infeasible by itself.
@@ -71,6 +73,9 @@ pub struct Diagnosis {
     pub variant: String,
     pub unit: String,
     pub currency: String,
+    /// The language the diagnosis is written in.
+    #[serde(skip)]
+    pub lang: Lang,
     pub causes: Vec<Cause>,
     pub rules: Vec<RuleInForce>,
     /// The changes that restore feasibility, each solved with before it is
@@ -103,99 +108,134 @@ impl Relaxation {
     /// What the `i`th relaxation of a diagnosis is, for people: the first is
     /// the smallest change; the others change another rule alone, or several
     /// rules that only work together.
-    pub fn heading(&self, i: usize) -> &'static str {
-        match (i, self.bends.len()) {
-            (0, 1) => {
-                "the smallest change that makes a plan possible (one rule, changed by exactly as much as it must; policy rules before capacity, capacity before demand)"
-            }
-            (0, _) => {
-                "the smallest change that makes a plan possible (no rule alone will do; these together)"
-            }
-            (_, 1) => "or change this rule alone",
-            _ => "or change these rules together",
-        }
+    pub fn heading(&self, i: usize, lang: Lang) -> String {
+        lang.text(match (i, self.bends.len()) {
+            (0, 1) => "diag-smallest-one",
+            (0, _) => "diag-smallest-many",
+            (_, 1) => "diag-other-one",
+            _ => "diag-other-many",
+        })
     }
 }
 
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let variant = if self.variant == "base" {
-            String::new()
+        let lang = self.lang;
+        let scenario = self.scenario.as_str();
+        let title = if self.variant == "base" {
+            tr!(lang, "diag-title", scenario = scenario)
         } else {
-            format!(" (variant {})", self.variant)
+            tr!(
+                lang,
+                "diag-title-variant",
+                scenario = scenario,
+                variant = self.variant.as_str()
+            )
         };
-        writeln!(f, "no feasible plan for `{}`{variant}", self.scenario)?;
-        let unit = &self.unit;
+        writeln!(f, "{title}")?;
+        let unit = self.unit.as_str();
         for c in &self.causes {
-            match c {
+            let (line, location) = match c {
                 Cause::NoEligibleProvider {
-                    workload,
+                    workload, location, ..
+                } => (
+                    tr!(lang, "diag-no-eligible", workload = workload.as_str()),
                     location,
-                    reasons,
-                } => {
-                    writeln!(
-                        f,
-                        "  - workload '{workload}' has no eligible provider  [{location}]"
-                    )?;
-                    for (p, r) in reasons {
-                        writeln!(f, "      {p}: {r}")?;
-                    }
-                }
+                ),
                 Cause::WorkloadCapacity {
                     workload,
                     location,
                     demand,
                     capacity,
                     providers,
-                } => writeln!(
-                    f,
-                    "  - workload '{workload}' needs {demand} {unit}, but its eligible providers ({}) have {capacity} in all  [{location}]",
-                    providers.join(", ")
-                )?,
+                } => (
+                    tr!(
+                        lang,
+                        "diag-workload-capacity",
+                        workload = workload.as_str(),
+                        demand = demand.to_string(),
+                        unit = unit,
+                        providers = providers.join(", "),
+                        capacity = capacity.to_string()
+                    ),
+                    location,
+                ),
                 Cause::ProviderFraction {
                     workload,
                     location,
                     max_provider_fraction,
                     eligible,
-                } => writeln!(
-                    f,
-                    "  - workload '{workload}': max_provider_fraction {max_provider_fraction} x {eligible} eligible provider(s) < 1, so its demand cannot be split  [{location}]"
-                )?,
+                } => (
+                    tr!(
+                        lang,
+                        "diag-provider-fraction",
+                        workload = workload.as_str(),
+                        fraction = max_provider_fraction.to_string(),
+                        eligible = *eligible
+                    ),
+                    location,
+                ),
                 Cause::TooFewProviders {
                     workload,
                     location,
                     min_providers,
                     eligible,
-                } => writeln!(
-                    f,
-                    "  - workload '{workload}' needs at least {min_providers} providers but only {eligible} may serve it  [{location}]"
-                )?,
+                } => (
+                    tr!(
+                        lang,
+                        "diag-too-few",
+                        workload = workload.as_str(),
+                        min = *min_providers,
+                        eligible = *eligible
+                    ),
+                    location,
+                ),
                 Cause::ClassCapacity {
                     class,
                     location,
                     demand,
                     capacity,
                     providers,
-                } => writeln!(
-                    f,
-                    "  - class '{class}': eligible capacity {capacity} < demand {demand} {unit} (providers: {})  [{location}]",
-                    providers.join(", ")
-                )?,
+                } => (
+                    tr!(
+                        lang,
+                        "diag-class-capacity",
+                        class = class.as_str(),
+                        capacity = capacity.to_string(),
+                        demand = demand.to_string(),
+                        unit = unit,
+                        providers = providers.join(", ")
+                    ),
+                    location,
+                ),
                 Cause::Budget {
                     location,
                     budget,
                     min_cost,
-                } => writeln!(
-                    f,
-                    "  - budget {} {} is below {}, the cost with every workload on its cheapest eligible provider  [{location}]",
-                    plain(*budget),
-                    self.currency,
-                    plain(*min_cost)
-                )?,
+                } => (
+                    tr!(
+                        lang,
+                        "diag-budget",
+                        budget = plain(*budget),
+                        currency = self.currency.as_str(),
+                        cost = plain(*min_cost)
+                    ),
+                    location,
+                ),
+            };
+            writeln!(f, "  - {line}  [{location}]")?;
+            if let Cause::NoEligibleProvider { reasons, .. } = c {
+                for (p, r) in reasons {
+                    writeln!(f, "      {p}: {r}")?;
+                }
             }
         }
         for (i, r) in self.relaxations.iter().enumerate() {
-            writeln!(f, "{}:", r.heading(i))?;
+            writeln!(
+                f,
+                "{}",
+                tr!(lang, "heading-colon", heading = r.heading(i, lang))
+            )?;
             for b in &r.bends {
                 writeln!(f, "  - {} -> {}  [{}]", b.rule, b.suggested, b.location)?;
             }
@@ -205,21 +245,15 @@ impl fmt::Display for Diagnosis {
                 .filter_map(|b| b.set.as_ref().map(|s| format!("--set {s}")))
                 .collect();
             if !sets.is_empty() {
-                writeln!(f, "    try: {}", sets.join(" "))?;
+                writeln!(f, "    {}", tr!(lang, "diag-try", sets = sets.join(" ")))?;
             }
         }
         if self.causes.is_empty() && self.relaxations.is_empty() {
-            writeln!(
-                f,
-                "no single rule is infeasible on its own; these rules together leave no plan:"
-            )?;
+            writeln!(f, "{}", lang.text("diag-together"))?;
             for r in &self.rules {
                 writeln!(f, "  - {}  [{}]", r.rule, r.location)?;
             }
-            write!(
-                f,
-                "relax one of them (for example with --set PATH=VALUE) and solve again"
-            )?;
+            write!(f, "{}", lang.text("diag-relax"))?;
         }
         Ok(())
     }

@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::scenario::{Class, Provider, Scenario, Workload};
+use crate::tr;
 
 /// Why a provider may not serve a workload.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,19 +23,40 @@ pub enum Reason {
     NoCapacity,
 }
 
+impl Reason {
+    /// The reason in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Reason::CapabilityMissing(c) => {
+                tr!(lang, "reason-capability-missing", capability = c.as_str())
+            }
+            Reason::Quality { have, need } => tr!(
+                lang,
+                "reason-quality",
+                have = format!("{have:.2}"),
+                need = format!("{need:.2}")
+            ),
+            Reason::LacksCertification(c) => {
+                tr!(lang, "reason-certification", certification = c.as_str())
+            }
+            Reason::Sovereignty { have, need } => tr!(
+                lang,
+                "reason-sovereignty",
+                have = have.to_string(),
+                need = need.to_string()
+            ),
+            Reason::NoRegion(r) => tr!(lang, "reason-region", regions = r.join(", ")),
+            Reason::NotDomestic(c) => tr!(lang, "reason-not-domestic", country = c.as_str()),
+            Reason::NotInAllowList => lang.text("reason-allow-list"),
+            Reason::Excluded => lang.text("reason-excluded"),
+            Reason::NoCapacity => lang.text("reason-no-capacity"),
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::CapabilityMissing(c) => write!(f, "capability {c} missing"),
-            Reason::Quality { have, need } => write!(f, "quality {have:.2} < {need:.2}"),
-            Reason::LacksCertification(c) => write!(f, "lacks certification {c}"),
-            Reason::Sovereignty { have, need } => write!(f, "sovereignty {have} < {need}"),
-            Reason::NoRegion(r) => write!(f, "no region in [{}]", r.join(", ")),
-            Reason::NotDomestic(c) => write!(f, "not domestic ({c})"),
-            Reason::NotInAllowList => f.write_str("not in the allow-list"),
-            Reason::Excluded => f.write_str("excluded"),
-            Reason::NoCapacity => f.write_str("no capacity"),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 

@@ -50,6 +50,7 @@ pub mod atomic;
 pub mod diagnosis;
 pub mod diagnostic;
 pub mod error;
+pub mod lang;
 pub mod solver;
 pub mod units;
 

@@ -60,12 +60,32 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 "Label of demand and capacity (one unit per scenario).",
             ),
             ("currency", Type::Text, "Label of prices and the budget."),
+            (
+                "lang",
+                Type::OneOf(&["en", "ja"]),
+                "The language of the terminal summary, report and charts (default en; --lang overrides it).",
+            ),
+            (
+                "title_ja",
+                Type::Text,
+                "The title in Japanese output (--lang ja).",
+            ),
+            (
+                "unit_ja",
+                Type::Text,
+                "The unit in Japanese output (--lang ja).",
+            ),
         ],
     ),
     (
         "country",
         &[
             ("name", Type::Text, "Display name."),
+            (
+                "name_ja",
+                Type::Text,
+                "Display name in Japanese output (--lang ja).",
+            ),
             (
                 "outage",
                 Type::Fraction,
@@ -102,6 +122,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
         "provider",
         &[
             ("name", Type::Text, "Display name (default: the id)."),
+            (
+                "name_ja",
+                Type::Text,
+                "Display name in Japanese output (--lang ja).",
+            ),
             (
                 "company",
                 Type::Text,
@@ -161,6 +186,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
         "workload",
         &[
             ("name", Type::Text, "Display name (default: the id)."),
+            (
+                "name_ja",
+                Type::Text,
+                "Display name in Japanese output (--lang ja).",
+            ),
             ("owner", Type::Text, "Ministry or agency."),
             (
                 "capability",

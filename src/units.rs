@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use crate::lang::Lang;
+
 /// Rounds to 9 significant digits, so that solver noise (0.30000000000000004,
 /// or a held stage's 1e-9 tolerance) does not reach reports; -0 becomes 0.
 pub fn tidy(x: f64) -> f64 {
@@ -21,17 +23,17 @@ pub fn tidy(x: f64) -> f64 {
     tidied + 0.0
 }
 
-/// `n` and the noun, singular or plural: `1 category`, `3 categories`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Names, at most `shown` of them, then how many more: `a, b and 3 more`.
-pub fn names(all: &[&str], shown: usize) -> String {
+pub fn names(all: &[&str], shown: usize, lang: Lang) -> String {
     if all.len() <= shown {
-        return all.join(", ");
+        return lang.list(all);
     }
-    format!("{} and {} more", all[..shown].join(", "), all.len() - shown)
+    crate::tr!(
+        lang,
+        "names-and-more",
+        names = lang.list(&all[..shown]),
+        more = all.len() - shown
+    )
 }
 
 /// A number as written in a scenario, but never a string of a hundred
@@ -162,11 +164,15 @@ mod tests {
 
     #[test]
     fn counts_and_name_lists_read_naturally() {
-        assert_eq!(count(1, "category", "categories"), "1 category");
-        assert_eq!(count(0, "category", "categories"), "0 categories");
-        assert_eq!(count(3, "category", "categories"), "3 categories");
-        assert_eq!(names(&["a", "b"], 3), "a, b");
-        assert_eq!(names(&["a", "b", "c", "d", "e"], 3), "a, b, c and 2 more");
+        assert_eq!(names(&["a", "b"], 3, Lang::En), "a, b");
+        assert_eq!(
+            names(&["a", "b", "c", "d", "e"], 3, Lang::En),
+            "a, b, c and 2 more"
+        );
+        assert_eq!(
+            names(&["a", "b", "c", "d", "e"], 3, Lang::Ja),
+            "a、b、c ほか 2 件"
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ fn compare_figures_equal_separate_solves() {
     let columns: Vec<String> = [BASE, "sovereignty", "us-cut", "@cost"]
         .map(String::from)
         .to_vec();
-    let cmp = compare(&japan(), &columns, &[], Microlp).unwrap();
+    let cmp = compare(&japan(), &columns, &LoadOptions::default(), Microlp).unwrap();
     assert_eq!(cmp.columns.len(), 4);
     for col in &cmp.columns {
         let variant = (col.label != BASE).then(|| col.label.clone());
@@ -134,7 +134,13 @@ fn loosening_a_cap_never_raises_the_cost() {
     let axis = Axis::parse(&set("policy.limits.any-provider.max_share=0.1..0.5"), 17)
         .unwrap()
         .unwrap();
-    let sw = sweep(&japan(), Some("@cost"), &[], &[axis], Microlp).unwrap();
+    let sw = sweep(
+        &japan(),
+        &LoadOptions::new(Some("@cost"), &[]),
+        &[axis],
+        Microlp,
+    )
+    .unwrap();
     assert_eq!(sw.points.len(), 17);
     let mut last: Option<f64> = None;
     let mut feasible_seen = false;
@@ -188,7 +194,7 @@ fn a_two_parameter_sweep_is_a_grid() {
             .unwrap()
             .unwrap(),
     ];
-    let sw = sweep(&japan(), None, &[], &axes, Microlp).unwrap();
+    let sw = sweep(&japan(), &LoadOptions::default(), &axes, Microlp).unwrap();
     assert_eq!(sw.points.len(), 6);
     assert_eq!(sw.points[1].params, [3.7e10, 26280.0]);
     let csv = String::from_utf8(sw.csv().unwrap()).unwrap();
@@ -202,7 +208,15 @@ fn a_two_parameter_sweep_is_a_grid() {
 #[test]
 fn frontier_points_are_pareto_efficient_and_end_at_the_two_optima() {
     let x = Quantity::MaxShare(Dimension::Provider);
-    let f = frontier(&japan(), None, &[], x.clone(), Quantity::Cost, 9, Microlp).unwrap();
+    let f = frontier(
+        &japan(),
+        &LoadOptions::default(),
+        x.clone(),
+        Quantity::Cost,
+        9,
+        Microlp,
+    )
+    .unwrap();
     assert!(f.points.len() >= 5, "{} points", f.points.len());
     for (i, a) in f.points.iter().enumerate() {
         for (j, b) in f.points.iter().enumerate() {
@@ -263,7 +277,14 @@ fn the_optimal_plans_shares_lie_inside_the_near_optimal_ranges() {
         ("base", "company"),
     ] {
         let v = (variant != "base").then_some(variant);
-        let a = alternatives(&japan(), v, &[], &Dimension::parse(dim), 0.05, Microlp).unwrap();
+        let a = alternatives(
+            &japan(),
+            &LoadOptions::new(v, &[]),
+            &Dimension::parse(dim),
+            0.05,
+            Microlp,
+        )
+        .unwrap();
         assert!(!a.ranges.is_empty());
         for r in &a.ranges {
             assert!(
@@ -275,8 +296,7 @@ fn the_optimal_plans_shares_lie_inside_the_near_optimal_ranges() {
     // "How far toward domestic providers within 5% of the cheapest plan?"
     let a = alternatives(
         &japan(),
-        Some("@cost"),
-        &[],
+        &LoadOptions::new(Some("@cost"), &[]),
         &Dimension::Country,
         0.05,
         Microlp,
@@ -288,8 +308,7 @@ fn the_optimal_plans_shares_lie_inside_the_near_optimal_ranges() {
     // With no slack the ranges still contain the optimum.
     let tight = alternatives(
         &japan(),
-        Some("@cost"),
-        &[],
+        &LoadOptions::new(Some("@cost"), &[]),
         &Dimension::Country,
         0.0,
         Microlp,

@@ -11,10 +11,11 @@ use std::path::Path;
 
 /// Top-level modules by layer, lowest first. README "Layout" explains each.
 const LAYERS: &[&[&str]] = &[
-    // values every layer uses: numbers for people, located messages, errors,
+    // values every layer uses: numbers and texts for people, located messages, errors,
     // the solver's name, atomic writing
     &[
         "units",
+        "lang",
         "diagnostic",
         "diagnosis",
         "error",

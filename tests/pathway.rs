@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use common::{HEAD, provider, scenarios, tayoka, workload};
 use predicates::prelude::*;
 use tayoka::analysis::pathway::{Method, Pathway, pathway};
+use tayoka::scenario::LoadOptions;
 use tayoka::solver::SolverKind;
 
 fn plan(text: &str, years: usize, method: Method, sets: &[&str]) -> Pathway {
@@ -16,7 +17,8 @@ fn plan(text: &str, years: usize, method: Method, sets: &[&str]) -> Pathway {
     let path = dir.path().join("case.toml");
     std::fs::write(&path, text).unwrap();
     let sets: Vec<_> = sets.iter().map(|s| s.parse().unwrap()).collect();
-    pathway(&path, None, &sets, Some(years), method, SolverKind::Microlp)
+    let opts = LoadOptions::new(None, &sets);
+    pathway(&path, &opts, Some(years), method, SolverKind::Microlp)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -319,15 +321,8 @@ fn the_bundled_pathway_meets_its_rules_as_they_phase_in_and_beats_year_by_year()
     // year by year (the year-by-year plan is a plan over the years too).
     for sets in [vec![], vec!["policy.objective=sovereignty"]] {
         let sets: Vec<_> = sets.iter().map(|s: &&str| s.parse().unwrap()).collect();
-        let joint = pathway(
-            &gov,
-            Some("transition"),
-            &sets,
-            None,
-            Method::Joint,
-            SolverKind::Microlp,
-        )
-        .unwrap();
+        let opts = LoadOptions::new(Some("transition"), &sets);
+        let joint = pathway(&gov, &opts, None, Method::Joint, SolverKind::Microlp).unwrap();
         let myopic = joint.myopic.clone().expect("the year-by-year plan exists");
         let t = joint.totals();
         if sets.is_empty() {

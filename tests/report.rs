@@ -255,19 +255,12 @@ fn browser() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-#[test]
-fn a_real_browser_renders_the_report() {
-    let Some(browser) = browser() else {
-        eprintln!(
-            "skipped: no Chromium found on PATH (install Debian's `chromium`, or set TAYOKA_BROWSER)"
-        );
-        return;
-    };
-    let (dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &[]);
+/// A headless Chromium screenshot of `html` at 1100 x `height`.
+fn screenshot(browser: &Path, html: &Path, height: u32) -> Png {
+    let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("shot.png");
     let profile = dir.path().join("profile");
-    let url = format!("file://{}", out.join("report.html").display());
-    let status = Command::new(&browser)
+    let status = Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -278,11 +271,11 @@ fn a_real_browser_renders_the_report() {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            "--window-size=1100,1600",
         ])
+        .arg(format!("--window-size=1100,{height}"))
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", shot.display()))
-        .arg(&url)
+        .arg(format!("file://{}", html.display()))
         .output()
         .unwrap();
     assert!(
@@ -290,18 +283,65 @@ fn a_real_browser_renders_the_report() {
         "no screenshot: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let png = Png::read(&shot);
-    assert_eq!((png.width, png.height), (1100, 1600));
-    // Text, cards and the allocation chart's coloured bars are on screen.
-    assert!(
-        png.distinct_colours() > 50,
-        "screenshot has {} colours",
-        png.distinct_colours()
-    );
-    let ink = png.ink(0, 0, png.width, png.height);
-    assert!(
-        ink > 20_000,
-        "screenshot is nearly blank ({ink} dark pixels)"
+    Png::read(&shot)
+}
+
+#[test]
+fn a_real_browser_renders_the_report_in_both_languages() {
+    let Some(browser) = browser() else {
+        eprintln!(
+            "skipped: no Chromium found on PATH (install Debian's `chromium`, or set TAYOKA_BROWSER)"
+        );
+        return;
+    };
+    for lang in ["en", "ja"] {
+        let (_dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &["--lang", lang]);
+        let png = screenshot(&browser, &out.join("report.html"), 1600);
+        assert_eq!((png.width, png.height), (1100, 1600));
+        // Text, cards and the allocation chart's coloured bars are on screen.
+        assert!(
+            png.distinct_colours() > 50,
+            "{lang}: screenshot has {} colours",
+            png.distinct_colours()
+        );
+        let ink = png.ink(0, 0, png.width, png.height);
+        assert!(
+            ink > 20_000,
+            "{lang}: screenshot is nearly blank ({ink} dark pixels)"
+        );
+    }
+}
+
+/// Japanese headings render as glyphs, not as the boxes a browser draws for
+/// characters no font has: two different words look different with the
+/// report's own style (its font list names the fonts that have them).
+#[test]
+fn a_real_browser_draws_the_japanese_reports_text() {
+    let Some(browser) = browser() else {
+        eprintln!("skipped: no Chromium found on PATH");
+        return;
+    };
+    let (dir, out) = solve(&scenarios().join("japan-gov-2027.toml"), &["--lang", "ja"]);
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("<html lang=\"ja\">"));
+    let head = &report[..report.find("<body>").unwrap()];
+    let shots: Vec<Png> = ["主要指標", "配分制限"]
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let page = dir.path().join(format!("word{i}.html"));
+            std::fs::write(
+                &page,
+                format!("{head}<body><main><h1>{word}</h1></main></body></html>"),
+            )
+            .unwrap();
+            screenshot(&browser, &page, 200)
+        })
+        .collect();
+    assert!(shots[0].ink(0, 0, 1100, 200) > 200, "the heading is drawn");
+    assert_ne!(
+        shots[0].rgb, shots[1].rgb,
+        "two Japanese words render the same: the browser has no font for them (install fonts-ipaexfont-gothic or fonts-noto-cjk)"
     );
 }
 

@@ -8,6 +8,7 @@ use common::{HEAD, amount, load_case, provider, scenarios, solve_text, tayoka, w
 use predicates::prelude::*;
 use tayoka::analysis::pathway::{Method, pathway};
 use tayoka::plan::{Solved, solve};
+use tayoka::scenario::LoadOptions;
 use tayoka::solver::SolverKind;
 
 fn stage(run: &Solved, i: usize) -> (String, f64) {
@@ -179,7 +180,14 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
     let path = dir.path().join("p.toml");
     std::fs::write(&path, &text).unwrap();
     for method in [Method::Joint, Method::Myopic] {
-        let p = pathway(&path, None, &[], Some(10), method, SolverKind::Microlp).unwrap();
+        let p = pathway(
+            &path,
+            &LoadOptions::default(),
+            Some(10),
+            method,
+            SolverKind::Microlp,
+        )
+        .unwrap();
         let max: Vec<f64> = p
             .years
             .iter()
@@ -194,8 +202,7 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
     }
     let p = pathway(
         &path,
-        None,
-        &[],
+        &LoadOptions::default(),
         Some(10),
         Method::Joint,
         SolverKind::Microlp,
@@ -213,8 +220,7 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
     // Fewer years than needed: still changing at the end.
     let short = pathway(
         &path,
-        None,
-        &[],
+        &LoadOptions::default(),
         Some(2),
         Method::Joint,
         SolverKind::Microlp,

@@ -22,7 +22,7 @@ fn a_hand_derived_tradeoff_from_half_at_home_to_all_at_home() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("case.toml");
     std::fs::write(&path, &text).unwrap();
-    let t = tradeoff(&path, None, &[], 3, SolverKind::Microlp).unwrap();
+    let t = tradeoff(&path, &Default::default(), 3, SolverKind::Microlp).unwrap();
     let got: Vec<(f64, f64, f64)> = t
         .metrics
         .iter()
@@ -39,7 +39,13 @@ fn a_hand_derived_tradeoff_from_half_at_home_to_all_at_home() {
     // at the lowest largest provider share: the same three points.
     let sets: Vec<tayoka::scenario::SetArg> =
         vec!["policy.diversify=[\"country\"]".parse().unwrap()];
-    let country = tradeoff(&path, None, &sets, 3, SolverKind::Microlp).unwrap();
+    let country = tradeoff(
+        &path,
+        &tayoka::scenario::LoadOptions::new(None, &sets),
+        3,
+        SolverKind::Microlp,
+    )
+    .unwrap();
     let again: Vec<(f64, f64, f64)> = country
         .metrics
         .iter()

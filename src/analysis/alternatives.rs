@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::eligibility::Eligibility;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::{Model, Quantity, Sense, stages_for};
 use crate::plan::solve;
-use crate::scenario::{Dimension, LoadOptions, Scope, SetArg, load};
+use crate::scenario::{Dimension, LoadOptions, Scope, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -28,6 +29,8 @@ pub struct Range {
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternatives {
     pub scenario: String,
+    /// The language of its texts for people.
+    pub lang: Lang,
     pub dimension: String,
     pub slack: f64,
     /// The first stage, its optimum, and the bound it was held to.
@@ -50,13 +53,12 @@ pub fn near_optimal_bound(q: &Quantity, optimum: f64, slack: f64) -> f64 {
 
 pub fn alternatives(
     path: &Path,
-    variant: Option<&str>,
-    sets: &[SetArg],
+    opts: &LoadOptions,
     dimension: &Dimension,
     slack: f64,
     solver: SolverKind,
 ) -> Result<Alternatives, Error> {
-    let loaded = load(path, &LoadOptions::new(variant, sets))?;
+    let loaded = load(path, opts)?;
     let optimal = solve(loaded.clone(), solver)?;
     let s = &loaded.scenario;
     let eligibility = Eligibility::compute(s);
@@ -106,6 +108,7 @@ pub fn alternatives(
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Alternatives {
         scenario: s.meta.name.clone(),
+        lang: s.meta.lang,
         dimension: dimension.name().to_string(),
         slack,
         stage: first.name(),

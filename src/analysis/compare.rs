@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::{Outcome, run_values};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::plan::solve;
-use crate::scenario::{AppliedOverride, LoadOptions, SetArg, load};
+use crate::scenario::{AppliedOverride, LoadOptions, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -38,6 +39,8 @@ pub struct Move {
 #[derive(Debug, Clone)]
 pub struct Comparison {
     pub scenario: String,
+    /// The language of its texts for people.
+    pub lang: Lang,
     pub columns: Vec<Column>,
     pub moves: Vec<Move>,
 }
@@ -46,8 +49,8 @@ pub struct Comparison {
 pub const BASE: &str = "base";
 
 /// The default columns: the base scenario, then every variant of the file.
-pub fn default_columns(path: &Path, sets: &[SetArg]) -> Result<Vec<String>, Error> {
-    let base = load(path, &LoadOptions::new(None, sets))?;
+pub fn default_columns(path: &Path, opts: &LoadOptions) -> Result<Vec<String>, Error> {
+    let base = load(path, &opts.with_variant(None))?;
     Ok(std::iter::once(BASE.to_string())
         .chain(base.scenario.variants.keys().cloned())
         .collect())
@@ -66,7 +69,7 @@ struct Source<'a> {
 pub fn compare(
     path: &Path,
     columns: &[String],
-    sets: &[SetArg],
+    opts: &LoadOptions,
     solver: SolverKind,
 ) -> Result<Comparison, Error> {
     let sources = columns
@@ -78,24 +81,21 @@ pub fn compare(
             description: None,
         })
         .collect();
-    compare_sources(sources, sets, solver)
+    compare_sources(sources, opts, solver)
 }
 
 /// The base plans of several scenario files side by side (two versions of
 /// a scenario, say), with the moves from the first; `--set` applies to each.
 pub fn compare_files(
     paths: &[PathBuf],
-    sets: &[SetArg],
+    opts: &LoadOptions,
     solver: SolverKind,
 ) -> Result<Comparison, Error> {
     // Named after the first file's scenario, whichever columns solve.
     let Some(first) = paths.first() else {
         return Err(Error::Usage("compare needs a scenario file".into()));
     };
-    let name = load(first, &LoadOptions::new(None, sets))?
-        .scenario
-        .meta
-        .name;
+    let name = load(first, &opts.with_variant(None))?.scenario.meta.name;
     let labels = file_labels(paths);
     let sources = paths
         .iter()
@@ -107,7 +107,7 @@ pub fn compare_files(
             description: Some(path.display().to_string()),
         })
         .collect();
-    let mut cmp = compare_sources(sources, sets, solver)?;
+    let mut cmp = compare_sources(sources, opts, solver)?;
     cmp.scenario = name;
     Ok(cmp)
 }
@@ -136,14 +136,14 @@ pub fn file_labels(paths: &[PathBuf]) -> Vec<String> {
 
 fn compare_sources(
     sources: Vec<Source<'_>>,
-    sets: &[SetArg],
+    opts: &LoadOptions,
     solver: SolverKind,
 ) -> Result<Comparison, Error> {
     let bar = super::progress(sources.len(), "compare");
     let solved: Vec<Column> = sources
         .par_iter()
         .map(|src| {
-            let loaded = load(src.path, &LoadOptions::new(src.variant.as_deref(), sets))?;
+            let loaded = load(src.path, &opts.with_variant(src.variant.as_deref()))?;
             let description = src.description.clone().or_else(|| {
                 let v = src.variant.as_ref()?;
                 loaded.scenario.variants.get(v).cloned().flatten()
@@ -174,6 +174,7 @@ fn compare_sources(
     };
     Ok(Comparison {
         scenario,
+        lang: solved.first().map(|c| c.outcome.lang()).unwrap_or_default(),
         columns: solved,
         moves,
     })

@@ -7,9 +7,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::Quantity;
 use crate::plan::{Solved, Spec, solve, solve_spec};
-use crate::scenario::{LoadOptions, Loaded, SetArg, load};
+use crate::scenario::{LoadOptions, Loaded, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -41,6 +42,8 @@ pub struct Frontier {
     pub placed: Vec<Placed>,
     /// The scenario's currency and unit, for labels.
     pub currency: String,
+    /// The language of its texts for people.
+    pub lang: Lang,
 }
 
 /// A plan with these stages and bounds (the frontier's and trade-off's points).
@@ -66,14 +69,13 @@ pub(super) fn solve_for(
 /// so that each point is itself efficient).
 pub fn frontier(
     path: &Path,
-    variant: Option<&str>,
-    sets: &[SetArg],
+    opts: &LoadOptions,
     x: Quantity,
     y: Quantity,
     points: usize,
     solver: SolverKind,
 ) -> Result<Frontier, Error> {
-    let loaded = load(path, &LoadOptions::new(variant, sets))?;
+    let loaded = load(path, opts)?;
     let s = &loaded.scenario;
     let y_best = solve_for(&loaded, solver, vec![y.clone(), x.clone()], Vec::new())?;
     let x_best = solve_for(&loaded, solver, vec![x.clone(), y.clone()], Vec::new())?;
@@ -114,8 +116,7 @@ pub fn frontier(
     let placed = labels
         .par_iter()
         .map(|label| {
-            let opts = LoadOptions::new(label.as_deref(), sets);
-            let loaded = load(path, &opts)?;
+            let loaded = load(path, &opts.with_variant(label.as_deref()))?;
             let (px, py) = match solve(loaded, solver) {
                 Ok(run) => (
                     Some(x.value_in(run.scenario(), &run.metrics)),
@@ -138,5 +139,6 @@ pub fn frontier(
         points: traced,
         placed,
         currency: s.meta.currency.clone(),
+        lang: s.meta.lang,
     })
 }

@@ -50,6 +50,22 @@ impl Outcome {
         }
     }
 
+    /// The language its texts for people are written in.
+    pub fn lang(&self) -> crate::lang::Lang {
+        match self {
+            Outcome::Solved(run) => run.scenario().meta.lang,
+            Outcome::Infeasible(d) => d.lang,
+        }
+    }
+
+    /// `optimal` or `infeasible` in the outcome's language.
+    pub fn status_text(&self) -> String {
+        self.lang().text(match self {
+            Outcome::Solved(_) => "status-optimal",
+            Outcome::Infeasible(_) => "status-infeasible",
+        })
+    }
+
     pub fn status(&self) -> &'static str {
         match self {
             Outcome::Solved(_) => "optimal",

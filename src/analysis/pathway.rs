@@ -18,10 +18,11 @@ use crate::diagnose::Diagnosis;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eligibility::Eligibility;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::metrics::{Metrics, Stage};
 use crate::model::{Money, SolveFailure, Years, stages_for};
 use crate::plan::solve;
-use crate::scenario::{LoadOptions, Loaded, Scenario, SetArg, load};
+use crate::scenario::{LoadOptions, Loaded, Scenario, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -75,6 +76,8 @@ pub struct Totals {
 #[derive(Debug, Clone)]
 pub struct Pathway {
     pub scenario: String,
+    /// The language of its texts for people.
+    pub lang: Lang,
     pub method: Method,
     pub max_change: f64,
     /// The calendar year of year 1, from `[pathway] start`.
@@ -100,24 +103,23 @@ pub struct Pathway {
 /// Plans `years` years (or `[pathway] years`, or [`DEFAULT_YEARS`]).
 pub fn pathway(
     path: &Path,
-    variant: Option<&str>,
-    sets: &[SetArg],
+    opts: &LoadOptions,
     years: Option<usize>,
     method: Method,
     solver: SolverKind,
 ) -> Result<Pathway, Error> {
-    let opts = LoadOptions::new(variant, sets);
-    let loaded = load(path, &opts)?;
+    let loaded = load(path, opts)?;
     let max_change = required(&loaded)?;
     let spec = loaded.scenario.pathway.clone();
     let n = years
         .or_else(|| spec.as_ref().and_then(|p| p.years).map(|y| y as usize))
         .unwrap_or(DEFAULT_YEARS);
-    let loaded_years = year_scenarios(path, &opts, &loaded, n)?;
+    let loaded_years = year_scenarios(path, opts, &loaded, n)?;
     let rate = spec.as_ref().map_or(0.0, |p| p.discount_rate);
     let discount: Vec<f64> = (0..n).map(|k| (1.0 + rate).powi(-(k as i32))).collect();
     let mut out = Pathway {
         scenario: loaded.scenario.meta.name.clone(),
+        lang: loaded.scenario.meta.lang,
         method,
         max_change,
         start: spec.as_ref().map(|p| p.start),
@@ -468,10 +470,15 @@ fn settled_in(years: &[Year]) -> Option<usize> {
 impl Pathway {
     /// A row label: `today`, the calendar year, or `year N`.
     pub fn label(&self, year: usize) -> String {
+        self.label_in(year, self.lang)
+    }
+
+    /// A year's label in `lang` (`pathway.csv` keeps English ones).
+    pub fn label_in(&self, year: usize, lang: Lang) -> String {
         match (year, self.start) {
-            (0, _) => "today".to_string(),
+            (0, _) => lang.text("year-today"),
             (k, Some(start)) => (start + k as i64 - 1).to_string(),
-            (k, None) => format!("year {k}"),
+            (k, None) => crate::tr!(lang, "year-k", k = k),
         }
     }
 

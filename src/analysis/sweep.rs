@@ -8,6 +8,7 @@ use toml::Value;
 
 use super::{Outcome, run_values};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::plan::solve;
 use crate::scenario::{LoadOptions, SetArg, load};
 use crate::solver::SolverKind;
@@ -103,6 +104,8 @@ pub struct Point {
 
 #[derive(Debug, Clone)]
 pub struct Sweep {
+    /// The language of its texts for people.
+    pub lang: Lang,
     pub axes: Vec<Axis>,
     pub points: Vec<Point>,
 }
@@ -111,8 +114,7 @@ pub struct Sweep {
 /// variant and the fixed overrides.
 pub fn sweep(
     path: &Path,
-    variant: Option<&str>,
-    fixed: &[SetArg],
+    opts: &LoadOptions,
     axes: &[Axis],
     solver: SolverKind,
 ) -> Result<Sweep, Error> {
@@ -131,9 +133,10 @@ pub fn sweep(
     let points = grid
         .into_par_iter()
         .map(|params| {
-            let mut sets = fixed.to_vec();
-            sets.extend(axes.iter().zip(&params).map(|(a, v)| a.set(*v)));
-            let loaded = load(path, &LoadOptions::new(variant, &sets))?;
+            let mut opts = opts.clone();
+            opts.sets
+                .extend(axes.iter().zip(&params).map(|(a, v)| a.set(*v)));
+            let loaded = load(path, &opts)?;
             let outcome = Outcome::of(solve(loaded, solver))?;
             bar.inc(1);
             Ok(Point { params, outcome })
@@ -141,6 +144,7 @@ pub fn sweep(
         .collect::<Result<Vec<_>, Error>>()?;
     bar.finish_and_clear();
     Ok(Sweep {
+        lang: points.first().map(|p| p.outcome.lang()).unwrap_or_default(),
         axes: axes.to_vec(),
         points,
     })

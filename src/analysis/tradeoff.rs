@@ -16,7 +16,7 @@ use super::frontier::{Frontier, FrontierPoint, Placed, solve_for};
 use crate::error::Error;
 use crate::metrics::Metrics;
 use crate::model::{Quantity, stages_for};
-use crate::scenario::{Dimension, LoadOptions, Loaded, Objective, SetArg, load};
+use crate::scenario::{Dimension, LoadOptions, Loaded, Objective, load};
 use crate::solver::SolverKind;
 use crate::units::tidy;
 
@@ -45,12 +45,11 @@ pub fn largest() -> Quantity {
 /// home share to the sovereignty optimum's.
 pub fn tradeoff(
     path: &Path,
-    variant: Option<&str>,
-    sets: &[SetArg],
+    opts: &LoadOptions,
     points: usize,
     solver: SolverKind,
 ) -> Result<Tradeoff, Error> {
-    let loaded = load(path, &LoadOptions::new(variant, sets))?;
+    let loaded = load(path, opts)?;
     let s = &loaded.scenario;
     let with = |objective: Objective| {
         let mut policy = s.policy.clone();
@@ -119,6 +118,7 @@ pub fn tradeoff(
             points,
             placed,
             currency: s.meta.currency.clone(),
+            lang: s.meta.lang,
         },
         metrics: runs,
         sovereignty: own.metrics,

@@ -9,6 +9,7 @@ use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
+use crate::tr;
 use crate::units::compact;
 use crate::units::percent;
 
@@ -161,13 +162,14 @@ pub struct CompareMetricsChart<'a> {
     pub cmp: &'a Comparison,
 }
 
+/// Each panel's metric and the message that names it.
 const PANELS: [(&str, &str); 6] = [
-    ("total_cost", "Total cost"),
-    ("home_share", "Home share"),
-    ("max_share:provider", "Max provider share"),
-    ("max_share:country", "Max country share"),
-    ("effective_number:provider", "Effective number of providers"),
-    ("mean_sovereignty", "Mean sovereignty level"),
+    ("total_cost", "card-total-cost"),
+    ("home_share", "panel-home-share"),
+    ("max_share:provider", "panel-max-provider"),
+    ("max_share:country", "panel-max-country"),
+    ("effective_number:provider", "card-effective"),
+    ("mean_sovereignty", "card-sovereignty"),
 ];
 
 impl CompareMetricsChart<'_> {
@@ -190,7 +192,11 @@ impl Chart for CompareMetricsChart<'_> {
     }
 
     fn title(&self) -> String {
-        format!("Strategies compared — {}", self.cmp.scenario)
+        tr!(
+            self.cmp.lang,
+            "chart-compare-title",
+            scenario = self.cmp.scenario.as_str()
+        )
     }
 
     fn size(&self) -> (f32, f32) {
@@ -198,19 +204,21 @@ impl Chart for CompareMetricsChart<'_> {
     }
 
     fn draw(&self, c: &mut dyn Canvas) {
+        let lang = self.cmp.lang;
         heading(
             c,
             &self.title(),
-            "Each panel: one bar per variant. Infeasible variants are marked.",
+            &lang.text("chart-compare-subtitle"),
             WIDTH,
         );
         let col_w = (WIDTH - 2.0 * MARGIN) / 2.0;
         for (k, (metric, title)) in PANELS.iter().enumerate() {
+            let title = lang.text(title);
             let (px, py) = (
                 MARGIN + (k % 2) as f32 * col_w,
                 80.0 + (k / 2) as f32 * (self.panel_height() + 20.0),
             );
-            c.text(&Text::new(title, px, py + 10.0, 13.0).color(INK));
+            c.text(&Text::new(&title, px, py + 10.0, 13.0).color(INK));
             let label_w = 120.0;
             let (bx0, bx1) = (px + label_w, px + col_w - 70.0);
             let vals: Vec<Option<f64>> = (0..self.cmp.columns.len())
@@ -241,7 +249,8 @@ impl Chart for CompareMetricsChart<'_> {
                         );
                     }
                     None => c.text(
-                        &Text::new("infeasible", bx0 + 6.0, y + 8.0, 10.0).color(HOME.shade(-0.3)),
+                        &Text::new(&lang.text("status-infeasible"), bx0 + 6.0, y + 8.0, 10.0)
+                            .color(HOME.shade(-0.3)),
                     ),
                 }
             }
@@ -270,14 +279,25 @@ impl<'a> StackedSharesChart<'a> {
     ) -> Self {
         StackedSharesChart {
             name: "compare-shares",
-            title: format!("Provider shares per variant — {}", cmp.scenario),
-            subtitle: "Volume share of all demand by provider; providers of one country share a colour family.".into(),
+            title: tr!(
+                cmp.lang,
+                "chart-compare-shares-title",
+                scenario = cmp.scenario.as_str()
+            ),
+            subtitle: cmp.lang.text("chart-compare-shares-subtitle"),
             scenario,
             palette,
             rows: cmp
                 .columns
                 .iter()
-                .map(|c| (c.label.clone(), c.outcome.solved().and_then(|r| r.metrics.shares_of("provider"))))
+                .map(|c| {
+                    (
+                        c.label.clone(),
+                        c.outcome
+                            .solved()
+                            .and_then(|r| r.metrics.shares_of("provider")),
+                    )
+                })
                 .collect(),
         }
     }
@@ -289,6 +309,7 @@ impl Chart for StackedSharesChart<'_> {
     }
 
     fn description(&self) -> String {
+        let lang = self.scenario.meta.lang;
         // Each row's largest provider share.
         let rows: Vec<String> = self
             .rows
@@ -301,11 +322,11 @@ impl Chart for StackedSharesChart<'_> {
                 });
                 match top {
                     Some(t) => format!("{label}: {} {}", t.value, percent(t.volume_share)),
-                    None => format!("{label}: no plan"),
+                    None => format!("{label}: {}", lang.text("chart-no-plan")),
                 }
             })
             .collect();
-        format!("Largest provider share per row: {}.", rows.join("; "))
+        tr!(lang, "chart-stacked-desc", rows = rows.join("; "))
     }
 
     fn title(&self) -> String {
@@ -331,7 +352,8 @@ impl Chart for StackedSharesChart<'_> {
             let y = top + i as f32 * 36.0;
             c.text(&Text::new(&font::fit(label, 12.0, 150.0), MARGIN, y + 18.0, 12.0).color(INK));
             let Some(shares) = shares else {
-                c.text(&Text::new("infeasible", x0 + 6.0, y + 18.0, 11.0).color(HOME.shade(-0.3)));
+                let text = s.meta.lang.text("status-infeasible");
+                c.text(&Text::new(&text, x0 + 6.0, y + 18.0, 11.0).color(HOME.shade(-0.3)));
                 continue;
             };
             let mut x = x0;
@@ -384,7 +406,7 @@ impl Chart for StackedSharesChart<'_> {
                 MARGIN + col as f32 * 235.0,
                 y,
                 color,
-                &s.providers[p].name,
+                s.provider_name(p),
                 225.0,
             );
         }
@@ -406,15 +428,14 @@ impl Chart for SweepChart<'_> {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Sweep of {}",
-            self.sweep
-                .axes
-                .iter()
-                .map(|a| a.path.as_str())
-                .collect::<Vec<_>>()
-                .join(" × ")
-        )
+        let axes = self
+            .sweep
+            .axes
+            .iter()
+            .map(|a| a.path.as_str())
+            .collect::<Vec<_>>()
+            .join(" × ");
+        tr!(self.sweep.lang, "chart-sweep-title", axes = axes)
     }
 
     fn size(&self) -> (f32, f32) {
@@ -429,7 +450,7 @@ impl Chart for SweepChart<'_> {
         heading(
             c,
             &self.title(),
-            "Each point is a full solve; × marks a point with no feasible plan.",
+            &self.sweep.lang.text("chart-sweep-subtitle"),
             WIDTH,
         );
         let sw = self.sweep;
@@ -529,13 +550,14 @@ impl<'a> FrontierChart<'a> {
         FrontierChart {
             frontier,
             name: "frontier",
-            title: format!(
-                "Frontier: {} against {} — {}",
-                frontier.y.name(),
-                frontier.x.name(),
-                frontier.scenario
+            title: tr!(
+                frontier.lang,
+                "chart-frontier-title",
+                y = frontier.y.name(),
+                x = frontier.x.name(),
+                scenario = frontier.scenario.as_str()
             ),
-            note: "Line: the best y for each bound on x (a cap; a floor for home_share), by epsilon-constraint. Diamonds: the base plan and each variant.".into(),
+            note: frontier.lang.text("chart-frontier-note"),
         }
     }
 }
@@ -556,11 +578,12 @@ impl Chart for FrontierChart<'_> {
             )
         };
         match (f.points.first(), f.points.last()) {
-            (Some(a), Some(b)) => format!(
-                "{} points, from {} to {}.",
-                f.points.len(),
-                point(a),
-                point(b)
+            (Some(a), Some(b)) => tr!(
+                f.lang,
+                "chart-frontier-desc",
+                n = f.points.len(),
+                from = point(a),
+                to = point(b)
             ),
             _ => String::new(),
         }
@@ -666,9 +689,11 @@ impl Chart for RangeChart<'_> {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Near-optimal {} shares — {}",
-            self.alt.dimension, self.alt.scenario
+        tr!(
+            self.alt.lang,
+            "chart-alternatives-title",
+            dim = self.alt.dimension.as_str(),
+            scenario = self.alt.scenario.as_str()
         )
     }
 
@@ -678,15 +703,18 @@ impl Chart for RangeChart<'_> {
 
     fn draw(&self, c: &mut dyn Canvas) {
         let a = self.alt;
-        let sub = format!(
-            "Range of each share while {} stays within {} of its optimum ({}); dot: the optimal plan.",
-            a.stage,
-            if a.stage == "cost" {
-                percent(a.slack)
-            } else {
-                format!("{} share points", tidy_pts(a.slack))
-            },
-            format_metric(&a.stage, a.optimum)
+        let lang = a.lang;
+        let slack = if a.stage == "cost" {
+            percent(a.slack)
+        } else {
+            tr!(lang, "n-points", n = tidy_pts(a.slack))
+        };
+        let sub = tr!(
+            lang,
+            "chart-alternatives-subtitle",
+            stage = a.stage.as_str(),
+            slack = slack,
+            optimum = format_metric(&a.stage, a.optimum)
         );
         heading(c, &self.title(), &sub, WIDTH);
         let (x0, x1) = (MARGIN + 200.0, WIDTH - 60.0);

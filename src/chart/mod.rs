@@ -19,6 +19,7 @@ pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
 pub use stress::{HeatmapChart, HistogramChart};
 
+use crate::lang::Lang;
 use crate::plan::Solved;
 
 /// PNG pixels per logical pixel.
@@ -81,11 +82,14 @@ pub fn shown_workloads(s: &crate::scenario::Scenario, limit: usize) -> (Vec<usiz
 }
 
 /// A note on what a table or chart leaves out, or nothing.
-pub fn left_out(hidden: usize, total: usize, file: &str) -> Option<String> {
+pub fn left_out(hidden: usize, total: usize, file: &str, lang: Lang) -> Option<String> {
     (hidden > 0).then(|| {
-        format!(
-            "showing the {} largest of {total} workloads by demand; all of them are in {file}",
-            total - hidden
+        crate::tr!(
+            lang,
+            "left-out",
+            shown = total - hidden,
+            total = total,
+            file = file
         )
     })
 }

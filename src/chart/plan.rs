@@ -9,6 +9,7 @@ use super::parts::{MARGIN, heading, percent_grid, swatch};
 use super::{left_out, shown_workloads};
 use crate::plan::Solved;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::tr;
 use crate::units::percent;
 
 const WIDTH: f32 = 1000.0;
@@ -83,16 +84,19 @@ impl Chart for AllocationChart<'_> {
             .iter()
             .filter(|&&u| u > 0.0)
             .count();
-        format!(
-            "{} workloads on {used} of {} providers. {}",
-            s.workloads.len(),
-            s.providers.len(),
-            key_shares(self.run)
+        tr!(
+            s.meta.lang,
+            "chart-allocation-desc",
+            workloads = tr!(s.meta.lang, "n-workloads", n = s.workloads.len()),
+            used = used,
+            providers = tr!(s.meta.lang, "n-providers", n = s.providers.len()),
+            shares = key_shares(self.run)
         )
     }
 
     fn title(&self) -> String {
-        format!("Allocation by workload — {}", run_label(self.run))
+        let lang = self.run.scenario().meta.lang;
+        tr!(lang, "chart-allocation-title", run = run_label(self.run))
     }
 
     fn size(&self) -> (f32, f32) {
@@ -104,12 +108,10 @@ impl Chart for AllocationChart<'_> {
     fn draw(&self, c: &mut dyn Canvas) {
         let s = self.run.scenario();
         let (shown, hidden) = shown_workloads(s, CHART_ROWS);
-        let subtitle = match left_out(hidden, s.workloads.len(), "allocation.csv") {
-            Some(note) => format!("Share of each workload's demand by provider; {note}"),
-            None => {
-                "Share of each workload's demand served by each provider, in the legend's order"
-                    .to_string()
-            }
+        let lang = s.meta.lang;
+        let subtitle = match left_out(hidden, s.workloads.len(), "allocation.csv", lang) {
+            Some(note) => tr!(lang, "chart-allocation-subtitle-some", note = note),
+            None => lang.text("chart-allocation-subtitle"),
         };
         heading(c, &self.title(), &subtitle, WIDTH);
         let top = self.top();
@@ -119,7 +121,7 @@ impl Chart for AllocationChart<'_> {
         for (i, &wi) in shown.iter().enumerate() {
             let (w, row) = (&s.workloads[wi], &self.run.allocation.rows[wi]);
             let y = top + i as f32 * ROW;
-            let name = font::fit(&w.name, 13.0, LABEL_W);
+            let name = font::fit(s.workload_name(wi), 13.0, LABEL_W);
             let owner = match &w.owner {
                 Some(o) => format!("{o} · {}", w.id),
                 None => w.id.clone(),
@@ -166,11 +168,21 @@ impl Chart for AllocationChart<'_> {
         let mut y = bottom + 36.0 + LEGEND_ROW / 2.0;
         for country in &self.palette.countries {
             let home = *country == s.meta.home;
-            let label = format!(
-                "{} ({country}){}",
-                s.country_name(country),
-                if home { " — domestic" } else { "" }
-            );
+            let label = if home {
+                tr!(
+                    lang,
+                    "chart-legend-domestic",
+                    name = s.country_name(country),
+                    code = country.as_str()
+                )
+            } else {
+                tr!(
+                    lang,
+                    "country-label",
+                    name = s.country_name(country),
+                    code = country.as_str()
+                )
+            };
             let family = self.palette.country[country];
             c.text(&Text::new(&label, MARGIN, y, 12.0).color(family.shade(-0.35)));
             y += LEGEND_ROW;
@@ -185,7 +197,7 @@ impl Chart for AllocationChart<'_> {
                         x,
                         y,
                         self.palette.provider[p],
-                        &s.providers[p].name,
+                        s.provider_name(p),
                         LEGEND_COL - 12.0,
                     );
                 }
@@ -245,11 +257,23 @@ impl SharesChart<'_> {
         match dim {
             Dimension::Provider => s
                 .provider_index(value)
-                .map_or(value.to_string(), |i| s.providers[i].name.clone()),
+                .map_or(value.to_string(), |i| s.provider_name(i).to_string()),
             Dimension::Country if value == s.meta.home => {
-                format!("{} ({value}) — home", s.country_name(value))
+                tr!(
+                    s.meta.lang,
+                    "chart-country-home",
+                    name = s.country_name(value),
+                    code = value
+                )
             }
-            Dimension::Country => format!("{} ({value})", s.country_name(value)),
+            Dimension::Country => {
+                tr!(
+                    s.meta.lang,
+                    "country-label",
+                    name = s.country_name(value),
+                    code = value
+                )
+            }
             _ => value.to_string(),
         }
     }
@@ -274,14 +298,14 @@ impl Chart for SharesChart<'_> {
             .iter()
             .filter_map(|d| self.limits_note(d))
             .collect();
-        format!("{} {}", key_shares(self.run), limits.join(". "))
+        let lang = self.run.scenario().meta.lang;
+        let sep = lang.text("sentence-separator");
+        format!("{} {}", key_shares(self.run), limits.join(&sep))
     }
 
     fn title(&self) -> String {
-        format!(
-            "Shares by provider, company and country — {}",
-            run_label(self.run)
-        )
+        let lang = self.run.scenario().meta.lang;
+        tr!(lang, "chart-shares-title", run = run_label(self.run))
     }
 
     fn size(&self) -> (f32, f32) {
@@ -294,28 +318,25 @@ impl Chart for SharesChart<'_> {
 
     fn draw(&self, c: &mut dyn Canvas) {
         let s = self.run.scenario();
-        heading(
-            c,
-            &self.title(),
-            "Volume share of all demand (weighted). Dashed line: a limit's max_share; triangle: its min_share.",
-            WIDTH,
-        );
+        let lang = s.meta.lang;
+        heading(c, &self.title(), &lang.text("chart-shares-subtitle"), WIDTH);
         let span = SHARE_X1 - SHARE_X0;
         let x_of = |f: f64| SHARE_X0 + span * f as f32;
         let mut y = 80.0;
         for dim in &DIMENSIONS {
             let rows = self.rows(dim);
-            let name = match dim {
-                Dimension::Provider => "Provider",
-                Dimension::Company => "Company",
-                _ => "Country",
-            };
-            c.text(&Text::new(name, MARGIN, y + 12.0, 15.0).color(INK));
+            let name = lang.text(match dim {
+                Dimension::Provider => "panel-provider",
+                Dimension::Company => "panel-company",
+                _ => "panel-country",
+            });
+            c.text(&Text::new(&name, MARGIN, y + 12.0, 15.0).color(INK));
             if *dim == Dimension::Country {
-                let note = format!(
-                    "home ({}) share {}",
-                    s.meta.home,
-                    percent(self.run.metrics.home_share)
+                let note = tr!(
+                    lang,
+                    "chart-home-share",
+                    home = s.meta.home.as_str(),
+                    share = percent(self.run.metrics.home_share)
                 );
                 c.text(
                     &Text::new(&note, WIDTH - MARGIN, y + 12.0, 13.0)
@@ -362,7 +383,12 @@ impl Chart for SharesChart<'_> {
             for l in limits_on(s, dim).filter(|l| l.value.is_none()) {
                 limit_marks(c, l, x_of, top - 4.0, bottom);
                 if let Some(m) = l.max_share {
-                    let label = format!("max {} ({})", percent(m), l.id);
+                    let label = tr!(
+                        lang,
+                        "chart-limit-max",
+                        bound = percent(m),
+                        id = l.id.as_str()
+                    );
                     c.text(
                         &Text::new(&label, x_of(m), top - 10.0, 10.0)
                             .color(LIMIT)
@@ -385,18 +411,29 @@ impl SharesChart<'_> {
     /// (us); critical workloads: min 50% JP (critical-domestic), now 53%`.
     fn limits_note(&self, dim: &Dimension) -> Option<String> {
         let s = self.run.scenario();
+        let lang = s.meta.lang;
         let parts: Vec<String> = s
             .policy
             .limits
             .iter()
             .filter(|l| l.dimension == *dim)
             .map(|l| {
-                let on = l.value.as_deref().unwrap_or("each");
+                let on = l.value.clone().unwrap_or_else(|| lang.text("limit-each"));
                 let bounds: Vec<String> = [("max", l.max_share), ("min", l.min_share)]
                     .iter()
-                    .filter_map(|(sign, b)| b.map(|b| format!("{sign} {} {on}", percent(b))))
+                    .filter_map(|(sign, b)| {
+                        b.map(|b| {
+                            tr!(
+                                lang,
+                                "limit-bound",
+                                sign = *sign,
+                                bound = percent(b),
+                                on = on.as_str()
+                            )
+                        })
+                    })
                     .collect();
-                let rule = format!("{} ({})", bounds.join(", "), l.id);
+                let rule = format!("{} ({})", lang.list(&bounds), l.id);
                 match (&l.scope, &l.value) {
                     (Scope::Critical, Some(v)) => {
                         let now = crate::metrics::scoped_share(
@@ -406,14 +443,14 @@ impl SharesChart<'_> {
                             v,
                             Scope::Critical,
                         );
-                        format!("critical workloads: {rule}, now {}", percent(now))
+                        tr!(lang, "limit-critical-now", rule = rule, now = percent(now))
                     }
-                    (Scope::Critical, None) => format!("critical workloads: {rule}"),
+                    (Scope::Critical, None) => tr!(lang, "limit-critical", rule = rule),
                     _ => rule,
                 }
             })
             .collect();
-        (!parts.is_empty()).then(|| format!("Limits: {}", parts.join("; ")))
+        (!parts.is_empty()).then(|| tr!(lang, "limits-note", limits = parts.join("; ")))
     }
 }
 
@@ -448,18 +485,25 @@ impl ConcentrationChart<'_> {
 /// The largest share per dimension and who holds it, and the home share.
 fn key_shares(run: &Solved) -> String {
     let m = &run.metrics;
+    let s = run.scenario();
     let largest: Vec<String> = DIMENSIONS
         .iter()
         .filter_map(|d| {
             let t = m.max_share.get(d.name())?;
-            Some(format!("{} {} ({})", d.name(), percent(t.share), t.value))
+            Some(format!(
+                "{} {} ({})",
+                s.dimension_name(d.name()),
+                percent(t.share),
+                t.value
+            ))
         })
         .collect();
-    format!(
-        "Largest share: {}. Home ({}) share {}.",
-        largest.join(", "),
-        run.scenario().meta.home,
-        percent(m.home_share)
+    tr!(
+        s.meta.lang,
+        "chart-key-shares",
+        largest = s.meta.lang.list(&largest),
+        home = s.meta.home.as_str(),
+        share = percent(m.home_share)
     )
 }
 
@@ -474,13 +518,15 @@ impl Chart for ConcentrationChart<'_> {
             .metrics
             .effective_number
             .iter()
-            .map(|(d, n)| format!("{d} {n:.2}"))
+            .map(|(d, n)| format!("{} {n:.2}", self.run.scenario().dimension_name(d)))
             .collect();
-        format!("Effective number of suppliers (1/HHI): {}.", n.join(", "))
+        let lang = self.run.scenario().meta.lang;
+        tr!(lang, "chart-concentration-desc", numbers = lang.list(&n))
     }
 
     fn title(&self) -> String {
-        format!("Concentration by dimension — {}", run_label(self.run))
+        let lang = self.run.scenario().meta.lang;
+        tr!(lang, "chart-concentration-title", run = run_label(self.run))
     }
 
     fn size(&self) -> (f32, f32) {
@@ -488,10 +534,12 @@ impl Chart for ConcentrationChart<'_> {
     }
 
     fn draw(&self, c: &mut dyn Canvas) {
+        let s = self.run.scenario();
+        let lang = s.meta.lang;
         heading(
             c,
             &self.title(),
-            "HHI = Σ share² (1 = one supplier holds everything); effective number = 1 / HHI (as many equal suppliers).",
+            &lang.text("chart-concentration-subtitle"),
             WIDTH,
         );
         let m = &self.run.metrics;
@@ -504,7 +552,8 @@ impl Chart for ConcentrationChart<'_> {
         let top = 110.0;
         let half = (WIDTH - 2.0 * MARGIN) / 2.0;
         let label_w = 120.0;
-        for (panel, title) in ["HHI", "Effective number of suppliers"].iter().enumerate() {
+        let titles = ["HHI".to_string(), lang.text("chart-effective-suppliers")];
+        for (panel, title) in titles.iter().enumerate() {
             let x0 = MARGIN + panel as f32 * half + label_w;
             let x1 = MARGIN + (panel as f32 + 1.0) * half - 60.0;
             c.text(&Text::new(title, MARGIN + panel as f32 * half, top - 22.0, 14.0).color(INK));
@@ -530,7 +579,7 @@ impl Chart for ConcentrationChart<'_> {
             }
             for (k, d) in dims.iter().enumerate() {
                 let y = top + k as f32 * 34.0;
-                let label = font::fit(d, 12.0, label_w - 8.0);
+                let label = font::fit(&s.dimension_name(d), 12.0, label_w - 8.0);
                 c.text(&Text::new(&label, MARGIN + panel as f32 * half, y + 17.0, 12.0).color(INK));
                 let (v, f) = if panel == 0 {
                     let h = m.hhi.get(d).copied().unwrap_or(0.0);

@@ -7,6 +7,7 @@ use super::canvas::{Canvas, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, TRACK};
 use super::parts::{MARGIN, heading, swatch};
+use crate::tr;
 use crate::units::percent;
 
 /// Events x workloads: the unserved fraction of each workload after each
@@ -60,9 +61,10 @@ impl Chart for HeatmapChart<'_> {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Unserved demand after each cut-off — {}",
-            self.scenario.meta.name
+        tr!(
+            self.scenario.meta.lang,
+            "chart-stress-title",
+            scenario = self.scenario.meta.name.as_str()
         )
     }
 
@@ -75,12 +77,8 @@ impl Chart for HeatmapChart<'_> {
 
     fn draw(&self, c: &mut dyn Canvas) {
         let s = self.scenario;
-        heading(
-            c,
-            &self.title(),
-            "Fraction of each workload's demand unserved after re-routing (critical workloads marked *).",
-            WIDTH,
-        );
+        let lang = s.meta.lang;
+        heading(c, &self.title(), &lang.text("chart-stress-subtitle"), WIDTH);
         let columns = self.columns();
         let n = columns.len().max(1) as f32;
         let x0 = MARGIN + HEAT_LABEL_W;
@@ -143,11 +141,12 @@ impl Chart for HeatmapChart<'_> {
             MARGIN,
             y,
             FOREIGN[1].shade(0.75),
-            "lost, fully re-routed",
+            &lang.text("chart-stress-rerouted"),
             220.0,
         ) + 24.0;
-        let x = swatch(c, x, y, HOME.shade(0.4), "partly unserved", 200.0) + 24.0;
-        swatch(c, x, y, HOME, "all unserved", 200.0);
+        let partly = lang.text("chart-stress-partly");
+        let x = swatch(c, x, y, HOME.shade(0.4), &partly, 200.0) + 24.0;
+        swatch(c, x, y, HOME, &lang.text("chart-stress-all"), 200.0);
     }
 }
 
@@ -156,6 +155,7 @@ impl Chart for HeatmapChart<'_> {
 pub struct HistogramChart<'a> {
     pub mc: &'a crate::analysis::stress::MonteCarlo,
     pub scenario: &'a str,
+    pub lang: crate::lang::Lang,
 }
 
 const BINS: usize = 20;
@@ -166,10 +166,7 @@ impl Chart for HistogramChart<'_> {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Monte Carlo outages: unserved critical demand — {}",
-            self.scenario
-        )
+        tr!(self.lang, "chart-mc-title", scenario = self.scenario)
     }
 
     fn size(&self) -> (f32, f32) {
@@ -178,13 +175,14 @@ impl Chart for HistogramChart<'_> {
 
     fn draw(&self, c: &mut dyn Canvas) {
         let mc = self.mc;
-        let sub = format!(
-            "{} samples (seed {}): expected {}, P(any critical unserved) {}, CVaR95 {}.",
-            mc.samples,
-            mc.seed,
-            percent(mc.expected_unserved_critical_fraction),
-            percent(mc.probability_critical_unserved),
-            percent(mc.cvar95_unserved_critical_fraction)
+        let sub = tr!(
+            self.lang,
+            "chart-mc-subtitle",
+            samples = mc.samples,
+            seed = mc.seed.to_string(),
+            expected = percent(mc.expected_unserved_critical_fraction),
+            p = percent(mc.probability_critical_unserved),
+            cvar = percent(mc.cvar95_unserved_critical_fraction)
         );
         heading(c, &self.title(), &sub, WIDTH);
         let max = mc
@@ -231,7 +229,7 @@ impl Chart for HistogramChart<'_> {
             let color = if b == 0 { FOREIGN[1] } else { HOME };
             c.rect(x + 1.0, y(*p), slot - 2.0, rect.3 - y(*p), color);
             if b == 0 && *p > top_p {
-                let label = format!("{} none", percent(*p));
+                let label = tr!(self.lang, "chart-mc-none", share = percent(*p));
                 c.text(&Text::new(&label, x + 4.0, rect.1 - 10.0, 10.0).color(INK));
             }
             // Bin b > 0 holds fractions up to b/BINS of the axis end.
@@ -250,7 +248,7 @@ impl Chart for HistogramChart<'_> {
         }
         c.text(
             &Text::new(
-                "unserved fraction of critical demand (bar: probability)",
+                &self.lang.text("chart-mc-axis"),
                 (rect.0 + rect.2) / 2.0,
                 rect.3 + 32.0,
                 11.0,

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::scenario::{LoadOptions, Loaded, SetArg, load};
 use crate::solver::SolverKind;
 
@@ -37,7 +38,8 @@ const SOLVE_EXAMPLES: &str = r"Examples:
   tayoka solve scenarios/japan-gov-2027.toml --variant @cost --out cost-plan
   tayoka solve scenarios/japan-gov-2027.toml \
       --set policy.limits.us.max_share=0.4
-  tayoka solve scenarios/minimal.toml --format json > plan.json";
+  tayoka solve scenarios/minimal.toml --format json > plan.json
+  tayoka solve scenarios/japan-gov-2027.toml --lang ja --out plan-ja";
 const COMPARE_EXAMPLES: &str = r"Examples:
   tayoka compare scenarios/japan-gov-2027.toml
   tayoka compare scenarios/japan-gov-2027.toml \
@@ -56,7 +58,7 @@ const SWEEP_EXAMPLES: &str = r"Examples:
       --metrics total_cost,home_share";
 const TRADEOFF_EXAMPLES: &str = r"Examples:
   tayoka tradeoff scenarios/japan-gov-2027.toml
-  tayoka tradeoff scenarios/japan-gov-2027.toml --points 5
+  tayoka tradeoff scenarios/japan-gov-2027.toml --points 5 --lang ja
   tayoka tradeoff scenarios/japan-gov-2027.toml --set policy.budget=4.2e10
 
 Each point holds the home share at a floor, then runs the diversify stages
@@ -196,6 +198,10 @@ pub struct CompareArgs {
     /// Override one value in every column (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<SetArg>,
+    /// The language of the terminal table, report and charts: en or ja
+    /// [default: the scenario's `lang`, else en].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// Add rows with the marginal value of the rule whose value is at PATH
     /// (e.g. policy.budget) in each objective stage; 0 where it has slack.
     #[arg(long, value_name = "PATH")]
@@ -326,15 +332,31 @@ pub struct InputArgs {
     /// Override one value by its TOML path, after the variant (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<SetArg>,
+    /// The language of the terminal summary, report and charts: en or ja
+    /// [default: the scenario's `lang`, else en].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+/// `--lang`: a language tayoka writes in.
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::parse(code).ok_or_else(|| {
+        format!(
+            "`{code}` is not a language tayoka writes in; use {}",
+            Lang::CODES.join(" or ")
+        )
+    })
 }
 
 impl InputArgs {
+    /// The variant, overrides and language as load options.
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions::new(self.variant.as_deref(), &self.sets).with_lang(self.lang)
+    }
+
     /// Loads the scenario with the variant and overrides.
     pub fn load(&self) -> Result<Loaded, Error> {
-        load(
-            &self.scenario,
-            &LoadOptions::new(self.variant.as_deref(), &self.sets),
-        )
+        load(&self.scenario, &self.options())
     }
 }
 

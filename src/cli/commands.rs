@@ -16,6 +16,7 @@ use crate::plan::{Solved, Spec, solve, solve_spec};
 use crate::report::{self, CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, table};
 use crate::scenario::{Dimension, LoadOptions, SetArg, load};
 use crate::solver::SolverKind;
+use crate::tr;
 
 /// The starter scenario that `init` writes.
 pub const STARTER: &str = include_str!("../starter.toml");
@@ -61,13 +62,13 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let e = Eligibility::compute(s);
     let mut out = table::eligibility_report(s, &e);
     for w in table::eligibility_warnings(s, &e) {
-        out.push_str(&format!("warning: {w}\n"));
+        out.push_str(&format!("{}: {w}\n", s.meta.lang.text("warning")));
     }
     // With no variant named, every variant must load too.
     let mut bad_variants = Vec::new();
     if args.input.variant.is_none() {
         for name in s.variants.keys() {
-            let opts = LoadOptions::new(Some(name), &args.input.sets);
+            let opts = args.input.options().with_variant(Some(name));
             if let Err(err) = load(&args.input.scenario, &opts) {
                 bad_variants.push(format!("variant `{name}`:\n{err}"));
             }
@@ -80,19 +81,23 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     }
     // A plan must exist: the solve finds out, and diagnoses it if not.
     let (workloads, providers) = (s.workloads.len(), s.providers.len());
+    let lang = s.meta.lang;
     let variants = if s.variants.is_empty() || args.input.variant.is_some() {
         String::new()
     } else {
-        format!("; {} variants load", s.variants.len())
+        tr!(lang, "check-variants-load", n = s.variants.len())
     };
+    let pairs = e.pair_count();
     solve(loaded, SolverKind::default())?;
-    stdout(
-        format!(
-            "ok: {workloads} workloads, {providers} providers, {} eligible pairs{variants}; a feasible plan exists\n",
-            e.pair_count()
-        )
-        .as_bytes(),
-    )?;
+    let ok = tr!(
+        lang,
+        "check-ok",
+        workloads = tr!(lang, "n-workloads", n = workloads),
+        providers = tr!(lang, "n-providers", n = providers),
+        pairs = pairs,
+        variants = variants
+    );
+    stdout(format!("{ok}\n").as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -150,7 +155,7 @@ fn solve_infeasible(
         stdout(&report::json::infeasible_json(d)?)?;
     }
     ui::error(&d.to_string());
-    ui::note(&format!("wrote the diagnosis to {}", display_dir(dir)));
+    ui::note(&tr!(d.lang, "wrote-diagnosis", dir = display_dir(dir)));
     Ok(ExitCode::from(EXIT_INFEASIBLE))
 }
 
@@ -235,7 +240,7 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     }
     let scenario = &args.scenarios[0];
     let columns = if args.variants.is_empty() {
-        analysis::compare::default_columns(scenario, &args.sets)?
+        analysis::compare::default_columns(scenario, &compare_options(args))?
     } else {
         args.variants.iter().map(|v| v.trim().to_string()).collect()
     };
@@ -246,7 +251,8 @@ pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
         analysis::MAX_COLUMNS,
         "each column is a whole plan kept for the report",
     )?;
-    let cmp = analysis::compare::compare(scenario, &columns, &args.sets, args.output.solver)?;
+    let opts = compare_options(args);
+    let cmp = analysis::compare::compare(scenario, &columns, &opts, args.output.solver)?;
     finish_compare(args, cmp, None)
 }
 
@@ -265,7 +271,8 @@ fn compare_files_command(args: &CompareArgs) -> Result<ExitCode, Error> {
         analysis::MAX_COLUMNS,
         "each column is a whole plan kept for the report",
     )?;
-    let cmp = analysis::compare::compare_files(&args.scenarios, &args.sets, args.output.solver)?;
+    let opts = compare_options(args);
+    let cmp = analysis::compare::compare_files(&args.scenarios, &opts, args.output.solver)?;
     // The folder is the first file's, named after the files compared.
     let paths: Vec<String> = args
         .scenarios
@@ -275,6 +282,11 @@ fn compare_files_command(args: &CompareArgs) -> Result<ExitCode, Error> {
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let tag = crate::scenario::overrides_tag(&paths).unwrap_or_default();
     finish_compare(args, cmp, Some(format!("files-{tag}")))
+}
+
+/// compare's `--set` and `--lang`; each column brings its own variant.
+fn compare_options(args: &CompareArgs) -> LoadOptions {
+    LoadOptions::new(None, &args.sets).with_lang(args.lang)
 }
 
 fn finish_compare(
@@ -325,13 +337,8 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         "points, each a whole solve: take fewer --steps or values",
     )?;
     let variant = args.input.variant.as_deref();
-    let mut sw = sweep(
-        &args.input.scenario,
-        variant,
-        &fixed,
-        &axes,
-        args.output.solver,
-    )?;
+    let opts = LoadOptions::new(variant, &fixed).with_lang(args.input.lang);
+    let mut sw = sweep(&args.input.scenario, &opts, &axes, args.output.solver)?;
     if let Some(path) = &args.marginal {
         analysis::keep_marginals_all(sw.points.iter_mut().map(|p| &mut p.outcome), path)?;
     }
@@ -385,11 +392,9 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
     };
     points_within(args.points)?;
     check_dimension_arg(&args.input, &x)?;
-    let variant = args.input.variant.as_deref();
     let f = analysis::frontier::frontier(
         &args.input.scenario,
-        variant,
-        &args.input.sets,
+        &args.input.options(),
         x,
         y,
         args.points,
@@ -418,8 +423,7 @@ pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
     points_within(args.points)?;
     let t = analysis::tradeoff::tradeoff(
         &args.input.scenario,
-        args.input.variant.as_deref(),
-        &args.input.sets,
+        &args.input.options(),
         args.points,
         args.output.solver,
     )?;
@@ -499,7 +503,6 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     if let Some(years) = args.years {
         within("--years", years, 1, analysis::MAX_YEARS, "a century")?;
     }
-    let variant = args.input.variant.as_deref();
     let method = if args.myopic {
         analysis::pathway::Method::Myopic
     } else {
@@ -507,8 +510,7 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     };
     let p = analysis::pathway::pathway(
         &args.input.scenario,
-        variant,
-        &args.input.sets,
+        &args.input.options(),
         args.years,
         method,
         args.output.solver,
@@ -522,9 +524,12 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     )?;
     // The years before stand in the files; the year without a plan is an error.
     if let Some((year, d)) = &p.infeasible {
-        ui::error(&format!(
-            "{} (year {year} of the pathway) has no feasible plan: {d}",
-            p.label(*year)
+        ui::error(&tr!(
+            p.lang,
+            "pathway-error",
+            label = p.label(*year),
+            year = *year,
+            diagnosis = d.to_string()
         ));
         return Ok(ExitCode::from(EXIT_INFEASIBLE));
     }
@@ -540,11 +545,9 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
     }
     let dim = Dimension::parse(&args.dimension);
     check_dimension_arg(&args.input, &Quantity::MaxShare(dim.clone()))?;
-    let variant = args.input.variant.as_deref();
     let a = analysis::alternatives::alternatives(
         &args.input.scenario,
-        variant,
-        &args.input.sets,
+        &args.input.options(),
         &dim,
         args.slack,
         args.output.solver,

@@ -31,10 +31,11 @@ pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> R
         Print::Summary => stdout(ui::printable(&result.terminal()).as_bytes())?,
         Print::Bytes(bytes) => stdout(&bytes)?,
     }
-    ui::note(&format!(
-        "wrote {} files to {}",
-        written.len(),
-        display_dir(dir)
+    ui::note(&crate::tr!(
+        result.lang(),
+        "wrote-files",
+        n = written.len(),
+        dir = display_dir(dir)
     ));
     Ok(())
 }

@@ -13,8 +13,19 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
 use crate::chart::{Chart, canvas::escape, format_metric};
+use crate::lang::Lang;
 use crate::scenario::OverrideSource;
+use crate::tr;
 use crate::units::percent;
+
+/// `text` with its first letter in upper case (a table heading).
+pub(super) fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 pub(super) fn terminal_table(header: Vec<String>) -> Table {
     let mut t = Table::new();
@@ -29,7 +40,10 @@ pub(super) fn right(s: impl ToString) -> TCell {
 }
 
 /// A value of compare's table for people.
-fn shown(metric: &str, raw: &str) -> String {
+fn shown(metric: &str, raw: &str, lang: Lang) -> String {
+    if metric == "status" {
+        return lang.text(&format!("status-{raw}"));
+    }
     match raw.parse::<f64>() {
         Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
         Ok(v) if metric == "cost_change" => {
@@ -38,6 +52,16 @@ fn shown(metric: &str, raw: &str) -> String {
         }
         Ok(v) => format_metric(metric, v),
         Err(_) => raw.to_string(),
+    }
+}
+
+/// A row of compare's table: metrics keep their names (those of
+/// `compare.csv`), the status row is named in the language.
+fn row_name(name: &str, lang: Lang) -> String {
+    if name == "status" {
+        lang.text("col-status")
+    } else {
+        name.to_string()
     }
 }
 
@@ -55,6 +79,8 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
 /// blocks that do, each with the metric names.
 pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String {
     let mut out = String::new();
+    let lang = cmp.lang;
+    let metric = lang.text("col-metric");
     let labels: Vec<String> = cmp.columns.iter().map(|c| c.label.clone()).collect();
     let rows: Vec<(String, Vec<String>)> = cmp
         .rows()
@@ -62,16 +88,16 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
         .map(|(name, values)| {
             let cells = values
                 .iter()
-                .map(|v| v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())
+                .map(|v| v.as_deref().map(|v| shown(&name, v, lang)).unwrap_or_default())
                 .collect();
-            (name, cells)
+            (row_name(&name, lang), cells)
         })
         .collect();
-    let chars = |s: &str| s.chars().count();
+    let chars = super::prose::columns;
     let name_width = rows
         .iter()
         .map(|(n, _)| chars(n))
-        .fold(chars("metric"), usize::max);
+        .fold(chars(&metric), usize::max);
     let widths: Vec<usize> = labels
         .iter()
         .enumerate()
@@ -81,10 +107,14 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
                 .fold(chars(l), usize::max)
         })
         .collect();
-    let _ = writeln!(out, "Compared: {}", cmp.scenario);
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "compare-title", scenario = cmp.scenario.as_str())
+    );
     for block in column_blocks(name_width, &widths, width) {
         let mut t = terminal_table(
-            std::iter::once("metric".to_string())
+            std::iter::once(metric.clone())
                 .chain(block.clone().map(|i| labels[i].clone()))
                 .collect(),
         );
@@ -110,14 +140,22 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
     }
     if !cmp.moves.is_empty() {
         let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
-        let _ = writeln!(out, "\nAllocation changes against {first}:");
-        let mut t = terminal_table(vec![
-            "variant".into(),
-            "workload".into(),
-            "from".into(),
-            "to".into(),
-            "amount".into(),
-        ]);
+        let _ = writeln!(
+            out,
+            "\n{}",
+            tr!(lang, "compare-changes-against", first = first)
+        );
+        let mut t = terminal_table(
+            [
+                "col-variant",
+                "col-workload",
+                "col-from",
+                "col-to",
+                "col-amount",
+            ]
+            .map(|id| lang.text(id))
+            .to_vec(),
+        );
         for m in &cmp.moves {
             t.add_row(vec![
                 TCell::new(&m.variant),
@@ -166,11 +204,17 @@ fn column_blocks(
 
 /// The comparison report.
 pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String {
-    let mut page = Page::new(&format!("Strategies compared: {}", cmp.scenario));
-    page.subtitle(format!(
-        "{} columns; changes are against <strong>{}</strong>",
-        cmp.columns.len(),
-        escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
+    let lang = cmp.lang;
+    let t = |id: &str| lang.text(id);
+    let mut page = Page::new(
+        &tr!(lang, "compare-page-title", scenario = cmp.scenario.as_str()),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "compare-subtitle",
+        n = cmp.columns.len(),
+        first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
     ));
     let variants = cmp
         .columns
@@ -191,20 +235,17 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
             vec![
                 Cell::text(&c.label),
                 Cell::text(c.description.as_deref().unwrap_or("")),
-                Cell::text(c.outcome.status()),
+                Cell::text(&c.outcome.status_text()),
                 Cell::html(overrides.join("<br>")),
             ]
         })
         .collect();
+    let headers = ["th-variant", "th-description", "th-status", "th-overrides"].map(t);
     page.section(
-        "Variants",
-        table(
-            &["Variant", "Description", "Status", "Overrides"],
-            &[],
-            variants,
-        ),
+        &t("th-variants"),
+        table(&headers.each_ref().map(String::as_str), &[], variants),
     );
-    let mut headers = vec!["Metric".to_string()];
+    let mut headers = vec![t("th-metric")];
     headers.extend(cmp.columns.iter().map(|c| c.label.clone()));
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let numeric: Vec<usize> = (1..headers.len()).collect();
@@ -212,15 +253,15 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         cmp.rows()
             .into_iter()
             .map(|(name, values)| {
-                let mut row = vec![Cell::text(&name)];
+                let mut row = vec![Cell::text(&row_name(&name, lang))];
                 row.extend(values.iter().map(|v| {
-                    Cell::num(&v.as_deref().map(|v| shown(&name, v)).unwrap_or_default())
+                    Cell::num(&v.as_deref().map(|v| shown(&name, v, lang)).unwrap_or_default())
                 }));
                 row
             })
             .collect();
-    page.section("Metrics", table(&header_refs, &numeric, rows));
-    page.charts("Charts", charts);
+    page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
+    page.charts(&t("section-charts"), charts);
     let moves = cmp
         .moves
         .iter()
@@ -234,19 +275,16 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
             ]
         })
         .collect();
+    let headers = ["th-variant", "th-workload", "th-from", "th-to", "th-amount"].map(t);
     page.section(
-        "Allocation changes",
-        table(
-            &["Variant", "Workload", "From", "To", "Amount"],
-            &[4],
-            moves,
-        ),
+        &t("compare-changes"),
+        table(&headers.each_ref().map(String::as_str), &[4], moves),
     );
     let infeasible = cmp.columns.iter().filter_map(|c| match &c.outcome {
         Outcome::Infeasible(d) => Some((c.label.clone(), d.as_ref())),
         Outcome::Solved(_) => None,
     });
-    infeasible_section(&mut page, "Infeasible variants", infeasible);
+    infeasible_section(&mut page, &t("compare-infeasible"), infeasible);
     page.render()
 }
 
@@ -277,7 +315,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         .axes
         .iter()
         .map(|a| a.path.clone())
-        .chain(std::iter::once("status".into()))
+        .chain(std::iter::once(sw.lang.text("col-status")))
         .chain(metrics.iter().cloned())
         .collect();
     let mut t = terminal_table(header);
@@ -287,7 +325,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
             .iter()
             .map(|v| right(crate::units::tidy(*v)))
             .collect();
-        row.push(TCell::new(p.outcome.status()));
+        row.push(TCell::new(p.outcome.status_text()));
         row.extend(metrics.iter().map(|m| {
             right(
                 sw.value(p, m)
@@ -306,29 +344,32 @@ pub fn sweep_html(
     metrics: &[String],
     charts: &[Box<dyn Chart + '_>],
 ) -> String {
-    let mut page = Page::new(&format!("Sweep: {scenario}"));
+    let lang = sw.lang;
+    let mut page = Page::new(&tr!(lang, "sweep-page-title", scenario = scenario), lang);
     let axes: Vec<String> = sw
         .axes
         .iter()
         .map(|a| {
-            format!(
-                "<code>{}</code> ({} values)",
-                escape(&a.path),
-                a.values.len()
+            tr!(
+                lang,
+                "sweep-axis",
+                path = escape(&a.path),
+                n = a.values.len()
             )
         })
         .collect();
-    page.subtitle(format!(
-        "{} points over {}",
-        sw.points.len(),
-        axes.join(" × ")
+    page.subtitle(tr!(
+        lang,
+        "sweep-subtitle",
+        n = sw.points.len(),
+        axes = axes.join(" × ")
     ));
-    page.charts("Chart", charts);
+    page.charts(&lang.text("section-chart"), charts);
     let headers: Vec<String> = sw
         .axes
         .iter()
         .map(|a| a.path.clone())
-        .chain(std::iter::once("status".into()))
+        .chain(std::iter::once(lang.text("th-status")))
         .chain(metrics.iter().cloned())
         .collect();
     let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -342,7 +383,7 @@ pub fn sweep_html(
                 .iter()
                 .map(|v| Cell::num(&crate::units::tidy(*v).to_string()))
                 .collect();
-            row.push(Cell::text(p.outcome.status()));
+            row.push(Cell::text(&p.outcome.status_text()));
             row.extend(metrics.iter().map(|m| {
                 Cell::num(
                     &sw.value(p, m)
@@ -353,7 +394,7 @@ pub fn sweep_html(
             row
         })
         .collect();
-    page.section("Points", table(&refs, &numeric, rows));
+    page.section(&lang.text("sweep-points"), table(&refs, &numeric, rows));
     let infeasible = sw.points.iter().filter_map(|p| match &p.outcome {
         Outcome::Infeasible(d) => {
             let at: Vec<String> = sw
@@ -366,16 +407,22 @@ pub fn sweep_html(
         }
         Outcome::Solved(_) => None,
     });
-    infeasible_section(&mut page, "Infeasible points", infeasible);
+    infeasible_section(&mut page, &lang.text("sweep-infeasible"), infeasible);
     page.render()
 }
 
 /// frontier in the terminal.
 pub fn frontier_terminal(f: &Frontier) -> String {
     let (xn, yn) = (f.x.name(), f.y.name());
+    let lang = f.lang;
     let mut t = terminal_table(vec![
-        "point".into(),
-        format!("{} on {xn}", f.x.bound_word()),
+        lang.text("col-point"),
+        tr!(
+            lang,
+            "frontier-bound",
+            word = f.x.bound_word(),
+            x = xn.as_str()
+        ),
         xn.clone(),
         yn.clone(),
     ]);
@@ -387,11 +434,18 @@ pub fn frontier_terminal(f: &Frontier) -> String {
             right(format_metric(&yn, p.y)),
         ]);
     }
-    let mut out = format!("Frontier of {yn} against {xn}: {}\n{t}\n", f.scenario);
+    let title = tr!(
+        lang,
+        "frontier-title",
+        y = yn.as_str(),
+        x = xn.as_str(),
+        scenario = f.scenario.as_str()
+    );
+    let mut out = format!("{title}\n{t}\n");
     for p in &f.placed {
         let v = |q: &str, x: Option<f64>| {
             x.map(|x| format_metric(q, x))
-                .unwrap_or_else(|| "infeasible".into())
+                .unwrap_or_else(|| lang.text("status-infeasible"))
         };
         let _ = writeln!(
             out,
@@ -406,13 +460,18 @@ pub fn frontier_terminal(f: &Frontier) -> String {
 
 pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
     let (xn, yn) = (f.x.name(), f.y.name());
-    let mut page = Page::new(&format!("Frontier: {}", f.scenario));
-    page.subtitle(format!(
-        "{} against {} by the epsilon-constraint method",
-        escape(&yn),
-        escape(&xn)
+    let lang = f.lang;
+    let mut page = Page::new(
+        &tr!(lang, "frontier-page-title", scenario = f.scenario.as_str()),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "frontier-subtitle",
+        y = escape(&yn),
+        x = escape(&xn)
     ));
-    page.charts("Chart", charts);
+    page.charts(&lang.text("section-chart"), charts);
     let rows = f
         .points
         .iter()
@@ -426,11 +485,20 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
             ]
         })
         .collect();
-    let cap = format!("{} on {xn}", f.x.bound_word());
-    let cap = cap[..1].to_uppercase() + &cap[1..];
+    let cap = tr!(
+        lang,
+        "frontier-bound",
+        word = f.x.bound_word(),
+        x = xn.as_str()
+    );
+    let cap = upper_first(&cap);
     page.section(
-        "Frontier",
-        table(&["Point", &cap, &xn, &yn], &[0, 1, 2, 3], rows),
+        &lang.text("frontier-section"),
+        table(
+            &[&lang.text("th-point"), &cap, &xn, &yn],
+            &[0, 1, 2, 3],
+            rows,
+        ),
     );
     let rows = f
         .placed
@@ -438,7 +506,7 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
         .map(|p| {
             let v = |q: &str, x: Option<f64>| {
                 x.map(|x| format_metric(q, x))
-                    .unwrap_or_else(|| "infeasible".into())
+                    .unwrap_or_else(|| lang.text("status-infeasible"))
             };
             vec![
                 Cell::text(&p.label),
@@ -447,18 +515,21 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
             ]
         })
         .collect();
-    page.section("Plans", table(&["Plan", &xn, &yn], &[1, 2], rows));
+    page.section(
+        &lang.text("frontier-plans"),
+        table(&[&lang.text("th-plan-name"), &xn, &yn], &[1, 2], rows),
+    );
     page.render()
 }
 
 /// alternatives in the terminal.
 pub fn alternatives_terminal(a: &Alternatives) -> String {
-    let mut t = terminal_table(vec![
-        "value".into(),
-        "optimal".into(),
-        "min".into(),
-        "max".into(),
-    ]);
+    let lang = a.lang;
+    let mut t = terminal_table(
+        ["col-value", "status-optimal", "col-min", "col-max"]
+            .map(|id| lang.text(id))
+            .to_vec(),
+    );
     for r in &a.ranges {
         t.add_row(vec![
             TCell::new(&r.value),
@@ -467,27 +538,38 @@ pub fn alternatives_terminal(a: &Alternatives) -> String {
             right(percent(r.max)),
         ]);
     }
-    format!(
-        "Near-optimal {} shares of {} with {} held to {} (optimum {}):\n{t}\n",
-        a.dimension,
-        a.scenario,
-        a.stage,
-        format_metric(&a.stage, a.bound),
-        format_metric(&a.stage, a.optimum)
-    )
+    let title = tr!(
+        lang,
+        "alternatives-title",
+        dim = a.dimension.as_str(),
+        scenario = a.scenario.as_str(),
+        stage = a.stage.as_str(),
+        bound = format_metric(&a.stage, a.bound),
+        optimum = format_metric(&a.stage, a.optimum)
+    );
+    format!("{title}\n{t}\n")
 }
 
 pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> String {
-    let mut page = Page::new(&format!("Near-optimal alternatives: {}", a.scenario));
-    page.subtitle(format!(
-        "{} held to {} (optimum {}, slack {}); the smallest and largest {} share each value can take",
-        escape(&a.stage),
-        escape(&format_metric(&a.stage, a.bound)),
-        escape(&format_metric(&a.stage, a.optimum)),
-        a.slack,
-        escape(&a.dimension)
+    let lang = a.lang;
+    let mut page = Page::new(
+        &tr!(
+            lang,
+            "alternatives-page-title",
+            scenario = a.scenario.as_str()
+        ),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "alternatives-subtitle",
+        stage = escape(&a.stage),
+        bound = escape(&format_metric(&a.stage, a.bound)),
+        optimum = escape(&format_metric(&a.stage, a.optimum)),
+        slack = a.slack.to_string(),
+        dim = escape(&a.dimension)
     ));
-    page.charts("Chart", charts);
+    page.charts(&lang.text("section-chart"), charts);
     let rows = a
         .ranges
         .iter()
@@ -500,25 +582,19 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
             ]
         })
         .collect();
+    let headers =
+        ["th-value", "th-optimal-plan", "th-smallest", "th-largest"].map(|id| lang.text(id));
     page.section(
-        "Ranges",
-        table(
-            &["Value", "Optimal plan", "Smallest", "Largest"],
-            &[1, 2, 3],
-            rows,
-        ),
+        &lang.text("alternatives-ranges"),
+        table(&headers.each_ref().map(String::as_str), &[1, 2, 3], rows),
     );
     page.render()
 }
 
 /// The first `n` names, then how many more.
-fn capped(mut names: Vec<String>, n: usize) -> Vec<String> {
-    if names.len() > n {
-        let more = names.len() - n;
-        names.truncate(n);
-        names.push(format!("and {more} more"));
-    }
-    names
+fn capped(names: Vec<String>, n: usize, lang: Lang) -> String {
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::units::names(&refs, n, lang)
 }
 
 /// The stress sections: each single cut-off, and the Monte Carlo summary.
@@ -530,6 +606,8 @@ pub fn stress_sections(
     charts: &[Box<dyn Chart + '_>],
 ) {
     let amount = crate::units::amount;
+    let lang = s.meta.lang;
+    let t = |id: &str| lang.text(id);
     let rows = results
         .iter()
         .map(|(ev, d)| {
@@ -537,9 +615,9 @@ pub fn stress_sections(
                 .impacts
                 .iter()
                 .filter(|i| i.unserved > 0.0)
-                .map(|i| format!("{} ({})", s.workloads[i.workload].name, amount(i.unserved)))
+                .map(|i| format!("{} ({})", s.workload_name(i.workload), amount(i.unserved)))
                 .collect();
-            let short = capped(short, 10);
+            let short = capped(short, 10, lang);
             let event = if ev.aliases.is_empty() {
                 ev.label.clone()
             } else {
@@ -559,50 +637,63 @@ pub fn stress_sections(
                     percent(d.unserved_fraction)
                 )),
                 Cell::num(&percent(d.unserved_critical_fraction)),
-                Cell::text(&short.join(", ")),
+                Cell::text(&short),
             ]
         })
         .collect();
-    let mut html = String::from(
-        "<p>Each event cuts off every provider with that value; the lost demand is re-routed to surviving eligible providers within capacity × (1 + surge), critical demand first. Fractions are priority-weighted.</p>",
-    );
+    let mut html = format!("<p>{}</p>", t("stress-intro"));
+    let headers = [
+        "th-event",
+        "th-lost-before",
+        "th-lost-critical",
+        "th-unserved-after",
+        "th-unserved-critical",
+        "th-workloads-short",
+    ]
+    .map(t);
     html.push_str(&table(
-        &[
-            "Event",
-            "Lost before re-routing",
-            "Lost, critical",
-            "Unserved after",
-            "Unserved, critical",
-            "Workloads short",
-        ],
+        &headers.each_ref().map(String::as_str),
         &[1, 2, 3, 4],
         rows,
     ));
     for c in charts.iter().filter(|c| c.name() == "stress") {
         html.push_str(&figure(c.as_ref(), ""));
     }
-    page.section("Stress: single cut-offs", html);
+    page.section(&t("stress-single-section"), html);
     if let Some(mc) = mc {
         let items = vec![
             (
-                "Expected unserved, critical".to_string(),
+                t("card-expected-unserved"),
                 percent(mc.expected_unserved_critical_fraction),
-                format!("all demand {}", percent(mc.expected_unserved_fraction)),
+                tr!(
+                    lang,
+                    "card-all-demand",
+                    share = percent(mc.expected_unserved_fraction)
+                ),
             ),
             (
-                "P(any critical unserved)".to_string(),
+                t("card-p-critical"),
                 percent(mc.probability_critical_unserved),
-                format!("{} samples, seed {}", mc.samples, mc.seed),
+                tr!(
+                    lang,
+                    "card-samples",
+                    n = mc.samples,
+                    seed = mc.seed.to_string()
+                ),
             ),
             (
-                "CVaR 95%, critical".to_string(),
+                t("card-cvar"),
                 percent(mc.cvar95_unserved_critical_fraction),
-                format!("all demand {}", percent(mc.cvar95_unserved_fraction)),
+                tr!(
+                    lang,
+                    "card-all-demand",
+                    share = percent(mc.cvar95_unserved_fraction)
+                ),
             ),
             (
-                "Distinct failure sets".to_string(),
+                t("card-failure-sets"),
                 mc.outcomes.len().to_string(),
-                "each solved once".to_string(),
+                t("card-each-solved"),
             ),
         ];
         let mut html = super::html::cards(&items);
@@ -620,7 +711,7 @@ pub fn stress_sections(
                     .map(|&p| s.providers[p].id.as_str())
                     .collect();
                 let failed = if failed.is_empty() {
-                    "(none)".to_string()
+                    t("check-none")
                 } else {
                     failed.join(", ")
                 };
@@ -631,12 +722,13 @@ pub fn stress_sections(
                 ]
             })
             .collect();
+        let headers = ["th-failed", "th-probability", "th-unserved-critical"].map(t);
         html.push_str(&table(
-            &["Failed providers", "Probability", "Unserved, critical"],
+            &headers.each_ref().map(String::as_str),
             &[1, 2],
             rows,
         ));
-        page.section("Stress: Monte Carlo outages", html);
+        page.section(&t("stress-mc-section"), html);
     }
 }
 
@@ -647,16 +739,17 @@ pub fn stress_terminal(
     mc: Option<&crate::analysis::stress::MonteCarlo>,
 ) -> String {
     let amount = crate::units::amount;
+    let lang = s.meta.lang;
     let mut t = terminal_table(
         [
-            "event",
-            "lost",
-            "lost crit.",
-            "unserved",
-            "unserved crit.",
-            "workloads short",
+            "col-event",
+            "col-lost",
+            "col-lost-critical",
+            "col-unserved",
+            "col-unserved-critical",
+            "col-workloads-short",
         ]
-        .map(String::from)
+        .map(|id| lang.text(id))
         .to_vec(),
     );
     for (ev, d) in results {
@@ -666,7 +759,7 @@ pub fn stress_terminal(
             .filter(|i| i.unserved > 0.0)
             .map(|i| s.workloads[i.workload].id.clone())
             .collect();
-        let short = capped(short, 8);
+        let short = capped(short, 8, lang);
         t.add_row(vec![
             TCell::new(&ev.label),
             right(format!("{} ({})", amount(d.lost), percent(d.lost_fraction))),
@@ -677,25 +770,27 @@ pub fn stress_terminal(
                 percent(d.unserved_fraction)
             )),
             right(percent(d.unserved_critical_fraction)),
-            TCell::new(short.join(", ")),
+            TCell::new(short),
         ]);
     }
-    let mut out = format!(
-        "Single cut-offs of {} (fractions priority-weighted; critical demand first):\n{t}\n",
-        s.meta.name
-    );
+    let title = tr!(lang, "stress-title", scenario = s.meta.name.as_str());
+    let mut out = format!("{title}\n{t}\n");
     if let Some(mc) = mc {
         let _ = writeln!(
             out,
-            "Monte Carlo, {} samples (seed {}), {} distinct failure sets:\n  expected unserved: critical {}, all {}\n  P(any critical demand unserved): {}\n  CVaR 95% of unserved: critical {}, all {}",
-            mc.samples,
-            mc.seed,
-            mc.outcomes.len(),
-            percent(mc.expected_unserved_critical_fraction),
-            percent(mc.expected_unserved_fraction),
-            percent(mc.probability_critical_unserved),
-            percent(mc.cvar95_unserved_critical_fraction),
-            percent(mc.cvar95_unserved_fraction)
+            "{}",
+            tr!(
+                lang,
+                "stress-mc",
+                samples = mc.samples,
+                seed = mc.seed.to_string(),
+                sets = mc.outcomes.len(),
+                expected_critical = percent(mc.expected_unserved_critical_fraction),
+                expected_all = percent(mc.expected_unserved_fraction),
+                p_critical = percent(mc.probability_critical_unserved),
+                cvar_critical = percent(mc.cvar95_unserved_critical_fraction),
+                cvar_all = percent(mc.cvar95_unserved_fraction)
+            )
         );
     }
     out

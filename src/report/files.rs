@@ -227,7 +227,7 @@ impl Pathway {
             };
             let mut rec = vec![
                 y.year.to_string(),
-                self.label(y.year),
+                self.label_in(y.year, crate::lang::Lang::En),
                 m.total_cost.to_string(),
                 m.exit_cost.to_string(),
                 m.moved.to_string(),

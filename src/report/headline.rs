@@ -1,20 +1,22 @@
 //! The headline figures in words, shared by the terminal summary and the
 //! report, so that both say the same and neither contradicts the stages:
 //! ties are named, the home country's place in the country stage is said,
-//! money carries its currency, and counts their right plural.
+//! money carries its currency, and counts their right plural (through the
+//! scenario's language).
 
 use crate::metrics::{Metrics, Stage};
 use crate::scenario::{Dimension, Scenario};
-use crate::units::{amount, count, names, percent, stage_value};
+use crate::tr;
+use crate::units::{amount, names, percent, stage_value};
 
 /// How many tied holders a headline names before "and N more".
 const NAMED: usize = 6;
 
 /// The largest share of a dimension and who holds it, ties named:
 /// `12.4%: aws, azure, google, kddi, sakura`.
-pub fn largest(m: &Metrics, dim: &str) -> Option<String> {
+pub fn largest(m: &Metrics, dim: &str, s: &Scenario) -> Option<String> {
     let (top, who) = m.holders(dim, None);
-    (!who.is_empty()).then(|| format!("{}: {}", percent(top), names(&who, NAMED)))
+    (!who.is_empty()).then(|| format!("{}: {}", percent(top), names(&who, NAMED, s.meta.lang)))
 }
 
 /// When the objective's country stage leaves the home country out
@@ -28,10 +30,11 @@ pub fn largest_abroad(m: &Metrics, s: &Scenario) -> Option<(String, String)> {
     let (top, who) = m.holders("country", Some(&s.meta.home));
     (!who.is_empty()).then(|| {
         (
-            format!("{}: {}", percent(top), names(&who, NAMED)),
-            format!(
-                "the objective's country stage leaves {} out: count_home = false",
-                s.meta.home
+            format!("{}: {}", percent(top), names(&who, NAMED, s.meta.lang)),
+            tr!(
+                s.meta.lang,
+                "headline-abroad-note",
+                home = s.meta.home.as_str()
             ),
         )
     })
@@ -39,24 +42,28 @@ pub fn largest_abroad(m: &Metrics, s: &Scenario) -> Option<(String, String)> {
 
 /// Demand moved from today's split, and its exit cost with the currency.
 pub fn moved(m: &Metrics, s: &Scenario) -> String {
-    format!(
-        "{} {} (exit cost {} {})",
-        amount(m.moved),
-        s.meta.unit,
-        amount(m.exit_cost),
-        s.meta.currency
+    tr!(
+        s.meta.lang,
+        "headline-moved",
+        amount = amount(m.moved),
+        unit = s.meta.unit.as_str(),
+        cost = amount(m.exit_cost),
+        currency = s.meta.currency.as_str()
     )
 }
 
 /// The mosaic exposure: `1 category (oracle: family-register)`.
-pub fn mosaic(m: &Metrics) -> String {
+pub fn mosaic(m: &Metrics, s: &Scenario) -> String {
     let e = &m.mosaic_exposure;
     let who = e
         .provider
         .as_deref()
-        .map(|p| format!(" ({p}: {})", e.seen.join(", ")))
+        .map(|p| format!(" ({p}: {})", s.meta.lang.list(&e.seen)))
         .unwrap_or_default();
-    format!("{}{who}", count(e.categories, "category", "categories"))
+    format!(
+        "{}{who}",
+        tr!(s.meta.lang, "n-categories", n = e.categories)
+    )
 }
 
 /// A stage's optimum in its own units, money with its currency:
@@ -88,8 +95,9 @@ pub fn binding(run: &crate::plan::Solved) -> Vec<String> {
                 || b.set.ends_with("max_change")
                 || b.set.ends_with("min_served")
                 || b.set.ends_with("max_provider_fraction");
+            let lang = s.meta.lang;
             let (step, step_text) = if fraction {
-                (0.01, "1 point".to_string())
+                (0.01, tr!(lang, "n-points", n = 1))
             } else {
                 let unit = if b.set == "policy.budget" {
                     &s.meta.currency
@@ -97,7 +105,14 @@ pub fn binding(run: &crate::plan::Solved) -> Vec<String> {
                     &s.meta.unit
                 };
                 let step = b.value.abs() * 0.01;
-                (step, format!("1% ({} {unit})", amount(step)))
+                (
+                    step,
+                    tr!(
+                        lang,
+                        "binding-step-percent",
+                        amount = format!("{} {unit}", amount(step))
+                    ),
+                )
             };
             let loosening_raises = !(b.set.ends_with("min_share") || b.set.ends_with("min_served"));
             let direction = if loosening_raises { "more" } else { "less" };
@@ -108,11 +123,17 @@ pub fn binding(run: &crate::plan::Solved) -> Vec<String> {
             } else if b.stage.starts_with("hhi") {
                 format!("{:.4}", change.abs())
             } else {
-                format!("{} points", significant(change.abs() * 100.0, 3))
+                tr!(lang, "n-points", n = significant(change.abs() * 100.0, 3))
             };
-            format!(
-                "{} binds {}: {verb} it at a rate of {size} per {step_text} {direction}",
-                b.rule, b.stage
+            tr!(
+                lang,
+                "binding-line",
+                rule = b.rule.as_str(),
+                stage = b.stage.as_str(),
+                verb = verb,
+                size = size,
+                step = step_text,
+                direction = direction
             )
         })
         .collect()

@@ -6,9 +6,11 @@ use std::fmt::Write;
 
 use crate::chart::canvas::escape;
 use crate::chart::{Chart, render_svg};
+use crate::lang::Lang;
 use crate::metrics::scoped_share;
 use crate::plan::Solved;
 use crate::report::{left_out, shown_workloads};
+use crate::tr;
 use crate::units::percent;
 
 /// The most workload rows a report table lists (the largest by demand).
@@ -20,7 +22,7 @@ use crate::units::{amount, compact};
 const STYLE: &str = "
 :root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }
 * { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', 'Yu Gothic', Meiryo, sans-serif; }
+body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', 'IPAexGothic', 'Yu Gothic', Meiryo, sans-serif; }
 main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
 header h1 { font-size: 26px; margin: 0 0 4px; }
 header p { margin: 2px 0; color: var(--muted); }
@@ -50,14 +52,16 @@ ul.plain { padding-left: 18px; margin: 6px 0; }
 /// A report page: a header and sections, in order.
 pub struct Page {
     title: String,
+    lang: Lang,
     lines: Vec<String>,
     sections: Vec<(String, String)>,
 }
 
 impl Page {
-    pub fn new(title: &str) -> Self {
+    pub fn new(title: &str, lang: Lang) -> Self {
         Page {
             title: title.to_string(),
+            lang,
             lines: Vec::new(),
             sections: Vec::new(),
         }
@@ -89,7 +93,8 @@ impl Page {
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n",
+            self.lang.code(),
             escape(&self.title),
             escape(&self.title)
         );
@@ -198,13 +203,18 @@ pub fn figure(chart: &dyn Chart, caption: &str) -> String {
 
 /// The report of a scenario with no feasible plan: its diagnosis.
 pub fn diagnosis_report(d: &crate::diagnose::Diagnosis) -> String {
-    let mut page = Page::new(&format!("No feasible plan: {}", d.scenario));
-    page.subtitle(format!(
-        "Scenario <code>{}</code> · variant <strong>{}</strong>",
-        escape(&d.scenario),
-        escape(&d.variant)
+    let lang = d.lang;
+    let mut page = Page::new(
+        &tr!(lang, "diag-page-title", scenario = d.scenario.as_str()),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "diag-page-subtitle",
+        scenario = escape(&d.scenario),
+        variant = escape(&d.variant)
     ));
-    page.section("Diagnosis", diagnosis_section(d));
+    page.section(&lang.text("diag-section"), diagnosis_section(d));
     page.render()
 }
 
@@ -216,7 +226,7 @@ pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
         html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
     }
     for (i, r) in d.relaxations.iter().enumerate() {
-        let heading = r.heading(i);
+        let heading = r.heading(i, d.lang);
         let mut chars = heading.chars();
         let first = chars
             .next()
@@ -245,7 +255,13 @@ pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
             })
             .collect();
         html.push_str(&table(
-            &["Rule", "Now", "Feasible at", "Try", "Where"],
+            &[
+                &d.lang.text("diag-col-rule"),
+                &d.lang.text("diag-col-now"),
+                &d.lang.text("diag-col-feasible"),
+                &d.lang.text("diag-col-try"),
+                &d.lang.text("diag-col-where"),
+            ],
             &[1, 2],
             rows,
         ));
@@ -262,19 +278,19 @@ pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
 pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
     let s = run.scenario();
     let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
-    let mut page = Page::new(&title);
-    page.subtitle(format!(
-        "Scenario <code>{}</code> · variant <strong>{}</strong> · objective <strong>{}</strong> · {} workloads, {} providers",
-        escape(&s.meta.name),
-        escape(&run.loaded.run_label()),
-        s.policy.objective.name(),
-        s.workloads.len(),
-        s.providers.len()
+    let lang = s.meta.lang;
+    let mut page = Page::new(&title, lang);
+    page.subtitle(tr!(
+        lang,
+        "plan-subtitle",
+        scenario = escape(&s.meta.name),
+        variant = escape(&run.loaded.run_label()),
+        objective = s.policy.objective.name(),
+        workloads = tr!(lang, "n-workloads", n = s.workloads.len()),
+        providers = tr!(lang, "n-providers", n = s.providers.len())
     ));
     if !run.proven_optimal {
-        page.subtitle(
-            "<strong>Not proven optimal:</strong> the time limit stopped the solver; this is the best plan it found, and it satisfies every rule.".to_string(),
-        );
+        page.subtitle(lang.text("plan-not-optimal"));
     }
     if !run.loaded.overrides.is_empty() {
         let items: Vec<String> = run
@@ -289,10 +305,10 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
                 )
             })
             .collect();
-        page.subtitle(format!("Overrides applied: {}", items.join(", ")));
+        page.subtitle(tr!(lang, "plan-overrides", items = items.join(", ")));
     }
 
-    page.section("Headline", headline(run));
+    page.section(&lang.text("summary-headline"), headline(run));
     let holds = super::headline::binding(run);
     if !holds.is_empty() {
         let items: Vec<String> = holds
@@ -300,63 +316,59 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
             .map(|l| format!("<li>{}</li>", escape(l)))
             .collect();
         page.section(
-            "What holds the plan",
+            &lang.text("plan-holds"),
             format!(
-                "<p>Each rule at its bound, and how much a small change of its value moves each objective stage's optimum (its marginal value, from that stage's linear programme; also in <code>plan.json</code> under <code>binding</code>).</p><ul>{}</ul>",
+                "<p>{}</p><ul>{}</ul>",
+                lang.text("plan-holds-intro"),
                 items.concat()
             ),
         );
     }
     let mut figures = String::new();
     for chart in charts {
-        let caption = match chart.name() {
-            "allocation" => {
-                "Each workload's demand split across its providers; providers of one country share a colour family, domestic providers in the warm (vermillion) family."
-            }
-            "shares" => {
-                "Volume shares with every limit measured over all workloads; limits scoped to critical workloads are in the limits table."
-            }
-            _ => "HHI and effective number of suppliers per dimension.",
-        };
-        figures.push_str(&figure(chart.as_ref(), caption));
+        let caption = lang.text(match chart.name() {
+            "allocation" => "caption-allocation",
+            "shares" => "caption-shares",
+            _ => "caption-concentration",
+        });
+        figures.push_str(&figure(chart.as_ref(), &caption));
     }
     if !charts.is_empty() {
-        page.section("Charts", figures);
+        page.section(&lang.text("section-charts"), figures);
     }
-    page.section("Allocation", allocation_table(run));
-    page.section("Limits", limits_table(run));
-    page.section("Eligibility", eligibility_table(run));
-    page.section("Run record", run_record(run));
+    page.section(&lang.text("summary-allocation"), allocation_table(run));
+    page.section(&lang.text("section-limits"), limits_table(run));
+    page.section(&lang.text("section-eligibility"), eligibility_table(run));
+    page.section(&lang.text("section-run-record"), run_record(run));
     page
 }
 
 fn headline(run: &Solved) -> String {
     let s = run.scenario();
     let m = &run.metrics;
+    let lang = s.meta.lang;
+    let cost = format!("{} {}", amount(m.total_cost), s.meta.currency);
     let mut items = vec![(
-        "Total cost".to_string(),
+        lang.text("card-total-cost"),
         format!("{} {}", compact(m.total_cost), s.meta.currency),
         match s.policy.budget {
-            Some(b) => format!(
-                "{} {}; {} of the budget of {}",
-                amount(m.total_cost),
-                s.meta.currency,
-                percent(m.total_cost / b),
-                compact(b)
+            Some(b) => tr!(
+                lang,
+                "card-cost-budget",
+                cost = cost,
+                share = percent(m.total_cost / b),
+                budget = compact(b)
             ),
-            None => format!(
-                "{} {}; no budget set",
-                amount(m.total_cost),
-                s.meta.currency
-            ),
+            None => tr!(lang, "card-cost-no-budget", cost = cost),
         },
     )];
     items.push((
-        format!("Home share ({})", s.meta.home),
+        tr!(lang, "card-home-share", home = s.meta.home.as_str()),
         percent(m.home_share),
-        format!(
-            "of all demand with {} providers",
-            s.country_name(&s.meta.home)
+        tr!(
+            lang,
+            "card-home-share-note",
+            country = s.country_name(&s.meta.home)
         ),
     ));
     for dim in ["provider", "company", "country"] {
@@ -365,16 +377,20 @@ fn headline(run: &Solved) -> String {
             let named: Vec<String> = who.iter().map(|v| value_name(s, dim, v)).collect();
             let named: Vec<&str> = named.iter().map(String::as_str).collect();
             items.push((
-                format!("Max {dim} share"),
+                tr!(lang, "card-max-share", dim = s.dimension_name(dim)),
                 percent(top),
-                format!("held by {}", crate::units::names(&named, 6)),
+                tr!(
+                    lang,
+                    "card-held-by",
+                    names = crate::units::names(&named, 6, lang)
+                ),
             ));
         }
         if dim == "country"
             && let Some((abroad, why)) = super::headline::largest_abroad(m, s)
         {
             items.push((
-                format!("Max country share besides {}", s.meta.home),
+                tr!(lang, "card-max-share-abroad", home = s.meta.home.as_str()),
                 abroad,
                 why,
             ));
@@ -382,21 +398,25 @@ fn headline(run: &Solved) -> String {
     }
     if let Some(n) = m.effective_number.get("provider") {
         items.push((
-            "Effective number of providers".into(),
+            lang.text("card-effective"),
             format!("{n:.2}"),
-            "1 / HHI of provider shares".into(),
+            lang.text("card-effective-note"),
         ));
     }
     items.push((
-        "Mean sovereignty level".into(),
+        lang.text("card-sovereignty"),
         format!("{:.2}", m.mean_sovereignty),
-        "0..4, volume-weighted".into(),
+        lang.text("card-sovereignty-note"),
     ));
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         items.push((
-            "Moved from today's split".into(),
+            lang.text("card-moved"),
             format!("{} {}", amount(m.moved), s.meta.unit),
-            format!("exit cost {} {}", compact(m.exit_cost), s.meta.currency),
+            tr!(
+                lang,
+                "card-exit-cost",
+                cost = format!("{} {}", compact(m.exit_cost), s.meta.currency)
+            ),
         ));
     }
     if s.workloads.iter().any(|w| !w.data.is_empty()) {
@@ -404,26 +424,24 @@ fn headline(run: &Solved) -> String {
             .mosaic_exposure
             .provider
             .clone()
-            .unwrap_or_else(|| "no foreign provider".into());
+            .unwrap_or_else(|| lang.text("card-no-foreign"));
         items.push((
-            "Mosaic exposure".into(),
+            lang.text("card-mosaic"),
             m.mosaic_exposure.categories.to_string(),
-            format!(
-                "{} seen by {who}: {}",
-                if m.mosaic_exposure.categories == 1 {
-                    "data category"
-                } else {
-                    "data categories"
-                },
-                m.mosaic_exposure.seen.join(", ")
+            tr!(
+                lang,
+                "card-mosaic-note",
+                n = m.mosaic_exposure.categories,
+                who = who,
+                seen = lang.list(&m.mosaic_exposure.seen)
             ),
         ));
     }
     if let Some(w) = &m.worst_cutoff {
         items.push((
-            "Worst single cut-off".into(),
+            lang.text("card-worst-cutoff"),
             percent(w.unserved_critical_fraction),
-            format!("of critical demand unserved after re-routing: {}", w.event),
+            tr!(lang, "card-worst-cutoff-note", event = w.event.as_str()),
         ));
     }
     let stages: Vec<String> = m
@@ -435,9 +453,9 @@ fn headline(run: &Solved) -> String {
         })
         .collect();
     format!(
-        "{}<p>Objective stages, in order: {}</p>",
+        "{}<p>{}</p>",
         cards(&items),
-        stages.join(" → ")
+        tr!(lang, "plan-stages", stages = stages.join(" → "))
     )
 }
 
@@ -456,7 +474,7 @@ fn provider_lines(
             };
             format!(
                 "<span{class}>{}</span> {} ({})",
-                escape(&provider.name),
+                escape(s.provider_name(p)),
                 percent(fraction),
                 amount(amt)
             )
@@ -467,23 +485,28 @@ fn provider_lines(
 
 fn allocation_table(run: &Solved) -> String {
     let s = run.scenario();
+    let lang = s.meta.lang;
     // Today's split goes beside the plan when the scenario gives one.
     let today = s.workloads.iter().any(|w| !w.current.is_empty());
     let (shown, hidden) = shown_workloads(s, TABLE_ROWS);
     let rows = shown
         .iter()
-        .map(|&wi| (&s.workloads[wi], &run.allocation.rows[wi]))
-        .map(|(w, row)| {
+        .map(|&wi| (wi, &s.workloads[wi], &run.allocation.rows[wi]))
+        .map(|(wi, w, row)| {
             let plan = provider_lines(s, row.iter().map(|a| (a.provider, a.fraction, a.amount)));
             let cost: f64 = row
                 .iter()
                 .map(|a| a.amount * s.providers[a.provider].price)
                 .sum();
             let mut cells = vec![
-                Cell::text(&w.name),
+                Cell::text(s.workload_name(wi)),
                 Cell::text(w.owner.as_deref().unwrap_or("")),
                 Cell::text(w.class.as_deref().unwrap_or("")),
-                Cell::text(if w.critical { "yes" } else { "" }),
+                Cell::text(&if w.critical {
+                    lang.text("yes")
+                } else {
+                    String::new()
+                }),
                 Cell::num(&amount(w.demand)),
             ];
             if today {
@@ -498,16 +521,22 @@ fn allocation_table(run: &Solved) -> String {
             cells
         })
         .collect();
-    let unit = format!("Demand ({})", s.meta.unit);
-    let cost = format!("Cost ({})", s.meta.currency);
-    let mut headers = vec!["Workload", "Owner", "Class", "Critical", unit.as_str()];
+    let t = |id: &str| lang.text(id);
+    let mut headers = vec![
+        t("th-workload"),
+        t("th-owner"),
+        t("th-class"),
+        t("th-critical"),
+        tr!(lang, "th-demand", unit = s.meta.unit.as_str()),
+    ];
     if today {
-        headers.push("Today");
+        headers.push(t("th-today"));
     }
-    headers.push("Plan (share, amount)");
-    headers.push(&cost);
+    headers.push(t("th-plan"));
+    headers.push(tr!(lang, "th-cost", currency = s.meta.currency.as_str()));
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let last = headers.len() - 1;
-    let note = left_out(hidden, s.workloads.len(), "allocation.csv")
+    let note = left_out(hidden, s.workloads.len(), "allocation.csv", lang)
         .map(|n| format!("<p>{}</p>", escape(&n)))
         .unwrap_or_default();
     format!("{note}{}", table(&headers, &[4, last], rows))
@@ -515,8 +544,9 @@ fn allocation_table(run: &Solved) -> String {
 
 fn limits_table(run: &Solved) -> String {
     let s = run.scenario();
+    let lang = s.meta.lang;
     if s.policy.limits.is_empty() && s.policy.budget.is_none() {
-        return "<p>The policy sets no limits and no budget.</p>".to_string();
+        return format!("<p>{}</p>", lang.text("limits-none"));
     }
     let mut rows = Vec::new();
     for l in &s.policy.limits {
@@ -551,62 +581,84 @@ fn limits_table(run: &Solved) -> String {
             None => shares
                 .iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(v, sh)| format!("largest: {v} {}", percent(*sh)))
+                .map(|(v, sh)| {
+                    tr!(
+                        lang,
+                        "limits-largest",
+                        value = v.as_str(),
+                        share = percent(*sh)
+                    )
+                })
                 .unwrap_or_default(),
         };
         rows.push(vec![
             Cell::text(&l.id),
             Cell::text(&format!(
                 "{} {}",
-                l.dimension,
-                l.value.as_deref().unwrap_or("(every value)")
+                s.dimension_name(l.dimension.name()),
+                l.value
+                    .clone()
+                    .unwrap_or_else(|| lang.text("limits-every-value"))
             )),
-            Cell::text(if l.scope == Scope::Critical {
-                "critical workloads"
+            Cell::text(&lang.text(if l.scope == Scope::Critical {
+                "limits-critical-workloads"
             } else {
-                "all workloads"
-            }),
+                "limits-all-workloads"
+            })),
             Cell::text(&bound),
             Cell::text(&actual),
-            Cell::text(if binding { "binding" } else { "" }),
+            Cell::text(&if binding {
+                lang.text("limits-binding")
+            } else {
+                String::new()
+            }),
         ]);
     }
     if let Some(b) = s.policy.budget {
         let used = run.metrics.total_cost;
         rows.push(vec![
-            Cell::text("budget"),
-            Cell::text("total cost"),
-            Cell::text("all workloads"),
+            Cell::text(&lang.text("metric-budget")),
+            Cell::text(&lang.text("metric-total-cost")),
+            Cell::text(&lang.text("limits-all-workloads")),
             Cell::text(&format!("≤ {} {}", amount(b), s.meta.currency)),
             Cell::text(&format!("{} {}", amount(used), s.meta.currency)),
-            Cell::text(if (used - b).abs() <= 1e-6 * b {
-                "binding"
+            Cell::text(&if (used - b).abs() <= 1e-6 * b {
+                lang.text("limits-binding")
             } else {
-                ""
+                String::new()
             }),
         ]);
     }
-    table(
-        &["Rule", "On", "Measured over", "Bound", "In the plan", ""],
-        &[],
-        rows,
-    )
+    let headers = [
+        "diag-col-rule",
+        "th-on",
+        "th-measured-over",
+        "th-bound",
+        "th-in-plan",
+    ]
+    .map(|id| lang.text(id));
+    let mut headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    headers.push("");
+    table(&headers, &[], rows)
 }
 
 fn eligibility_table(run: &Solved) -> String {
     let s = run.scenario();
-    let mut headers: Vec<&str> = vec!["Workload"];
+    let lang = s.meta.lang;
+    let workload = lang.text("th-workload");
+    let mut headers: Vec<&str> = vec![&workload];
     headers.extend(s.providers.iter().map(|p| p.id.as_str()));
     let (shown, hidden) = shown_workloads(s, TABLE_ROWS);
     let rows = shown
         .iter()
         .map(|&wi| (wi, &s.workloads[wi]))
         .map(|(wi, w)| {
-            let mut row = vec![Cell::text(&w.name)];
+            let _ = w;
+            let mut row = vec![Cell::text(s.workload_name(wi))];
             for pi in 0..s.providers.len() {
                 row.push(match &run.eligibility.reasons[wi][pi] {
-                    None => Cell::text("✓ eligible").class("ok"),
-                    Some(r) => Cell::text(&r.to_string()).class("no"),
+                    None => Cell::text(&lang.text("eligible-mark")).class("ok"),
+                    Some(r) => Cell::text(&r.text(lang)).class("no"),
                 });
             }
             row
@@ -615,48 +667,61 @@ fn eligibility_table(run: &Solved) -> String {
     let legend: Vec<String> = s
         .providers
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(pi, p)| {
             format!(
                 "<code>{}</code> {} ({})",
                 escape(&p.id),
-                escape(&p.name),
+                escape(s.provider_name(pi)),
                 escape(&p.country)
             )
         })
         .collect();
-    let note = left_out(hidden, s.workloads.len(), "plan.json")
+    let note = left_out(hidden, s.workloads.len(), "plan.json", lang)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
     format!(
-        "<p>For each workload and provider: eligible, or the first rule that fails{}.</p>{}<p>{}</p>",
-        escape(&note),
+        "<p>{}</p>{}<p>{}</p>",
+        escape(&tr!(lang, "eligibility-intro", note = note)),
         table(&headers, &[], rows),
         legend.join(" · ")
     )
 }
 
 fn run_record(run: &Solved) -> String {
+    let lang = run.scenario().meta.lang;
     let mut items: Vec<String> = run
         .loaded
         .inputs
         .iter()
         .map(|i| {
             format!(
-                "<li>input <code>{}</code> SHA-256 <code>{}</code></li>",
-                escape(&i.path),
-                i.sha256
+                "<li>{}</li>",
+                tr!(
+                    lang,
+                    "record-input",
+                    path = escape(&i.path),
+                    sha = i.sha256.as_str()
+                )
             )
         })
         .collect();
-    items.push(format!("<li>solver {}</li>", escape(&run.engine())));
+    items.push(format!(
+        "<li>{}</li>",
+        tr!(lang, "record-solver", solver = escape(&run.engine()))
+    ));
     items.push(format!("<li>tayoka {}</li>", env!("CARGO_PKG_VERSION")));
     for o in &run.loaded.overrides {
         let from = o.source.to_string();
         items.push(format!(
-            "<li>override <code>{} = {}</code> from {}</li>",
-            escape(&o.path),
-            escape(&o.value.to_string()),
-            escape(&from)
+            "<li>{}</li>",
+            tr!(
+                lang,
+                "record-override",
+                path = escape(&o.path),
+                value = escape(&o.value.to_string()),
+                from = escape(&from)
+            )
         ));
     }
     format!("<ul class=\"plain\">{}</ul>", items.join(""))

@@ -14,6 +14,7 @@ use crate::analysis::sweep::Sweep;
 use crate::chart::{self, Chart, Palette};
 use crate::diagnosis::Diagnosis;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::Event;
 use crate::plan::Solved;
 
@@ -80,6 +81,8 @@ pub trait Output {
     fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String;
     /// The summary for a terminal.
     fn terminal(&self) -> String;
+    /// The language its texts for people are written in.
+    fn lang(&self) -> Lang;
 }
 
 /// A solved plan, with the colours its charts share.
@@ -98,6 +101,10 @@ impl<'a> PlanOutput<'a> {
 }
 
 impl Output for PlanOutput<'_> {
+    fn lang(&self) -> Lang {
+        self.run.scenario().meta.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         super::plan_exporters()
             .iter()
@@ -120,6 +127,10 @@ impl Output for PlanOutput<'_> {
 
 /// No plan: the diagnosis goes where the plan would have gone.
 impl Output for Diagnosis {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![(
             "diagnosis.json",
@@ -154,6 +165,10 @@ fn first_plan(cmp: &Comparison) -> Option<&Solved> {
 }
 
 impl Output for CompareOutput<'_> {
+    fn lang(&self) -> Lang {
+        self.cmp.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![
             ("compare.csv", self.cmp.csv()?),
@@ -193,6 +208,10 @@ pub struct SweepOutput<'a> {
 }
 
 impl Output for SweepOutput<'_> {
+    fn lang(&self) -> Lang {
+        self.sweep.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("sweep.csv", self.sweep.csv()?)])
     }
@@ -214,6 +233,10 @@ impl Output for SweepOutput<'_> {
 }
 
 impl Output for Frontier {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("frontier.csv", self.csv()?)])
     }
@@ -232,6 +255,10 @@ impl Output for Frontier {
 }
 
 impl Output for Alternatives {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("alternatives.csv", self.csv()?)])
     }
@@ -257,6 +284,10 @@ pub struct StressOutput<'a> {
 }
 
 impl Output for StressOutput<'_> {
+    fn lang(&self) -> Lang {
+        self.plan.lang()
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         let s = self.plan.run.scenario();
         let mut files = self.plan.files()?;
@@ -282,6 +313,7 @@ impl Output for StressOutput<'_> {
             charts.push(Box::new(chart::HistogramChart {
                 mc,
                 scenario: &s.meta.name,
+                lang: s.meta.lang,
             }));
         }
         charts
@@ -320,6 +352,10 @@ impl<'a> PathwayOutput<'a> {
 }
 
 impl Output for PathwayOutput<'_> {
+    fn lang(&self) -> Lang {
+        self.pathway.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![
             ("pathway.csv", self.pathway.csv()?),
@@ -332,11 +368,16 @@ impl Output for PathwayOutput<'_> {
         let p = self.pathway;
         vec![Box::new(chart::StackedSharesChart {
             name: "pathway",
-            title: format!("Provider shares year by year — {}", p.scenario),
+            title: crate::tr!(
+                p.lang,
+                "chart-pathway-title",
+                scenario = p.scenario.as_str()
+            ),
             subtitle: {
-                let moves = format!(
-                    "From today's split, at most {} of each workload moves each year.",
-                    crate::units::percent(p.max_change)
+                let moves = crate::tr!(
+                    p.lang,
+                    "chart-pathway-subtitle",
+                    change = crate::units::percent(p.max_change)
                 );
                 match super::pathway::built_short(p) {
                     Some(built) => format!("{moves} {built}"),

@@ -7,6 +7,8 @@ use super::analysis::{right, terminal_table};
 use super::html::{Cell, Page, table};
 use crate::analysis::pathway::Pathway;
 use crate::chart::{Chart, canvas::escape};
+use crate::lang::Lang;
+use crate::tr;
 use crate::units::percent;
 
 fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
@@ -46,22 +48,30 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
         .collect()
 }
 
-const PATHWAY_HEADER: [&str; 8] = [
-    "year",
-    "total cost",
-    "exit cost",
-    "moved",
-    "home share",
-    "max provider share",
-    "effective providers",
-    "built",
-];
+/// The table's column names.
+fn pathway_header(lang: Lang) -> [String; 8] {
+    [
+        "pathway-year",
+        "metric-total-cost",
+        "pathway-exit-cost",
+        "pathway-moved",
+        "pathway-home-share",
+        "pathway-max-share",
+        "pathway-effective",
+        "pathway-built",
+    ]
+    .map(|id| lang.text(id))
+}
 
 fn pathway_end(p: &Pathway) -> String {
+    let lang = p.lang;
     match (&p.infeasible, p.settled) {
-        (Some((year, d)), _) => format!("{} has no feasible plan:\n{d}", p.label(*year)),
-        (None, Some(year)) => format!("The plan no longer changes after {}.", p.label(year)),
-        (None, None) => "The plan is still changing in the last year.".to_string(),
+        (Some((year, d)), _) => format!(
+            "{}\n{d}",
+            tr!(lang, "pathway-no-plan-in", year = p.label(*year))
+        ),
+        (None, Some(year)) => tr!(lang, "pathway-settled", year = p.label(year)),
+        (None, None) => lang.text("pathway-still-changing"),
     }
 }
 
@@ -70,22 +80,20 @@ fn pathway_end(p: &Pathway) -> String {
 fn pathway_summary(p: &Pathway) -> Vec<String> {
     use crate::analysis::pathway::Method;
     let s = &p.loaded.scenario;
+    let lang = p.lang;
     let planned = p.years.iter().filter(|y| y.year > 0).count();
     let asked = p.discount.len();
+    let change = percent(p.max_change);
     let mut out = vec![match (p.method, &p.infeasible) {
-        (Method::Joint, Some((year, _))) => format!(
-            "No plan meets every year's rules over the {asked} years: planned year by year, {} is the first year without one (at most {} of each workload moving in a year); the years before it are the year-by-year plan's.",
-            p.label(*year),
-            percent(p.max_change)
+        (Method::Joint, Some((year, _))) => tr!(
+            lang,
+            "pathway-joint-infeasible",
+            n = asked,
+            year = p.label(*year),
+            change = change
         ),
-        (Method::Joint, None) => format!(
-            "Planned as one over {planned} years (perfect foresight); at most {} of each workload moves from one year to the next.",
-            percent(p.max_change)
-        ),
-        (Method::Myopic, _) => format!(
-            "Planned year by year (--myopic): each year alone from the year before; at most {} of each workload moves in a year.",
-            percent(p.max_change)
-        ),
+        (Method::Joint, None) => tr!(lang, "pathway-joint", n = planned, change = change),
+        (Method::Myopic, _) => tr!(lang, "pathway-myopic", change = change),
     }];
     if let Some(sentence) = built_sentence(p) {
         out.push(sentence);
@@ -95,32 +103,33 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
         .any(|pr| pr.expand.as_ref().is_some_and(|x| x.max > 0.0))
         && p.method == Method::Joint
     {
-        out.push("Builds nothing: no capacity that may be built improves the plan.".into());
+        out.push(lang.text("pathway-builds-nothing"));
     }
     if let Some(m) = &p.myopic {
         let t = p.totals();
         let years = |x: Option<usize>| {
-            x.map_or("still changing in the last year".to_string(), |y| {
-                format!("settled after {}", p.label(y))
+            x.map_or(lang.text("pathway-still-changing-short"), |y| {
+                tr!(lang, "pathway-settled-after", year = p.label(y))
             })
         };
         let mean = |x: f64| percent(x / planned.max(1) as f64);
-        out.push(format!(
-            "Against planning year by year (joint vs year by year): largest provider share {} vs {} a year on average (summed over the years {} vs {}); foreign share {} vs {} on average; moved {} vs {} {} in all; cost {} vs {} {} (discounted, with exit costs and investment); {} vs {}.",
-            mean(t.dependence),
-            mean(m.dependence),
-            crate::units::amount(t.dependence),
-            crate::units::amount(m.dependence),
-            mean(t.foreign),
-            mean(m.foreign),
-            crate::units::amount(t.moved),
-            crate::units::amount(m.moved),
-            s.meta.unit,
-            crate::units::compact(t.cost),
-            crate::units::compact(m.cost),
-            s.meta.currency,
-            years(t.settled),
-            years(m.settled),
+        out.push(tr!(
+            lang,
+            "pathway-against-myopic",
+            dep = mean(t.dependence),
+            dep_myopic = mean(m.dependence),
+            sum = crate::units::amount(t.dependence),
+            sum_myopic = crate::units::amount(m.dependence),
+            foreign = mean(t.foreign),
+            foreign_myopic = mean(m.foreign),
+            moved = crate::units::amount(t.moved),
+            moved_myopic = crate::units::amount(m.moved),
+            unit = s.meta.unit.as_str(),
+            cost = crate::units::compact(t.cost),
+            cost_myopic = crate::units::compact(m.cost),
+            currency = s.meta.currency.as_str(),
+            settled = years(t.settled),
+            settled_myopic = years(m.settled)
         ));
     }
     out
@@ -128,28 +137,39 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
 
 /// pathway in the terminal.
 pub fn pathway_terminal(p: &Pathway) -> String {
-    let mut t = terminal_table(PATHWAY_HEADER.map(String::from).to_vec());
+    let mut t = terminal_table(pathway_header(p.lang).to_vec());
     for row in pathway_rows(p) {
         let mut cells = vec![TCell::new(&row[0])];
         cells.extend(row[1..].iter().map(right));
         t.add_row(cells);
     }
+    // Sentences break between words (and Japanese characters) at the
+    // terminal's width; piped, each stays one line.
+    let width = super::prose::terminal_width().unwrap_or(usize::MAX);
+    let summary: Vec<String> = pathway_summary(p)
+        .iter()
+        .map(|line| super::prose::wrap(line, width))
+        .collect();
     format!(
-        "Pathway of {}:\n{t}\n{}\n{}\n",
-        p.scenario,
-        pathway_summary(p).join("\n"),
+        "{}\n{t}\n{}\n{}\n",
+        tr!(p.lang, "pathway-title", scenario = p.scenario.as_str()),
+        summary.join("\n"),
         pathway_end(p)
     )
 }
 
 pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
-    let mut page = Page::new(&format!("Pathway: {}", p.scenario));
+    let lang = p.lang;
+    let mut page = Page::new(
+        &tr!(lang, "pathway-page-title", scenario = p.scenario.as_str()),
+        lang,
+    );
     page.subtitle(format!(
         "{} {}",
         escape(&pathway_summary(p).join(" ")),
         escape(pathway_end(p).lines().next().unwrap_or_default())
     ));
-    page.charts("Shares by year", charts);
+    page.charts(&lang.text("pathway-shares-by-year"), charts);
     let rows = pathway_rows(p)
         .into_iter()
         .map(|r| {
@@ -158,13 +178,18 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
             cells
         })
         .collect();
+    let header = pathway_header(lang);
     page.section(
-        "Years",
-        table(&PATHWAY_HEADER, &[1, 2, 3, 4, 5, 6, 7], rows),
+        &lang.text("pathway-years"),
+        table(
+            &header.each_ref().map(String::as_str),
+            &[1, 2, 3, 4, 5, 6, 7],
+            rows,
+        ),
     );
     if let Some((year, d)) = &p.infeasible {
         page.section(
-            &format!("{}: no feasible plan", p.label(*year)),
+            &tr!(lang, "pathway-no-plan-section", year = p.label(*year)),
             super::html::diagnosis_section(d),
         );
     }
@@ -175,6 +200,7 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
 /// when it builds nothing.
 pub fn built_sentence(p: &Pathway) -> Option<String> {
     let s = &p.loaded.scenario;
+    let lang = p.lang;
     let builds = builds(p);
     if builds.is_empty() {
         return None;
@@ -185,25 +211,31 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
             let years: Vec<String> = b
                 .years
                 .iter()
-                .map(|&(y, added)| format!("{} in {}", crate::units::amount(added), p.label(y)))
+                .map(|&(y, added)| {
+                    tr!(
+                        lang,
+                        "pathway-added-in",
+                        amount = crate::units::amount(added),
+                        year = p.label(y)
+                    )
+                })
                 .collect();
             format!(
                 "{} {} ({})",
                 b.provider,
                 crate::units::amount(b.total),
-                years.join(", ")
+                lang.list(&years)
             )
         })
         .collect();
     let total: f64 = builds.iter().map(|b| b.total).sum();
     let cost: f64 = p.years.iter().map(|y| y.investment).sum();
-    Some(format!(
-        "Builds {} {}: {}; investment {} {}.",
-        crate::units::amount(total),
-        s.meta.unit,
-        parts.join("; "),
-        crate::units::amount(cost),
-        s.meta.currency
+    Some(tr!(
+        lang,
+        "pathway-builds",
+        total = format!("{} {}", crate::units::amount(total), s.meta.unit),
+        parts = parts.join("; "),
+        cost = format!("{} {}", crate::units::amount(cost), s.meta.currency)
     ))
 }
 
@@ -226,7 +258,7 @@ pub fn built_short(p: &Pathway) -> Option<String> {
             )
         })
         .collect();
-    (!parts.is_empty()).then(|| format!("Built: {}.", parts.join(", ")))
+    (!parts.is_empty()).then(|| tr!(p.lang, "pathway-built-short", parts = p.lang.list(&parts)))
 }
 
 /// One provider's build-out: the total and each year that adds to it.

@@ -2,6 +2,7 @@
 //! width the output must fit.
 
 use comfy_table::Table;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width the terminal output must fit: `COLUMNS` when set, else the
 /// terminal's own; none when the output is piped.
@@ -13,23 +14,55 @@ pub fn terminal_width() -> Option<usize> {
         .or_else(|| Table::new().width().map(usize::from))
 }
 
-/// `text` broken between words into lines of at most `width` characters (a
-/// longer word stands alone on its line).
+/// Columns `text` takes in a terminal: two for a wide (Japanese) character.
+pub fn columns(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Characters a line may not start with, and may not end with (Japanese
+/// line-breaking rules, kinsoku).
+const NO_START: &str = "、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ%";
+const NO_END: &str = "（「『【〔";
+
+/// A word cut where a line may break inside it: between two characters
+/// of which one is wide, unless a rule above forbids it.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev {
+            let wide = |ch: char| UnicodeWidthChar::width(ch) == Some(2);
+            if (wide(p) || wide(c)) && !NO_START.contains(c) && !NO_END.contains(p) {
+                out.push(&word[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// `text` broken into lines of at most `width` columns: between words, and
+/// between Japanese characters (a longer word stands alone on its line).
 pub fn wrap(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
+        for (k, piece) in pieces(word).into_iter().enumerate() {
+            let space = k == 0 && !line.is_empty();
+            let needed = columns(&line) + usize::from(space) + columns(piece);
+            if !line.is_empty() && needed > width {
+                lines.push(std::mem::take(&mut line));
+            } else if space {
+                line.push(' ');
+            }
+            line.push_str(piece);
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
     lines.push(line);
     lines.join("\n")
@@ -45,5 +78,22 @@ mod tests {
         assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb");
         assert_eq!(wrap("", 80), "");
         assert_eq!(wrap("two  spaces stay", 80), "two  spaces stay");
+    }
+
+    #[test]
+    fn japanese_breaks_between_characters_by_columns() {
+        // Each character takes two columns: three fit in 6.
+        assert_eq!(wrap("予算が不足する", 6), "予算が\n不足す\nる");
+        // No line starts with 、 or ends with （.
+        assert_eq!(wrap("ああ、いい", 4), "あ\nあ、\nいい");
+        assert_eq!(wrap("あ（いう）", 4), "あ\n（い\nう）");
+        for line in wrap(
+            "計画を決めている制約（段階ごとの限界値）と cost と 1% の関係",
+            20,
+        )
+        .lines()
+        {
+            assert!(super::columns(line) <= 20 || !line.contains(' '), "{line}");
+        }
     }
 }

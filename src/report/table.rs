@@ -10,6 +10,7 @@ use crate::eligibility::Eligibility;
 use crate::metrics::scoped_share;
 use crate::plan::Solved;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::tr;
 use crate::units::{amount, percent};
 
 fn table(header: &[&str]) -> Table {
@@ -32,7 +33,7 @@ pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
     match dim {
         "provider" => s
             .provider_index(value)
-            .map_or(value.to_string(), |i| s.providers[i].name.clone()),
+            .map_or(value.to_string(), |i| s.provider_name(i).to_string()),
         "country" => s.country_name(value).to_string(),
         _ => value.to_string(),
     }
@@ -51,7 +52,7 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .flat_map(|l| {
             let over = if l.scope == Scope::Critical {
                 let share = scoped_share(s, &run.allocation, dim, value, Scope::Critical);
-                format!("critical: {} ", percent(share))
+                tr!(s.meta.lang, "limits-critical", share = percent(share))
             } else {
                 String::new()
             };
@@ -79,38 +80,46 @@ pub fn summary(run: &Solved) -> String {
             .replace('\n', &format!("\n{indent}"))
     };
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
-    let line = format!(
-        "{title}  [{} / {}]  objective: {}, solver: {}",
-        s.meta.name,
-        run.loaded.run_label(),
-        s.policy.objective.name(),
-        run.solver
+    let lang = s.meta.lang;
+    let line = tr!(
+        lang,
+        "summary-title",
+        title = title,
+        name = s.meta.name.as_str(),
+        label = run.loaded.run_label(),
+        objective = s.policy.objective.name(),
+        solver = run.solver.to_string()
     );
     let _ = writeln!(out, "{}", wrap(&line, ""));
     if !run.loaded.sets().is_empty() {
-        let _ = writeln!(out, "with {}", run.loaded.sets_text());
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "summary-with", sets = run.loaded.sets_text())
+        );
     }
     out.push('\n');
 
     let mut alloc = table(&[
-        "workload",
-        "owner",
-        &format!("demand ({})", s.meta.unit),
-        "providers",
+        &lang.text("col-workload"),
+        &lang.text("col-owner"),
+        &tr!(lang, "col-demand", unit = s.meta.unit.as_str()),
+        &lang.text("col-providers"),
     ]);
     let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
-    for (w, row) in shown
+    for (wi, w, row) in shown
         .iter()
-        .map(|&wi| (&s.workloads[wi], &run.allocation.rows[wi]))
+        .map(|&wi| (wi, &s.workloads[wi], &run.allocation.rows[wi]))
     {
         let parts: Vec<String> = row
             .iter()
             .map(|a| format!("{} {}", s.providers[a.provider].id, percent(a.fraction)))
             .collect();
-        let label = if w.name == w.id {
+        let name = s.workload_name(wi);
+        let label = if name == w.id {
             w.id.clone()
         } else {
-            format!("{} ({})", w.id, w.name)
+            format!("{} ({name})", w.id)
         };
         alloc.add_row(vec![
             Cell::new(label),
@@ -119,17 +128,17 @@ pub fn summary(run: &Solved) -> String {
             Cell::new(parts.join(", ")),
         ]);
     }
-    let note = super::left_out(hidden, s.workloads.len(), "allocation.csv")
+    let note = super::left_out(hidden, s.workloads.len(), "allocation.csv", lang)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
-    let _ = writeln!(out, "Allocation{note}\n{alloc}\n");
+    let _ = writeln!(out, "{}{note}\n{alloc}\n", lang.text("summary-allocation"));
 
     let mut shares = table(&[
-        "dimension",
-        "value",
-        "volume share",
-        "spend share",
-        "limits",
+        &lang.text("col-dimension"),
+        &lang.text("col-value"),
+        &lang.text("col-volume-share"),
+        &lang.text("col-spend-share"),
+        &lang.text("col-limits"),
     ]);
     for dim in [Dimension::Provider, Dimension::Company, Dimension::Country] {
         let Some(d) = m.shares_of(dim.name()) else {
@@ -138,12 +147,12 @@ pub fn summary(run: &Solved) -> String {
         for r in &d.values {
             let home = dim == Dimension::Country && r.value == s.meta.home;
             let value = if home {
-                format!("{} (home)", r.value)
+                tr!(lang, "value-home", value = r.value.as_str())
             } else {
                 r.value.clone()
             };
             shares.add_row(vec![
-                Cell::new(dim.name()),
+                Cell::new(s.dimension_name(dim.name())),
                 Cell::new(value),
                 right(percent(r.volume_share)),
                 right(percent(r.spend_share)),
@@ -151,69 +160,77 @@ pub fn summary(run: &Solved) -> String {
             ]);
         }
     }
-    let _ = writeln!(out, "Shares\n{shares}\n");
+    let _ = writeln!(out, "{}\n{shares}\n", lang.text("summary-shares"));
 
-    let mut head = table(&["metric", "value"]);
+    let mut head = table(&[&lang.text("col-metric"), &lang.text("col-value")]);
     head.add_row(vec![
-        Cell::new("total cost"),
+        Cell::new(lang.text("metric-total-cost")),
         right(format!("{} {}", amount(m.total_cost), s.meta.currency)),
     ]);
     if let Some(b) = s.policy.budget {
         head.add_row(vec![
-            Cell::new("budget"),
+            Cell::new(lang.text("metric-budget")),
             right(format!("{} {}", amount(b), s.meta.currency)),
         ]);
     }
     head.add_row(vec![
-        Cell::new(format!("home share ({})", s.meta.home)),
+        Cell::new(tr!(lang, "metric-home-share", home = s.meta.home.as_str())),
         right(percent(m.home_share)),
     ]);
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         head.add_row(vec![
-            Cell::new("moved from today's split"),
+            Cell::new(lang.text("metric-moved")),
             right(headline::moved(m, s)),
         ]);
     }
     if s.workloads.iter().any(|w| !w.data.is_empty()) {
         head.add_row(vec![
-            Cell::new("mosaic exposure"),
-            right(headline::mosaic(m)),
+            Cell::new(lang.text("metric-mosaic")),
+            right(headline::mosaic(m, s)),
         ]);
     }
     if let Some(w) = &m.worst_cutoff {
         head.add_row(vec![
-            Cell::new("worst single cut-off"),
-            right(format!(
-                "{} critical unserved ({})",
-                percent(w.unserved_critical_fraction),
-                w.event
+            Cell::new(lang.text("metric-worst-cutoff")),
+            right(tr!(
+                lang,
+                "worst-cutoff-value",
+                share = percent(w.unserved_critical_fraction),
+                event = w.event.as_str()
             )),
         ]);
     }
     head.add_row(vec![
-        Cell::new("mean sovereignty level"),
+        Cell::new(lang.text("metric-mean-sovereignty")),
         right(format!("{:.2}", m.mean_sovereignty)),
     ]);
     for dim in ["provider", "company", "country"] {
-        if let Some(top) = headline::largest(m, dim) {
-            head.add_row(vec![Cell::new(format!("max {dim} share")), right(top)]);
+        if let Some(top) = headline::largest(m, dim, s) {
+            head.add_row(vec![
+                Cell::new(tr!(lang, "metric-max-share", dim = s.dimension_name(dim))),
+                right(top),
+            ]);
         }
         if dim == "country"
             && let Some((abroad, why)) = headline::largest_abroad(m, s)
         {
             head.add_row(vec![
-                Cell::new(format!("max country share besides {}", s.meta.home)),
+                Cell::new(tr!(
+                    lang,
+                    "metric-max-share-abroad",
+                    home = s.meta.home.as_str()
+                )),
                 right(format!("{abroad} ({why})")),
             ]);
         }
         if let Some(n) = m.effective_number.get(dim) {
             head.add_row(vec![
-                Cell::new(format!("effective number ({dim})")),
+                Cell::new(tr!(lang, "metric-effective", dim = s.dimension_name(dim))),
                 right(format!("{n:.2}")),
             ]);
         }
     }
-    let _ = writeln!(out, "Headline\n{head}\n");
+    let _ = writeln!(out, "{}\n{head}\n", lang.text("summary-headline"));
 
     let stages: Vec<String> = m
         .stages
@@ -223,11 +240,11 @@ pub fn summary(run: &Solved) -> String {
             format!("{name} = {value}")
         })
         .collect();
-    let line = format!("Objective stages: {}", stages.join(" → "));
+    let line = tr!(lang, "summary-stages", stages = stages.join(" → "));
     let _ = writeln!(out, "{}", wrap(&line, "  "));
     let holds = headline::binding(run);
     if !holds.is_empty() {
-        let _ = writeln!(out, "\nWhat holds the plan (marginal values, per stage):");
+        let _ = writeln!(out, "\n{}", lang.text("summary-holds"));
         for line in holds {
             let _ = writeln!(out, "  - {}", wrap(&line, "    "));
         }
@@ -239,40 +256,48 @@ pub fn summary(run: &Solved) -> String {
 /// providers, and for every other provider the first reason it may not serve.
 pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
     let mut out = String::new();
+    let lang = s.meta.lang;
     let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
-    if let Some(note) =
-        super::left_out(hidden, s.workloads.len(), "the plan.json of `tayoka solve`")
-    {
+    let file = lang.text("check-plan-json");
+    if let Some(note) = super::left_out(hidden, s.workloads.len(), &file, lang) {
         let _ = writeln!(out, "({note})");
     }
     for (wi, w) in shown.iter().map(|&wi| (wi, &s.workloads[wi])) {
         let class = w
             .class
             .as_deref()
-            .map(|c| format!(", class {c}"))
+            .map(|c| tr!(lang, "check-class", class = c))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}  {}  ({} {}, capability {}{class})",
+            "{}  {}  {}",
             w.id,
-            w.name,
-            amount(w.demand),
-            s.meta.unit,
-            w.capability
+            s.workload_name(wi),
+            tr!(
+                lang,
+                "check-workload",
+                demand = format!("{} {}", amount(w.demand), s.meta.unit),
+                capability = w.capability.as_str(),
+                class = class
+            )
         );
         let eligible: Vec<&str> = e.eligible[wi]
             .iter()
             .map(|&p| s.providers[p].id.as_str())
             .collect();
         let shown = if eligible.is_empty() {
-            "(none)".to_string()
+            lang.text("check-none")
         } else {
             eligible.join(", ")
         };
-        let _ = writeln!(out, "    eligible: {shown}");
+        let _ = writeln!(
+            out,
+            "    {}",
+            tr!(lang, "check-eligible", providers = shown)
+        );
         for (pi, p) in s.providers.iter().enumerate() {
             if let Some(r) = &e.reasons[wi][pi] {
-                let _ = writeln!(out, "    {:<12} {r}", format!("{}:", p.id));
+                let _ = writeln!(out, "    {:<12} {}", format!("{}:", p.id), r.text(lang));
             }
         }
     }
@@ -285,11 +310,6 @@ pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(pi, _)| !e.eligible.iter().any(|row| row.contains(pi)))
-        .map(|(_, p)| {
-            format!(
-                "provider '{}' serves no workload: it is eligible for none",
-                p.id
-            )
-        })
+        .map(|(_, p)| tr!(s.meta.lang, "check-idle-provider", id = p.id.as_str()))
         .collect()
 }

@@ -11,7 +11,9 @@ use super::prose::wrap;
 use crate::analysis::tradeoff::Tradeoff;
 use crate::chart::{self, Chart, canvas::escape};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::metrics::Metrics;
+use crate::tr;
 use crate::units::{compact, percent};
 
 /// The measures of each point, as `tradeoff.csv` names them.
@@ -41,7 +43,7 @@ fn measure(m: &Metrics, column: &str) -> f64 {
     }
 }
 
-/// The verb for a change from `from` to `to`.
+/// The direction of a change from `from` to `to`, for a message's selector.
 fn verb(from: f64, to: f64) -> &'static str {
     if to >= from { "raises" } else { "lowers" }
 }
@@ -49,44 +51,47 @@ fn verb(from: f64, to: f64) -> &'static str {
 /// The answer in sentences.
 pub fn sentences(t: &Tradeoff) -> Vec<String> {
     let s = &t.loaded.scenario;
+    let lang = s.meta.lang;
     let (Some(first), Some(last)) = (t.metrics.first(), t.metrics.last()) else {
         return Vec::new();
     };
     let top = |m: &Metrics| measure(m, "max_share:provider");
     let cost_by = last.total_cost - first.total_cost;
     let relative = if first.total_cost > 0.0 {
-        format!(" ({:+.1}%)", 100.0 * cost_by / first.total_cost)
+        format!("{:+.1}%", 100.0 * cost_by / first.total_cost)
     } else {
-        String::new()
+        "none".to_string()
     };
-    let mut out = vec![format!(
-        "Raising the home share from {} (the diversify optimum) to {} (the most any plan reaches) {} the largest provider share from {} to {}, and {} cost by {} {}{relative}.",
-        percent(first.home_share),
-        percent(last.home_share),
-        verb(top(first), top(last)),
-        percent(top(first)),
-        percent(top(last)),
-        verb(first.total_cost, last.total_cost),
-        compact(cost_by.abs()),
-        s.meta.currency,
+    let mut out = vec![tr!(
+        lang,
+        "tradeoff-sentence",
+        from = percent(first.home_share),
+        to = percent(last.home_share),
+        share_verb = verb(top(first), top(last)),
+        share_from = percent(top(first)),
+        share_to = percent(top(last)),
+        cost_verb = verb(first.total_cost, last.total_cost),
+        cost = format!("{} {}", compact(cost_by.abs()), s.meta.currency),
+        relative = relative
     )];
     let n = t.metrics.len();
     if n >= 3 {
         let mid = &t.metrics[n / 2];
-        out.push(format!(
-            "At {} home, the largest provider share is {} and cost {} {}.",
-            percent(mid.home_share),
-            percent(top(mid)),
-            compact(mid.total_cost),
-            s.meta.currency
+        out.push(tr!(
+            lang,
+            "tradeoff-middle",
+            home = percent(mid.home_share),
+            share = percent(top(mid)),
+            cost = format!("{} {}", compact(mid.total_cost), s.meta.currency)
         ));
     }
     let own = top(&t.sovereignty);
     if own > top(last) + 1e-6 {
-        out.push(format!(
-            "The sovereignty objective's own plan reaches the same home share with the largest provider share at {}: diversifying once the home share is at its best brings it down to {} at no loss of home share.",
-            percent(own),
-            percent(top(last))
+        out.push(tr!(
+            lang,
+            "tradeoff-own",
+            own = percent(own),
+            share = percent(top(last))
         ));
     }
     out
@@ -123,15 +128,19 @@ fn signed(x: f64) -> String {
     }
 }
 
-const HEADER: [&str; 7] = [
-    "point",
-    "floor",
-    "home share",
-    "largest provider",
-    "effective providers",
-    "cost",
-    "vs diversify",
-];
+/// The table's column names.
+fn header(lang: Lang) -> [String; 7] {
+    [
+        "col-point",
+        "tradeoff-floor",
+        "pathway-home-share",
+        "tradeoff-largest",
+        "pathway-effective",
+        "tradeoff-cost",
+        "tradeoff-vs-diversify",
+    ]
+    .map(|id| lang.text(id))
+}
 
 /// The columns the terminal shows: an 80-column terminal holds them.
 const TERMINAL: [usize; 6] = [0, 1, 2, 3, 5, 6];
@@ -170,39 +179,60 @@ impl Tradeoff {
 }
 
 impl Output for Tradeoff {
+    fn lang(&self) -> Lang {
+        self.frontier.lang
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("tradeoff.csv", self.csv()?)])
     }
 
     fn charts(&self) -> Charts<'_> {
+        let lang = self.frontier.lang;
         vec![Box::new(chart::FrontierChart {
             frontier: &self.frontier,
             name: "tradeoff",
-            title: format!(
-                "Sovereignty against diversification — {}",
-                self.frontier.scenario
+            title: tr!(
+                lang,
+                "tradeoff-chart-title",
+                scenario = self.frontier.scenario.as_str()
             ),
-            note: "Line: the home share held at a floor, then the diversify stages, then cost. Diamonds: the diversify and sovereignty optima.".into(),
+            note: lang.text("tradeoff-chart-note"),
         })]
     }
 
     fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
-        let mut page = Page::new(&format!(
-            "Sovereignty and diversification: {}",
-            self.frontier.scenario
-        ));
+        let lang = self.frontier.lang;
+        let mut page = Page::new(
+            &tr!(
+                lang,
+                "tradeoff-page-title",
+                scenario = self.frontier.scenario.as_str()
+            ),
+            lang,
+        );
         page.subtitle(escape(&sentences(self).join(" ")));
-        page.charts("Chart", charts);
+        page.charts(&lang.text("section-chart"), charts);
         let rows = rows(self)
             .into_iter()
             .map(|r| r.iter().map(|v| Cell::num(v)).collect())
             .collect();
-        page.section("Points", table(&HEADER, &[0, 1, 2, 3, 4, 5, 6], rows));
+        let header = header(lang);
+        page.section(
+            &lang.text("sweep-points"),
+            table(
+                &header.each_ref().map(String::as_str),
+                &[0, 1, 2, 3, 4, 5, 6],
+                rows,
+            ),
+        );
         page.render()
     }
 
     fn terminal(&self) -> String {
-        let mut t = terminal_table(TERMINAL.iter().map(|&i| HEADER[i].to_string()).collect());
+        let lang = self.frontier.lang;
+        let header = header(lang);
+        let mut t = terminal_table(TERMINAL.iter().map(|&i| header[i].clone()).collect());
         for row in rows(self) {
             t.add_row(
                 TERMINAL
@@ -212,8 +242,12 @@ impl Output for Tradeoff {
             );
         }
         format!(
-            "Sovereignty against diversification: {}\n{t}\n{}\n",
-            self.frontier.scenario,
+            "{}\n{t}\n{}\n",
+            tr!(
+                lang,
+                "tradeoff-title",
+                scenario = self.frontier.scenario.as_str()
+            ),
             sentences(self)
                 .iter()
                 .map(|s| wrap(s, 80))

@@ -10,11 +10,13 @@ use toml::{Table, Value};
 use super::overrides::is_id;
 use super::spans::{Part, join};
 use super::{
-    Class, Country, Dimension, Limit, Meta, Objective, Policy, Provider, Scenario, Scope, Survive,
-    TieBreak, Workload,
+    Dimension, Limit, Meta, Objective, Policy, Provider, Scenario, Scope, Survive, TieBreak,
+    Workload,
 };
 use crate::diagnostic::{did_you_mean, one_of};
+use names::{decode_class, decode_country, decode_meta};
 
+mod names;
 mod pathway;
 
 /// A problem found while typing the document, located by TOML path.
@@ -502,6 +504,9 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
             home: String::new(),
             unit: String::new(),
             currency: String::new(),
+            lang: Default::default(),
+            title_ja: None,
+            unit_ja: None,
         }),
         countries,
         classes,
@@ -511,58 +516,6 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
         variants,
         pathway,
     }
-}
-
-fn decode_meta(t: &Table, p: &mut Problems) -> Option<Meta> {
-    let f = Fields::new("scenario", t, keys::META);
-    let name = f.string(p, "name");
-    let name = f.required(p, "name", name);
-    if let Some(n) = &name
-        && !is_id(n)
-    {
-        p.push(
-            "scenario.name",
-            Part::Value,
-            format!("`scenario.name` names the output folder, so it must be an id (letters, digits, `_`, `-`), found `{n}`"),
-        );
-    }
-    let home = f.string(p, "home");
-    let home = f.required(p, "home", home);
-    let meta = Meta {
-        name: name?,
-        title: f.string(p, "title"),
-        home: home?,
-        unit: f.string(p, "unit").unwrap_or_else(|| "units".into()),
-        currency: f
-            .string(p, "currency")
-            .unwrap_or_else(|| "currency units".into()),
-    };
-    f.finish(p);
-    Some(meta)
-}
-
-fn decode_country(path: &str, t: &Table, p: &mut Problems) -> Country {
-    let f = Fields::new(path, t, keys::COUNTRY);
-    let c = Country {
-        name: f.string(p, "name"),
-        outage: f.fraction(p, "outage").unwrap_or(0.0),
-    };
-    f.finish(p);
-    c
-}
-
-fn decode_class(path: &str, t: &Table, p: &mut Problems) -> Class {
-    let f = Fields::new(path, t, keys::CLASS);
-    let c = Class {
-        min_sovereignty: f
-            .integer(p, "min_sovereignty", 0, MAX_SOVEREIGNTY)
-            .unwrap_or(0),
-        residency: f.strings(p, "residency").unwrap_or_default(),
-        certifications: f.strings(p, "certifications").unwrap_or_default(),
-        domestic_only: f.boolean(p, "domestic_only").unwrap_or(false),
-    };
-    f.finish(p);
-    c
 }
 
 fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
@@ -576,6 +529,7 @@ fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
     let provider = Provider {
         id: id.to_string(),
         name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
+        name_ja: f.string(p, "name_ja"),
         company: f.string(p, "company").unwrap_or_else(|| id.to_string()),
         regions: f
             .strings(p, "regions")
@@ -625,6 +579,7 @@ fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Workload {
     let workload = Workload {
         id: id.to_string(),
         name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
+        name_ja: f.string(p, "name_ja"),
         owner: f.string(p, "owner"),
         capability: capability.unwrap_or_default(),
         min_quality: f.fraction(p, "min_quality").unwrap_or(0.0),

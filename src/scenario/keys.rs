@@ -12,8 +12,10 @@ pub const TOP: &[&str] = &[
     "import",
     "pathway",
 ];
-pub const META: &[&str] = &["name", "title", "home", "unit", "currency"];
-pub const COUNTRY: &[&str] = &["name", "outage"];
+pub const META: &[&str] = &[
+    "name", "title", "home", "unit", "currency", "lang", "title_ja", "unit_ja",
+];
+pub const COUNTRY: &[&str] = &["name", "name_ja", "outage"];
 pub const CLASS: &[&str] = &[
     "min_sovereignty",
     "residency",
@@ -22,6 +24,7 @@ pub const CLASS: &[&str] = &[
 ];
 pub const PROVIDER: &[&str] = &[
     "name",
+    "name_ja",
     "company",
     "country",
     "regions",
@@ -38,6 +41,7 @@ pub const PROVIDER: &[&str] = &[
 ];
 pub const WORKLOAD: &[&str] = &[
     "name",
+    "name_ja",
     "owner",
     "capability",
     "min_quality",

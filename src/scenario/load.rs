@@ -15,6 +15,7 @@ use super::spans::{Part, SpanIndex, ancestors};
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, Diagnostics, Origin, SourceFile, did_you_mean, one_of};
 use crate::error::Error;
+use crate::lang::Lang;
 
 /// Scenario files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -29,6 +30,8 @@ pub struct LoadOptions {
     /// A pathway year: every `[pathway.changes.Y]` with Y <= year is applied
     /// after the variant and before `--set`, earlier years first.
     pub year: Option<i64>,
+    /// `--lang`: the language of texts for people, over `scenario.lang`.
+    pub lang: Option<Lang>,
 }
 
 impl LoadOptions {
@@ -38,6 +41,20 @@ impl LoadOptions {
             variant: variant.map(str::to_string),
             sets: sets.to_vec(),
             year: None,
+            lang: None,
+        }
+    }
+
+    /// The same, written in `lang` when one is given.
+    pub fn with_lang(self, lang: Option<Lang>) -> Self {
+        LoadOptions { lang, ..self }
+    }
+
+    /// The same with another variant (a column of `compare`).
+    pub fn with_variant(&self, variant: Option<&str>) -> Self {
+        LoadOptions {
+            variant: variant.map(str::to_string),
+            ..self.clone()
         }
     }
 
@@ -269,7 +286,8 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
     }
 
     let mut problems = Problems::default();
-    let scenario = decode(&doc, &mut problems);
+    let mut scenario = decode(&doc, &mut problems);
+    scenario.set_lang(opts.lang.unwrap_or(scenario.meta.lang));
     validate(&scenario, &mut problems);
     if !problems.0.is_empty() || !import_errors.is_empty() {
         let mut items: Vec<Diagnostic> = import_errors

@@ -80,11 +80,18 @@ pub struct Meta {
     pub unit: String,
     /// Label of prices and budget.
     pub currency: String,
+    /// The language of every text for people (`--lang` overrides it).
+    pub lang: crate::lang::Lang,
+    /// The title and unit in Japanese output, when given.
+    pub title_ja: Option<String>,
+    pub unit_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Country {
     pub name: Option<String>,
+    /// The name in Japanese reports (`--lang ja`).
+    pub name_ja: Option<String>,
     /// Probability that every provider of this country is cut off in the period.
     pub outage: f64,
 }
@@ -102,6 +109,8 @@ pub struct Class {
 pub struct Provider {
     pub id: String,
     pub name: String,
+    /// The name in Japanese reports (`--lang ja`).
+    pub name_ja: Option<String>,
     pub company: String,
     pub country: String,
     pub regions: Vec<String>,
@@ -122,6 +131,8 @@ pub struct Provider {
 pub struct Workload {
     pub id: String,
     pub name: String,
+    /// The name in Japanese reports (`--lang ja`).
+    pub name_ja: Option<String>,
     pub owner: Option<String>,
     pub capability: String,
     pub min_quality: f64,
@@ -314,12 +325,77 @@ impl Scenario {
         v
     }
 
-    /// A country's display name, falling back to its code.
+    /// A country's display name in the scenario's language, falling back
+    /// to its code.
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.countries
             .get(code)
-            .and_then(|c| c.name.as_deref())
+            .and_then(|c| self.in_lang(&c.name_ja).or(c.name.as_deref()))
             .unwrap_or(code)
+    }
+
+    /// Shows the scenario in `lang`: in Japanese, its Japanese title and
+    /// unit (when given) stand for the English ones in every text.
+    pub fn set_lang(&mut self, lang: crate::lang::Lang) {
+        self.meta.lang = lang;
+        if lang == crate::lang::Lang::Ja {
+            if let Some(t) = &self.meta.title_ja {
+                self.meta.title = Some(t.clone());
+            }
+            if let Some(u) = &self.meta.unit_ja {
+                self.meta.unit = u.clone();
+            }
+        }
+    }
+
+    /// The `i`th provider's display name in the scenario's language.
+    pub fn provider_name(&self, i: usize) -> &str {
+        let p = &self.providers[i];
+        self.in_lang(&p.name_ja).unwrap_or(&p.name)
+    }
+
+    /// The `i`th workload's display name in the scenario's language.
+    pub fn workload_name(&self, i: usize) -> &str {
+        let w = &self.workloads[i];
+        self.in_lang(&w.name_ja).unwrap_or(&w.name)
+    }
+
+    /// A dimension's name in the scenario's language: `provider`, 事業者.
+    pub fn dimension_name(&self, dim: &str) -> String {
+        crate::tr!(self.meta.lang, "dim-value", dim = dim)
+    }
+
+    /// A limit as the binding list and the diagnosis name it:
+    /// `limit 'cap' (every provider, max_share 35%)`; `here` names the value
+    /// a limit over every value binds at.
+    pub fn limit_rule(&self, l: &Limit, bounds: &str, here: Option<&str>) -> String {
+        let lang = self.meta.lang;
+        let dim = self.dimension_name(l.dimension.name());
+        let on = match (&l.value, here) {
+            (Some(v), _) => crate::tr!(lang, "rule-on-value", dim = dim, value = v.as_str()),
+            (None, Some(h)) => crate::tr!(lang, "rule-on-every-here", dim = dim, value = h),
+            (None, None) => crate::tr!(lang, "rule-on-every", dim = dim),
+        };
+        let scope = if l.scope == Scope::Critical {
+            lang.text("rule-scope-critical")
+        } else {
+            String::new()
+        };
+        crate::tr!(
+            lang,
+            "rule-limit",
+            id = l.id.as_str(),
+            on = on,
+            scope = scope,
+            bounds = bounds
+        )
+    }
+
+    /// A Japanese name, when the scenario is shown in Japanese.
+    fn in_lang<'a>(&self, name_ja: &'a Option<String>) -> Option<&'a str> {
+        (self.meta.lang == crate::lang::Lang::Ja)
+            .then_some(name_ja.as_deref())
+            .flatten()
     }
 }
 

@@ -1,0 +1,378 @@
+# tayoka の利用者向けテキスト（日本語）。各メッセージは locales/en/tayoka.ftl と
+# 同じ ID を持つ（tests/lang.rs が両ファイルの ID の一致と、コードが使う ID が
+# すべてあることを確かめる）。数値は整形済みで渡される。
+
+list-separator = 、
+sentence-separator = 。
+country-label = { $name }（{ $code }）
+n-workloads = { $n } 件のワークロード
+n-categories = { $n } 区分
+n-providers = { $n } 事業者
+dim-value = { $dim ->
+    [provider] 事業者
+    [company] 企業
+    [country] 国
+   *[other] { $dim }
+}
+
+## シナリオのルール（制約の一覧と診断で使う名前）。
+rule-limit = 制限 '{ $id }'（{ $on }{ $scope }、{ $bounds }）
+rule-on-value = { $dim } { $value }
+rule-on-every = すべての{ $dim }
+rule-on-every-here = すべての{ $dim }、ここでは { $value }
+rule-scope-critical = 、重要ワークロード
+rule-capacity = '{ $id }' の容量（{ $capacity } { $unit }）
+rule-capacity-provider = 事業者 '{ $id }' の容量（{ $capacity } { $unit }）
+rule-capacity-every = 全事業者の容量
+rule-budget = 予算 { $amount } { $currency }
+rule-key = { $key } { $value }
+rule-survive = survive min_served { $value }
+rule-workload-key = ワークロード '{ $id }' の { $key } { $value }
+rule-demand-part = ワークロード '{ $id }' の需要（{ $demand } { $unit }）、一部のみ充足
+rule-all-workloads = （全ワークロード）
+
+## 事業者がワークロードを担えない理由。
+reason-capability-missing = 能力 { $capability } がない
+reason-quality = 品質 { $have } < { $need }
+reason-certification = 認証 { $certification } がない
+reason-sovereignty = 主権レベル { $have } < { $need }
+reason-region = [{ $regions }] にリージョンがない
+reason-not-domestic = 国内事業者でない（{ $country }）
+reason-allow-list = 許可リスト（only）にない
+reason-excluded = 除外（exclude）されている
+reason-no-capacity = 容量がない
+
+## 実行可能な計画がないシナリオの診断。
+diag-title = `{ $scenario }` には実行可能な計画がありません
+diag-title-variant = `{ $scenario }`（バリアント { $variant }）には実行可能な計画がありません
+diag-no-eligible = ワークロード '{ $workload }' を担える事業者がない
+diag-workload-capacity = ワークロード '{ $workload }' には { $demand } { $unit } が必要だが、担える事業者（{ $providers }）の容量は合計 { $capacity }
+diag-provider-fraction = ワークロード '{ $workload }'：max_provider_fraction { $fraction } × 担える事業者 { $eligible } < 1 のため、需要を分けられない
+diag-too-few = ワークロード '{ $workload }' には少なくとも { $min } 事業者が必要だが、担えるのは { $eligible } 事業者のみ
+diag-class-capacity = 区分 '{ $class }'：担える容量 { $capacity } < 需要 { $demand } { $unit }（事業者：{ $providers }）
+diag-budget = 予算 { $budget } { $currency } は、全ワークロードを最安の担える事業者に置いた費用 { $cost } を下回る
+diag-smallest-one = 計画を可能にする最小の変更（1 つのルールを必要な分だけ変更。政策ルール、容量、需要の順に優先）
+diag-smallest-many = 計画を可能にする最小の変更（単独で足りるルールはなく、これらを合わせて変更）
+diag-other-one = または、このルールだけを変更
+diag-other-many = または、これらのルールを合わせて変更
+diag-try = 試す：{ $sets }
+heading-colon = { $heading }：
+wrote-diagnosis = { $dir } に診断を書き出しました
+diag-together = 単独で実行不能なルールはないが、これらのルールが合わさると計画がない：
+diag-relax = どれか 1 つを緩めて（例：--set PATH=VALUE）、もう一度解いてください
+diag-page-title = 実行可能な計画なし：{ $scenario }
+diag-page-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <strong>{ $variant }</strong>
+diag-section = 診断
+diag-col-rule = ルール
+diag-col-now = 現在
+diag-col-feasible = 実行可能になる値
+diag-col-try = 試す
+diag-col-where = 場所
+names-and-more = { $names } ほか { $more } 件
+n-points = { $n } ポイント
+
+## 主要な数値（端末とレポートで共通）。
+headline-abroad-note = 目的関数の国の段階は { $home } を数えない：count_home = false
+headline-moved = { $amount } { $unit }（移行費用 { $cost } { $currency }）
+binding-step-percent = 1%（{ $amount }）
+binding-line = { $rule } が { $stage } を制約：{ $step }{ $direction ->
+    [more] 増やす
+   *[less] 減らす
+}ごとに { $size }{ $verb ->
+    [lowers] 下がる
+   *[raises] 上がる
+}
+left-out = 需要の大きい { $shown } 件を表示（全 { $total } 件）。すべて { $file } にある
+
+## `solve` の端末要約。
+summary-title = { $title }  [{ $name } / { $label }]  目的：{ $objective }、ソルバー：{ $solver }
+summary-with = 変更：{ $sets }
+summary-allocation = 配分
+summary-shares = シェア
+summary-headline = 主要指標
+summary-stages = 目的の段階：{ $stages }
+summary-holds = 計画を決めている制約（段階ごとの限界値）：
+col-workload = ワークロード
+col-owner = 所管
+col-demand = 需要（{ $unit }）
+col-providers = 事業者
+col-dimension = 次元
+col-value = 値
+col-volume-share = 量のシェア
+col-spend-share = 支出のシェア
+col-limits = 制限
+col-metric = 指標
+value-home = { $value }（自国）
+limits-critical = {"重要："}{ $share }{" "}
+metric-total-cost = 総費用
+metric-budget = 予算
+metric-home-share = 自国シェア（{ $home }）
+metric-moved = 現状の配分から移す量
+metric-mosaic = モザイク露出
+metric-worst-cutoff = 最悪の単独遮断
+worst-cutoff-value = 重要需要の { $share } が未充足（{ $event }）
+metric-mean-sovereignty = 平均主権レベル
+metric-max-share = 最大{ $dim }シェア
+metric-max-share-abroad = { $home } 以外の最大国シェア
+metric-effective = 実効{ $dim }数
+
+## 計画のレポート（report.html）。
+yes = はい
+plan-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <strong>{ $variant }</strong> · 目的 <strong>{ $objective }</strong> · { $workloads }、{ $providers }
+plan-not-optimal = <strong>最適性は未証明：</strong>時間制限でソルバーが止まりました。これは見つかった最良の計画で、すべてのルールを満たします。
+plan-overrides = 適用した変更：{ $items }
+plan-holds = 計画を決めている制約
+plan-holds-intro = 上限・下限に達している各ルールと、その値を少し変えたときに各目的段階の最適値がどれだけ動くか（限界値。その段階の線形計画から求めたもの。<code>plan.json</code> の <code>binding</code> にもある）。
+plan-stages = 目的の段階（順に）：{ $stages }
+caption-allocation = 各ワークロードの需要を事業者にどう分けたか。同じ国の事業者は同じ色系統で、国内事業者は暖色（朱色）系統。
+caption-shares = 事業者・企業・国ごとの量のシェア。各パネルの下にすべての制限を記す。
+caption-concentration = 次元ごとの HHI と実効供給者数。
+section-charts = グラフ
+section-limits = 制限
+section-eligibility = 適格性
+section-run-record = 実行記録
+card-total-cost = 総費用
+card-cost-budget = { $cost }。予算 { $budget } の { $share }
+card-cost-no-budget = { $cost }。予算の設定なし
+card-home-share = 自国シェア（{ $home }）
+card-home-share-note = 全需要のうち { $country } の事業者が担う割合
+card-max-share = 最大{ $dim }シェア
+card-held-by = 該当：{ $names }
+card-max-share-abroad = { $home } 以外の最大国シェア
+card-effective = 実効事業者数
+card-effective-note = 事業者シェアの HHI の逆数
+card-sovereignty = 平均主権レベル
+card-sovereignty-note = 0〜4、量で加重
+card-moved = 現状の配分から移す量
+card-exit-cost = 移行費用 { $cost }
+card-no-foreign = 外国事業者なし
+card-mosaic = モザイク露出
+card-mosaic-note = { $who } が見るデータ区分：{ $seen }
+card-worst-cutoff = 最悪の単独遮断
+card-worst-cutoff-note = 振り替え後も未充足となる重要需要の割合：{ $event }
+th-workload = ワークロード
+th-owner = 所管
+th-class = 区分
+th-critical = 重要
+th-demand = 需要（{ $unit }）
+th-today = 現状
+th-plan = 計画（シェア、量）
+th-cost = 費用（{ $currency }）
+th-on = 対象
+th-measured-over = 測る範囲
+th-bound = 上限・下限
+th-in-plan = 計画での値
+limits-none = 政策に制限も予算もありません。
+limits-largest = 最大：{ $value } { $share }
+limits-every-value = （すべての値）
+limits-critical-workloads = 重要ワークロード
+limits-all-workloads = 全ワークロード
+limits-binding = 制約中
+eligible-mark = ✓ 適格
+eligibility-intro = ワークロードと事業者の組ごとに、適格か、最初に満たさないルールを示す{ $note }。
+record-input = 入力 <code>{ $path }</code> SHA-256 <code>{ $sha }</code>
+record-solver = ソルバー { $solver }
+record-override = 変更 <code>{ $path } = { $value }</code>（{ $from }）
+
+## 計画のグラフ。
+chart-allocation-title = ワークロード別の配分 — { $run }
+chart-allocation-desc = { $workloads }を { $providers }中 { $used } 事業者に配分。{ $shares }
+chart-allocation-subtitle = 各ワークロードの需要を各事業者が担う割合（凡例の順）
+chart-allocation-subtitle-some = 各ワークロードの需要の事業者別の割合。{ $note }
+chart-legend-domestic = { $name }（{ $code }）— 国内
+chart-country-home = { $name }（{ $code }）— 自国
+chart-shares-title = 事業者・企業・国別のシェア — { $run }
+chart-shares-subtitle = 全需要に占める量のシェア（加重）。破線：制限の max_share、三角：min_share。
+panel-provider = 事業者
+panel-company = 企業
+panel-country = 国
+chart-home-share = 自国（{ $home }）シェア { $share }
+chart-limit-max = 上限 { $bound }（{ $id }）
+limit-each = 各値
+limit-bound = { $on } { $sign ->
+    [max] 上限
+   *[min] 下限
+} { $bound }
+limit-critical-now = 重要ワークロード：{ $rule }、現在 { $now }
+limit-critical = 重要ワークロード：{ $rule }
+limits-note = 制限：{ $limits }
+chart-key-shares = 最大シェア：{ $largest }。自国（{ $home }）シェア { $share }。
+chart-concentration-title = 次元別の集中度 — { $run }
+chart-concentration-desc = 実効供給者数（1/HHI）：{ $numbers }。
+chart-concentration-subtitle = HHI = Σ シェア²（1 = 1 社がすべてを担う）。実効供給者数 = 1 / HHI（同じ規模の供給者が何社分か）。
+chart-effective-suppliers = 実効供給者数
+
+## `check`。
+warning = 警告
+status-optimal = 最適
+status-infeasible = 実行不能
+check-plan-json = `tayoka solve` の plan.json
+check-class = 、区分 { $class }
+check-workload = （{ $demand }、能力 { $capability }{ $class }）
+check-none = （なし）
+check-eligible = 適格：{ $providers }
+check-idle-provider = 事業者 '{ $id }' はどのワークロードにも適格でなく、何も担わない
+check-variants-load = 。{ $n } 個のバリアントも読み込める
+check-ok = ok：{ $workloads }、{ $providers }、適格な組 { $pairs }{ $variants }。実行可能な計画がある
+
+## 分析：compare、sweep、frontier、alternatives、stress。
+section-chart = グラフ
+col-variant = バリアント
+col-from = 移す元
+col-to = 移す先
+col-amount = 量
+col-status = 状態
+col-point = 点
+col-min = 最小
+col-max = 最大
+th-variants = バリアント
+th-variant = バリアント
+th-description = 説明
+th-status = 状態
+th-overrides = 変更
+th-metric = 指標
+th-metrics = 指標
+th-from = 移す元
+th-to = 移す先
+th-amount = 量
+th-point = 点
+th-plan-name = 計画
+th-value = 値
+th-optimal-plan = 最適な計画
+th-smallest = 最小
+th-largest = 最大
+compare-title = 比較：{ $scenario }
+compare-changes-against = { $first } からの配分の変化：
+compare-page-title = 戦略の比較：{ $scenario }
+compare-subtitle = { $n } 列。変化は <strong>{ $first }</strong> との差
+compare-changes = 配分の変化
+compare-infeasible = 実行不能なバリアント
+sweep-page-title = 感度分析：{ $scenario }
+sweep-axis = <code>{ $path }</code>（{ $n } 値）
+sweep-subtitle = { $axes } の { $n } 点
+sweep-points = 点
+sweep-infeasible = 実行不能な点
+frontier-bound = { $x } の{ $word ->
+    [cap] 上限
+   *[floor] 下限
+}
+frontier-title = { $x } に対する { $y } のフロンティア：{ $scenario }
+frontier-page-title = フロンティア：{ $scenario }
+frontier-subtitle = ε 制約法による { $x } に対する { $y }
+frontier-section = フロンティア
+frontier-plans = 計画
+alternatives-title = { $scenario } の準最適な{ $dim }シェア（{ $stage } を { $bound } 以内に保持、最適値 { $optimum }）：
+alternatives-page-title = 準最適な代替案：{ $scenario }
+alternatives-subtitle = { $stage } を { $bound } 以内に保持（最適値 { $optimum }、許容幅 { $slack }）。各値がとりうる{ $dim }シェアの最小と最大
+alternatives-ranges = 範囲
+stress-intro = 各事象はその値を持つすべての事業者を遮断する。失われた需要は、生き残った適格な事業者に容量 × (1 + surge) の範囲で、重要需要から順に振り替える。割合は優先度で加重。
+th-event = 事象
+th-lost-before = 振り替え前の損失
+th-lost-critical = 損失（重要）
+th-unserved-after = 振り替え後の未充足
+th-unserved-critical = 未充足（重要）
+th-workloads-short = 不足するワークロード
+stress-single-section = ストレス：単独遮断
+card-expected-unserved = 重要需要の未充足の期待値
+card-all-demand = 全需要 { $share }
+card-p-critical = 重要需要が未充足になる確率
+card-samples = { $n } 標本、シード { $seed }
+card-cvar = CVaR 95%（重要）
+card-failure-sets = 異なる障害の組合せ
+card-each-solved = それぞれ 1 回解く
+th-failed = 停止した事業者
+th-probability = 確率
+stress-mc-section = ストレス：モンテカルロ障害
+col-event = 事象
+col-lost = 損失
+col-lost-critical = 損失（重要）
+col-unserved = 未充足
+col-unserved-critical = 未充足（重要）
+col-workloads-short = 不足するワークロード
+stress-title = { $scenario } の単独遮断（割合は優先度で加重。重要需要から振り替え）：
+stress-mc = モンテカルロ、{ $samples } 標本（シード { $seed }）、異なる障害の組合せ { $sets }：
+    {"  "}未充足の期待値：重要 { $expected_critical }、全体 { $expected_all }
+    {"  "}重要需要が未充足になる確率：{ $p_critical }
+    {"  "}未充足の CVaR 95%：重要 { $cvar_critical }、全体 { $cvar_all }
+
+## 移行経路（pathway）。
+year-today = 現在
+year-k = { $k } 年目
+pathway-year = 年
+pathway-exit-cost = 移行費用
+pathway-moved = 移した量
+pathway-home-share = 自国シェア
+pathway-max-share = 最大事業者シェア
+pathway-effective = 実効事業者数
+pathway-built = 増設
+pathway-no-plan-in = { $year } には実行可能な計画がありません：
+pathway-settled = 計画は { $year } 以降変わらない。
+pathway-still-changing = 計画は最終年もまだ変わっている。
+pathway-joint-infeasible = { $n } 年間のすべての年のルールを満たす計画はない。年ごとに計画すると、{ $year } が計画のない最初の年（各ワークロードが 1 年に移せるのは最大 { $change }）。それより前の年は年ごとの計画による。
+pathway-joint = { $n } 年間を一体で計画（完全予見）。各ワークロードが前年から移せるのは最大 { $change }。
+pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独で計画。各ワークロードが 1 年に移せるのは最大 { $change }。
+pathway-builds-nothing = 増設なし：増設できる容量は計画を改善しない。
+pathway-still-changing-short = 最終年もまだ変化
+pathway-settled-after = { $year } 以降は変化なし
+pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost } 対 { $cost_myopic } { $currency }（割引後、移行費用と投資を含む）。{ $settled } 対 { $settled_myopic }。
+pathway-title = { $scenario } の移行経路：
+pathway-page-title = 移行経路：{ $scenario }
+pathway-shares-by-year = 年ごとのシェア
+pathway-years = 年
+pathway-no-plan-section = { $year }：実行可能な計画なし
+pathway-added-in = { $year } に { $amount }
+pathway-builds = 増設 { $total }：{ $parts }。投資 { $cost }。
+pathway-built-short = 増設：{ $parts }。
+pathway-error = { $label }（移行経路の { $year } 年目）には実行可能な計画がありません：{ $diagnosis }
+
+## 主権と分散のトレードオフ。
+tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から { $to }（どの計画でも達しうる最大）に高めると、最大事業者シェアは { $share_from } から { $share_to } に{ $share_verb ->
+    [lowers] 下がり
+   *[raises] 上がり
+}、費用は { $cost }{ $relative ->
+    [none] {""}
+   *[other] （{ $relative }）
+}{ $cost_verb ->
+    [lowers] 下がる
+   *[raises] 上がる
+}。
+tradeoff-middle = 自国シェア { $home } では、最大事業者シェアは { $share }、費用は { $cost }。
+tradeoff-own = 主権を目的とする計画そのものは、同じ自国シェアで最大事業者シェアが { $own } になる。自国シェアが最大に達した後に分散させれば、自国シェアを失わずに { $share } まで下げられる。
+tradeoff-floor = 下限
+tradeoff-largest = 最大事業者
+tradeoff-cost = 費用
+tradeoff-vs-diversify = 分散との差
+tradeoff-chart-title = 主権と分散 — { $scenario }
+tradeoff-chart-note = 線：自国シェアを下限に固定し、分散の段階、次に費用を最適化。菱形：分散と主権の最適解。
+tradeoff-page-title = 主権と分散：{ $scenario }
+tradeoff-title = 主権と分散：{ $scenario }
+
+## 分析のグラフ。
+panel-home-share = 自国シェア
+panel-max-provider = 最大事業者シェア
+panel-max-country = 最大国シェア
+chart-compare-title = 戦略の比較 — { $scenario }
+chart-compare-subtitle = 各パネル：バリアントごとに 1 本の棒。実行不能なバリアントは印を付ける。
+chart-compare-shares-title = バリアント別の事業者シェア — { $scenario }
+chart-compare-shares-subtitle = 全需要に占める事業者別の量のシェア。同じ国の事業者は同じ色系統。
+chart-no-plan = 計画なし
+chart-stacked-desc = 行ごとの最大事業者シェア：{ $rows }。
+chart-pathway-title = 年ごとの事業者シェア — { $scenario }
+chart-pathway-subtitle = 現状の配分から、各ワークロードが 1 年に移せるのは最大 { $change }。
+chart-sweep-title = { $axes } の感度分析
+chart-sweep-subtitle = 各点は 1 回の完全な求解。× は実行可能な計画がない点。
+chart-frontier-title = フロンティア：{ $x } に対する { $y } — { $scenario }
+chart-frontier-note = 線：x の各上限（home_share では下限）に対する最良の y（ε 制約法）。菱形：基本計画と各バリアント。
+chart-frontier-desc = { $n } 点、{ $from } から { $to } まで。
+chart-alternatives-title = 準最適な{ $dim }シェア — { $scenario }
+chart-alternatives-subtitle = { $stage } を最適値（{ $optimum }）から { $slack } 以内に保つときの各シェアの範囲。点：最適な計画。
+chart-stress-title = 各遮断後の未充足需要 — { $scenario }
+chart-stress-subtitle = 振り替え後に未充足となる各ワークロードの需要の割合（重要ワークロードに * 印）。
+chart-stress-rerouted = 失われたがすべて振り替え済み
+chart-stress-partly = 一部未充足
+chart-stress-all = すべて未充足
+chart-mc-title = モンテカルロ障害：重要需要の未充足 — { $scenario }
+chart-mc-subtitle = { $samples } 標本（シード { $seed }）：期待値 { $expected }、重要需要が未充足になる確率 { $p }、CVaR95 { $cvar }。
+chart-mc-none = { $share } 未充足なし
+chart-mc-axis = 重要需要の未充足の割合（棒：確率）
+wrote-files = { $dir } に { $n } ファイルを書き出しました
