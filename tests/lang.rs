@@ -184,6 +184,22 @@ fn figures(text: &str) -> Vec<String> {
     out
 }
 
+/// The figures of `en` that `ja` lacks, counting repeats: a figure said
+/// twice in English must be said twice in Japanese.
+fn lost_figures(en: &str, ja: &str) -> Vec<String> {
+    let mut left = figures(ja);
+    let mut lost = Vec::new();
+    for f in figures(en) {
+        match left.iter().position(|g| *g == f) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => lost.push(f),
+        }
+    }
+    lost
+}
+
 fn japanese(text: &str) -> usize {
     text.chars()
         .filter(|c| ('\u{3040}'..='\u{30ff}').contains(c) || ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -197,11 +213,7 @@ fn both_languages(args: &[&str], differ: &[&str]) -> (Run, Run) {
     let en = run(args, "en");
     let ja = run(args, "ja");
     assert_eq!(en.code, ja.code, "{args:?}: {}\n{}", en.stderr, ja.stderr);
-    let ja_figures: BTreeSet<String> = figures(&ja.stdout).into_iter().collect();
-    let lost: Vec<_> = figures(&en.stdout)
-        .into_iter()
-        .filter(|f| !ja_figures.contains(f))
-        .collect();
+    let lost = lost_figures(&en.stdout, &ja.stdout);
     assert!(
         lost.is_empty(),
         "{args:?}: figures only in English: {lost:?}\n{}",
@@ -239,17 +251,31 @@ fn both_languages(args: &[&str], differ: &[&str]) -> (Run, Run) {
             );
         }
         if name.ends_with(".svg") {
-            let doc = roxmltree::Document::parse(&text).unwrap();
-            let title = doc
-                .descendants()
-                .find(|n| n.has_tag_name("title"))
-                .and_then(|n| n.text())
-                .unwrap_or_default();
-            assert!(japanese(title) > 2, "{args:?}: {name} title {title}");
+            // The title in Japanese; the description with the English one's
+            // key figures.
+            let element = |svg: &str, tag: &str| {
+                let doc = roxmltree::Document::parse(svg).unwrap();
+                let found = doc.descendants().find(|n| n.has_tag_name(tag));
+                found.and_then(|n| n.text()).unwrap_or_default().to_string()
+            };
+            let title = element(&text, "title");
+            assert!(japanese(&title) > 2, "{args:?}: {name} title {title}");
+            let en_svg = String::from_utf8(en.files[name].clone()).unwrap();
+            let (en_desc, ja_desc) = (element(&en_svg, "desc"), element(&text, "desc"));
+            let lost = lost_figures(&en_desc, &ja_desc);
+            assert!(
+                lost.is_empty(),
+                "{args:?}: {name} desc lost {lost:?}: {ja_desc}"
+            );
         }
         if name == "report.html" {
             assert!(text.contains("<html lang=\"ja\">"), "{args:?}");
             assert!(japanese(&text) > 50, "{args:?}: report.html");
+            // Every section's heading is Japanese.
+            for heading in text.split("<h2>").skip(1) {
+                let heading = &heading[..heading.find("</h2>").unwrap()];
+                assert!(japanese(heading) > 0, "{args:?}: section {heading}");
+            }
         }
     }
     for id in &ids {

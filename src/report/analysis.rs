@@ -88,7 +88,11 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
         .map(|(name, values)| {
             let cells = values
                 .iter()
-                .map(|v| v.as_deref().map(|v| shown(&name, v, lang)).unwrap_or_default())
+                .map(|v| {
+                    v.as_deref()
+                        .map(|v| shown(&name, v, lang))
+                        .unwrap_or_default()
+                })
                 .collect();
             (row_name(&name, lang), cells)
         })
@@ -249,17 +253,21 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
     headers.extend(cmp.columns.iter().map(|c| c.label.clone()));
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let numeric: Vec<usize> = (1..headers.len()).collect();
-    let rows =
-        cmp.rows()
-            .into_iter()
-            .map(|(name, values)| {
-                let mut row = vec![Cell::text(&row_name(&name, lang))];
-                row.extend(values.iter().map(|v| {
-                    Cell::num(&v.as_deref().map(|v| shown(&name, v, lang)).unwrap_or_default())
-                }));
-                row
-            })
-            .collect();
+    let rows = cmp
+        .rows()
+        .into_iter()
+        .map(|(name, values)| {
+            let mut row = vec![Cell::text(&row_name(&name, lang))];
+            row.extend(values.iter().map(|v| {
+                Cell::num(
+                    &v.as_deref()
+                        .map(|v| shown(&name, v, lang))
+                        .unwrap_or_default(),
+                )
+            }));
+            row
+        })
+        .collect();
     page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
     page.charts(&t("section-charts"), charts);
     let moves = cmp
