@@ -97,7 +97,8 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         pairs = pairs,
         variants = variants
     );
-    stdout(format!("{ok}\n").as_bytes())?;
+    let width = report::prose::terminal_width().unwrap_or(usize::MAX);
+    stdout(format!("{}\n", report::prose::wrap(&ok, width)).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,6 +12,7 @@ pub mod json;
 pub mod output;
 pub mod pathway;
 pub mod prose;
+pub mod stress;
 pub mod table;
 pub mod tradeoff;
 

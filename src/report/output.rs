@@ -329,12 +329,12 @@ impl Output for StressOutput<'_> {
         };
         let mut page = html::plan_page(self.plan.run, &plan_charts);
         let s = self.plan.run.scenario();
-        text::stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
+        super::stress::stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
         page.render()
     }
 
     fn terminal(&self) -> String {
-        text::stress_terminal(self.plan.run.scenario(), self.results, self.monte_carlo)
+        super::stress::stress_terminal(self.plan.run.scenario(), self.results, self.monte_carlo)
     }
 }
 

@@ -3,8 +3,8 @@
 
 use comfy_table::Cell as TCell;
 
-use super::analysis::{right, terminal_table};
 use super::html::{Cell, Page, table};
+use super::prose::{right, terminal_table};
 use crate::analysis::pathway::Pathway;
 use crate::chart::{Chart, canvas::escape};
 use crate::lang::Lang;

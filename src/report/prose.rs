@@ -1,7 +1,7 @@
-//! Text for the terminal: lines of prose broken between words, at the
-//! width the output must fit.
+//! Text for the terminal: lines of prose broken between words, and tables,
+//! at the width the output must fit.
 
-use comfy_table::Table;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width the terminal output must fit: `COLUMNS` when set, else the
@@ -12,6 +12,46 @@ pub fn terminal_width() -> Option<usize> {
         .and_then(|v| v.parse::<usize>().ok())
         .filter(|&c| c >= 20)
         .or_else(|| Table::new().width().map(usize::from))
+}
+
+/// A terminal table that fits the terminal's width (`COLUMNS` too), its
+/// cells broken between words.
+pub fn terminal_table(header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    if let Some(width) = terminal_width().and_then(|w| u16::try_from(w).ok()) {
+        t.set_width(width);
+    }
+    t
+}
+
+pub fn right(s: impl ToString) -> Cell {
+    Cell::new(s).set_alignment(CellAlignment::Right)
+}
+
+/// Each line of `text` broken at the terminal's width; piped, unchanged.
+pub fn to_terminal(text: &str) -> String {
+    match terminal_width() {
+        Some(width) => text
+            .lines()
+            .map(|line| {
+                // A continuation keeps the line's indent.
+                let indent = &line[..line.len() - line.trim_start().len()];
+                wrap(
+                    line.trim_start(),
+                    width.saturating_sub(indent.len()).max(20),
+                )
+                .lines()
+                .map(|l| format!("{indent}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => text.to_string(),
+    }
 }
 
 /// Columns `text` takes in a terminal: two for a wide (Japanese) character.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, Table};
 
 use super::headline;
 use crate::eligibility::Eligibility;
@@ -14,11 +14,7 @@ use crate::tr;
 use crate::units::{amount, percent};
 
 fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().map(Cell::new));
-    t
+    super::prose::terminal_table(header.iter().map(|h| h.to_string()).collect())
 }
 
 fn right(s: impl ToString) -> Cell {
@@ -68,17 +64,23 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .join("; ")
 }
 
+/// Breaks a line at `width` (none: piped, one line), the lines after the
+/// first indented.
+fn wrapper(width: Option<usize>) -> impl Fn(&str, &str) -> String {
+    let width = width.unwrap_or(usize::MAX);
+    move |text: &str, indent: &str| {
+        super::prose::wrap(text, width.saturating_sub(indent.len()).max(20))
+            .replace('\n', &format!("\n{indent}"))
+    }
+}
+
 /// The terminal summary of a solved plan.
 pub fn summary(run: &Solved) -> String {
     let s = run.scenario();
     let m = &run.metrics;
     let mut out = String::new();
     // Lines of prose break between words at the terminal's width.
-    let width = super::prose::terminal_width().unwrap_or(usize::MAX);
-    let wrap = |text: &str, indent: &str| {
-        super::prose::wrap(text, width.saturating_sub(indent.len()).max(20))
-            .replace('\n', &format!("\n{indent}"))
-    };
+    let wrap = wrapper(super::prose::terminal_width());
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
     let lang = s.meta.lang;
     let line = tr!(
@@ -256,6 +258,7 @@ pub fn summary(run: &Solved) -> String {
 /// providers, and for every other provider the first reason it may not serve.
 pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
     let mut out = String::new();
+    let wrap = wrapper(super::prose::terminal_width());
     let lang = s.meta.lang;
     let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
     let file = lang.text("check-plan-json");
@@ -268,8 +271,7 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
             .as_deref()
             .map(|c| tr!(lang, "check-class", class = c))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
+        let head = format!(
             "{}  {}  {}",
             w.id,
             s.workload_name(wi),
@@ -281,6 +283,7 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
                 class = class
             )
         );
+        let _ = writeln!(out, "{}", wrap(&head, "    "));
         let eligible: Vec<&str> = e.eligible[wi]
             .iter()
             .map(|&p| s.providers[p].id.as_str())
@@ -290,14 +293,12 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
         } else {
             eligible.join(", ")
         };
-        let _ = writeln!(
-            out,
-            "    {}",
-            tr!(lang, "check-eligible", providers = shown)
-        );
+        let line = tr!(lang, "check-eligible", providers = shown);
+        let _ = writeln!(out, "    {}", wrap(&line, "      "));
         for (pi, p) in s.providers.iter().enumerate() {
             if let Some(r) = &e.reasons[wi][pi] {
-                let _ = writeln!(out, "    {:<12} {}", format!("{}:", p.id), r.text(lang));
+                let line = format!("{:<12} {}", format!("{}:", p.id), r.text(lang));
+                let _ = writeln!(out, "    {}", wrap(&line, "      "));
             }
         }
     }

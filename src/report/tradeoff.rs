@@ -3,11 +3,11 @@
 
 use comfy_table::Cell as TCell;
 
-use super::analysis::{right, terminal_table};
 use super::files::{csv_error, finish};
 use super::html::{Cell, Page, table};
 use super::output::{Charts, Output};
 use super::prose::wrap;
+use super::prose::{right, terminal_table};
 use crate::analysis::tradeoff::Tradeoff;
 use crate::chart::{self, Chart, canvas::escape};
 use crate::error::Error;
