@@ -419,6 +419,8 @@ fn the_scenario_chooses_its_language_and_lang_overrides_it() {
     };
     assert!(solve(&[]).contains("主要指標"));
     assert!(solve(&["--lang", "en"]).contains("Headline"));
+    assert!(solve(&["--lang", "ja-JP"]).contains("主要指標"));
+    assert!(solve(&["--lang", "EN"]).contains("Headline"));
 
     let bad = tayoka(dir.path())
         .args(["solve", "m.toml", "--lang", "fr"])

@@ -340,7 +340,9 @@ pub struct InputArgs {
 
 /// `--lang`: a language tayoka writes in.
 fn parse_lang(code: &str) -> Result<Lang, String> {
-    Lang::parse(code).ok_or_else(|| {
+    // `JA` and `ja-JP` (or `ja_JP`, as in LANG) mean Japanese too.
+    let base = code.split(['-', '_']).next().unwrap_or(code);
+    Lang::parse(&base.to_ascii_lowercase()).ok_or_else(|| {
         format!(
             "`{code}` is not a language tayoka writes in; use {}",
             Lang::CODES.join(" or ")
