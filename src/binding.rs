@@ -234,12 +234,7 @@ fn at_bound(
             .fold(0.0, f64::max);
         if near(moved_most, mc) {
             out.push(Candidate {
-                rule: crate::tr!(
-                    s.meta.lang,
-                    "rule-key",
-                    key = "max_change",
-                    value = mc.to_string()
-                ),
+                rule: s.policy_rule("max_change", mc),
                 path: "policy.max_change".into(),
                 value: mc,
                 loosen: 1.0,
@@ -260,13 +255,7 @@ fn at_bound(
             && row.iter().any(|a| near(a.fraction, f))
         {
             out.push(Candidate {
-                rule: crate::tr!(
-                    s.meta.lang,
-                    "rule-workload-key",
-                    id = w.id.as_str(),
-                    key = "max_provider_fraction",
-                    value = f.to_string()
-                ),
+                rule: s.workload_rule(&w.id, "max_provider_fraction", f),
                 path: format!("workloads.{}.max_provider_fraction", w.id),
                 value: f,
                 loosen: 1.0,

@@ -423,12 +423,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             Rule::MaxChange => {
                 let m = s.policy.max_change.unwrap_or(1.0);
                 push(
-                    crate::tr!(
-                        s.meta.lang,
-                        "rule-key",
-                        key = "max_change",
-                        value = m.to_string()
-                    ),
+                    s.policy_rule("max_change", m),
                     "policy.max_change".into(),
                     m,
                     up(m + slack).min(1.0),
@@ -437,12 +432,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::MinAllocation => {
                 let f = s.policy.min_allocation_fraction.unwrap_or(0.0);
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-key",
-                    key = "min_allocation_fraction",
-                    value = f.to_string()
-                );
+                let label = s.policy_rule("min_allocation_fraction", f);
                 push(
                     label,
                     "policy.min_allocation_fraction".into(),
@@ -455,13 +445,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
                 let wl = &s.workloads[*w];
                 let k = f64::from(wl.min_providers.unwrap_or(1));
                 let to = (k - slack + 1e-6).floor();
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-workload-key",
-                    id = wl.id.as_str(),
-                    key = "min_providers",
-                    value = k.to_string()
-                );
+                let label = s.workload_rule(&wl.id, "min_providers", k);
                 push(
                     label,
                     format!("workloads.{}.min_providers", wl.id),
@@ -473,13 +457,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             Rule::MaxProviders(w) => {
                 let wl = &s.workloads[*w];
                 let k = f64::from(wl.max_providers.unwrap_or(1));
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-workload-key",
-                    id = wl.id.as_str(),
-                    key = "max_providers",
-                    value = k.to_string()
-                );
+                let label = s.workload_rule(&wl.id, "max_providers", k);
                 push(
                     label,
                     format!("workloads.{}.max_providers", wl.id),
@@ -490,12 +468,7 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
             }
             Rule::Mosaic => {
                 let k = f64::from(s.policy.mosaic_max_categories.unwrap_or(0));
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-key",
-                    key = "mosaic_max_categories",
-                    value = k.to_string()
-                );
+                let label = s.policy_rule("mosaic_max_categories", k);
                 push(
                     label,
                     "policy.mosaic_max_categories".into(),
@@ -628,13 +601,7 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
         for (key, value) in rules {
             if let Some(v) = value {
                 push(
-                    crate::tr!(
-                        s.meta.lang,
-                        "rule-workload-key",
-                        id = w.id.as_str(),
-                        key = key,
-                        value = v.to_string()
-                    ),
+                    s.workload_rule(&w.id, key, v),
                     &format!("workloads.{}.{key}", w.id),
                 );
             }
@@ -650,10 +617,7 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
     ];
     for (key, value) in policy_rules {
         if let Some(v) = value {
-            push(
-                crate::tr!(s.meta.lang, "rule-key", key = key, value = v.to_string()),
-                &format!("policy.{key}"),
-            );
+            push(s.policy_rule(key, v), &format!("policy.{key}"));
         }
     }
     if let Some(min) = s.policy.survive.as_ref().and_then(|sv| sv.min_served) {

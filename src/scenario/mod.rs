@@ -365,6 +365,25 @@ impl Scenario {
         crate::tr!(self.meta.lang, "dim-value", dim = dim)
     }
 
+    /// A workload's rule as the binding list and the diagnosis name it:
+    /// `workload 'gennai' min_providers 2`.
+    pub fn workload_rule(&self, id: &str, key: &str, value: impl std::fmt::Display) -> String {
+        let value = value.to_string();
+        crate::tr!(
+            self.meta.lang,
+            "rule-workload-key",
+            id = id,
+            key = key,
+            value = value
+        )
+    }
+
+    /// A policy rule named by its key: `max_change 0.3`.
+    pub fn policy_rule(&self, key: &str, value: impl std::fmt::Display) -> String {
+        let value = value.to_string();
+        crate::tr!(self.meta.lang, "rule-key", key = key, value = value)
+    }
+
     /// A limit as the binding list and the diagnosis name it:
     /// `limit 'cap' (every provider, max_share 35%)`; `here` names the value
     /// a limit over every value binds at.
