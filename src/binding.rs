@@ -45,6 +45,13 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     let v = run.view();
     let (s, e, plan) = (v.scenario, v.eligibility, v.allocation);
     let quantities = stages_for(&s.policy);
+    // A merged group's own rules cannot be set for one workload: left out.
+    let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
+    // Total cost is the same for the merged plan and the original one.
+    let candidates = at_bound(s, plan, run.metrics.total_cost, alone);
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
     // The stages' optima as the engine of the re-solves finds them, so that
     // its rounding is not taken for an effect.
     let base = if run.interior && run.interior_optima.len() == quantities.len() {
@@ -57,10 +64,6 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
             )
         })?
     };
-    // A merged group's own rules cannot be set for one workload: left out.
-    let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
-    // Total cost is the same for the merged plan and the original one.
-    let candidates = at_bound(s, plan, run.metrics.total_cost, alone);
     let per_rule: Vec<Vec<Binding>> = candidates
         .par_iter()
         .map(|c| marginals(s, run.solver, &quantities, &base, c))

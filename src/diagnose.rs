@@ -297,7 +297,7 @@ fn feasible_with(s: &Scenario, solver: SolverKind, bends: &[Bend]) -> bool {
         }
     }
     let e = Eligibility::compute(&changed);
-    let model = Model::build(&changed, &e, solver);
+    let mut model = Model::build(&changed, &e, solver);
     model
         .solve(&good_lp::Expression::default(), Sense::Minimise)
         .is_ok()

@@ -6,6 +6,7 @@ mod common;
 use common::checker::{check, rows_of};
 use common::{HEAD, amount, load_case, provider, scenarios, solve_text, tayoka, workload};
 use predicates::prelude::*;
+use std::path::Path;
 use tayoka::analysis::pathway::{Method, pathway};
 use tayoka::plan::{Solved, solve};
 use tayoka::scenario::LoadOptions;
@@ -363,5 +364,51 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
                 );
             }
         }
+    }
+}
+
+/// A model with integer rules that the branch and bound cannot finish in
+/// time still stops at the time limit with a plan that keeps every rule,
+/// marked as not proven optimal in every output.
+#[test]
+fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
+    let out = tayoka(dir.path())
+        .arg("solve")
+        .arg(&path)
+        .args(["--time-limit", "2", "--no-charts", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded = tayoka::scenario::load(&path, &LoadOptions::default()).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("o/allocation.csv")).unwrap();
+    for w in &loaded.scenario.workloads {
+        let providers = csv
+            .lines()
+            .filter(|l| l.split(',').next() == Some(w.id.as_str()))
+            .count();
+        let k = w.max_providers.unwrap() as usize;
+        assert!(
+            (1..=k).contains(&providers),
+            "{}: {providers} providers, at most {k}",
+            w.id
+        );
+    }
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("o/plan.json")).unwrap()).unwrap();
+    if plan["solver"]["proven_optimal"] == false {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the time limit stopped the solver"),
+            "{stderr}"
+        );
+        let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+        assert!(report.contains("Not proven optimal"));
     }
 }

@@ -79,7 +79,7 @@ pub fn alternatives(
             let mut model = Model::build(s, &eligibility, solver);
             model.cap(&first, bound);
             let share = model.share(dimension, v, Scope::All);
-            let extreme = |model: &Model<'_>, sense| -> Result<f64, Error> {
+            let extreme = |model: &mut Model<'_>, sense| -> Result<f64, Error> {
                 let values = model.solve(&share, sense).map_err(|failure| {
                     let empty = || {
                         Error::Solver(format!(
@@ -91,8 +91,8 @@ pub fn alternatives(
                 })?;
                 Ok(tidy(share.eval_with(&values)))
             };
-            let min = extreme(&model, Sense::Minimise)?;
-            let max = extreme(&model, Sense::Maximise)?;
+            let min = extreme(&mut model, Sense::Minimise)?;
+            let max = extreme(&mut model, Sense::Maximise)?;
             let optimal_share = optimal
                 .metrics
                 .shares_of(dimension.name())

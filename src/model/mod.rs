@@ -26,7 +26,7 @@ pub use objectives::{
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use good_lp::{
     Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
@@ -54,6 +54,25 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
     IN_SOLVER.with(|s| s.set(false));
     out
+}
+
+/// `model` solved on a thread of its own, or a time-limit error after `secs`
+/// (the thread is left to finish or to end with the process).
+fn solve_within<M>(model: M, secs: f64) -> Result<M::Solution, ResolutionError>
+where
+    M: SolverModel + Send + 'static,
+    M::Solution: Send + 'static,
+    M::Error: Into<ResolutionError>,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(guarded(|| model.solve().map_err(Into::into)));
+    });
+    match rx.recv_timeout(Duration::from_secs_f64(secs)) {
+        Ok(Some(result)) => result,
+        Ok(None) => Err(ResolutionError::Other("the solver broke down")),
+        Err(_) => Err(ResolutionError::Other("Time limit reached")),
+    }
 }
 
 /// Keeps the panic message of a solver call that [`guarded`] catches off
@@ -143,6 +162,12 @@ pub struct Model<'a> {
     proven: Cell<bool>,
     /// Whether the model has binary variables (integer rules, mosaic).
     integers: bool,
+    /// Workloads whose integer rules are not in the model yet (added once
+    /// a solve breaks them; see [`Model::solve`]).
+    integer_pending: Vec<usize>,
+    /// Every integer rule from the start (the elastic copy, the pathway's
+    /// joint model, whose years share one set of workload indices).
+    eager_integers: bool,
     /// A model with more variables than this and no integer variables is
     /// solved by the interior-point engine (see [`INTERIOR_ABOVE`]).
     interior_above: usize,
@@ -198,6 +223,8 @@ impl<'a> Model<'a> {
             bending: Bending::AllBut(Vec::new()),
             proven: Cell::new(true),
             integers: false,
+            integer_pending: Vec::new(),
+            eager_integers: false,
             interior_above: INTERIOR_ABOVE,
             used_interior: Cell::new(false),
             extra_capacity: Vec::new(),
@@ -509,6 +536,7 @@ impl<'a> Model<'a> {
     pub fn interior(&self) -> bool {
         self.solver == SolverKind::Microlp
             && !self.integers
+            && self.integer_pending.is_empty()
             && self.all_vars.len() > self.interior_above
     }
 
@@ -526,14 +554,60 @@ impl<'a> Model<'a> {
         )
     }
 
-    /// Solves with the current constraints and the given objective.
-    pub fn solve(&self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+    /// Solves with the current constraints and the given objective, adding
+    /// the integer rules of each workload whose rules the solution breaks
+    /// and solving again until it breaks none: the optimum of the model
+    /// with every rule.
+    pub fn solve(&mut self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+        loop {
+            let values = self.solve_once(objective, sense, false)?;
+            let broken = self.integer_violations(&values);
+            if broken.is_empty() {
+                return Ok(values);
+            }
+            self.add_pending_integer_rules(&broken);
+        }
+    }
+
+    /// The linear relaxation's optimum: binaries may take any value in
+    /// [0, 1]. A bound on what [`Model::solve`] can reach.
+    pub fn solve_relaxed(
+        &self,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Result<Values, SolveFailure> {
+        self.solve_once(objective, sense, true)
+    }
+
+    /// Whether the model has binary variables now.
+    pub fn has_integers(&self) -> bool {
+        self.integers
+    }
+
+    /// One solve with the rules in the model now; `relaxed`: binaries
+    /// continuous.
+    fn solve_once(
+        &self,
+        objective: &Expression,
+        sense: Sense,
+        relaxed: bool,
+    ) -> Result<Values, SolveFailure> {
         // A model without variables (re-routing where nothing can move) has
         // nothing to optimise; some backends (HiGHS) refuse an empty model.
         if self.all_vars.is_empty() {
             return Ok(Values::new());
         }
-        let vars = self.vars.clone();
+        let vars = if relaxed {
+            // The same variables in the same order, none of them integer.
+            let mut vars = ProblemVariables::new();
+            for (_, def) in self.vars.iter_variables_with_def() {
+                vars.add(variable().min(def.get_min()).max(def.get_max()));
+            }
+            vars
+        } else {
+            self.vars.clone()
+        };
+        let integers = self.integers && !relaxed;
         let problem = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
             Sense::Maximise => vars.maximise(objective.clone()),
@@ -573,7 +647,13 @@ impl<'a> Model<'a> {
                 for c in constraints {
                     m.add_constraint(c);
                 }
-                m.solve().map(|sol| self.finish(&sol))
+                match remaining {
+                    // microlp's branch and bound does not stop at its time
+                    // limit: the search runs on a thread of its own, left
+                    // behind when the time is up.
+                    Some(secs) if integers => solve_within(m, secs).map(|sol| self.finish(&sol)),
+                    _ => m.solve().map(|sol| self.finish(&sol)),
+                }
             }
             #[cfg(feature = "highs")]
             SolverKind::Highs => {
@@ -618,6 +698,11 @@ impl<'a> Model<'a> {
     /// Whether every solve so far proved its optimum (none hit the time limit).
     pub fn proven(&self) -> bool {
         self.proven.get()
+    }
+
+    /// Marks the model's solution as not proven optimal (a stage ran out of time).
+    pub fn mark_unproven(&self) {
+        self.proven.set(false);
     }
 
     fn finish(&self, sol: &impl Solution) -> Values {

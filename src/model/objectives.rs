@@ -166,10 +166,23 @@ pub fn optimise_held(
         let started = std::time::Instant::now();
         let (expr, sense, scale) = expression(model, q);
         let hold = held.map(|h| h[k] / scale);
-        let (values, optimum) = match stage_held(model, expr, sense, hold) {
-            // Out of time after a stage: the last stage's plan stands, unproven.
-            Err(SolveFailure::TimeLimit) if last.is_some() => break,
-            other => other?,
+        let kept = last
+            .as_ref()
+            .and_then(|prev| already_optimal(model, q, &expr, sense, scale, prev));
+        let (values, optimum) = match (kept, &last) {
+            (Some(optimum), Some(prev)) => {
+                let prev = prev.clone();
+                model.hold(expr, sense, hold.unwrap_or(optimum));
+                (prev, optimum)
+            }
+            _ => match stage_held(model, expr, sense, hold) {
+                // Out of time after a stage: the last stage's plan stands, unproven.
+                Err(SolveFailure::TimeLimit) if last.is_some() => {
+                    model.mark_unproven();
+                    break;
+                }
+                other => other?,
+            },
         };
         stages.push(Stage {
             name: q.name(),
@@ -187,6 +200,39 @@ pub fn optimise_held(
         values,
         seconds,
     })
+}
+
+/// With integer rules, the previous stage's value of `q` in expression
+/// units, when that plan already reaches the stage's linear relaxation
+/// bound: no plan does better, so the branch and bound need not search for
+/// one it has (microlp takes no starting plan). `None` otherwise.
+fn already_optimal(
+    model: &Model<'_>,
+    q: &Quantity,
+    expr: &Expression,
+    sense: Sense,
+    scale: f64,
+    prev: &Values,
+) -> Option<f64> {
+    // HHI is measured on a piecewise-linear approximation, a cut-off by
+    // re-routing: neither is read off a plan's metrics.
+    let measurable = matches!(
+        q,
+        Quantity::MaxShare(_) | Quantity::HomeShare | Quantity::Cost
+    );
+    if !model.has_integers() || !measurable {
+        return None;
+    }
+    let s = model.scenario;
+    let metrics = Metrics::compute(s, &model.allocation(prev), Vec::new());
+    let value = q.value_in(s, &metrics) / scale;
+    let bound = expr.eval_with(&model.solve_relaxed(expr, sense).ok()?);
+    let tolerance = 1e-9 * bound.abs().max(1.0);
+    let reached = match sense {
+        Sense::Minimise => value <= bound + tolerance,
+        Sense::Maximise => value >= bound - tolerance,
+    };
+    reached.then_some(value)
 }
 
 /// One step of every lexicographic solve (a plan's stages, re-routing after a

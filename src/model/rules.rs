@@ -12,45 +12,121 @@ pub const MIN_SERVING_FRACTION: f64 = 0.01;
 impl Model<'_> {
     /// `min_allocation_fraction` f: `f z <= x <= z`; `min_providers` and
     /// `max_providers`: bounds on `Σ_p z`.
+    ///
+    /// In a plan's model the rules of a workload are added only once a
+    /// solve breaks them (see [`Model::solve`]): leaving a workload's rules
+    /// out relaxes the model, so a solution that keeps them anyway is
+    /// optimal with them, and a linear vertex splits few workloads, so most
+    /// workloads never need their binaries. The elastic copy (diagnosis)
+    /// and a pathway's joint model have them all from the start.
     pub(super) fn add_integer_rules(&mut self) {
-        let s = self.scenario;
-        let policy_floor = s.policy.min_allocation_fraction;
-        for wi in 0..s.workloads.len() {
-            let w = &s.workloads[wi];
-            let counts = w.min_providers.is_some() || w.max_providers.is_some();
-            if policy_floor.is_none() && !counts {
+        for wi in 0..self.scenario.workloads.len() {
+            if !self.has_integer_rules(wi) {
                 continue;
             }
-            let floor = policy_floor.unwrap_or(if w.min_providers.is_some() {
+            if self.elastic || self.eager_integers {
+                self.add_integer_rules_for(wi);
+            } else {
+                self.integer_pending.push(wi);
+            }
+        }
+    }
+
+    fn has_integer_rules(&self, wi: usize) -> bool {
+        let w = &self.scenario.workloads[wi];
+        self.scenario.policy.min_allocation_fraction.is_some()
+            || w.min_providers.is_some()
+            || w.max_providers.is_some()
+    }
+
+    /// The fraction below which a provider serves none of a workload for
+    /// `min_providers` (the policy's floor, else [`MIN_SERVING_FRACTION`]
+    /// when the workload counts providers, else none).
+    fn serving_floor(&self, wi: usize) -> f64 {
+        let w = &self.scenario.workloads[wi];
+        self.scenario
+            .policy
+            .min_allocation_fraction
+            .unwrap_or(if w.min_providers.is_some() {
                 MIN_SERVING_FRACTION
             } else {
                 0.0
-            });
-            let mut used = Expression::default();
-            for (_, x) in self.x[wi].clone() {
-                let z = self.add_binary();
-                self.constraints.push((Expression::from(x) - z).leq(0.0));
-                if floor > 0.0 {
-                    // Only the policy's floor bends; the 1% that makes a
-                    // provider count for min_providers is a definition.
-                    let slack = match policy_floor {
-                        Some(_) => self.slack(Rule::MinAllocation, 1.0),
-                        None => Expression::default(),
-                    };
-                    self.constraints
-                        .push((Expression::from(x) - z * floor + slack).geq(0.0));
-                }
-                used.add_mul(1.0, z);
-            }
-            if let Some(k) = w.min_providers {
-                let slack = self.slack(Rule::MinProviders(wi), f64::from(k));
+            })
+    }
+
+    /// The pending workloads whose integer rules `values` break: more
+    /// providers than `max_providers`, fewer serving ones than
+    /// `min_providers`, or a share between zero and the policy's floor.
+    pub(super) fn integer_violations(&self, values: &super::Values) -> Vec<usize> {
+        let s = self.scenario;
+        self.integer_pending
+            .iter()
+            .copied()
+            .filter(|&wi| {
+                let w = &s.workloads[wi];
+                let fractions: Vec<f64> = self.x[wi]
+                    .iter()
+                    .map(|(_, v)| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
+                    .collect();
+                let used = fractions
+                    .iter()
+                    .filter(|&&f| f > super::MIN_FRACTION)
+                    .count();
+                let floor = self.serving_floor(wi);
+                let serving = fractions
+                    .iter()
+                    .filter(|&&f| f >= floor - 1e-9 && f > super::MIN_FRACTION)
+                    .count();
+                let below_floor = s.policy.min_allocation_fraction.is_some_and(|f| {
+                    fractions
+                        .iter()
+                        .any(|&x| x > super::MIN_FRACTION && x < f - 1e-9)
+                });
+                w.max_providers.is_some_and(|k| used > k as usize)
+                    || w.min_providers.is_some_and(|k| serving < k as usize)
+                    || below_floor
+            })
+            .collect()
+    }
+
+    /// Adds the integer rules of the pending workloads `workloads`.
+    pub(super) fn add_pending_integer_rules(&mut self, workloads: &[usize]) {
+        self.integer_pending.retain(|w| !workloads.contains(w));
+        for &wi in workloads {
+            self.add_integer_rules_for(wi);
+        }
+    }
+
+    /// The binaries and rows of one workload's integer rules.
+    fn add_integer_rules_for(&mut self, wi: usize) {
+        let s = self.scenario;
+        let policy_floor = s.policy.min_allocation_fraction;
+        let w = &s.workloads[wi];
+        let floor = self.serving_floor(wi);
+        let mut used = Expression::default();
+        for (_, x) in self.x[wi].clone() {
+            let z = self.add_binary();
+            self.constraints.push((Expression::from(x) - z).leq(0.0));
+            if floor > 0.0 {
+                // Only the policy's floor bends; the 1% that makes a
+                // provider count for min_providers is a definition.
+                let slack = match policy_floor {
+                    Some(_) => self.slack(Rule::MinAllocation, 1.0),
+                    None => Expression::default(),
+                };
                 self.constraints
-                    .push((used.clone() + slack).geq(f64::from(k)));
+                    .push((Expression::from(x) - z * floor + slack).geq(0.0));
             }
-            if let Some(k) = w.max_providers {
-                let slack = self.slack(Rule::MaxProviders(wi), f64::from(k));
-                self.constraints.push((used - slack).leq(f64::from(k)));
-            }
+            used.add_mul(1.0, z);
+        }
+        if let Some(k) = w.min_providers {
+            let slack = self.slack(Rule::MinProviders(wi), f64::from(k));
+            self.constraints
+                .push((used.clone() + slack).geq(f64::from(k)));
+        }
+        if let Some(k) = w.max_providers {
+            let slack = self.slack(Rule::MaxProviders(wi), f64::from(k));
+            self.constraints.push((used - slack).leq(f64::from(k)));
         }
     }
 
@@ -134,5 +210,118 @@ impl Model<'_> {
                 self.constraints.push((moved - slack).leq(max));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Model, expression, optimise_stages, stage, stages_for};
+    use crate::eligibility::Eligibility;
+    use crate::scenario::from_text;
+    use crate::solver::SolverKind;
+
+    /// A scenario of `n` workloads with integer rules drawn from `seed`.
+    fn case(n: usize, seed: u64) -> String {
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        let mut text = String::from("[scenario]\nname = \"c\"\nhome = \"JP\"\n");
+        for p in 0..5 {
+            let country = ["JP", "US"][p % 2];
+            text += &format!(
+                "[providers.p{p}]\ncountry = \"{country}\"\ncapacity = {}\nprice = {}\ncapabilities = {{ llm = 0.9 }}\n",
+                3 + next(4),
+                1 + next(5)
+            );
+        }
+        for w in 0..n {
+            text += &format!(
+                "[workloads.w{w}]\ncapability = \"llm\"\ndemand = {}\n",
+                1 + next(3)
+            );
+            match next(4) {
+                0 => text += &format!("max_providers = {}\n", 1 + next(2)),
+                1 => text += &format!("min_providers = {}\n", 2 + next(2)),
+                _ => {}
+            }
+        }
+        let floor = if next(2) == 0 {
+            "min_allocation_fraction = 0.2\n"
+        } else {
+            ""
+        };
+        text + "[policy]\ndiversify = [\"provider\", \"country\"]\ntie_break = \"cost\"\n" + floor
+    }
+
+    /// Adding a workload's integer rules only once a solve breaks them
+    /// gives the optima of the model that has every rule from the start.
+    #[test]
+    fn rules_added_when_broken_give_the_same_optima_as_all_rules_at_once() {
+        let (mut added, mut skipped) = (0, 0);
+        for seed in 0..12 {
+            let loaded = from_text(&case(6, seed));
+            let s = &loaded.scenario;
+            let e = Eligibility::compute(s);
+            let quantities = stages_for(&s.policy);
+            let mut lazy = Model::build(s, &e, SolverKind::Microlp);
+            let mut eager = Model::empty(s, &e, SolverKind::Microlp);
+            eager.eager_integers = true;
+            eager.add_rules();
+            assert!(eager.integer_pending.is_empty() && eager.integers);
+            let a = optimise_stages(&mut lazy, &quantities);
+            // Every stage by branch and bound, none taken over from the
+            // stage before (as optimise_stages may when it is optimal).
+            let b = quantities
+                .iter()
+                .map(|q| {
+                    let (expr, sense, scale) = expression(&mut eager, q);
+                    let (_, optimum) = stage(&mut eager, expr, sense)?;
+                    Ok(crate::metrics::Stage {
+                        name: q.name(),
+                        value: optimum * scale,
+                    })
+                })
+                .collect::<Result<Vec<_>, super::super::SolveFailure>>()
+                .map(|stages| super::super::StageSolution {
+                    stages,
+                    values: Default::default(),
+                    seconds: Vec::new(),
+                });
+            match (a, b) {
+                (Ok(a), Ok(b)) => {
+                    for (x, y) in a.stages.iter().zip(&b.stages) {
+                        assert!(
+                            (x.value - y.value).abs() <= 1e-6 * y.value.abs().max(1.0),
+                            "seed {seed}: {} {} vs {}",
+                            x.name,
+                            x.value,
+                            y.value
+                        );
+                    }
+                    // The lazy plan keeps every workload's rules (the
+                    // fractions are the first variables of both models).
+                    let mut all = Model::build(s, &e, SolverKind::Microlp);
+                    all.integer_pending = (0..s.workloads.len()).collect();
+                    assert!(all.integer_violations(&a.values).is_empty(), "seed {seed}");
+                    added += usize::from(lazy.integers);
+                    skipped += usize::from(!lazy.integer_pending.is_empty());
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!(
+                    "seed {seed}: one has a plan: {:?} {:?}",
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+        }
+        // The cases exercise both: rules added after a break, and rules
+        // never needed.
+        assert!(added > 0 && skipped > 0, "added {added}, skipped {skipped}");
     }
 }

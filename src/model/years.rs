@@ -72,6 +72,7 @@ impl<'a> Years<'a> {
         // The joint model is finished by the simplex: an interior point's
         // plan would need a vertex search per year.
         model.set_interior_above(usize::MAX);
+        model.eager_integers = true;
         let providers = s0.providers.len();
         let mut built = Vec::with_capacity(years.len());
         let mut total: Vec<Expression> = vec![Expression::default(); providers];
