@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Writes a scenario whose workloads cannot merge (benches/heterogeneous.sh).
 
-    python3 benches/heterogeneous/generate.py N [SEED] [int] > het.toml
+    python3 benches/heterogeneous/generate.py N [SEED] [int|int3] > het.toml
 
 12 providers in 4 countries (two per company), capacity N/4 each; N
 workloads, each with its own `current` split over 1-3 random providers
 (fractions to 4 decimals) and a random demand; policy diversify over
 provider, company and country, then cost, with max_change = 0.3. With `int`,
-each workload gets its own max_providers (1-3) instead of max_change. All
+each workload gets its own max_providers (1-3) instead of max_change; with
+`int3`, max_providers = 3 for every workload (a rule most plans keep). All
 numbers are illustrative (A): the shape is that of a national estate where
 each body is locked into its own vendor mix. The same seed gives the same file.
 """
 import random, sys
 n = int(sys.argv[1]); seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-intrules = len(sys.argv) > 3 and sys.argv[3] == "int"
+mode = sys.argv[3] if len(sys.argv) > 3 else ""
+intrules = mode in ("int", "int3")
 r = random.Random(seed)
 countries = ["JP", "US", "EU", "KR"]
 out = ['[scenario]\nname = "het"\nhome = "JP"\n']
@@ -34,7 +36,11 @@ for w in range(n):
     fr = [round(f / s, 4) for f in fr]
     fr[-1] = round(1 - sum(fr[:-1]), 4)
     cur = ", ".join(f"{p} = {f}" for p, f in zip(ps, fr))
-    extra = f"max_providers = {r.randint(1,3)}\n" if intrules else ""
+    extra = ""
+    if intrules:
+        # Drawn in both integer modes, so that they share everything else.
+        most = r.randint(1, 3)
+        extra = f"max_providers = {most if mode == 'int' else 3}\n"
     out.append(f'[workloads.w{w}]\ncapability = "iaas"\ndemand = {r.uniform(0.5, 2.0):.3f}\ncurrent = {{ {cur} }}\n{extra}')
 out.append('[policy]\nobjective = "diversify"\ndiversify = ["provider", "company", "country"]\ntie_break = "cost"\n' + ('' if intrules else 'max_change = 0.3\n'))
 print("\n".join(out))
