@@ -14,26 +14,13 @@ runs=${1:-1}
 shift || true
 cases=("$@")
 [ ${#cases[@]} -eq 0 ] && cases=(20:int 60:int 200:int3)
-cargo build --release --quiet
-bin=$PWD/target/release/tayoka
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m/1000}'; }
+source benches/timing.sh
 printf '| workloads | max_providers | tayoka (s) | proven | PuLP + HiGHS (s) | ratio | stage values (tayoka / PuLP) |\n|---|---|---|---|---|---|---|\n'
 for c in "${cases[@]}"; do
   n=${c%%:*}; mode=${c##*:}
   s=$work/int$n-$mode.toml
   python3 benches/heterogeneous/generate.py "$n" 1 "$mode" > "$s"
-  t=(); p=()
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$bin" solve "$s" --no-charts --format json --out "$work/o" --time-limit 120 >"$work/t.json" 2>/dev/null
-    t1=$(date +%s%N)
-    python3 benches/pulp/lexicographic.py "$s" --solver highs >"$work/p.txt" 2>/dev/null
-    t2=$(date +%s%N)
-    t+=($(( (t1 - t0) / 1000000 ))); p+=($(( (t2 - t1) / 1000000 )))
-  done
-  tm=$(printf '%s\n' "${t[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
+  race "$s" "$runs" --time-limit 120
   read -r proven values < <(python3 - "$work/t.json" "$work/p.txt" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
