@@ -42,10 +42,7 @@ const SOURCES: [(Lang, &str); 2] = [
 type Bundle = FluentBundle<FluentResource>;
 
 fn build(lang: Lang) -> Bundle {
-    let source = SOURCES
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .map_or("", |(_, s)| s);
+    let source = lang.source();
     // A syntax error in a message drops that message only; tests/lang.rs
     // checks that both files parse whole and hold the same messages.
     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use comfy_table::{Cell as TCell, ContentArrangement};
 
 use super::html::{Cell, Page, table};
-use super::prose::{right, terminal_table, terminal_width, to_terminal, wrap};
+use super::prose::{right, terminal_table, terminal_width, to_terminal, upper_first, wrap};
 use crate::analysis::Outcome;
 use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
@@ -17,15 +17,6 @@ use crate::lang::Lang;
 use crate::scenario::OverrideSource;
 use crate::tr;
 use crate::units::percent;
-
-/// `text` with its first letter in upper case (a table heading).
-pub(super) fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
 
 /// A value of compare's table for people.
 fn shown(metric: &str, raw: &str, lang: Lang) -> String {

@@ -226,16 +226,8 @@ pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
         html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
     }
     for (i, r) in d.relaxations.iter().enumerate() {
-        let heading = r.heading(i, d.lang);
-        let mut chars = heading.chars();
-        let first = chars
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default();
-        html.push_str(&format!(
-            "<h3>{}</h3>",
-            escape(&format!("{first}{}", chars.as_str()))
-        ));
+        let heading = super::prose::upper_first(&r.heading(i, d.lang));
+        html.push_str(&format!("<h3>{}</h3>", escape(&heading)));
         let rows = r
             .bends
             .iter()

@@ -54,6 +54,15 @@ pub fn to_terminal(text: &str) -> String {
     }
 }
 
+/// `text` with its first letter in upper case (a table heading).
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Columns `text` takes in a terminal: two for a wide (Japanese) character.
 pub fn columns(text: &str) -> usize {
     UnicodeWidthStr::width(text)
