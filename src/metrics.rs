@@ -17,6 +17,15 @@ pub struct Stage {
     pub value: f64,
 }
 
+/// The stage a time limit stopped, in the quantity's own units: the plan's
+/// value and the linear relaxation's bound, between which its optimum lies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoppedStage {
+    pub stage: String,
+    pub value: f64,
+    pub bound: f64,
+}
+
 /// The worst single cut-off of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorstCutoff {

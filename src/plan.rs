@@ -24,6 +24,9 @@ pub struct Solved {
     /// False when `--time-limit` stopped a stage before it proved its optimum:
     /// the plan is the best found, and satisfies every rule.
     pub proven_optimal: bool,
+    /// The stage the time limit stopped: the plan's value and the bound its
+    /// optimum lies above (integer rules; `None` when it could not tell).
+    pub stopped: Option<crate::metrics::StoppedStage>,
     /// The aggregated scenario the model solved, when alike workloads were merged.
     pub reduced: Option<Reduction>,
     /// What holds the plan, once [`crate::binding::binding`] has found it
@@ -251,6 +254,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     } else {
         Vec::new()
     };
+    let stopped = solution.stopped.clone();
     let mut metrics = Metrics::compute(s, &allocation, solution.stages);
     let started = Instant::now();
     metrics.worst_cutoff = crate::resilience::worst_cutoff(ms, me, &solved, solver)?;
@@ -277,6 +281,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         metrics,
         solver,
         proven_optimal,
+        stopped,
         reduced,
         binding: None,
         timings,

@@ -373,11 +373,11 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
 #[test]
 fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-60.toml");
     let out = tayoka(dir.path())
         .arg("solve")
         .arg(&path)
-        .args(["--time-limit", "2", "--no-charts", "--out", "o"])
+        .args(["--time-limit", "8", "--no-charts", "--out", "o"])
         .output()
         .unwrap();
     assert_eq!(
@@ -406,6 +406,19 @@ fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("the time limit stopped the solver"),
+            "{stderr}"
+        );
+        // The stage it stopped in, and a bound no plan passes: the linear
+        // relaxation's, at or below the plan's value (every stage minimises).
+        let stopped = &plan["solver"]["stopped"];
+        let (value, bound) = (
+            stopped["value"].as_f64().unwrap(),
+            stopped["bound"].as_f64().unwrap(),
+        );
+        assert!(bound <= value + 1e-9, "{stopped}");
+        let stage = stopped["stage"].as_str().unwrap();
+        assert!(
+            stderr.contains(&format!("stage {stage}: this plan")),
             "{stderr}"
         );
         let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();

@@ -135,6 +135,11 @@ metric-effective = effective number ({ $dim })
 yes = yes
 plan-subtitle = Scenario <code>{ $scenario }</code> · variant <strong>{ $variant }</strong> · objective <strong>{ $objective }</strong> · { $workloads }, { $providers }
 plan-not-optimal = <strong>Not proven optimal:</strong> the time limit stopped the solver; this is the best plan it found, and it satisfies every rule.
+time-limit-warning = the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule
+stopped-stage = stage { $stage }: this plan { $value }; no plan reaches { $better ->
+    [above] above
+   *[below] below
+} { $bound } (the linear relaxation's bound)
 plan-overrides = Overrides applied: { $items }
 plan-holds = What holds the plan
 plan-holds-intro = Each rule at its bound, and how much a small change of its value moves each objective stage's optimum (its marginal value, from that stage's linear programme; also in <code>plan.json</code> under <code>binding</code>).

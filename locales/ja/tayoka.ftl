@@ -120,6 +120,11 @@ metric-effective = 実効{ $dim }数
 yes = はい
 plan-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <strong>{ $variant }</strong> · 目的 <strong>{ $objective }</strong> · { $workloads }、{ $providers }
 plan-not-optimal = <strong>最適性は未証明：</strong>時間制限でソルバーが止まりました。これは見つかった最良の計画で、すべてのルールを満たします。
+time-limit-warning = 時間制限でソルバーが最適性を証明する前に止まりました。これは見つかった最良の計画で、すべてのルールを満たします
+stopped-stage = 段階 { $stage }：この計画は { $value }。どの計画も { $bound } より{ $better ->
+    [above] 上
+   *[below] 下
+}にはならない（線形緩和の限界）
 plan-overrides = 適用した変更：{ $items }
 plan-holds = 計画を決めている制約
 plan-holds-intro = 上限・下限に達している各ルールと、その値を少し変えたときに各目的段階の最適値がどれだけ動くか（限界値。その段階の線形計画から求めたもの。<code>plan.json</code> の <code>binding</code> にもある）。

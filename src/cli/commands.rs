@@ -183,9 +183,11 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
         ui::detail(&format!("  {:>8.3} s  {}", t.seconds, t.step));
     }
     if !run.proven_optimal {
-        ui::warn(
-            "the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule",
-        );
+        let lang = run.scenario().meta.lang;
+        ui::warn(&lang.text("time-limit-warning"));
+        if let Some(line) = report::headline::stopped(run) {
+            ui::warn(&line);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! quantity, which is then held within a tolerance of its optimum.
 
 use super::{Model, Sense, SolveFailure, Values};
-use crate::metrics::{Metrics, Stage};
+use crate::metrics::{Metrics, Stage, StoppedStage};
 use crate::scenario::{Dimension, Objective, Policy, Scenario, Scope, TieBreak};
 use good_lp::{Expression, Variable};
 
@@ -108,6 +108,8 @@ pub struct StageSolution {
     pub values: Values,
     /// Seconds each stage took (holds widened included).
     pub seconds: Vec<f64>,
+    /// The stage the time limit stopped, when it did.
+    pub stopped: Option<StoppedStage>,
 }
 
 /// The stages a policy asks for, in order.
@@ -162,6 +164,7 @@ pub fn optimise_held(
     let mut stages = Vec::with_capacity(quantities.len());
     let mut seconds = Vec::with_capacity(quantities.len());
     let mut last = None;
+    let mut stopped = None;
     for (k, q) in quantities.iter().enumerate() {
         let started = std::time::Instant::now();
         let (expr, sense, scale) = expression(model, q);
@@ -175,10 +178,23 @@ pub fn optimise_held(
                 model.hold(expr, sense, hold.unwrap_or(optimum));
                 (prev, optimum)
             }
-            _ => match stage_held(model, expr, sense, hold) {
-                // Out of time after a stage: the last stage's plan stands, unproven.
+            _ => match stage_held(model, expr.clone(), sense, hold) {
+                // Out of time after a stage: the last stage's plan stands,
+                // unproven, with how far this stage may still be from it.
                 Err(SolveFailure::TimeLimit) if last.is_some() => {
                     model.mark_unproven();
+                    stopped = last.as_ref().and_then(|prev| {
+                        let deadline = model.deadline();
+                        model.set_deadline(None);
+                        let measured = plan_and_bound(model, q, &expr, sense, scale, prev);
+                        model.set_deadline(deadline);
+                        let (value, bound) = measured?;
+                        Some(StoppedStage {
+                            stage: q.name(),
+                            value: crate::units::tidy(value * scale),
+                            bound: crate::units::tidy(bound * scale),
+                        })
+                    });
                     break;
                 }
                 other => other?,
@@ -199,6 +215,7 @@ pub fn optimise_held(
         stages,
         values,
         seconds,
+        stopped,
     })
 }
 
@@ -214,25 +231,40 @@ fn already_optimal(
     scale: f64,
     prev: &Values,
 ) -> Option<f64> {
-    // HHI is measured on a piecewise-linear approximation, a cut-off by
-    // re-routing: neither is read off a plan's metrics.
-    let measurable = matches!(
-        q,
-        Quantity::MaxShare(_) | Quantity::HomeShare | Quantity::Cost
-    );
-    if !model.has_integers() || !measurable {
+    if !model.has_integers() {
         return None;
     }
-    let s = model.scenario;
-    let metrics = Metrics::compute(s, &model.allocation(prev), Vec::new());
-    let value = q.value_in(s, &metrics) / scale;
-    let bound = expr.eval_with(&model.solve_relaxed(expr, sense).ok()?);
+    let (value, bound) = plan_and_bound(model, q, expr, sense, scale, prev)?;
     let tolerance = 1e-9 * bound.abs().max(1.0);
     let reached = match sense {
         Sense::Minimise => value <= bound + tolerance,
         Sense::Maximise => value >= bound - tolerance,
     };
     reached.then_some(value)
+}
+
+/// A plan's value of `q` and the linear relaxation's bound on it, in
+/// expression units; `None` for a quantity not read off a plan's metrics
+/// (HHI is a piecewise-linear approximation, a cut-off needs re-routing).
+fn plan_and_bound(
+    model: &Model<'_>,
+    q: &Quantity,
+    expr: &Expression,
+    sense: Sense,
+    scale: f64,
+    plan: &Values,
+) -> Option<(f64, f64)> {
+    if !matches!(
+        q,
+        Quantity::MaxShare(_) | Quantity::HomeShare | Quantity::Cost
+    ) {
+        return None;
+    }
+    let s = model.scenario;
+    let metrics = Metrics::compute(s, &model.allocation(plan), Vec::new());
+    let value = q.value_in(s, &metrics) / scale;
+    let bound = expr.eval_with(&model.solve_relaxed(expr, sense).ok()?);
+    Some((value, bound))
 }
 
 /// One step of every lexicographic solve (a plan's stages, re-routing after a

@@ -292,6 +292,7 @@ mod tests {
                     stages,
                     values: Default::default(),
                     seconds: Vec::new(),
+                    stopped: None,
                 });
             match (a, b) {
                 (Ok(a), Ok(b)) => {

@@ -78,6 +78,36 @@ pub fn stage(st: &Stage, s: &Scenario) -> (String, String) {
     (st.name.clone(), value)
 }
 
+/// How far the stage a time limit stopped may still be from its optimum:
+/// `stage max_share:company: this plan 17.1%; no plan reaches below 16.7%`.
+pub fn stopped(run: &crate::plan::Solved) -> Option<String> {
+    let st = run.stopped.as_ref()?;
+    let s = run.scenario();
+    let shown = |v: f64| {
+        let (_, text) = stage(
+            &Stage {
+                name: st.stage.clone(),
+                value: v,
+            },
+            s,
+        );
+        text
+    };
+    let better = if st.stage == "home_share" {
+        "above"
+    } else {
+        "below"
+    };
+    Some(tr!(
+        s.meta.lang,
+        "stopped-stage",
+        stage = st.stage.as_str(),
+        value = shown(st.value),
+        bound = shown(st.bound),
+        better = better
+    ))
+}
+
 /// What holds the plan, in words, one line a binding, largest effect first
 /// within each stage, the marginal value as a rate: `budget 38,000,000,000
 /// JPY binds max_share:provider: lowers it at a rate of 75.1 points per 1%

@@ -283,6 +283,9 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
     ));
     if !run.proven_optimal {
         page.subtitle(lang.text("plan-not-optimal"));
+        if let Some(line) = super::headline::stopped(run) {
+            page.subtitle(escape(&line));
+        }
     }
     if !run.loaded.overrides.is_empty() {
         let items: Vec<String> = run

@@ -32,11 +32,14 @@ impl Exporter for MetricsJson {
 }
 
 #[derive(Serialize)]
-struct SolverRecord {
+struct SolverRecord<'a> {
     name: &'static str,
     version: String,
     /// False when --time-limit stopped it before it proved the optimum.
     proven_optimal: bool,
+    /// The stage it stopped in, with the plan's value and a bound.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped: Option<&'a crate::metrics::StoppedStage>,
 }
 
 #[derive(Serialize)]
@@ -65,7 +68,7 @@ struct PlanRecord<'a> {
     variant: &'a str,
     overrides: &'a [AppliedOverride],
     inputs: &'a [InputFile],
-    solver: SolverRecord,
+    solver: SolverRecord<'a>,
     objective: Objective,
     unit: &'a str,
     currency: &'a str,
@@ -142,6 +145,7 @@ impl Exporter for PlanJson {
                 name: run.solver.name(),
                 version: run.engine(),
                 proven_optimal: run.proven_optimal,
+                stopped: run.stopped.as_ref(),
             },
             objective: s.policy.objective,
             unit: &s.meta.unit,
