@@ -178,27 +178,25 @@ pub fn optimise_held(
                 model.hold(expr, sense, hold.unwrap_or(optimum));
                 (prev, optimum)
             }
-            _ => match stage_held(model, expr.clone(), sense, hold) {
-                // Out of time after a stage: the last stage's plan stands,
-                // unproven, with how far this stage may still be from it.
-                Err(SolveFailure::TimeLimit) if last.is_some() => {
-                    model.mark_unproven();
-                    stopped = last.as_ref().and_then(|prev| {
-                        let deadline = model.deadline();
-                        model.set_deadline(None);
-                        let measured = plan_and_bound(model, q, &expr, sense, scale, prev);
-                        model.set_deadline(deadline);
-                        let (value, bound) = measured?;
-                        Some(StoppedStage {
-                            stage: q.name(),
-                            value: crate::units::tidy(value * scale),
-                            bound: crate::units::tidy(bound * scale),
-                        })
-                    });
-                    break;
+            _ => {
+                // Kept for the bound of a stage the time limit stops (a
+                // stage's expression can hold a term per pair: no copy
+                // without a deadline).
+                let spare = model.deadline().map(|_| expr.clone());
+                match stage_held(model, expr, sense, hold) {
+                    // Out of time after a stage: the last stage's plan
+                    // stands, unproven, with how far this stage may still
+                    // be from it.
+                    Err(SolveFailure::TimeLimit) if last.is_some() => {
+                        model.mark_unproven();
+                        stopped = last.as_ref().zip(spare.as_ref()).and_then(|(prev, expr)| {
+                            stopped_stage(model, q, expr, sense, scale, prev)
+                        });
+                        break;
+                    }
+                    other => other?,
                 }
-                other => other?,
-            },
+            }
         };
         stages.push(Stage {
             name: q.name(),
@@ -241,6 +239,28 @@ fn already_optimal(
         Sense::Maximise => value >= bound - tolerance,
     };
     reached.then_some(value)
+}
+
+/// The stage the time limit stopped, with the plan's value and the linear
+/// relaxation's bound (solved past the deadline: one linear solve).
+fn stopped_stage(
+    model: &mut Model<'_>,
+    q: &Quantity,
+    expr: &Expression,
+    sense: Sense,
+    scale: f64,
+    plan: &Values,
+) -> Option<StoppedStage> {
+    let deadline = model.deadline();
+    model.set_deadline(None);
+    let measured = plan_and_bound(model, q, expr, sense, scale, plan);
+    model.set_deadline(deadline);
+    let (value, bound) = measured?;
+    Some(StoppedStage {
+        stage: q.name(),
+        value: crate::units::tidy(value * scale),
+        bound: crate::units::tidy(bound * scale),
+    })
 }
 
 /// A plan's value of `q` and the linear relaxation's bound on it, in

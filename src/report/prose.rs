@@ -33,23 +33,23 @@ pub fn right(s: impl ToString) -> Cell {
 
 /// Each line of `text` broken at the terminal's width; piped, unchanged.
 pub fn to_terminal(text: &str) -> String {
-    match terminal_width() {
-        Some(width) => text
-            .lines()
-            .map(|line| {
-                // A continuation keeps the line's indent.
-                let indent = &line[..line.len() - line.trim_start().len()];
-                wrap(
-                    line.trim_start(),
-                    width.saturating_sub(indent.len()).max(20),
-                )
-                .lines()
-                .map(|l| format!("{indent}{l}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+    let width = terminal_width();
+    text.lines()
+        .map(|line| {
+            // A continuation keeps the line's indent.
+            let indent = &line[..line.len() - line.trim_start().len()];
+            format!("{indent}{}", wrap_hanging(line.trim_start(), width, indent))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` broken at `width` columns (none: piped, one line), counting
+/// `indent` before it, the lines after the first indented by it.
+pub fn wrap_hanging(text: &str, width: Option<usize>, indent: &str) -> String {
+    match width {
+        Some(width) => wrap(text, width.saturating_sub(indent.len()).max(20))
+            .replace('\n', &format!("\n{indent}")),
         None => text.to_string(),
     }
 }

@@ -64,14 +64,10 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .join("; ")
 }
 
-/// Breaks a line at `width` (none: piped, one line), the lines after the
-/// first indented.
-fn wrapper(width: Option<usize>) -> impl Fn(&str, &str) -> String {
-    let width = width.unwrap_or(usize::MAX);
-    move |text: &str, indent: &str| {
-        super::prose::wrap(text, width.saturating_sub(indent.len()).max(20))
-            .replace('\n', &format!("\n{indent}"))
-    }
+/// Lines broken at the terminal's width, the lines after the first indented.
+fn wrapper() -> impl Fn(&str, &str) -> String {
+    let width = super::prose::terminal_width();
+    move |text: &str, indent: &str| super::prose::wrap_hanging(text, width, indent)
 }
 
 /// The terminal summary of a solved plan.
@@ -80,7 +76,7 @@ pub fn summary(run: &Solved) -> String {
     let m = &run.metrics;
     let mut out = String::new();
     // Lines of prose break between words at the terminal's width.
-    let wrap = wrapper(super::prose::terminal_width());
+    let wrap = wrapper();
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
     let lang = s.meta.lang;
     let line = tr!(
@@ -258,7 +254,7 @@ pub fn summary(run: &Solved) -> String {
 /// providers, and for every other provider the first reason it may not serve.
 pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
     let mut out = String::new();
-    let wrap = wrapper(super::prose::terminal_width());
+    let wrap = wrapper();
     let lang = s.meta.lang;
     let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
     let file = lang.text("check-plan-json");
