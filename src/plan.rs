@@ -234,11 +234,19 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
                 let mut exact = Model::build(ms, me, solver);
                 prepare(&mut exact);
                 exact.set_interior_above(usize::MAX);
-                let again = optimise_stages(&mut exact, &quantities)
-                    .map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
-                timings.push(Timing::since("vertex: the whole model by simplex", started));
-                proven_optimal = exact.proven();
-                exact.allocation(&again.values)
+                match optimise_stages(&mut exact, &quantities) {
+                    Ok(again) => {
+                        timings.push(Timing::since("vertex: the whole model by simplex", started));
+                        proven_optimal = exact.proven();
+                        exact.allocation(&again.values)
+                    }
+                    // Out of time there too: the interior plan stands, unproven.
+                    Err(SolveFailure::TimeLimit) => {
+                        proven_optimal = false;
+                        model.allocation(&solution.values)
+                    }
+                    Err(failure) => return Err(failure.into_error(infeasible, spec.time_limit)),
+                }
             }
         }
     } else {

@@ -93,6 +93,10 @@ pub enum SolveFailure {
     Infeasible,
     /// The time limit ran out before any feasible solution was found.
     TimeLimit,
+    /// The interior-point engine stopped short of an optimum (no progress,
+    /// numerical trouble, too many iterations): most often the thin set of
+    /// plans that holds earlier stages tightly, which wider holds widen.
+    Stalled(String),
     Other(String),
 }
 
@@ -117,6 +121,9 @@ impl SolveFailure {
                 Some(secs) => Error::TimeLimit(secs),
                 None => Error::Solver("the solver ran out of time".into()),
             },
+            SolveFailure::Stalled(m) => {
+                Error::Solver(format!("the interior-point engine stopped: {m}"))
+            }
             SolveFailure::Other(message) => Error::Solver(message),
         }
     }
@@ -680,7 +687,7 @@ impl<'a> Model<'a> {
                     || m.contains("progress")
                     || m.contains("Numerical") =>
             {
-                SolveFailure::Other(format!("the interior-point engine stopped: {m}"))
+                SolveFailure::Stalled(m.to_string())
             }
             other => SolveFailure::Other(other.to_string()),
         })

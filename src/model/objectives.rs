@@ -11,6 +11,8 @@ use good_lp::{Expression, Variable};
 /// visible amount of an earlier optimum for their own (reports carry 9
 /// significant digits); when floating-point error leaves a later stage
 /// infeasible, the next one is tried, ending with DESIGN 4.3's (1e-6, 1e-9).
+/// The interior-point engine may also stall inside holds this tight (too
+/// thin a set of plans to step inside), and is given the next one as well.
 pub const HOLD_TOLERANCES: [(f64, f64); 3] = [(1e-11, 1e-11), (1e-9, 1e-9), (1e-6, 1e-9)];
 /// Tangents of the piecewise-linear approximation of `share²` in `balance`.
 pub const HHI_TANGENTS: usize = 33;
@@ -312,7 +314,7 @@ fn stage_held(
 }
 
 /// Solves one stage, widening the holds of earlier stages only as far as
-/// floating-point error requires.
+/// floating-point error (or the interior-point engine's accuracy) requires.
 pub fn solve_holding(
     model: &mut Model<'_>,
     expr: &Expression,
@@ -320,10 +322,12 @@ pub fn solve_holding(
 ) -> Result<Values, SolveFailure> {
     loop {
         match model.solve(expr, sense) {
-            Err(SolveFailure::Infeasible) if model.has_holds() => {
+            Err(failure @ (SolveFailure::Infeasible | SolveFailure::Stalled(_)))
+                if model.has_holds() =>
+            {
                 let now = model.hold_tolerance();
                 let Some(&wider) = HOLD_TOLERANCES.iter().find(|t| t.0 > now.0) else {
-                    return Err(SolveFailure::Infeasible);
+                    return Err(failure);
                 };
                 model.set_hold_tolerance(wider);
             }
