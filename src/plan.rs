@@ -37,6 +37,10 @@ pub struct Solved {
     /// Whether the stages were solved by the interior-point engine (the plan
     /// then comes from [`crate::vertex`]).
     pub interior: bool,
+    /// The interior-point plan was kept (the vertex search ran out of time):
+    /// it reaches every stage's optimum but splits workloads among the
+    /// providers that tie for them.
+    pub interior_plan: bool,
     /// Each stage's optimum as the interior-point engine found it (the
     /// metrics hold the vertex plan's own values): what re-solves of the
     /// same engine compare with.
@@ -205,6 +209,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     }
     let interior = model.used_interior();
     let mut proven_optimal = model.proven();
+    let mut interior_plan = false;
     let solved = if interior {
         let started = Instant::now();
         match crate::vertex::vertex(
@@ -227,6 +232,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             // Out of time: the interior plan stands, unproven.
             Err(SolveFailure::TimeLimit) => {
                 proven_optimal = false;
+                interior_plan = true;
                 model.allocation(&solution.values)
             }
             // The kept pairs missed the optimum: the whole model by simplex.
@@ -243,6 +249,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
                     // Out of time there too: the interior plan stands, unproven.
                     Err(SolveFailure::TimeLimit) => {
                         proven_optimal = false;
+                        interior_plan = true;
                         model.allocation(&solution.values)
                     }
                     Err(failure) => return Err(failure.into_error(infeasible, spec.time_limit)),
@@ -294,6 +301,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         binding: None,
         timings,
         interior,
+        interior_plan,
         interior_optima,
     })
 }

@@ -188,6 +188,9 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
         if let Some(line) = report::headline::stopped(run) {
             ui::warn(&line);
         }
+        if run.interior_plan {
+            ui::warn(&lang.text("interior-plan-warning"));
+        }
     }
 }
 

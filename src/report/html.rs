@@ -286,6 +286,9 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
         if let Some(line) = super::headline::stopped(run) {
             page.subtitle(escape(&line));
         }
+        if run.interior_plan {
+            page.subtitle(lang.text("interior-plan-warning"));
+        }
     }
     if !run.loaded.overrides.is_empty() {
         let items: Vec<String> = run

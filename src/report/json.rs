@@ -40,6 +40,9 @@ struct SolverRecord<'a> {
     /// The stage it stopped in, with the plan's value and a bound.
     #[serde(skip_serializing_if = "Option::is_none")]
     stopped: Option<&'a crate::metrics::StoppedStage>,
+    /// True when the interior-point plan was kept (no vertex found in time).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    interior_plan: bool,
 }
 
 #[derive(Serialize)]
@@ -146,6 +149,7 @@ impl Exporter for PlanJson {
                 version: run.engine(),
                 proven_optimal: run.proven_optimal,
                 stopped: run.stopped.as_ref(),
+                interior_plan: run.interior_plan,
             },
             objective: s.policy.objective,
             unit: &s.meta.unit,
