@@ -20,7 +20,7 @@
 //! (a pair wrongly dropped), the caller solves the whole model with the
 //! simplex instead.
 
-use good_lp::Expression;
+use good_lp::{Expression, Variable};
 
 use crate::aggregate;
 use crate::allocation::{Allocation, Assignment};
@@ -44,6 +44,9 @@ const CAPS: [(f64, f64); 3] = [(1e-9, 1e-9), (1e-7, 1e-9), (1e-6, 1e-9)];
 /// A fraction above which a pair may be part of an optimal plan: the
 /// interior point leaves the others near zero.
 const FACE: f64 = 1e-6;
+/// The most workloads (or merged groups) the simplex places after the
+/// exchange; more, and the perturbed stage finds a vertex instead.
+const EXCHANGED_MOST: usize = 1_000;
 
 /// What the vertex search did, for `--verbose`.
 #[derive(Debug, Clone, Default)]
@@ -65,11 +68,52 @@ pub fn vertex(
     stages: &[Stage],
     caps: &[(Quantity, f64)],
 ) -> Result<(Allocation, Crossover), SolveFailure> {
+    // First, demand exchanged between alike workloads at no cost moves the
+    // interior point's plan to a corner of most workloads' own rules.
+    if !quantities.contains(&Quantity::WorstCutoff) && model.scenario.policy.survive.is_none() {
+        let mut exchanged = fractions(&model.x, last_values);
+        exchange(model.scenario, &mut exchanged);
+        match finish(
+            model,
+            &exchanged,
+            quantities,
+            stages,
+            caps,
+            Some(EXCHANGED_MOST),
+        ) {
+            Err(SolveFailure::Infeasible | SolveFailure::Stalled(_)) => {}
+            done => return done,
+        }
+    }
+    let perturbed = perturbed(model, last_values, quantities, stages, caps)?;
+    finish(model, &perturbed, quantities, stages, caps, None)
+}
+
+/// Each workload's `(provider, fraction)` in a solution of `x`.
+fn fractions(x: &[Vec<(usize, Variable)>], values: &Values) -> Vec<Vec<(usize, f64)>> {
+    x.iter()
+        .map(|row| {
+            row.iter()
+                .map(|&(p, v)| (p, values.get(&v).copied().unwrap_or(0.0)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The interior point's approach to one vertex of the optimal plans: a
+/// generic linear function minimised over them, every stage capped.
+fn perturbed(
+    model: &Model<'_>,
+    last_values: &Values,
+    quantities: &[Quantity],
+    stages: &[Stage],
+    caps: &[(Quantity, f64)],
+) -> Result<Vec<Vec<(usize, f64)>>, SolveFailure> {
     let s = model.scenario;
     let e = model.eligibility;
     let n = stages.len().min(quantities.len());
     // Pairs outside the optimal plans are near zero in the interior point:
-    // the perturbed stage is solved without them, every stage capped.
+    // the perturbed stage is solved without them.
     let face = Eligibility {
         eligible: model
             .x
@@ -96,16 +140,23 @@ pub fn vertex(
     );
     let generic = perturbation(&narrow);
     let values = narrow.solve(&generic, Sense::Minimise)?;
-    let fractions: Vec<Vec<(usize, f64)>> = narrow
-        .x
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|&(p, v)| (p, values.get(&v).copied().unwrap_or(0.0)))
-                .collect()
-        })
-        .collect();
-    drop(narrow);
+    Ok(fractions(&narrow.x, &values))
+}
+
+/// Settles the workloads whose `fractions` are a vertex of their own rules,
+/// solves the rest exactly with the simplex (`Infeasible` if more than
+/// `most` are left), and checks that the plan reaches every stage's optimum.
+fn finish(
+    model: &Model<'_>,
+    fractions: &[Vec<(usize, f64)>],
+    quantities: &[Quantity],
+    stages: &[Stage],
+    caps: &[(Quantity, f64)],
+    most: Option<usize>,
+) -> Result<(Allocation, Crossover), SolveFailure> {
+    let s = model.scenario;
+    let e = model.eligibility;
+    let n = stages.len().min(quantities.len());
     // Survivability re-routes each critical workload as a whole: those stay whole.
     let whole_critical = s.policy.survive.is_some() || quantities.contains(&Quantity::WorstCutoff);
     let mut split = Split::default();
@@ -145,6 +196,9 @@ pub fn vertex(
         settled: settled.iter().filter(|r| !r.is_empty()).count(),
         solved: rs.workloads.len(),
     };
+    if most.is_some_and(|most| origin.iter().flatten().count() > most) {
+        return Err(SolveFailure::Infeasible);
+    }
     let Some(last) = quantities[..n].last() else {
         return Err(SolveFailure::Other("no stage to finish".into()));
     };
@@ -409,4 +463,157 @@ fn perturbation(model: &Model<'_>) -> Expression {
         }
     }
     e
+}
+
+/// Exchanges demand between workloads that every shared rule treats alike
+/// (all of them, or the critical ones among themselves) wherever that costs
+/// nothing, until each exchange has brought one of the two to a corner of
+/// its own rules: zero, its cap, today's fraction, or its max_change used up.
+///
+/// One workload moves demand from provider `a` to `b` and another as much
+/// from `b` to `a`, so every provider's load, and with it every share,
+/// capacity and limit, stays as it was; only exit costs change, and an
+/// exchange is made only when they do not rise. The interior point ends
+/// with most workloads split among providers that tie (the share holds
+/// price each provider so that its price no longer tells them apart); this
+/// leaves few workloads for the simplex.
+fn exchange(s: &Scenario, fractions: &mut [Vec<(usize, f64)>]) {
+    let most_exit = s.providers.iter().map(|p| p.exit_cost).fold(0.0, f64::max);
+    let free = most_exit * 1e-9;
+    for f in fractions.iter_mut() {
+        for x in f.iter_mut() {
+            if x.1 <= SUPPORT {
+                x.1 = 0.0;
+            }
+        }
+    }
+    for critical in [false, true] {
+        let group: Vec<usize> = (0..fractions.len())
+            .filter(|&wi| s.workloads[wi].critical == critical)
+            .collect();
+        for _pass in 0..EXCHANGE_PASSES {
+            let mut changed = false;
+            for a in 0..s.providers.len() {
+                for b in a + 1..s.providers.len() {
+                    changed |= exchange_pair(s, fractions, &group, a, b, free);
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+}
+
+/// Passes over every pair of providers; each leaves fewer workloads to
+/// move, and a few suffice.
+const EXCHANGE_PASSES: usize = 4;
+
+/// One pass of [`exchange`] between providers `a` and `b`: the cheapest
+/// moves each way are paired while together they cost nothing.
+fn exchange_pair(
+    s: &Scenario,
+    fractions: &mut [Vec<(usize, f64)>],
+    group: &[usize],
+    a: usize,
+    b: usize,
+    free: f64,
+) -> bool {
+    let moves = |fractions: &[Vec<(usize, f64)>], from: usize, to: usize| {
+        let mut m: Vec<(f64, usize)> = group
+            .iter()
+            .filter_map(|&wi| {
+                let (rate, room) = step(s, wi, &fractions[wi], from, to)?;
+                (room > SUPPORT).then_some((rate, wi))
+            })
+            .collect();
+        m.sort_by(|x, y| x.0.total_cmp(&y.0));
+        m
+    };
+    let ab = moves(fractions, a, b);
+    let ba = moves(fractions, b, a);
+    let (mut i, mut j) = (0, 0);
+    let mut changed = false;
+    while i < ab.len() && j < ba.len() {
+        let (w1, w2) = (ab[i].1, ba[j].1);
+        if w1 == w2 {
+            j += 1;
+            continue;
+        }
+        let (Some((r1, t1)), Some((r2, t2))) = (
+            step(s, w1, &fractions[w1], a, b),
+            step(s, w2, &fractions[w2], b, a),
+        ) else {
+            break;
+        };
+        if r1 + r2 > free {
+            break;
+        }
+        let (d1, d2) = (s.workloads[w1].demand, s.workloads[w2].demand);
+        let amount = (t1 * d1).min(t2 * d2);
+        shift(s, w1, &mut fractions[w1], a, b, amount / d1);
+        shift(s, w2, &mut fractions[w2], b, a, amount / d2);
+        changed = true;
+        if t1 * d1 <= t2 * d2 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    changed
+}
+
+/// The exit cost per unit of demand of moving workload `wi` from provider
+/// `from` to `to`, and the most of its fraction that moves at that rate
+/// before one of its own rules pins it; `None` if either is not eligible.
+fn step(s: &Scenario, wi: usize, f: &[(usize, f64)], from: usize, to: usize) -> Option<(f64, f64)> {
+    let w = &s.workloads[wi];
+    let x_from = f.iter().find(|x| x.0 == from)?.1;
+    let x_to = f.iter().find(|x| x.0 == to)?.1;
+    let today = |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
+    let cap = w.max_provider_fraction.unwrap_or(1.0);
+    let (c_from, c_to) = (today(from), today(to));
+    // Taking from below today's fraction moves demand away; giving back
+    // below today's fraction returns it.
+    let leaves = x_from <= c_from && c_from > 0.0;
+    let returns = x_to < c_to;
+    let rate = s.providers[from].exit_cost * f64::from(u8::from(leaves))
+        - s.providers[to].exit_cost * f64::from(u8::from(returns));
+    let mut room = x_from.min(cap - x_to);
+    if !leaves && c_from > 0.0 {
+        room = room.min(x_from - c_from);
+    }
+    if returns {
+        room = room.min(c_to - x_to);
+    }
+    if let Some(max) = s.policy.max_change
+        && leaves
+        && !returns
+    {
+        let moved: f64 = moves(s, wi, f).map(|x| x.1).sum();
+        room = room.min(max - moved);
+    }
+    Some((rate, room.max(0.0)))
+}
+
+/// Moves fraction `t` of workload `wi` from provider `from` to `to`; a
+/// value that reaches zero, the cap or today's fraction is set to it
+/// exactly.
+fn shift(s: &Scenario, wi: usize, f: &mut [(usize, f64)], from: usize, to: usize, t: f64) {
+    let w = &s.workloads[wi];
+    let today = |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
+    let cap = w.max_provider_fraction.unwrap_or(1.0);
+    let pins = |x: f64, p: usize| {
+        [0.0, cap, today(p)]
+            .into_iter()
+            .find(|v| (x - v).abs() <= SNAP)
+            .unwrap_or(x)
+    };
+    for x in f.iter_mut() {
+        if x.0 == from {
+            x.1 = pins(x.1 - t, from);
+        } else if x.0 == to {
+            x.1 = pins(x.1 + t, to);
+        }
+    }
 }
