@@ -617,3 +617,94 @@ fn shift(s: &Scenario, wi: usize, f: &mut [(usize, f64)], from: usize, to: usize
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: &str = r#"
+[scenario]
+name = "t"
+home = "JP"
+[countries.JP]
+[providers.a]
+country = "JP"
+regions = ["JP"]
+capacity = 10.0
+price = 1.0
+exit_cost = 10.0
+capabilities = { iaas = 1.0 }
+[providers.b]
+country = "JP"
+regions = ["JP"]
+capacity = 10.0
+price = 1.0
+exit_cost = 10.0
+capabilities = { iaas = 1.0 }
+[providers.c]
+country = "JP"
+regions = ["JP"]
+capacity = 10.0
+price = 1.0
+exit_cost = 4.0
+capabilities = { iaas = 1.0 }
+[workloads.u]
+capability = "iaas"
+demand = 1.0
+current = { a = 1.0 }
+[workloads.v]
+capability = "iaas"
+demand = 2.0
+current = { b = 1.0 }
+[workloads.w]
+capability = "iaas"
+demand = 1.0
+current = { a = 0.5, c = 0.5 }
+critical = true
+[policy]
+objective = "cost"
+max_change = 0.6
+"#;
+
+    fn loads(s: &Scenario, f: &[Vec<(usize, f64)>]) -> Vec<f64> {
+        let mut l = vec![0.0; s.providers.len()];
+        for (wi, row) in f.iter().enumerate() {
+            for &(p, x) in row {
+                l[p] += x * s.workloads[wi].demand;
+            }
+        }
+        l
+    }
+
+    fn exit(s: &Scenario, f: &[Vec<(usize, f64)>]) -> f64 {
+        (0..f.len()).map(|wi| exit_cost(s, wi, &f[wi])).sum()
+    }
+
+    /// u and v each sit partly away from today's provider; exchanges keep
+    /// every provider's load and save moves: u ends home on a, and v keeps
+    /// all of c's load that u gave up (c's load must stay), which leaves v
+    /// to the simplex. w is critical: it exchanges with no one.
+    #[test]
+    fn exchange_brings_alike_workloads_home_without_changing_any_load() {
+        let loaded = crate::scenario::from_text(TWO);
+        let s = &loaded.scenario;
+        let mut f = vec![
+            vec![(0, 0.5), (1, 0.25), (2, 0.25)],
+            vec![(0, 0.25), (1, 0.5), (2, 0.25)],
+            vec![(0, 0.4), (1, 0.2), (2, 0.4)],
+        ];
+        let (before, cost) = (loads(s, &f), exit(s, &f));
+        exchange(s, &mut f);
+        let after = loads(s, &f);
+        for (x, y) in before.iter().zip(&after) {
+            assert!((x - y).abs() < 1e-12, "{before:?} -> {after:?}");
+        }
+        assert_eq!(f[2], vec![(0, 0.4), (1, 0.2), (2, 0.4)], "critical w moved");
+        // By hand: u's c goes to a against v's a going to c (u returns
+        // home, v leaves nothing of today's), then u's b against v's a.
+        assert_eq!(f[0], vec![(0, 1.0), (1, 0.0), (2, 0.0)]);
+        assert_eq!(f[1], vec![(0, 0.0), (1, 0.625), (2, 0.375)]);
+        assert!(settle(s, 0, &f[0]).is_some());
+        assert!(exit(s, &f) < cost, "{} -> {}", cost, exit(s, &f));
+    }
+}
