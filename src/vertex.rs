@@ -622,32 +622,15 @@ fn shift(s: &Scenario, wi: usize, f: &mut [(usize, f64)], from: usize, to: usize
 mod tests {
     use super::*;
 
-    const TWO: &str = r#"
+    const SCENARIO: &str = r#"
 [scenario]
 name = "t"
 home = "JP"
 [countries.JP]
-[providers.a]
-country = "JP"
-regions = ["JP"]
-capacity = 10.0
-price = 1.0
-exit_cost = 10.0
-capabilities = { iaas = 1.0 }
-[providers.b]
-country = "JP"
-regions = ["JP"]
-capacity = 10.0
-price = 1.0
-exit_cost = 10.0
-capabilities = { iaas = 1.0 }
-[providers.c]
-country = "JP"
-regions = ["JP"]
-capacity = 10.0
-price = 1.0
-exit_cost = 4.0
-capabilities = { iaas = 1.0 }
+[providers]
+a = { country = "JP", regions = ["JP"], capacity = 10.0, price = 1.0, exit_cost = 10.0, capabilities = { iaas = 1.0 } }
+b = { country = "JP", regions = ["JP"], capacity = 10.0, price = 1.0, exit_cost = 10.0, capabilities = { iaas = 1.0 } }
+c = { country = "JP", regions = ["JP"], capacity = 10.0, price = 1.0, exit_cost = 4.0, capabilities = { iaas = 1.0 } }
 [workloads.u]
 capability = "iaas"
 demand = 1.0
@@ -686,7 +669,7 @@ max_change = 0.6
     /// to the simplex. w is critical: it exchanges with no one.
     #[test]
     fn exchange_brings_alike_workloads_home_without_changing_any_load() {
-        let loaded = crate::scenario::from_text(TWO);
+        let loaded = crate::scenario::from_text(SCENARIO);
         let s = &loaded.scenario;
         let mut f = vec![
             vec![(0, 0.5), (1, 0.25), (2, 0.25)],
