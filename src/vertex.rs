@@ -7,12 +7,16 @@
 //! an optimal *vertex* splits at most that many workloads; this module finds
 //! one in three steps:
 //!
-//! 1. one more interior-point stage minimises a generic linear function of
-//!    the fractions over the optimal plans (every stage held): its optimum is
-//!    a single vertex, which the interior point approaches closely;
-//! 2. the pairs that vertex uses are kept, the rest dropped; a workload left
-//!    with one provider is settled (its exit cost becomes a constant), and
-//!    settled workloads alike merge as in `aggregate`;
+//! 1. demand is exchanged at no cost between workloads that every shared
+//!    rule treats alike, every provider's load unchanged, until most of them
+//!    are at a corner of their own rules (`exchange`); if more than
+//!    `EXCHANGED_MOST` are not, one more interior-point stage minimises a
+//!    generic linear function of the fractions over the optimal plans (every
+//!    stage held) instead: its optimum is a single vertex, which the interior
+//!    point approaches closely;
+//! 2. a workload at a corner of its own rules is settled there exactly (its
+//!    exit cost becomes a constant; settled workloads alike merge as in
+//!    `aggregate`), the others keep the pairs they use;
 //! 3. microlp's simplex solves the last stage exactly on what is left, every
 //!    earlier stage capped at its optimum.
 //!
