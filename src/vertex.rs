@@ -328,6 +328,13 @@ fn assignment(provider: usize, fraction: f64, demand: f64) -> Assignment {
     }
 }
 
+/// A workload's fraction of each provider today, and its cap per provider.
+fn own_rules(s: &Scenario, wi: usize) -> (impl Fn(usize) -> f64 + '_, f64) {
+    let w = &s.workloads[wi];
+    let today = move |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
+    (today, w.max_provider_fraction.unwrap_or(1.0))
+}
+
 /// Exit cost of a workload's move from today's split to the fractions `f`.
 fn exit_cost(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> f64 {
     let w = &s.workloads[wi];
@@ -362,9 +369,7 @@ fn moves<'a>(
 /// the rules that hold there; `None` when they are not (the workload is one
 /// of the few the shared rows split, and the simplex must place it).
 fn settle(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> Option<Vec<(usize, f64)>> {
-    let w = &s.workloads[wi];
-    let cap = w.max_provider_fraction.unwrap_or(1.0);
-    let today = |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
+    let (today, cap) = own_rules(s, wi);
     // Snap to the values the rules pin: zero, the cap, today's fraction.
     let mut fixed: Vec<(usize, f64)> = Vec::new();
     let mut free: Vec<usize> = Vec::new();
@@ -571,11 +576,9 @@ fn exchange_pair(
 /// `from` to `to`, and the most of its fraction that moves at that rate
 /// before one of its own rules pins it; `None` if either is not eligible.
 fn step(s: &Scenario, wi: usize, f: &[(usize, f64)], from: usize, to: usize) -> Option<(f64, f64)> {
-    let w = &s.workloads[wi];
     let x_from = f.iter().find(|x| x.0 == from)?.1;
     let x_to = f.iter().find(|x| x.0 == to)?.1;
-    let today = |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
-    let cap = w.max_provider_fraction.unwrap_or(1.0);
+    let (today, cap) = own_rules(s, wi);
     let (c_from, c_to) = (today(from), today(to));
     // Taking from below today's fraction moves demand away; giving back
     // below today's fraction returns it.
@@ -604,9 +607,7 @@ fn step(s: &Scenario, wi: usize, f: &[(usize, f64)], from: usize, to: usize) -> 
 /// value that reaches zero, the cap or today's fraction is set to it
 /// exactly.
 fn shift(s: &Scenario, wi: usize, f: &mut [(usize, f64)], from: usize, to: usize, t: f64) {
-    let w = &s.workloads[wi];
-    let today = |p: usize| w.current.get(&s.providers[p].id).copied().unwrap_or(0.0);
-    let cap = w.max_provider_fraction.unwrap_or(1.0);
+    let (today, cap) = own_rules(s, wi);
     let pins = |x: f64, p: usize| {
         [0.0, cap, today(p)]
             .into_iter()
