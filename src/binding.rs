@@ -11,6 +11,17 @@
 //! second, ten times smaller step rules out. At a degenerate point it is one
 //! of the two one-sided derivatives, so it lies between the left and right
 //! difference quotients.
+//!
+//! When the interior-point engine solved the stages, each stage's own plan
+//! lies inside that stage's optimal face, and it spares the re-solves of
+//! rules no optimum needs. A rule with room in such a plan (relative slack
+//! of at least [`LOOSE`]) can be tightened by that much without losing the
+//! stage's optimum, beyond the engine's gap (1e-8): the optimum being convex
+//! in the rule's value, its derivative is then at most 1e-5 of the stage's
+//! scale per unit of value, a change over the step below [`NOISE`] that the
+//! re-solves would drop. A rule with room in every stage's plan holds none:
+//! at a vertex that puts it at its bound (as with many workloads tied for
+//! the last moves under `max_change`), it is left out unsolved.
 
 use rayon::prelude::*;
 
@@ -36,6 +47,9 @@ struct Candidate {
 
 /// Relative slack under which a rule is at its bound.
 const AT_BOUND: f64 = 1e-6;
+/// Relative slack at and above which a stage's interior-point plan shows
+/// that no optimum of the stage needs the rule (see the module docs).
+const LOOSE: f64 = 1e-3;
 /// Changes of a stage optimum below this (relative) are solver noise.
 const NOISE: f64 = 1e-8;
 
@@ -48,7 +62,19 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     // A merged group's own rules cannot be set for one workload: left out.
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
     // Total cost is the same for the merged plan and the original one.
-    let candidates = at_bound(s, plan, run.metrics.total_cost, alone);
+    let mut candidates = at_bound(s, plan, run.metrics.total_cost, &alone, AT_BOUND);
+    if run.interior && run.interior_plans.len() == quantities.len() {
+        let needed: Vec<String> = run
+            .interior_plans
+            .iter()
+            .flat_map(|p| {
+                let cost = crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
+                at_bound(s, p, cost, &alone, LOOSE)
+            })
+            .map(|c| c.path)
+            .collect();
+        candidates.retain(|c| needed.contains(&c.path));
+    }
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -161,18 +187,20 @@ fn step_for(value: f64) -> f64 {
     (value.abs() * 1e-4).max(1e-6)
 }
 
-/// The rules at their bound in the plan: the budget, limits, capacities,
-/// max_change, survive, and per-workload `max_provider_fraction`.
+/// The rules within `within` (relative) of their bound in the plan: the
+/// budget, limits, capacities, max_change, survive, and per-workload
+/// `max_provider_fraction`.
 fn at_bound(
     s: &Scenario,
     plan: &Allocation,
     cost: f64,
     alone: impl Fn(usize) -> bool,
+    within: f64,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let near = |a: f64, b: f64| (a - b).abs() <= AT_BOUND * b.abs().max(1.0);
+    let near = |a: f64, b: f64| (a - b).abs() <= within * b.abs().max(1.0);
     if let Some(b) = s.policy.budget
-        && cost >= b * (1.0 - AT_BOUND)
+        && cost >= b * (1.0 - within)
     {
         out.push(Candidate {
             rule: crate::tr!(
@@ -212,7 +240,7 @@ fn at_bound(
     }
     let used = plan.provider_totals(s);
     for (p, pr) in s.providers.iter().enumerate() {
-        if pr.capacity > 0.0 && used[p] >= pr.capacity * (1.0 - AT_BOUND) {
+        if pr.capacity > 0.0 && used[p] >= pr.capacity * (1.0 - within) {
             out.push(Candidate {
                 rule: crate::tr!(
                     s.meta.lang,

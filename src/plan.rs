@@ -45,6 +45,10 @@ pub struct Solved {
     /// metrics hold the vertex plan's own values): what re-solves of the
     /// same engine compare with.
     pub interior_optima: Vec<f64>,
+    /// Each stage's interior-point plan, of the model solved (merged when
+    /// alike workloads were): which rules no optimum of that stage needs
+    /// (see [`crate::binding`]).
+    pub interior_plans: Vec<Allocation>,
 }
 
 /// One step of a solve and the time it took.
@@ -196,7 +200,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     } else {
         solver.name()
     };
-    let solution = optimise_stages(&mut model, &quantities)
+    let mut solution = optimise_stages(&mut model, &quantities)
         .map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
     for (st, secs) in solution.stages.iter().zip(&solution.seconds) {
         timings.push(Timing {
@@ -264,6 +268,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         Some(r) => r.expand(s, &solved),
         None => solved.clone(),
     };
+    let interior_plans = std::mem::take(&mut solution.interior_plans);
     let interior_optima = if interior {
         solution.stages.iter().map(|st| st.value).collect()
     } else {
@@ -303,5 +308,6 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         interior,
         interior_plan,
         interior_optima,
+        interior_plans,
     })
 }

@@ -112,6 +112,10 @@ pub struct StageSolution {
     pub seconds: Vec<f64>,
     /// The stage the time limit stopped, when it did.
     pub stopped: Option<StoppedStage>,
+    /// With the interior-point engine, each solved stage's own plan: inside
+    /// that stage's optimal face, it shows which rules no optimum needs
+    /// (see [`crate::binding`]). Empty otherwise.
+    pub interior_plans: Vec<crate::allocation::Allocation>,
 }
 
 /// The stages a policy asks for, in order.
@@ -167,9 +171,11 @@ pub fn optimise_held(
     let mut seconds = Vec::with_capacity(quantities.len());
     let mut last = None;
     let mut stopped = None;
+    let mut interior_plans = Vec::new();
     for (k, q) in quantities.iter().enumerate() {
         let started = std::time::Instant::now();
         let (expr, sense, scale) = expression(model, q);
+        let interior = model.interior();
         let hold = held.map(|h| h[k] / scale);
         let kept = last
             .as_ref()
@@ -205,6 +211,9 @@ pub fn optimise_held(
             value: optimum * scale,
         });
         seconds.push(started.elapsed().as_secs_f64());
+        if interior {
+            interior_plans.push(model.allocation(&values));
+        }
         last = Some(values);
     }
     let values = match last {
@@ -216,6 +225,7 @@ pub fn optimise_held(
         values,
         seconds,
         stopped,
+        interior_plans,
     })
 }
 

@@ -293,6 +293,7 @@ mod tests {
                     values: Default::default(),
                     seconds: Vec::new(),
                     stopped: None,
+                    interior_plans: Vec::new(),
                 });
             match (a, b) {
                 (Ok(a), Ok(b)) => {
