@@ -62,14 +62,14 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     // A merged group's own rules cannot be set for one workload: left out.
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
     // Total cost is the same for the merged plan and the original one.
-    let mut candidates = at_bound(s, plan, run.metrics.total_cost, &alone, AT_BOUND);
+    let mut candidates = at_bound(s, plan, run.metrics.total_cost, alone, AT_BOUND);
     if run.interior && run.interior_plans.len() == quantities.len() {
         let needed: Vec<String> = run
             .interior_plans
             .iter()
             .flat_map(|p| {
                 let cost = crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
-                at_bound(s, p, cost, &alone, LOOSE)
+                at_bound(s, p, cost, alone, LOOSE)
             })
             .map(|c| c.path)
             .collect();
