@@ -9,6 +9,7 @@ mod cutoff;
 mod elastic;
 mod objectives;
 mod rules;
+mod sparse;
 mod years;
 
 pub use elastic::{Bending, Rule, Slack};
@@ -604,7 +605,7 @@ impl<'a> Model<'a> {
         if self.all_vars.is_empty() {
             return Ok(Values::new());
         }
-        let vars = if relaxed {
+        let mut vars = if relaxed {
             // The same variables in the same order, none of them integer.
             let mut vars = ProblemVariables::new();
             for (_, def) in self.vars.iter_variables_with_def() {
@@ -615,6 +616,24 @@ impl<'a> Model<'a> {
             self.vars.clone()
         };
         let integers = self.integers && !relaxed;
+        let interior = self.interior();
+        let constraints: Vec<Constraint> = self
+            .constraints
+            .iter()
+            .cloned()
+            .chain(self.hold_constraints())
+            .collect();
+        let constraints = if interior {
+            let rank: HashMap<Variable, usize> = self
+                .all_vars
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (v, i))
+                .collect();
+            sparse::split_long_rows(&mut vars, constraints, &rank)
+        } else {
+            constraints
+        };
         let problem = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
             Sense::Maximise => vars.maximise(objective.clone()),
@@ -626,14 +645,8 @@ impl<'a> Model<'a> {
             },
             None => None,
         };
-        let constraints = self
-            .constraints
-            .iter()
-            .cloned()
-            .chain(self.hold_constraints());
         // A solver's internal assertion (numbers too far apart for its
         // arithmetic) becomes a failure of this solve, not a crash.
-        let interior = self.interior();
         self.used_interior.set(self.used_interior.get() || interior);
         let solved = guarded(|| match self.solver {
             SolverKind::Microlp if interior => {
