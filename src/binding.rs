@@ -21,7 +21,10 @@
 //! scale per unit of value, a change over the step below [`NOISE`] that the
 //! re-solves would drop. A rule with room in every stage's plan holds none:
 //! at a vertex that puts it at its bound (as with many workloads tied for
-//! the last moves under `max_change`), it is left out unsolved.
+//! the last moves under `max_change`), it is left out unsolved. The others
+//! are re-solved only in the stages they may hold, each stage alone (its
+//! programme needs the earlier optima, not their solves), and at the narrow
+//! step only in the stages the wide step moved.
 
 use rayon::prelude::*;
 
@@ -29,7 +32,7 @@ use crate::allocation::Allocation;
 use crate::eligibility::Eligibility;
 use crate::error::Error;
 pub use crate::metrics::Binding;
-use crate::model::{Model, Quantity, SolveFailure, optimise_held, stages_for};
+use crate::model::{Model, Quantity, SolveFailure, optimise_held, stage_optimum, stages_for};
 use crate::plan::Solved;
 use crate::scenario::Scenario;
 use crate::solver::SolverKind;
@@ -63,18 +66,27 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
     // Total cost is the same for the merged plan and the original one.
     let mut candidates = at_bound(s, plan, run.metrics.total_cost, alone, AT_BOUND);
-    if run.interior && run.interior_plans.len() == quantities.len() {
-        let needed: Vec<String> = run
-            .interior_plans
-            .iter()
-            .flat_map(|p| {
-                let cost = crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
-                at_bound(s, p, cost, alone, LOOSE)
-            })
-            .map(|c| c.path)
-            .collect();
-        candidates.retain(|c| needed.contains(&c.path));
-    }
+    // Per stage, the rules its interior-point plan has no room in: the only
+    // ones that may hold it (module docs). `None`: every rule may.
+    let tight: Option<Vec<Vec<String>>> =
+        (run.interior && run.interior_plans.len() == quantities.len()).then(|| {
+            run.interior_plans
+                .iter()
+                .map(|p| {
+                    let cost = crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
+                    at_bound(s, p, cost, alone, LOOSE)
+                        .into_iter()
+                        .map(|c| c.path)
+                        .collect()
+                })
+                .collect()
+        });
+    let stages_of = |c: &Candidate| -> Option<Vec<bool>> {
+        tight
+            .as_ref()
+            .map(|t| t.iter().map(|paths| paths.contains(&c.path)).collect())
+    };
+    candidates.retain(|c| stages_of(c).is_none_or(|m| m.contains(&true)));
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -92,7 +104,7 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     };
     let per_rule: Vec<Vec<Binding>> = candidates
         .par_iter()
-        .map(|c| marginals(s, run.solver, &quantities, &base, c))
+        .map(|c| marginals(s, run.solver, &quantities, &base, c, stages_of(c)))
         .collect::<Result<_, Error>>()?;
     let mut out: Vec<Binding> = per_rule.into_iter().flatten().collect();
     let stage_of = |b: &Binding| quantities.iter().position(|q| q.name() == b.stage);
@@ -124,24 +136,41 @@ fn optima(
     Ok(solution.stages.into_iter().map(|st| st.value).collect())
 }
 
-/// The marginal of one rule in every stage where it is not zero.
+/// The marginal of one rule in every stage where it is not zero. With
+/// `stages` (the interior path), only the stages it may hold are re-solved,
+/// each alone, and the narrow step only where the wide one moved; else the
+/// stages are re-solved in order (an integer model's rules, added as its
+/// solves break them, then carry from stage to stage).
 fn marginals(
     s: &Scenario,
     solver: SolverKind,
     quantities: &[Quantity],
     base: &[f64],
     c: &Candidate,
+    stages: Option<Vec<bool>>,
 ) -> Result<Vec<Binding>, Error> {
-    let step = |h: f64| -> Option<Vec<f64>> {
+    let step = |h: f64, which: Option<&[bool]>| -> Option<Vec<f64>> {
         let mut changed = s.clone();
         if !changed.set_number(&c.path, c.value + c.loosen * h) {
             return None;
         }
         let e = Eligibility::compute(&changed);
-        optima(&changed, &e, solver, quantities, Some(base)).ok()
+        let Some(which) = which else {
+            return optima(&changed, &e, solver, quantities, Some(base)).ok();
+        };
+        (0..quantities.len())
+            .into_par_iter()
+            .map(|k| {
+                if !which[k] {
+                    return Some(base[k]);
+                }
+                let mut model = Model::build(&changed, &e, solver);
+                stage_optimum(&mut model, quantities, k, base).ok()
+            })
+            .collect()
     };
     let h = step_for(c.value);
-    let Some(wide) = step(h) else {
+    let Some(wide) = step(h, stages.as_deref()) else {
         return Ok(Vec::new());
     };
     // Loosening only enlarges each stage's feasible set, so each optimum is
@@ -154,7 +183,13 @@ fn marginals(
     if !moved(&wide) {
         return Ok(Vec::new());
     }
-    let Some(narrow) = step(h / 10.0) else {
+    let again: Option<Vec<bool>> = stages.as_ref().map(|_| {
+        wide.iter()
+            .zip(base)
+            .map(|(a, b)| (a - b).abs() > NOISE * b.abs().max(1.0))
+            .collect()
+    });
+    let Some(narrow) = step(h / 10.0, again.as_deref()) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();

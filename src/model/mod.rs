@@ -22,7 +22,7 @@ pub use cutoff::{Event, events, in_resilience_scope};
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_held, optimise_stages,
-    solve_holding, stage, stages_for,
+    solve_holding, stage, stage_optimum, stages_for,
 };
 
 use std::cell::Cell;

@@ -323,6 +323,24 @@ fn stage_held(
     Ok((values, optimum))
 }
 
+/// Stage `k`'s own programme alone: its optimum, in the quantity's own
+/// units, with every earlier stage held at `held` (in theirs), none of them
+/// solved.
+pub fn stage_optimum(
+    model: &mut Model<'_>,
+    quantities: &[Quantity],
+    k: usize,
+    held: &[f64],
+) -> Result<f64, SolveFailure> {
+    for (q, &value) in quantities.iter().zip(held).take(k) {
+        let (expr, sense, scale) = expression(model, q);
+        model.hold(expr, sense, value / scale);
+    }
+    let (expr, sense, scale) = expression(model, &quantities[k]);
+    let values = solve_holding(model, &expr, sense)?;
+    Ok(expr.eval_with(&values) * scale)
+}
+
 /// Solves one stage, widening the holds of earlier stages only as far as
 /// floating-point error (or the interior-point engine's accuracy) requires.
 pub fn solve_holding(
