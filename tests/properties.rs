@@ -276,7 +276,9 @@ proptest! {
         let cost = solve(&g.toml("cost", &["provider"], &layout), false)?;
         prop_assert_eq!(diversify.is_some(), cost.is_some(), "feasibility depends on the rules only");
         if let (Some(d), Some(c)) = (diversify, cost) {
-            prop_assert!(max_provider_share(&d) <= max_provider_share(&c) + 1e-9,
+            // Two solves agree to the engine's tolerance, not exactly: a
+            // case at 0.500000001 against 0.499999999 was seen.
+            prop_assert!(max_provider_share(&d) <= max_provider_share(&c) + 1e-8,
                 "diversify {} > cost {}", max_provider_share(&d), max_provider_share(&c));
             prop_assert!(same(stage(&d, 0), max_provider_share(&d)));
         }
