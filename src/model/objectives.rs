@@ -231,8 +231,9 @@ pub fn optimise_held(
 
 /// With integer rules, the previous stage's value of `q` in expression
 /// units, when that plan already reaches the stage's linear relaxation
-/// bound: no plan does better, so the branch and bound need not search for
-/// one it has (microlp takes no starting plan). `None` otherwise.
+/// bound: no plan does better, so no branch and bound need run at all
+/// (one started from that plan would still build and solve its root).
+/// `None` otherwise.
 fn already_optimal(
     model: &Model<'_>,
     q: &Quantity,
