@@ -175,20 +175,15 @@ fn marginals(
     };
     // Loosening only enlarges each stage's feasible set, so each optimum is
     // monotone in the value: no change over the wide step, none over less.
-    let moved = |z: &[f64]| {
-        z.iter()
-            .zip(base)
-            .any(|(a, b)| (a - b).abs() > NOISE * b.abs().max(1.0))
-    };
-    if !moved(&wide) {
+    let moved: Vec<bool> = wide
+        .iter()
+        .zip(base)
+        .map(|(a, b)| (a - b).abs() > NOISE * b.abs().max(1.0))
+        .collect();
+    if !moved.contains(&true) {
         return Ok(Vec::new());
     }
-    let again: Option<Vec<bool>> = stages.as_ref().map(|_| {
-        wide.iter()
-            .zip(base)
-            .map(|(a, b)| (a - b).abs() > NOISE * b.abs().max(1.0))
-            .collect()
-    });
+    let again = stages.as_ref().map(|_| moved);
     let Some(narrow) = step(h / 10.0, again.as_deref()) else {
         return Ok(Vec::new());
     };
