@@ -617,22 +617,23 @@ impl<'a> Model<'a> {
         };
         let integers = self.integers && !relaxed;
         let interior = self.interior();
-        let constraints: Vec<Constraint> = self
+        let rows = self
             .constraints
             .iter()
             .cloned()
-            .chain(self.hold_constraints())
-            .collect();
-        let constraints = if interior {
+            .chain(self.hold_constraints());
+        // The simplex takes the rows one at a time (no second copy of them
+        // all); the interior point takes them with long rows split.
+        let constraints: Box<dyn Iterator<Item = Constraint> + '_> = if interior {
             let rank: HashMap<Variable, usize> = self
                 .all_vars
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| (v, i))
                 .collect();
-            sparse::split_long_rows(&mut vars, constraints, &rank)
+            Box::new(sparse::split_long_rows(&mut vars, rows.collect(), &rank).into_iter())
         } else {
-            constraints
+            Box::new(rows)
         };
         let problem = match sense {
             Sense::Minimise => vars.minimise(objective.clone()),
