@@ -92,16 +92,18 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     }
     // The stages' optima as the engine of the re-solves finds them, so that
     // its rounding is not taken for an effect.
-    let base = if run.interior && run.interior_optima.len() == quantities.len() {
-        run.interior_optima.clone()
-    } else {
-        optima(s, e, run.solver, &quantities, None).map_err(|f| {
-            f.into_error(
-                || Error::Solver("the plan's own stages have no solution".into()),
-                None,
-            )
-        })?
-    };
+    let base =
+        if run.interior && run.interior_by_default && run.interior_optima.len() == quantities.len()
+        {
+            run.interior_optima.clone()
+        } else {
+            optima(s, e, run.solver, &quantities, None).map_err(|f| {
+                f.into_error(
+                    || Error::Solver("the plan's own stages have no solution".into()),
+                    None,
+                )
+            })?
+        };
     let per_rule: Vec<Vec<Binding>> = candidates
         .par_iter()
         .map(|c| marginals(s, run.solver, &quantities, &base, c, stages_of(c)))

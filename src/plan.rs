@@ -49,6 +49,10 @@ pub struct Solved {
     /// alike workloads were): which rules no optimum of that stage needs
     /// (see [`crate::binding`]).
     pub interior_plans: Vec<Allocation>,
+    /// The engine was chosen by the default size threshold, not by
+    /// [`Spec::interior_above`]: a re-solve of the same model (what holds the
+    /// plan) takes the same engine, and can start from `interior_optima`.
+    pub interior_by_default: bool,
 }
 
 /// One step of a solve and the time it took.
@@ -309,5 +313,6 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         interior_plan,
         interior_optima,
         interior_plans,
+        interior_by_default: spec.interior_above.is_none(),
     })
 }
