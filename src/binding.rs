@@ -65,7 +65,7 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
     // A merged group's own rules cannot be set for one workload: left out.
     let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
     // Total cost is the same for the merged plan and the original one.
-    let mut candidates = at_bound(s, plan, run.metrics.total_cost, alone, AT_BOUND);
+    let candidates = at_bound(s, plan, || run.metrics.total_cost, alone, AT_BOUND);
     // Per stage, the rules its interior-point plan has no room in: the only
     // ones that may hold it (module docs). `None`: every rule may.
     let tight: Option<Vec<Vec<String>>> =
@@ -73,7 +73,7 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
             run.interior_plans
                 .iter()
                 .map(|p| {
-                    let cost = crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
+                    let cost = || crate::metrics::Metrics::compute(s, p, Vec::new()).total_cost;
                     at_bound(s, p, cost, alone, LOOSE)
                         .into_iter()
                         .map(|c| c.path)
@@ -81,12 +81,18 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
                 })
                 .collect()
         });
-    let stages_of = |c: &Candidate| -> Option<Vec<bool>> {
-        tight
-            .as_ref()
-            .map(|t| t.iter().map(|paths| paths.contains(&c.path)).collect())
-    };
-    candidates.retain(|c| stages_of(c).is_none_or(|m| m.contains(&true)));
+    // Each rule with the stages it may hold; a rule that may hold none is
+    // left out.
+    let candidates: Vec<(Candidate, Option<Vec<bool>>)> = candidates
+        .into_iter()
+        .map(|c| {
+            let stages: Option<Vec<bool>> = tight
+                .as_ref()
+                .map(|t| t.iter().map(|paths| paths.contains(&c.path)).collect());
+            (c, stages)
+        })
+        .filter(|(_, stages)| stages.as_ref().is_none_or(|m| m.contains(&true)))
+        .collect();
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -106,7 +112,7 @@ pub fn binding(run: &Solved) -> Result<Vec<Binding>, Error> {
         };
     let per_rule: Vec<Vec<Binding>> = candidates
         .par_iter()
-        .map(|c| marginals(s, run.solver, &quantities, &base, c, stages_of(c)))
+        .map(|(c, stages)| marginals(s, run.solver, &quantities, &base, c, stages.as_deref()))
         .collect::<Result<_, Error>>()?;
     let mut out: Vec<Binding> = per_rule.into_iter().flatten().collect();
     let stage_of = |b: &Binding| quantities.iter().position(|q| q.name() == b.stage);
@@ -149,7 +155,7 @@ fn marginals(
     quantities: &[Quantity],
     base: &[f64],
     c: &Candidate,
-    stages: Option<Vec<bool>>,
+    stages: Option<&[bool]>,
 ) -> Result<Vec<Binding>, Error> {
     let step = |h: f64, which: Option<&[bool]>| -> Option<Vec<f64>> {
         let mut changed = s.clone();
@@ -172,7 +178,7 @@ fn marginals(
             .collect()
     };
     let h = step_for(c.value);
-    let Some(wide) = step(h, stages.as_deref()) else {
+    let Some(wide) = step(h, stages) else {
         return Ok(Vec::new());
     };
     // Loosening only enlarges each stage's feasible set, so each optimum is
@@ -185,7 +191,7 @@ fn marginals(
     if !moved.contains(&true) {
         return Ok(Vec::new());
     }
-    let again = stages.as_ref().map(|_| moved);
+    let again = stages.map(|_| moved);
     let Some(narrow) = step(h / 10.0, again.as_deref()) else {
         return Ok(Vec::new());
     };
@@ -221,18 +227,19 @@ fn step_for(value: f64) -> f64 {
 
 /// The rules within `within` (relative) of their bound in the plan: the
 /// budget, limits, capacities, max_change, survive, and per-workload
-/// `max_provider_fraction`.
+/// `max_provider_fraction`. `cost`, the plan's total cost, is asked for
+/// only when there is a budget.
 fn at_bound(
     s: &Scenario,
     plan: &Allocation,
-    cost: f64,
+    cost: impl Fn() -> f64,
     alone: impl Fn(usize) -> bool,
     within: f64,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let near = |a: f64, b: f64| (a - b).abs() <= within * b.abs().max(1.0);
     if let Some(b) = s.policy.budget
-        && cost >= b * (1.0 - within)
+        && cost() >= b * (1.0 - within)
     {
         out.push(Candidate {
             rule: crate::tr!(

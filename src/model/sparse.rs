@@ -38,12 +38,12 @@ pub fn split_long_rows(
     let mut out = Vec::with_capacity(constraints.len());
     for c in constraints {
         let expr = c.expression();
-        let n = expr.linear_coefficients().count();
+        let mut terms: Vec<(Variable, f64)> = expr.linear_coefficients().collect();
+        let n = terms.len();
         if n <= CHUNK || n > dense {
             out.push(c);
             continue;
         }
-        let mut terms: Vec<(Variable, f64)> = expr.linear_coefficients().collect();
         terms.sort_unstable_by_key(|(v, _)| rank.get(v).copied().unwrap_or(usize::MAX));
         let mut row = Expression::with_capacity(n.div_ceil(CHUNK) + 1);
         for chunk in terms.chunks(CHUNK) {
