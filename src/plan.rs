@@ -24,6 +24,9 @@ pub struct Solved {
     /// False when `--time-limit` stopped a stage before it proved its optimum:
     /// the plan is the best found, and satisfies every rule.
     pub proven_optimal: bool,
+    /// The MIP gap within which a stage's branch and bound stopped instead
+    /// of proving its optimum exactly (`None`: every stage proved it).
+    pub mip_gap: Option<f64>,
     /// The stage the time limit stopped: the plan's value and the bound its
     /// optimum lies above (integer rules; `None` when it could not tell).
     pub stopped: Option<crate::metrics::StoppedStage>,
@@ -152,6 +155,9 @@ pub struct Spec {
     /// The size (variables) above which linear stages are solved by the
     /// interior-point engine; `None`: [`crate::model::INTERIOR_ABOVE`].
     pub interior_above: Option<usize>,
+    /// The relative gap at which branch and bound stops (integer rules);
+    /// `None`: [`crate::model::MIP_GAP`].
+    pub mip_gap: Option<f64>,
 }
 
 /// Plans a loaded scenario with extra stages or caps.
@@ -189,6 +195,9 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         if let Some(n) = spec.interior_above {
             model.set_interior_above(n);
         }
+        if let Some(gap) = spec.mip_gap {
+            model.set_mip_gap(gap);
+        }
         for (q, bound) in &spec.caps {
             model.cap(q, *bound);
         }
@@ -217,6 +226,9 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     }
     let interior = model.used_interior();
     let mut proven_optimal = model.proven();
+    let mip_gap = model
+        .within_gap()
+        .then(|| spec.mip_gap.unwrap_or(crate::model::MIP_GAP));
     let mut interior_plan = false;
     let solved = if interior {
         let started = Instant::now();
@@ -305,6 +317,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         metrics,
         solver,
         proven_optimal,
+        mip_gap,
         stopped,
         reduced,
         binding: None,

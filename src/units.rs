@@ -116,6 +116,12 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// A small fraction as a percentage with the digits it needs: `0.0001` as
+/// `0.01%` (where [`percent`] would round it away).
+pub fn fine_percent(x: f64) -> String {
+    format!("{}%", tidy(x * 100.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,7 +329,8 @@ fn the_solver_is_chosen_on_the_command_line() {
 }
 
 /// With the `highs` feature, both solvers reach the same stage values on
-/// every bundled scenario and variant.
+/// every bundled scenario and variant (the bundled integer rules: proved
+/// exactly in seconds).
 #[cfg(feature = "highs")]
 #[test]
 fn highs_and_microlp_agree_on_every_bundled_scenario() {
@@ -348,8 +349,18 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
                 sets: Vec::new(),
                 ..Default::default()
             };
-            let a = solve(load(&path, &opts).unwrap(), SolverKind::Microlp).unwrap();
-            let b = solve(load(&path, &opts).unwrap(), SolverKind::Highs).unwrap();
+            // Both prove each optimum (their branch and bound would
+            // otherwise stop anywhere within the default 0.01% gap).
+            let exact = tayoka::plan::Spec {
+                mip_gap: Some(0.0),
+                ..Default::default()
+            };
+            let a =
+                tayoka::plan::solve_spec(load(&path, &opts).unwrap(), SolverKind::Microlp, &exact)
+                    .unwrap();
+            let b =
+                tayoka::plan::solve_spec(load(&path, &opts).unwrap(), SolverKind::Highs, &exact)
+                    .unwrap();
             assert_eq!(a.metrics.stages.len(), b.metrics.stages.len());
             for (x, y) in a.metrics.stages.iter().zip(&b.metrics.stages) {
                 assert_eq!(x.name, y.name);
@@ -369,15 +380,24 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
 
 /// A model with integer rules that the branch and bound cannot finish in
 /// time still stops at the time limit with a plan that keeps every rule,
-/// marked as not proven optimal in every output.
+/// marked as not proven optimal in every output. Proving the cost stage of
+/// this one exactly (`--mip-gap 0`) takes microlp minutes.
 #[test]
 fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-60.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-200.toml");
     let out = tayoka(dir.path())
         .arg("solve")
         .arg(&path)
-        .args(["--time-limit", "8", "--no-charts", "--out", "o"])
+        .args([
+            "--mip-gap",
+            "0",
+            "--time-limit",
+            "3",
+            "--no-charts",
+            "--out",
+            "o",
+        ])
         .output()
         .unwrap();
     assert_eq!(
@@ -402,7 +422,8 @@ fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     }
     let plan: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("o/plan.json")).unwrap()).unwrap();
-    if plan["solver"]["proven_optimal"] == false {
+    assert_eq!(plan["solver"]["proven_optimal"], false);
+    {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("the time limit stopped the solver"),
@@ -424,4 +445,87 @@ fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
         let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
         assert!(report.contains("Not proven optimal"));
     }
+}
+
+/// Integer stages stop once their plan is proven within the MIP gap (0.01%
+/// by default), and say so; `--mip-gap 0` proves the optimum, which the
+/// gapped plan is within 0.01% of.
+#[test]
+fn the_branch_and_bound_stops_within_the_mip_gap_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
+    let run = |gap: Option<&str>, out: &str| {
+        let mut cmd = tayoka(dir.path());
+        cmd.arg("solve")
+            .arg(&path)
+            .args(["--no-charts", "--out", out]);
+        if let Some(g) = gap {
+            cmd.args(["--mip-gap", g]);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let plan: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(out).join("plan.json")).unwrap())
+                .unwrap();
+        (plan, String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (gapped, stderr) = run(None, "g");
+    let (exact, exact_stderr) = run(Some("0"), "e");
+    assert_eq!(gapped["solver"]["mip_gap"], 0.0001);
+    assert_eq!(gapped["solver"]["proven_optimal"], true);
+    assert!(
+        stderr.contains("proven within 0.01% of the best possible"),
+        "{stderr}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("g/report.html")).unwrap();
+    assert!(report.contains("proven within 0.01% of the best possible"));
+    assert!(
+        exact["solver"].get("mip_gap").is_none(),
+        "{}",
+        exact["solver"]
+    );
+    assert!(!exact_stderr.contains("proven within"), "{exact_stderr}");
+    let values = |p: &serde_json::Value| -> Vec<f64> {
+        p["metrics"]["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["value"].as_f64().unwrap())
+            .collect()
+    };
+    let (g, e) = (values(&gapped), values(&exact));
+    assert_eq!(g.len(), 4);
+    // The share stages are settled exactly by both; the cost stage within
+    // the gap, and no plan beats the proven optimum (tolerance: 9
+    // significant digits in plan.json).
+    assert_eq!(g[..3], e[..3]);
+    assert!(
+        e[3] <= g[3] + 1e-9 * e[3] && g[3] <= e[3] * (1.0 + 1e-4),
+        "{g:?} {e:?}"
+    );
+}
+
+#[test]
+fn a_mip_gap_outside_zero_to_one_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
+    for bad in ["1", "-0.1", "NaN", "inf"] {
+        tayoka(dir.path())
+            .arg("solve")
+            .arg(&path)
+            .arg(format!("--mip-gap={bad}"))
+            .args(["--no-charts", "--out", "o"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--mip-gap {}: expected a fraction from 0 (prove the optimum) up to but not including 1",
+                bad.parse::<f64>().unwrap()
+            )));
+    }
+    assert!(!dir.path().join("o").exists());
 }

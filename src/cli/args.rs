@@ -398,4 +398,9 @@ pub struct SolveArgs {
     /// (marked as not proven optimal); without one, solve to optimality.
     #[arg(long, value_name = "SECS")]
     pub time_limit: Option<f64>,
+    /// With integer rules: stop a stage's branch and bound once its plan is
+    /// proven within this fraction of the best possible [default: 0.0001,
+    /// as HiGHS's]; 0 proves each stage's optimum exactly (slower).
+    #[arg(long, value_name = "FRACTION")]
+    pub mip_gap: Option<f64>,
 }

@@ -112,8 +112,16 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
             "--time-limit {t}: expected a positive number of seconds, at most {MAX_TIME_LIMIT:e} (about 31 years)"
         ));
     }
+    if let Some(g) = args.mip_gap
+        && !(g.is_finite() && (0.0..1.0).contains(&g))
+    {
+        return usage(format!(
+            "--mip-gap {g}: expected a fraction from 0 (prove the optimum) up to but not including 1, such as 0.0001 (0.01%)"
+        ));
+    }
     let spec = Spec {
         time_limit: args.time_limit,
+        mip_gap: args.mip_gap,
         ..Default::default()
     };
     let dir = report::output_dir(&loaded, args.out.as_deref());
@@ -182,8 +190,15 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
     for t in &run.timings {
         ui::detail(&format!("  {:>8.3} s  {}", t.seconds, t.step));
     }
+    let lang = run.scenario().meta.lang;
+    if let Some(gap) = run.mip_gap {
+        ui::note(&tr!(
+            lang,
+            "mip-gap-note",
+            percent = crate::units::fine_percent(gap)
+        ));
+    }
     if !run.proven_optimal {
-        let lang = run.scenario().meta.lang;
         ui::warn(&lang.text("time-limit-warning"));
         if let Some(line) = report::headline::stopped(run) {
             ui::warn(&line);

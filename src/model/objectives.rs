@@ -197,6 +197,12 @@ pub fn optimise_held(
                     // be from it.
                     Err(SolveFailure::TimeLimit) if last.is_some() => {
                         model.mark_unproven();
+                        // The plan this stage's branch and bound started
+                        // from keeps every earlier stage's hold too, and
+                        // is no worse in this one.
+                        if let Some(found) = model.take_best_found() {
+                            last = Some(found);
+                        }
                         stopped = last.as_ref().zip(spare.as_ref()).and_then(|(prev, expr)| {
                             stopped_stage(model, q, expr, sense, scale, prev)
                         });

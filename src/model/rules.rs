@@ -32,7 +32,7 @@ impl Model<'_> {
         }
     }
 
-    fn has_integer_rules(&self, wi: usize) -> bool {
+    pub(super) fn has_integer_rules(&self, wi: usize) -> bool {
         let w = &self.scenario.workloads[wi];
         self.scenario.policy.min_allocation_fraction.is_some()
             || w.min_providers.is_some()
@@ -42,7 +42,7 @@ impl Model<'_> {
     /// The fraction below which a provider serves none of a workload for
     /// `min_providers` (the policy's floor, else [`MIN_SERVING_FRACTION`]
     /// when the workload counts providers, else none).
-    fn serving_floor(&self, wi: usize) -> f64 {
+    pub(super) fn serving_floor(&self, wi: usize) -> f64 {
         let w = &self.scenario.workloads[wi];
         self.scenario
             .policy
@@ -58,35 +58,39 @@ impl Model<'_> {
     /// providers than `max_providers`, fewer serving ones than
     /// `min_providers`, or a share between zero and the policy's floor.
     pub(super) fn integer_violations(&self, values: &super::Values) -> Vec<usize> {
-        let s = self.scenario;
         self.integer_pending
             .iter()
             .copied()
-            .filter(|&wi| {
-                let w = &s.workloads[wi];
-                let fractions: Vec<f64> = self.x[wi]
-                    .iter()
-                    .map(|(_, v)| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
-                    .collect();
-                let used = fractions
-                    .iter()
-                    .filter(|&&f| f > super::MIN_FRACTION)
-                    .count();
-                let floor = self.serving_floor(wi);
-                let serving = fractions
-                    .iter()
-                    .filter(|&&f| f >= floor - 1e-9 && f > super::MIN_FRACTION)
-                    .count();
-                let below_floor = s.policy.min_allocation_fraction.is_some_and(|f| {
-                    fractions
-                        .iter()
-                        .any(|&x| x > super::MIN_FRACTION && x < f - 1e-9)
-                });
-                w.max_providers.is_some_and(|k| used > k as usize)
-                    || w.min_providers.is_some_and(|k| serving < k as usize)
-                    || below_floor
-            })
+            .filter(|&wi| self.breaks_integer_rules(wi, values))
             .collect()
+    }
+
+    /// Whether workload `wi`'s fractions in `values` break its integer
+    /// rules (whether or not they are in the model).
+    pub(super) fn breaks_integer_rules(&self, wi: usize, values: &super::Values) -> bool {
+        let s = self.scenario;
+        let w = &s.workloads[wi];
+        let fractions: Vec<f64> = self.x[wi]
+            .iter()
+            .map(|(_, v)| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
+            .collect();
+        let used = fractions
+            .iter()
+            .filter(|&&f| f > super::MIN_FRACTION)
+            .count();
+        let floor = self.serving_floor(wi);
+        let serving = fractions
+            .iter()
+            .filter(|&&f| f >= floor - 1e-9 && f > super::MIN_FRACTION)
+            .count();
+        let below_floor = s.policy.min_allocation_fraction.is_some_and(|f| {
+            fractions
+                .iter()
+                .any(|&x| x > super::MIN_FRACTION && x < f - 1e-9)
+        });
+        w.max_providers.is_some_and(|k| used > k as usize)
+            || w.min_providers.is_some_and(|k| serving < k as usize)
+            || below_floor
     }
 
     /// Adds the integer rules of the pending workloads `workloads`.
@@ -98,15 +102,17 @@ impl Model<'_> {
     }
 
     /// The binaries and rows of one workload's integer rules.
-    fn add_integer_rules_for(&mut self, wi: usize) {
+    pub(super) fn add_integer_rules_for(&mut self, wi: usize) {
         let s = self.scenario;
         let policy_floor = s.policy.min_allocation_fraction;
         let w = &s.workloads[wi];
         let floor = self.serving_floor(wi);
         let mut used = Expression::default();
-        for (_, x) in self.x[wi].clone() {
+        for (p, x) in self.x[wi].clone() {
             let z = self.add_binary();
             self.constraints.push((Expression::from(x) - z).leq(0.0));
+            self.serving.push((wi, x, z));
+            self.tighten_lock_in(wi, p, z);
             if floor > 0.0 {
                 // Only the policy's floor bends; the 1% that makes a
                 // provider count for min_providers is a definition.
@@ -127,6 +133,33 @@ impl Model<'_> {
         if let Some(k) = w.max_providers {
             let slack = self.slack(Rule::MaxProviders(wi), f64::from(k));
             self.constraints.push((used - slack).leq(f64::from(k)));
+        }
+    }
+
+    /// With a binary `z` for the pair (`x <= z`), the demand moved away from
+    /// a provider that serves a fraction `s` of the workload today is at
+    /// least `s (1 - z)`: all of it when the provider is dropped. The plans
+    /// allowed are the same (`m >= s - x` says as much once `z` is 0 or 1),
+    /// but the linear relaxation no longer lets a workload that may keep one
+    /// provider sit half on each of its two without moving anything, which
+    /// spared the branch and bound most of its nodes. Only today's split
+    /// (a constant) gives a linear row; a pathway's previous year is a
+    /// variable.
+    fn tighten_lock_in(&mut self, wi: usize, p: usize, z: Variable) {
+        if self.previous.is_some() || !self.strengthened {
+            return;
+        }
+        let s = self.scenario;
+        let today = s.workloads[wi]
+            .current
+            .get(&s.providers[p].id)
+            .copied()
+            .unwrap_or(0.0);
+        if today <= 0.0 {
+            return;
+        }
+        if let Some(&(_, _, m)) = self.moved.iter().find(|&&(w, q, _)| w == wi && q == p) {
+            self.constraints.push((m + today * z).geq(today));
         }
     }
 
@@ -235,9 +268,10 @@ mod tests {
         for p in 0..5 {
             let country = ["JP", "US"][p % 2];
             text += &format!(
-                "[providers.p{p}]\ncountry = \"{country}\"\ncapacity = {}\nprice = {}\ncapabilities = {{ llm = 0.9 }}\n",
+                "[providers.p{p}]\ncountry = \"{country}\"\ncapacity = {}\nprice = {}\nexit_cost = {}\ncapabilities = {{ llm = 0.9 }}\n",
                 3 + next(4),
-                1 + next(5)
+                1 + next(5),
+                next(4)
             );
         }
         for w in 0..n {
@@ -245,6 +279,17 @@ mod tests {
                 "[workloads.w{w}]\ncapability = \"llm\"\ndemand = {}\n",
                 1 + next(3)
             );
+            if next(2) == 0 {
+                // Today's split over two providers: what lock-in moves
+                // away from (the links of `Model::tighten_lock_in`).
+                let (a, b) = (next(5), 1 + next(4));
+                let f = 0.2 + 0.2 * next(4) as f64;
+                text += &format!(
+                    "current = {{ p{a} = {f:.1}, p{} = {:.1} }}\n",
+                    (a + b) % 5,
+                    1.0 - f
+                );
+            }
             match next(4) {
                 0 => text += &format!("max_providers = {}\n", 1 + next(2)),
                 1 => text += &format!("min_providers = {}\n", 2 + next(2)),
@@ -259,8 +304,83 @@ mod tests {
         text + "[policy]\ndiversify = [\"provider\", \"country\"]\ntie_break = \"cost\"\n" + floor
     }
 
-    /// Adding a workload's integer rules only once a solve breaks them
-    /// gives the optima of the model that has every rule from the start.
+    /// A workload held to one provider, half on each of two today: the
+    /// linear relaxation of the plain formulation moves nothing (half on
+    /// each, `z = 1/2`), the one with the lock-in links moves half, as
+    /// every plan must. Demand 2, price 1, exit cost 10: 2 + 10 x 2 x 0.5.
+    #[test]
+    fn the_lock_in_links_make_the_relaxation_pay_for_the_move_a_rule_forces() {
+        let loaded = from_text(
+            "[scenario]\nname = \"l\"\nhome = \"JP\"\n\
+             [providers.a]\ncountry = \"JP\"\ncapacity = 10\nprice = 1\nexit_cost = 10\ncapabilities = { llm = 0.9 }\n\
+             [providers.b]\ncountry = \"JP\"\ncapacity = 10\nprice = 1\nexit_cost = 10\ncapabilities = { llm = 0.9 }\n\
+             [workloads.w]\ncapability = \"llm\"\ndemand = 2\nmax_providers = 1\ncurrent = { a = 0.5, b = 0.5 }\n\
+             [policy]\nobjective = \"cost\"\n",
+        );
+        let s = &loaded.scenario;
+        let e = Eligibility::compute(s);
+        let relaxed_cost = |strengthened: bool| {
+            let mut m = Model::empty(s, &e, SolverKind::Microlp);
+            m.strengthened = strengthened;
+            m.eager_integers = true;
+            m.add_rules();
+            let cost = m.raw_cost();
+            cost.eval_with(
+                &m.solve_relaxed(&cost, super::super::Sense::Minimise)
+                    .unwrap(),
+            )
+        };
+        assert!((relaxed_cost(false) - 2.0).abs() < 1e-9);
+        assert!((relaxed_cost(true) - 12.0).abs() < 1e-9);
+        let mut m = Model::build(s, &e, SolverKind::Microlp);
+        let cost = m.raw_cost();
+        let plan = m.solve(&cost, super::super::Sense::Minimise).unwrap();
+        assert!((cost.eval_with(&plan) - 12.0).abs() < 1e-9);
+    }
+
+    /// A stage whose relaxation the dive rounds to its bound needs no
+    /// branch and bound: no binary is ever added. Four workloads of 2, two
+    /// of them held to one provider, three providers: an even spread (1/3
+    /// each) is the relaxation's optimum, and some plan that keeps every
+    /// rule reaches it. Without the dive, the relaxation's plan splits a
+    /// held workload and the branch and bound runs.
+    #[test]
+    fn a_dive_that_reaches_the_relaxation_bound_settles_the_stage_alone() {
+        let mut text = String::from("[scenario]\nname = \"d\"\nhome = \"JP\"\n");
+        for p in 0..3 {
+            text += &format!(
+                "[providers.p{p}]\ncountry = \"JP\"\ncapacity = 10\nprice = {}\ncapabilities = {{ llm = 0.9 }}\n",
+                1 + p
+            );
+        }
+        for w in 0..4 {
+            let held = if w % 2 == 1 {
+                "max_providers = 1\n"
+            } else {
+                ""
+            };
+            text += &format!("[workloads.w{w}]\ncapability = \"llm\"\ndemand = 2\n{held}");
+        }
+        text += "[policy]\ndiversify = [\"provider\"]\n";
+        let loaded = from_text(&text);
+        let s = &loaded.scenario;
+        let e = Eligibility::compute(s);
+        let quantities = stages_for(&s.policy);
+        for strengthened in [true, false] {
+            let mut m = Model::build(s, &e, SolverKind::Microlp);
+            m.strengthened = strengthened;
+            let solution = optimise_stages(&mut m, &quantities).unwrap();
+            assert!((solution.stages[0].value - 1.0 / 3.0).abs() < 1e-9);
+            assert_eq!(m.integers, !strengthened, "binaries added");
+            assert!(m.proven() && !m.within_gap());
+            let plan = m.allocation(&solution.values);
+            assert!([1, 3].iter().all(|&w| plan.rows[w].len() == 1));
+        }
+    }
+
+    /// Adding a workload's integer rules only once a solve breaks them,
+    /// the dive and the lock-in links give the optima of the model that
+    /// has every rule from the start and none of them.
     #[test]
     fn rules_added_when_broken_give_the_same_optima_as_all_rules_at_once() {
         let (mut added, mut skipped) = (0, 0);
@@ -270,7 +390,12 @@ mod tests {
             let e = Eligibility::compute(s);
             let quantities = stages_for(&s.policy);
             let mut lazy = Model::build(s, &e, SolverKind::Microlp);
+            lazy.set_mip_gap(0.0);
+            // The reference: every rule from the start, as DESIGN 4.2
+            // writes it (no dive, no lock-in links), proved exactly.
             let mut eager = Model::empty(s, &e, SolverKind::Microlp);
+            eager.strengthened = false;
+            eager.set_mip_gap(0.0);
             eager.eager_integers = true;
             eager.add_rules();
             assert!(eager.integer_pending.is_empty() && eager.integers);

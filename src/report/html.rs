@@ -281,6 +281,13 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
         workloads = tr!(lang, "n-workloads", n = s.workloads.len()),
         providers = tr!(lang, "n-providers", n = s.providers.len())
     ));
+    if let Some(gap) = run.mip_gap {
+        page.subtitle(tr!(
+            lang,
+            "mip-gap-note",
+            percent = crate::units::fine_percent(gap)
+        ));
+    }
     if !run.proven_optimal {
         page.subtitle(lang.text("plan-not-optimal"));
         if let Some(line) = super::headline::stopped(run) {

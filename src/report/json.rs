@@ -37,6 +37,10 @@ struct SolverRecord<'a> {
     version: String,
     /// False when --time-limit stopped it before it proved the optimum.
     proven_optimal: bool,
+    /// The MIP gap a stage's branch and bound stopped within (integer
+    /// rules), when one did not prove its optimum exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mip_gap: Option<f64>,
     /// The stage it stopped in, with the plan's value and a bound.
     #[serde(skip_serializing_if = "Option::is_none")]
     stopped: Option<&'a crate::metrics::StoppedStage>,
@@ -148,6 +152,7 @@ impl Exporter for PlanJson {
                 name: run.solver.name(),
                 version: run.engine(),
                 proven_optimal: run.proven_optimal,
+                mip_gap: run.mip_gap,
                 stopped: run.stopped.as_ref(),
                 interior_plan: run.interior_plan,
             },

@@ -1,0 +1,254 @@
+//! Solving under integer rules. A dive finds a first plan by rounding the
+//! linear relaxation: a workload whose relaxed split breaks its rules is
+//! pinned to the providers the relaxation gave it most of, and the
+//! relaxation is solved again, until no workload breaks its rules.
+//!
+//! microlp's branch and bound has no cutting planes and no heuristics of
+//! its own: on a stage whose bound the relaxation already gives (an even
+//! spread of provider shares, say) it branched for minutes to find a plan
+//! that this dive finds in a few linear solves, and proves optimal by
+//! reaching that bound. Where the dive falls short of the bound, its plan
+//! seeds the branch and bound as its first incumbent, and is the stage's
+//! plan if the time limit stops the search. The branch and bound stops
+//! within the MIP gap ([`super::MIP_GAP`] unless set).
+
+use good_lp::{Expression, Variable};
+
+use super::{Model, Sense, SolveFailure, Values};
+use crate::allocation::MIN_FRACTION;
+use crate::solver::SolverKind;
+
+/// A plan that keeps every integer rule, from [`Model::dive`].
+pub(super) struct Dive {
+    pub values: Values,
+    /// Its objective value, and the linear relaxation's optimum: a bound.
+    value: f64,
+    bound: f64,
+}
+
+/// Whether `value` reaches `bound` (a relaxation's optimum) for `sense`,
+/// up to the linear solver's rounding.
+fn reaches(value: f64, bound: f64, sense: Sense) -> bool {
+    let tolerance = 1e-9 * bound.abs().max(1.0);
+    match sense {
+        Sense::Minimise => value <= bound + tolerance,
+        Sense::Maximise => value >= bound - tolerance,
+    }
+}
+
+impl Model<'_> {
+    /// Solves with the current constraints and the given objective, adding
+    /// the integer rules of each workload whose rules the solution breaks
+    /// and solving again until it breaks none: the optimum of the model
+    /// with every rule.
+    ///
+    /// With integer rules, a dive (see [`Model::dive`]) rounds the linear
+    /// relaxation first: its plan is the optimum when it reaches the
+    /// relaxation's bound, else the branch and bound's first incumbent.
+    pub fn solve(&mut self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+        let dived = match self.dive(objective, sense)? {
+            Some(d) if self.settles(&d, sense) => return Ok(self.remember(d.values)),
+            Some(d) => {
+                // Every workload's rules in the model: the branch and bound
+                // runs once, not again for each workload its plan breaks
+                // (ten times at 60 workloads), and its relaxation is
+                // tighter (see `Model::tighten_lock_in`).
+                for wi in std::mem::take(&mut self.integer_pending) {
+                    self.add_integer_rules_for(wi);
+                }
+                Some(d.values)
+            }
+            None => self.last_plan.take(),
+        };
+        loop {
+            let start = dived
+                .as_ref()
+                .map(|plan| self.start_from(plan))
+                .unwrap_or_default();
+            let values = match self.solve_once(objective, sense, false, &start) {
+                Err(SolveFailure::TimeLimit) => {
+                    self.best_found = dived;
+                    return Err(SolveFailure::TimeLimit);
+                }
+                other => other?,
+            };
+            let broken = self.integer_violations(&values);
+            if broken.is_empty() {
+                return Ok(self.remember(values));
+            }
+            self.add_pending_integer_rules(&broken);
+        }
+    }
+
+    /// The linear relaxation's optimum: binaries may take any value in
+    /// [0, 1]. A bound on what [`Model::solve`] can reach.
+    pub fn solve_relaxed(
+        &self,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Result<Values, SolveFailure> {
+        self.solve_once(objective, sense, true, &[])
+    }
+
+    /// The plan that keeps every rule that a solve the time limit stopped
+    /// started from (a dive's, or the stage before's), if any: the best
+    /// plan found for that stage.
+    pub fn take_best_found(&mut self) -> Option<Values> {
+        self.best_found.take()
+    }
+
+    /// Whether the model has integer rules (binaries, or workloads whose
+    /// binaries are added once a solve breaks their rules).
+    pub fn has_integers(&self) -> bool {
+        self.integers || !self.integer_pending.is_empty()
+    }
+
+    /// Rounds the linear relaxation of `objective` into a plan that keeps
+    /// every workload's integer rules. `None` when the model has no such
+    /// rules, when the rounding leaves no plan, or for a model the rounding
+    /// does not cover (mosaic binaries, the elastic copy, HiGHS, which has
+    /// heuristics of its own).
+    pub(super) fn dive(
+        &mut self,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Result<Option<Dive>, SolveFailure> {
+        let s = self.scenario;
+        if self.solver != SolverKind::Microlp
+            || !self.strengthened
+            || self.elastic
+            || self.fixed.is_some()
+            || s.policy.mosaic_max_categories.is_some()
+        {
+            return Ok(None);
+        }
+        let ruled: Vec<usize> = (0..s.workloads.len())
+            .filter(|&wi| self.has_integer_rules(wi))
+            .collect();
+        if ruled.is_empty() {
+            return Ok(None);
+        }
+        let relaxed = self.solve_once(objective, sense, true, &[])?;
+        let bound = objective.eval_with(&relaxed);
+        let rows = self.constraints.len();
+        let mut values = relaxed;
+        let outcome = loop {
+            let broken: Vec<usize> = ruled
+                .iter()
+                .copied()
+                .filter(|&wi| self.breaks_integer_rules(wi, &values))
+                .collect();
+            if broken.is_empty() {
+                break Ok(true);
+            }
+            let before = self.constraints.len();
+            for &wi in &broken {
+                self.pin(wi, &values);
+            }
+            match self.solve_once(objective, sense, true, &[]) {
+                Err(SolveFailure::TimeLimit) => break Err(SolveFailure::TimeLimit),
+                Ok(v) => {
+                    values = v;
+                    continue;
+                }
+                Err(_) => {}
+            }
+            // Pinned where the relaxation had them, they leave no plan:
+            // pinned as the last plan had them instead (a plan that keeps
+            // the holds of every stage before this one).
+            let Some(last) = self.last_plan.take() else {
+                break Ok(false);
+            };
+            self.constraints.truncate(before);
+            for &wi in &broken {
+                self.pin(wi, &last);
+            }
+            self.last_plan = Some(last);
+            match self.solve_once(objective, sense, true, &[]) {
+                Ok(v) => values = v,
+                Err(SolveFailure::TimeLimit) => break Err(SolveFailure::TimeLimit),
+                Err(_) => break Ok(false),
+            }
+        };
+        self.constraints.truncate(rows);
+        if !outcome? {
+            return Ok(None);
+        }
+        self.round_binaries(&mut values);
+        let value = objective.eval_with(&values);
+        Ok(Some(Dive {
+            values,
+            value,
+            bound,
+        }))
+    }
+
+    /// Whether a dive's plan needs no branch and bound: it reaches the
+    /// relaxation's bound, or comes within the MIP gap of it (noted, as a
+    /// branch and bound that stops there is).
+    pub(super) fn settles(&self, dive: &Dive, sense: Sense) -> bool {
+        if reaches(dive.value, dive.bound, sense) {
+            return true;
+        }
+        // microlp's measure: relative to the plan's value.
+        let gap = (dive.value - dive.bound).abs() / dive.value.abs().max(1e-10);
+        let within = gap <= self.mip_gap;
+        self.within_gap.set(self.within_gap.get() || within);
+        within
+    }
+
+    /// Keeps workload `wi` on the providers with the largest fractions in
+    /// `values`: as many as it uses there, but no more than
+    /// `max_providers` and no fewer than `min_providers`; each of them at
+    /// least its serving floor, the others at zero.
+    fn pin(&mut self, wi: usize, values: &Values) {
+        let w = &self.scenario.workloads[wi];
+        let mut order: Vec<(usize, f64)> = self.x[wi]
+            .iter()
+            .enumerate()
+            .map(|(i, (_, v))| (i, values.get(v).copied().unwrap_or(0.0)))
+            .collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let used = order.iter().filter(|o| o.1 > MIN_FRACTION).count();
+        let keep = used
+            .min(w.max_providers.map_or(usize::MAX, |k| k as usize))
+            .max(w.min_providers.map_or(0, |k| k as usize))
+            .min(order.len());
+        let floor = self.serving_floor(wi);
+        for (rank, &(i, _)) in order.iter().enumerate() {
+            let x = Expression::from(self.x[wi][i].1);
+            if rank >= keep {
+                self.constraints.push(x.leq(0.0));
+            } else if floor > 0.0 {
+                self.constraints.push(x.geq(floor));
+            }
+        }
+    }
+
+    /// Keeps `values` as the last plan under integer rules, and returns them.
+    pub(super) fn remember(&mut self, values: Values) -> Values {
+        if self.has_integers() {
+            self.last_plan = Some(values.clone());
+        }
+        values
+    }
+
+    /// Sets each integer rule's "serves it" binary to whether its pair
+    /// serves any of the workload in `values`.
+    fn round_binaries(&self, values: &mut Values) {
+        let start = self.start_from(values);
+        values.extend(start);
+    }
+
+    /// The "serves it" binaries of a plan (whether each pair serves any of
+    /// its workload), as a starting point for the branch and bound.
+    pub(super) fn start_from(&self, values: &Values) -> Vec<(Variable, f64)> {
+        self.serving
+            .iter()
+            .map(|&(_, x, z)| {
+                let serves = values.get(&x).is_some_and(|&f| f > MIN_FRACTION);
+                (z, f64::from(u8::from(serves)))
+            })
+            .collect()
+    }
+}
