@@ -226,9 +226,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
     }
     let interior = model.used_interior();
     let mut proven_optimal = model.proven();
-    let mip_gap = model
-        .within_gap()
-        .then(|| spec.mip_gap.unwrap_or(crate::model::MIP_GAP));
+    let mip_gap = model.within_gap();
     let mut interior_plan = false;
     let solved = if interior {
         let started = Instant::now();

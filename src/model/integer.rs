@@ -28,7 +28,7 @@ pub(super) struct Dive {
 
 /// Whether `value` reaches `bound` (a relaxation's optimum) for `sense`,
 /// up to the linear solver's rounding.
-fn reaches(value: f64, bound: f64, sense: Sense) -> bool {
+pub(super) fn reaches(value: f64, bound: f64, sense: Sense) -> bool {
     let tolerance = 1e-9 * bound.abs().max(1.0);
     match sense {
         Sense::Minimise => value <= bound + tolerance,

@@ -181,8 +181,8 @@ fn built_scale(p: &crate::scenario::Provider) -> f64 {
 }
 
 /// The relative gap at which a branch and bound stops by default: its plan
-/// is proven within 0.01% of the best possible, HiGHS's and CBC's default
-/// too. microlp's branch and bound has no cutting planes, so the last 0.01%
+/// is proven within 0.01% of the best possible, HiGHS's default too.
+/// microlp's branch and bound has no cutting planes, so the last 0.01%
 /// is where it spends its time (200 workloads with `max_providers`: 4 s to
 /// 1e-4, 90 s to 1e-5, more than 300 s to prove the optimum).
 pub const MIP_GAP: f64 = 1e-4;
@@ -709,10 +709,10 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Whether some solve stopped within the MIP gap of its bound instead
+    /// The MIP gap, when some solve stopped within it of its bound instead
     /// of proving its optimum exactly.
-    pub fn within_gap(&self) -> bool {
-        self.within_gap.get()
+    pub fn within_gap(&self) -> Option<f64> {
+        self.within_gap.get().then_some(self.mip_gap)
     }
 
     /// Marks the model's solution as not proven optimal (a stage ran out of time).

@@ -252,12 +252,7 @@ fn already_optimal(
         return None;
     }
     let (value, bound) = plan_and_bound(model, q, expr, sense, scale, prev)?;
-    let tolerance = 1e-9 * bound.abs().max(1.0);
-    let reached = match sense {
-        Sense::Minimise => value <= bound + tolerance,
-        Sense::Maximise => value >= bound - tolerance,
-    };
-    reached.then_some(value)
+    super::integer::reaches(value, bound, sense).then_some(value)
 }
 
 /// The stage the time limit stopped, with the plan's value and the linear
