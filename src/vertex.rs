@@ -420,6 +420,9 @@ fn settle(s: &Scenario, wi: usize, f: &[(usize, f64)]) -> Option<Vec<(usize, f64
         && out.iter().all(|&(_, x)| (0.0..=cap).contains(&x))
         && s.policy.max_change.is_none_or(|max| moved <= max + 1e-12)
         && near;
+    // In provider order, as every plan's rows are (allocation.csv lists
+    // each workload's providers in that order).
+    out.sort_by_key(|x| x.0);
     ok.then(|| out.into_iter().filter(|x| x.1 > 0.0).collect())
 }
 
