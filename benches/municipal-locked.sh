@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tayoka against PuLP + HiGHS (benches/pulp/lexicographic.py) on the
 # municipal estate when every system keeps its own split today
-# (benches/municipal-locked: 34,820 workloads, 28,785 after merging, five
-# Government Cloud providers, max_change 0.3). Whole process, release build;
+# (scenarios/japan-municipal-locked-2027.toml, its workloads written by
+# benches/municipal-locked/generate.py: 34,820 workloads, 28,785 after
+# merging, five Government Cloud providers, max_change 0.3). Whole process, release build;
 # tayoka runs under --time-limit LIMIT (default 600 s) and says whether its
 # plan is proven; its --verbose steps are printed.
 #
@@ -13,8 +14,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-1}
 limit=${2:-600}
 source benches/timing.sh
-python3 benches/municipal-locked/generate.py "$work/locked"
-race "$work/locked/scenario.toml" "$runs" --time-limit "$limit" --verbose
+race scenarios/japan-municipal-locked-2027.toml "$runs" --time-limit "$limit" --verbose
 python3 - "$work/t.json" "$work/p.txt" "$tm" "$pm" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

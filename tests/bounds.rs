@@ -131,6 +131,7 @@ fn the_schema_is_generated_and_the_committed_copy_is_current() {
         "minimal.toml",
         "japan-gov-2027.toml",
         "japan-municipal-2027.toml",
+        "japan-municipal-locked-2027.toml",
     ] {
         let text = std::fs::read_to_string(scenarios().join(name)).unwrap();
         assert!(

@@ -30,6 +30,17 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// The tayoka binary, run in `dir`.
+/// Whether a bundled scenario's model is large after merging (the locked
+/// municipal estate: about a minute to plan), so that the tests that solve
+/// every bundled scenario several ways solve it once.
+#[allow(dead_code)]
+pub fn is_large(s: &tayoka::scenario::Scenario) -> bool {
+    let e = tayoka::eligibility::Eligibility::compute(s);
+    let merged =
+        tayoka::aggregate::reduce(s, &e).map_or(s.workloads.len(), |r| r.scenario.workloads.len());
+    merged > 10_000
+}
+
 pub fn tayoka(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tayoka").expect("binary built");
     cmd.current_dir(dir);
