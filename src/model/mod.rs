@@ -183,8 +183,8 @@ fn built_scale(p: &crate::scenario::Provider) -> f64 {
 /// The relative gap at which a branch and bound stops by default: its plan
 /// is proven within 0.01% of the best possible, HiGHS's default too.
 /// microlp's branch and bound has no cutting planes, so the last 0.01%
-/// is where it spends its time (200 workloads with `max_providers`: 4 s to
-/// 1e-4, 90 s to 1e-5, more than 300 s to prove the optimum).
+/// is where it spends its time (200 workloads with `max_providers`: 6 s to
+/// 1e-4, 39 s to 1e-5, more than 300 s to prove the optimum).
 pub const MIP_GAP: f64 = 1e-4;
 
 /// The size (variables) above which the default build solves a linear model
