@@ -33,7 +33,6 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// Whether a bundled scenario's model is large after merging (the locked
 /// municipal estate: about a minute to plan), so that the tests that solve
 /// every bundled scenario several ways solve it once.
-#[allow(dead_code)]
 pub fn is_large(s: &tayoka::scenario::Scenario) -> bool {
     let e = tayoka::eligibility::Eligibility::compute(s);
     let merged =
