@@ -67,7 +67,7 @@ impl Model<'_> {
                 .unwrap_or_default();
             let values = match self.solve_once(objective, sense, false, &start) {
                 Err(SolveFailure::TimeLimit) => {
-                    self.best_found = dived;
+                    self.best_found = self.better_of(dived, objective, sense);
                     return Err(SolveFailure::TimeLimit);
                 }
                 other => other?,
@@ -95,6 +95,33 @@ impl Model<'_> {
     /// plan found for that stage.
     pub fn take_best_found(&mut self) -> Option<Values> {
         self.best_found.take()
+    }
+
+    /// The better of `started` (the plan a stopped branch and bound started
+    /// from) and the incumbent it had found, if that one keeps every rule
+    /// (a workload's rules may not be in the model yet).
+    fn better_of(
+        &self,
+        started: Option<Values>,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Option<Values> {
+        let found = self
+            .stopped_plan
+            .take()
+            .filter(|v| self.integer_violations(v).is_empty());
+        let Some(found) = found else {
+            return started;
+        };
+        let Some(started) = started else {
+            return Some(found);
+        };
+        let (a, b) = (objective.eval_with(&found), objective.eval_with(&started));
+        let found_better = match sense {
+            Sense::Minimise => a < b,
+            Sense::Maximise => a > b,
+        };
+        Some(if found_better { found } else { started })
     }
 
     /// Whether the model has integer rules (binaries, or workloads whose
@@ -250,5 +277,67 @@ impl Model<'_> {
                 (z, f64::from(u8::from(serves)))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use good_lp::{Solution, SolutionStatus, Variable};
+
+    use super::super::{Model, Sense, Values};
+    use crate::eligibility::Eligibility;
+    use crate::scenario::from_text;
+    use crate::solver::SolverKind;
+
+    /// What a branch and bound returns when its own time limit stops it:
+    /// its incumbent, marked as such.
+    struct Stopped(Values);
+
+    impl Solution for Stopped {
+        fn status(&self) -> SolutionStatus {
+            SolutionStatus::TimeLimit
+        }
+        fn value(&self, v: Variable) -> f64 {
+            self.0.get(&v).copied().unwrap_or(0.0)
+        }
+    }
+
+    /// A search the time limit stopped is never taken as the stage's
+    /// optimum: its incumbent becomes the best plan found when it keeps
+    /// every rule and beats the plan the search started from. One workload
+    /// of 2 held to one provider; a costs 1, b costs 2.
+    #[test]
+    fn a_stopped_search_gives_its_incumbent_as_the_best_plan_found_not_an_optimum() {
+        let loaded = from_text(
+            "[scenario]\nname = \"t\"\nhome = \"JP\"\n\
+             [providers.a]\ncountry = \"JP\"\ncapacity = 10\nprice = 1\ncapabilities = { llm = 0.9 }\n\
+             [providers.b]\ncountry = \"JP\"\ncapacity = 10\nprice = 2\ncapabilities = { llm = 0.9 }\n\
+             [workloads.w]\ncapability = \"llm\"\ndemand = 2\nmax_providers = 1\n\
+             [policy]\nobjective = \"cost\"\n",
+        );
+        let s = &loaded.scenario;
+        let e = Eligibility::compute(s);
+        let m = Model::build(s, &e, SolverKind::Microlp);
+        let (xa, xb) = (m.x[0][0].1, m.x[0][1].1);
+        let plan = |fa: f64, fb: f64| Values::from([(xa, fa), (xb, fb)]);
+        let cost = m.raw_cost();
+        let started = plan(0.0, 1.0);
+
+        assert!(m.finish(&Stopped(plan(1.0, 0.0))).is_none());
+        let best = m.better_of(Some(started.clone()), &cost, Sense::Minimise);
+        assert!((cost.eval_with(&best.unwrap()) - 2.0).abs() < 1e-9);
+
+        // Half on each breaks max_providers: the start stands.
+        m.finish(&Stopped(plan(0.5, 0.5)));
+        let best = m.better_of(Some(started.clone()), &cost, Sense::Minimise);
+        assert_eq!(best, Some(started.clone()));
+
+        // A worse incumbent than the start: the start stands.
+        m.finish(&Stopped(plan(0.0, 1.0)));
+        let worse = m.better_of(Some(plan(1.0, 0.0)), &cost, Sense::Minimise);
+        assert_eq!(worse, Some(plan(1.0, 0.0)));
+
+        // Nothing found and nothing to start from: no plan.
+        assert_eq!(m.better_of(None, &cost, Sense::Minimise), None);
     }
 }

@@ -130,8 +130,12 @@ pub struct Model<'a> {
     slacks: Vec<Slack>,
     /// Which rules may bend in this elastic model.
     bending: Bending,
-    /// False once a solve stopped at the time limit with a feasible, unproven solution.
+    /// False once a stage stopped at the time limit (see
+    /// [`Model::mark_unproven`]).
     proven: Cell<bool>,
+    /// The plan a solve the time limit stopped had found (a branch and
+    /// bound's incumbent), taken by [`Model::solve`].
+    stopped_plan: std::cell::RefCell<Option<Values>>,
     /// The relative gap at which a branch and bound stops ([`MIP_GAP`]).
     mip_gap: f64,
     /// Whether a solve stopped within `mip_gap` of its bound rather than
@@ -218,6 +222,7 @@ impl<'a> Model<'a> {
             slacks: Vec::new(),
             bending: Bending::AllBut(Vec::new()),
             proven: Cell::new(true),
+            stopped_plan: Default::default(),
             mip_gap: MIP_GAP,
             within_gap: Cell::new(false),
             integers: false,
@@ -571,6 +576,7 @@ impl<'a> Model<'a> {
         if self.all_vars.is_empty() {
             return Ok(Values::new());
         }
+        self.stopped_plan.take();
         let mut vars = if relaxed {
             // The same variables in the same order, none of them integer.
             let mut vars = ProblemVariables::new();
@@ -672,7 +678,7 @@ impl<'a> Model<'a> {
                 "the solver broke down on this model (its numbers may span too many orders of magnitude: check very large or very small values)".into(),
             ));
         };
-        result.map_err(|e| match e {
+        let finished = result.map_err(|e| match e {
             ResolutionError::Infeasible => SolveFailure::Infeasible,
             ResolutionError::Other(m) if m.contains("Time limit") => SolveFailure::TimeLimit,
             ResolutionError::Other(m)
@@ -683,7 +689,8 @@ impl<'a> Model<'a> {
                 SolveFailure::Stalled(m.to_string())
             }
             other => SolveFailure::Other(other.to_string()),
-        })
+        })?;
+        finished.ok_or(SolveFailure::TimeLimit)
     }
 
     /// Stops every later solve at `deadline` (see `--time-limit`).
@@ -720,13 +727,19 @@ impl<'a> Model<'a> {
         self.proven.set(false);
     }
 
-    fn finish(&self, sol: &impl Solution) -> Values {
+    /// A solution's values; one the time limit stopped is kept aside (see
+    /// `stopped_plan`) and `None`: a stage's optimum is never one a search
+    /// did not finish.
+    fn finish(&self, sol: &impl Solution) -> Option<Values> {
         match sol.status() {
             SolutionStatus::Optimal => {}
             SolutionStatus::GapLimit => self.within_gap.set(true),
-            _ => self.proven.set(false),
+            SolutionStatus::TimeLimit => {
+                *self.stopped_plan.borrow_mut() = Some(self.values(sol));
+                return None;
+            }
         }
-        self.values(sol)
+        Some(self.values(sol))
     }
 
     /// The plan a solve's values describe: amounts and fractions per workload.
