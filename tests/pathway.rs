@@ -473,3 +473,45 @@ fn the_pathway_chart_names_providers_and_stacks_them_as_its_legend() {
     let label = format!("aws {}", tayoka::units::percent(aws));
     assert!(svg.contains(&format!("aria-label=\"{label}\"")), "{label}");
 }
+
+/// The joint plan keeps every workload's integer rules in every year, not
+/// only in the year its model last had swapped in: w0 (demand 2, one
+/// provider at most) starts split over a and b, and at most half of it may
+/// move in a year. Three providers alike, six units of demand. Year 1: w0
+/// whole on a (or b) means moving its half there, and w1 and w2 (on a
+/// today) may leave only half: a keeps 2 + 0.5 + 0.5, a share of 1/2.
+/// From year 2, w0 on one provider and two unit workloads on each of the
+/// others is an even third. A plan that left w0 split in year 1 does better
+/// there, and the rounding once took it (w0 on a and b in year 1).
+#[test]
+fn the_joint_pathway_keeps_integer_rules_in_every_year() {
+    let text = format!(
+        "{HEAD}{}{}{}{}{}{}{}{}[policy]\ndiversify = [\"provider\"]\nmax_change = 0.5\n",
+        provider("a", "JP", 1000.0, 1.0, ""),
+        provider("b", "JP", 1000.0, 1.0, ""),
+        provider("c", "JP", 1000.0, 1.0, ""),
+        workload(
+            "w0",
+            2.0,
+            "max_providers = 1\ncurrent = { a = 0.5, b = 0.5 }"
+        ),
+        workload("w1", 1.0, "current = { a = 1.0 }"),
+        workload("w2", 1.0, "current = { a = 1.0 }"),
+        workload("w3", 1.0, "current = { b = 1.0 }"),
+        workload("w4", 1.0, "current = { b = 1.0 }"),
+    );
+    let p = plan(&text, 3, Method::Joint, &[]);
+    assert_eq!(p.years.len(), 4, "today and three years");
+    for y in p.years.iter().filter(|y| y.year > 0) {
+        let w0 = &y.allocation.rows[0];
+        assert_eq!(w0.len(), 1, "year {}: w0 on {w0:?}", y.year);
+    }
+    let shares = max_shares(&p);
+    assert!(close(shares[0], 0.5), "{shares:?}");
+    assert!(
+        close(shares[1], 1.0 / 3.0) && close(shares[2], 1.0 / 3.0),
+        "{shares:?}"
+    );
+    assert_eq!(p.stages[0].name, "max_share:provider");
+    assert!(close(p.stages[0].value, 0.5 + 2.0 / 3.0), "{:?}", p.stages);
+}

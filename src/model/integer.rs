@@ -149,10 +149,9 @@ impl Model<'_> {
         {
             return Ok(None);
         }
-        let ruled: Vec<usize> = (0..s.workloads.len())
-            .filter(|&wi| self.has_integer_rules(wi))
-            .collect();
-        if ruled.is_empty() {
+        // Every workload's rules, in every year of a pathway (not only the
+        // year swapped in): each is an entry of `ruled`.
+        if self.ruled.is_empty() {
             return Ok(None);
         }
         let relaxed = self.solve_once(objective, sense, true, &[])?;
@@ -160,17 +159,15 @@ impl Model<'_> {
         let rows = self.constraints.len();
         let mut values = relaxed;
         let outcome = loop {
-            let broken: Vec<usize> = ruled
-                .iter()
-                .copied()
-                .filter(|&wi| self.breaks_integer_rules(wi, &values))
+            let broken: Vec<usize> = (0..self.ruled.len())
+                .filter(|&r| self.ruled[r].breaks(&values))
                 .collect();
             if broken.is_empty() {
                 break Ok(true);
             }
             let before = self.constraints.len();
-            for &wi in &broken {
-                self.pin(wi, &values);
+            for &r in &broken {
+                self.pin(r, &values);
             }
             match self.solve_once(objective, sense, true, &[]) {
                 Err(SolveFailure::TimeLimit) => break Err(SolveFailure::TimeLimit),
@@ -187,8 +184,8 @@ impl Model<'_> {
                 break Ok(false);
             };
             self.constraints.truncate(before);
-            for &wi in &broken {
-                self.pin(wi, &last);
+            for &r in &broken {
+                self.pin(r, &last);
             }
             self.last_plan = Some(last);
             match self.solve_once(objective, sense, true, &[]) {
@@ -224,32 +221,39 @@ impl Model<'_> {
         within
     }
 
-    /// Keeps workload `wi` on the providers with the largest fractions in
-    /// `values`: as many as it uses there, but no more than
+    /// Keeps the workload of `ruled[r]` on the providers with the largest
+    /// fractions in `values`: as many as it uses there, but no more than
     /// `max_providers` and no fewer than `min_providers`; each of them at
     /// least its serving floor, the others at zero.
-    fn pin(&mut self, wi: usize, values: &Values) {
-        let w = &self.scenario.workloads[wi];
-        let mut order: Vec<(usize, f64)> = self.x[wi]
+    fn pin(&mut self, r: usize, values: &Values) {
+        let ruled = &self.ruled[r];
+        let mut order: Vec<(usize, f64)> = ruled
+            .x
             .iter()
             .enumerate()
-            .map(|(i, (_, v))| (i, values.get(v).copied().unwrap_or(0.0)))
+            .map(|(i, v)| (i, values.get(v).copied().unwrap_or(0.0)))
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let used = order.iter().filter(|o| o.1 > MIN_FRACTION).count();
         let keep = used
-            .min(w.max_providers.map_or(usize::MAX, |k| k as usize))
-            .max(w.min_providers.map_or(0, |k| k as usize))
+            .min(ruled.max.unwrap_or(usize::MAX))
+            .max(ruled.min.unwrap_or(0))
             .min(order.len());
-        let floor = self.serving_floor(wi);
-        for (rank, &(i, _)) in order.iter().enumerate() {
-            let x = Expression::from(self.x[wi][i].1);
-            if rank >= keep {
-                self.constraints.push(x.leq(0.0));
-            } else if floor > 0.0 {
-                self.constraints.push(x.geq(floor));
-            }
-        }
+        let pins: Vec<_> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, &(i, _))| {
+                let x = Expression::from(ruled.x[i]);
+                if rank >= keep {
+                    Some(x.leq(0.0))
+                } else if ruled.floor > 0.0 {
+                    Some(x.geq(ruled.floor))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.constraints.extend(pins);
     }
 
     /// Keeps `values` as the last plan under integer rules, and returns them.

@@ -155,6 +155,9 @@ pub struct Model<'a> {
     /// formulation as DESIGN 4.2 writes it, by branch and bound alone; a
     /// reference for tests).
     strengthened: bool,
+    /// Every workload's integer rules (a pathway's: in every year), for
+    /// the dive (see [`integer`]).
+    ruled: Vec<rules::Ruled>,
     /// Workloads whose integer rules are not in the model yet (added once
     /// a solve breaks them; see [`Model::solve`]).
     integer_pending: Vec<usize>,
@@ -230,6 +233,7 @@ impl<'a> Model<'a> {
             last_plan: None,
             best_found: None,
             strengthened: true,
+            ruled: Vec::new(),
             integer_pending: Vec::new(),
             eager_integers: false,
             interior_above: INTERIOR_ABOVE,

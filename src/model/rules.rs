@@ -24,6 +24,9 @@ impl Model<'_> {
             if !self.has_integer_rules(wi) {
                 continue;
             }
+            // What the dive rounds: every year's workloads in a pathway.
+            let ruled = self.ruled_of(wi);
+            self.ruled.push(ruled);
             if self.elastic || self.eager_integers {
                 self.add_integer_rules_for(wi);
             } else {
@@ -68,29 +71,21 @@ impl Model<'_> {
     /// Whether workload `wi`'s fractions in `values` break its integer
     /// rules (whether or not they are in the model).
     pub(super) fn breaks_integer_rules(&self, wi: usize, values: &super::Values) -> bool {
+        self.ruled_of(wi).breaks(values)
+    }
+
+    /// Workload `wi`'s integer rules, over its fractions in the model now
+    /// (a pathway's: in the year swapped in).
+    pub(super) fn ruled_of(&self, wi: usize) -> Ruled {
         let s = self.scenario;
         let w = &s.workloads[wi];
-        let fractions: Vec<f64> = self.x[wi]
-            .iter()
-            .map(|(_, v)| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
-            .collect();
-        let used = fractions
-            .iter()
-            .filter(|&&f| f > super::MIN_FRACTION)
-            .count();
-        let floor = self.serving_floor(wi);
-        let serving = fractions
-            .iter()
-            .filter(|&&f| f >= floor - 1e-9 && f > super::MIN_FRACTION)
-            .count();
-        let below_floor = s.policy.min_allocation_fraction.is_some_and(|f| {
-            fractions
-                .iter()
-                .any(|&x| x > super::MIN_FRACTION && x < f - 1e-9)
-        });
-        w.max_providers.is_some_and(|k| used > k as usize)
-            || w.min_providers.is_some_and(|k| serving < k as usize)
-            || below_floor
+        Ruled {
+            x: self.x[wi].iter().map(|&(_, v)| v).collect(),
+            max: w.max_providers.map(|k| k as usize),
+            min: w.min_providers.map(|k| k as usize),
+            floor: self.serving_floor(wi),
+            policy_floor: s.policy.min_allocation_fraction,
+        }
     }
 
     /// Adds the integer rules of the pending workloads `workloads`.
@@ -243,6 +238,47 @@ impl Model<'_> {
                 self.constraints.push((moved - slack).leq(max));
             }
         }
+    }
+}
+
+/// One workload's integer rules over its fractions (in provider order):
+/// what the dive checks and rounds. A pathway's joint model has one per
+/// workload and year.
+#[derive(Debug, Clone)]
+pub(super) struct Ruled {
+    pub x: Vec<Variable>,
+    pub max: Option<usize>,
+    pub min: Option<usize>,
+    /// The share below which a provider serves none of it.
+    pub floor: f64,
+    /// The policy's `min_allocation_fraction`: no share between 0 and it.
+    pub policy_floor: Option<f64>,
+}
+
+impl Ruled {
+    /// Whether its fractions in `values` break its rules: more providers
+    /// than `max_providers`, fewer serving ones than `min_providers`, or a
+    /// share between zero and the policy's floor.
+    pub(super) fn breaks(&self, values: &super::Values) -> bool {
+        let fractions: Vec<f64> = self
+            .x
+            .iter()
+            .map(|v| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
+            .collect();
+        let used = fractions
+            .iter()
+            .filter(|&&f| f > super::MIN_FRACTION)
+            .count();
+        let serving = fractions
+            .iter()
+            .filter(|&&f| f >= self.floor - 1e-9 && f > super::MIN_FRACTION)
+            .count();
+        let below_floor = self.policy_floor.is_some_and(|f| {
+            fractions
+                .iter()
+                .any(|&x| x > super::MIN_FRACTION && x < f - 1e-9)
+        });
+        self.max.is_some_and(|k| used > k) || self.min.is_some_and(|k| serving < k) || below_floor
     }
 }
 
