@@ -515,6 +515,81 @@ fn the_branch_and_bound_stops_within_the_mip_gap_and_says_so() {
     );
 }
 
+/// Every analysis that solves plans under integer rules says, on standard
+/// error and in its report, that they are proven within the MIP gap; one
+/// whose plans are proven exactly says nothing. compare.json gives each
+/// column's gap, and its plan is the one `solve` finds.
+#[test]
+fn every_analysis_says_when_its_plans_are_proven_within_the_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let integer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
+    let integer = integer.to_str().unwrap();
+    let note = "some plans here are proven within 0.01% of the best possible";
+    let run = |args: &[&str], out: &str| {
+        let o = tayoka(dir.path())
+            .args(args)
+            .args(["--no-charts", "--out", out])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+        let report = std::fs::read_to_string(dir.path().join(out).join("report.html")).unwrap();
+        (stderr, report)
+    };
+    let analyses: [&[&str]; 7] = [
+        &["compare", integer],
+        &[
+            "sweep",
+            integer,
+            "--set",
+            "policy.max_change=0.5..0.6",
+            "--steps",
+            "2",
+        ],
+        &["frontier", integer, "--points", "3"],
+        &["tradeoff", integer, "--points", "3"],
+        &["alternatives", integer],
+        &["stress", integer],
+        &[
+            "pathway",
+            integer,
+            "--set",
+            "policy.max_change=0.6",
+            "--years",
+            "2",
+            // The joint plan takes minutes here (see the README).
+            "--myopic",
+        ],
+    ];
+    for (k, args) in analyses.iter().enumerate() {
+        let (stderr, report) = run(args, &format!("a{k}"));
+        assert!(stderr.contains(note), "{args:?}: {stderr}");
+        assert!(report.contains(note), "{args:?}: no note in report.html");
+    }
+    let compare: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("a0/compare.json")).unwrap())
+            .unwrap();
+    let base = &compare["columns"][0];
+    assert_eq!(base["mip_gap"], 0.0001, "{base}");
+    run(&["solve", integer], "plan");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("plan/plan.json")).unwrap()).unwrap();
+    assert_eq!(base["metrics"]["stages"], plan["metrics"]["stages"]);
+
+    // No integer rules: every optimum is proven exactly, and no note.
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let (stderr, report) = run(
+        &["compare", gov.to_str().unwrap(), "--variants", "base"],
+        "exact",
+    );
+    assert!(!stderr.contains("proven within"), "{stderr}");
+    assert!(!report.contains("proven within"));
+    let exact: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("exact/compare.json")).unwrap())
+            .unwrap();
+    assert!(exact["columns"][0].get("mip_gap").is_none());
+}
+
 #[test]
 fn a_mip_gap_outside_zero_to_one_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -137,6 +137,7 @@ plan-subtitle = Scenario <code>{ $scenario }</code> · variant <strong>{ $varian
 plan-not-optimal = <strong>Not proven optimal:</strong> the time limit stopped the solver; this is the best plan it found, and it satisfies every rule.
 time-limit-warning = the time limit stopped the solver before it proved the optimum; this is the best plan found, and it satisfies every rule
 mip-gap-note = integer rules: a stage's branch and bound stopped once its plan was proven within { $percent } of the best possible (--mip-gap; 0 proves each optimum exactly)
+analysis-mip-gap-note = integer rules: some plans here are proven within { $percent } of the best possible, not exactly (tayoka solve --mip-gap 0 proves one plan's optimum exactly)
 interior-plan-warning = the plan is the interior-point engine's: it reaches every stage's optimum and keeps every rule, but splits workloads among the providers that tie for them (no vertex plan was found in time); give more time, or build with --features highs
 stopped-stage = stage { $stage }: this plan { $value }; no plan reaches { $better ->
     [above] above

@@ -122,6 +122,7 @@ plan-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <stro
 plan-not-optimal = <strong>最適性は未証明：</strong>時間制限でソルバーが止まりました。これは見つかった最良の計画で、すべてのルールを満たします。
 time-limit-warning = 時間制限でソルバーが最適性を証明する前に止まりました。これは見つかった最良の計画で、すべてのルールを満たします
 mip-gap-note = 整数ルール：ある段階の分枝限定法は、計画が最良の可能値から { $percent } 以内と証明された時点で止まりました（--mip-gap。0 を指定すると各段階の最適性を厳密に証明します）
+analysis-mip-gap-note = 整数ルール：ここにある計画の一部は、最良の可能値から { $percent } 以内と証明されたもので、厳密な最適ではありません（tayoka solve --mip-gap 0 で一つの計画の最適性を厳密に証明できます）
 interior-plan-warning = この計画は内点法の解です。各段階の最適値に達し、すべての規則を守りますが、同じ評価の事業者の間で業務を分割しています（時間内に頂点の計画が見つかりませんでした）。時間を延ばすか、--features highs でビルドしてください
 stopped-stage = 段階 { $stage }：この計画は { $value }。どの計画も { $bound } より{ $better ->
     [above] 上

@@ -38,6 +38,10 @@ pub struct Alternatives {
     pub optimum: f64,
     pub bound: f64,
     pub ranges: Vec<Range>,
+    /// The widest MIP gap its plans and range ends were proven within
+    /// (integer rules).
+    #[serde(skip)]
+    pub mip_gap: Option<f64>,
 }
 
 /// The bound that keeps a stage within `slack` of its optimum: relative for
@@ -73,6 +77,8 @@ pub fn alternatives(
         .unwrap_or(0.0);
     let bound = near_optimal_bound(&first, optimum, slack);
     let values = s.values(dimension);
+    let gaps = super::GapSeen::default();
+    gaps.saw(optimal.mip_gap);
     let ranges = values
         .par_iter()
         .map(|v| {
@@ -93,6 +99,7 @@ pub fn alternatives(
             };
             let min = extreme(&mut model, Sense::Minimise)?;
             let max = extreme(&mut model, Sense::Maximise)?;
+            gaps.saw(model.within_gap());
             let optimal_share = optimal
                 .metrics
                 .shares_of(dimension.name())
@@ -115,5 +122,6 @@ pub fn alternatives(
         optimum,
         bound: tidy(bound),
         ranges,
+        mip_gap: gaps.widest(),
     })
 }

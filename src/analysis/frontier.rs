@@ -44,6 +44,8 @@ pub struct Frontier {
     pub currency: String,
     /// The language of its texts for people.
     pub lang: Lang,
+    /// The widest MIP gap its plans were proven within (integer rules).
+    pub mip_gap: Option<f64>,
 }
 
 /// A plan with these stages and bounds (the frontier's and trade-off's points).
@@ -77,8 +79,11 @@ pub fn frontier(
 ) -> Result<Frontier, Error> {
     let loaded = load(path, opts)?;
     let s = &loaded.scenario;
+    let gaps = super::GapSeen::default();
     let y_best = solve_for(&loaded, solver, vec![y.clone(), x.clone()], Vec::new())?;
     let x_best = solve_for(&loaded, solver, vec![x.clone(), y.clone()], Vec::new())?;
+    gaps.saw(y_best.mip_gap);
+    gaps.saw(x_best.mip_gap);
     let (x_from, x_to) = (
         x.value_in(s, &y_best.metrics),
         x.value_in(s, &x_best.metrics),
@@ -98,6 +103,7 @@ pub fn frontier(
                 vec![y.clone(), x.clone()],
                 vec![(x.clone(), cap)],
             )?;
+            gaps.saw(run.mip_gap);
             bar.inc(1);
             Ok(FrontierPoint {
                 cap: tidy(cap),
@@ -118,10 +124,13 @@ pub fn frontier(
         .map(|label| {
             let loaded = load(path, &opts.with_variant(label.as_deref()))?;
             let (px, py) = match solve(loaded, solver) {
-                Ok(run) => (
-                    Some(x.value_in(run.scenario(), &run.metrics)),
-                    Some(y.value_in(run.scenario(), &run.metrics)),
-                ),
+                Ok(run) => {
+                    gaps.saw(run.mip_gap);
+                    (
+                        Some(x.value_in(run.scenario(), &run.metrics)),
+                        Some(y.value_in(run.scenario(), &run.metrics)),
+                    )
+                }
                 Err(Error::Infeasible(_)) => (None, None),
                 Err(e) => return Err(e),
             };
@@ -140,5 +149,6 @@ pub fn frontier(
         placed,
         currency: s.meta.currency.clone(),
         lang: s.meta.lang,
+        mip_gap: gaps.widest(),
     })
 }

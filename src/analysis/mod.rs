@@ -26,6 +26,37 @@ pub const MAX_SAMPLES: usize = 1_000_000_000;
 /// The most years a pathway plans.
 pub const MAX_YEARS: usize = 100;
 
+/// The widest MIP gap the solves of an analysis stopped within (integer
+/// rules: a branch and bound stops once its plan is proven within the gap),
+/// gathered from solves that may run in parallel.
+#[derive(Debug, Default)]
+pub struct GapSeen(std::sync::Mutex<Option<f64>>);
+
+impl GapSeen {
+    /// Notes the gap a solve stopped within, if it did.
+    pub fn saw(&self, gap: Option<f64>) {
+        if let Some(g) = gap {
+            let mut widest = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            *widest = Some(widest.map_or(g, |w| w.max(g)));
+        }
+    }
+
+    /// The widest gap seen; `None` when every solve proved its optimum.
+    pub fn widest(self) -> Option<f64> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The widest gap of these outcomes' plans (compare's columns, a sweep's
+/// points).
+fn widest_gap<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Option<f64> {
+    let seen = GapSeen::default();
+    for o in outcomes {
+        seen.saw(o.solved().and_then(|r| r.mip_gap));
+    }
+    seen.widest()
+}
+
 /// A solve that may have no feasible plan: that is a result, not an error.
 #[derive(Debug, Clone)]
 pub enum Outcome {
@@ -184,4 +215,18 @@ impl Task {
 /// Starts reporting `len` steps of `what`.
 pub fn progress(len: usize, what: &str) -> Task {
     Task(PROGRESS.get().map(|p| p.begin(what, len)))
+}
+
+impl compare::Comparison {
+    /// The widest MIP gap its plans were proven within (integer rules).
+    pub fn mip_gap(&self) -> Option<f64> {
+        widest_gap(self.columns.iter().map(|c| &c.outcome))
+    }
+}
+
+impl sweep::Sweep {
+    /// The widest MIP gap its plans were proven within (integer rules).
+    pub fn mip_gap(&self) -> Option<f64> {
+        widest_gap(self.points.iter().map(|p| &p.outcome))
+    }
 }

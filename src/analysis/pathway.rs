@@ -98,6 +98,8 @@ pub struct Pathway {
     pub myopic: Option<Totals>,
     /// The scenario of the first year, for labels and colours.
     pub loaded: Loaded,
+    /// The widest MIP gap its plans were proven within (integer rules).
+    pub mip_gap: Option<f64>,
 }
 
 /// Plans `years` years (or `[pathway] years`, or [`DEFAULT_YEARS`]).
@@ -130,9 +132,11 @@ pub fn pathway(
         discount,
         myopic: None,
         loaded,
+        mip_gap: None,
     };
     let bar = super::progress(n, "pathway");
-    let (myopic_years, myopic_failure) = myopic(&loaded_years, solver, &bar)?;
+    let gaps = super::GapSeen::default();
+    let (myopic_years, myopic_failure) = myopic(&loaded_years, solver, &bar, &gaps)?;
     bar.finish_and_clear();
     match method {
         Method::Myopic => {
@@ -141,7 +145,7 @@ pub fn pathway(
         }
         Method::Joint => {
             let myopic_totals = out.totals_of(&myopic_years);
-            match joint(&out, &loaded_years, solver)? {
+            match joint(&out, &loaded_years, solver, &gaps)? {
                 Some((years, stages)) => {
                     out.years.extend(years);
                     out.stages = stages;
@@ -166,6 +170,7 @@ pub fn pathway(
         }
     }
     out.settled = out.settled_year();
+    out.mip_gap = gaps.widest();
     Ok(out)
 }
 
@@ -260,6 +265,7 @@ fn joint(
     out: &Pathway,
     loaded_years: &[Loaded],
     solver: SolverKind,
+    gaps: &super::GapSeen,
 ) -> Result<Option<Planned>, Error> {
     let scenarios: Vec<&Scenario> = loaded_years.iter().map(|l| &l.scenario).collect();
     let eligibility: Vec<Eligibility> = scenarios.iter().map(|s| year_eligibility(s)).collect();
@@ -307,6 +313,7 @@ fn joint(
         }
     };
     drop(model);
+    gaps.saw(solution.mip_gap);
     let mut years = Vec::with_capacity(scenarios.len());
     let mut previous: Option<Allocation> = None;
     for (k, plan) in solution.allocations.iter().enumerate() {
@@ -361,6 +368,7 @@ fn myopic(
     years: &[Loaded],
     solver: SolverKind,
     bar: &super::Task,
+    gaps: &super::GapSeen,
 ) -> Result<(Vec<Year>, Option<Failure>), Error> {
     let mut out: Vec<Year> = Vec::with_capacity(years.len());
     for (k, year) in years.iter().enumerate() {
@@ -374,6 +382,7 @@ fn myopic(
             Err(Error::Infeasible(d)) => return Ok((out, Some((k + 1, d)))),
             Err(e) => return Err(e),
         };
+        gaps.saw(run.mip_gap);
         bar.inc(1);
         out.push(Year {
             year: k + 1,

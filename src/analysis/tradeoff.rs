@@ -63,11 +63,15 @@ pub fn tradeoff(
         diversify.insert(0, largest());
     }
     // The sovereignty optimum, as its own objective plans it (its tie-break).
+    let gaps = super::GapSeen::default();
     let own = solve_for(&loaded, solver, with(Objective::Sovereignty), Vec::new())?;
+    gaps.saw(own.mip_gap);
     let home_best = own.metrics.home_share;
     let n = points.max(2);
     // The first point is the diversify optimum itself: no floor.
-    let first = solve_for(&loaded, solver, diversify.clone(), Vec::new())?.metrics;
+    let first = solve_for(&loaded, solver, diversify.clone(), Vec::new())?;
+    gaps.saw(first.mip_gap);
+    let first = first.metrics;
     let home_first = first.home_share;
     let floors: Vec<f64> = (0..n)
         .map(|i| home_first + (home_best - home_first) * i as f64 / (n - 1) as f64)
@@ -82,6 +86,7 @@ pub fn tradeoff(
             // stages still run at the best home share.
             let caps = vec![(Quantity::HomeShare, floor - 1e-9)];
             let run = solve_for(&loaded, solver, diversify.clone(), caps)?;
+            gaps.saw(run.mip_gap);
             bar.inc(1);
             Ok(run.metrics)
         })
@@ -119,6 +124,7 @@ pub fn tradeoff(
             placed,
             currency: s.meta.currency.clone(),
             lang: s.meta.lang,
+            mip_gap: gaps.widest(),
         },
         metrics: runs,
         sovereignty: own.metrics,

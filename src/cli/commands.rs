@@ -13,6 +13,7 @@ use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::model::Quantity;
 use crate::plan::{Solved, Spec, solve, solve_spec};
+use crate::report::headline::GapOf;
 use crate::report::{self, CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, table};
 use crate::scenario::{Dimension, LoadOptions, SetArg, load};
 use crate::solver::SolverKind;
@@ -191,12 +192,8 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
         ui::detail(&format!("  {:>8.3} s  {}", t.seconds, t.step));
     }
     let lang = run.scenario().meta.lang;
-    if let Some(gap) = run.mip_gap {
-        ui::note(&tr!(
-            lang,
-            "mip-gap-note",
-            percent = crate::units::fine_percent(gap)
-        ));
+    if let Some(line) = report::headline::gap_note(lang, run.mip_gap, GapOf::Plan) {
+        ui::note(&line);
     }
     if !run.proven_optimal {
         ui::warn(&lang.text("time-limit-warning"));
@@ -243,6 +240,10 @@ fn finish_analysis(
 ) -> Result<ExitCode, Error> {
     let dir = analysis_dir(out, scenario, &run);
     deliver(&dir, result, !out.no_charts, Print::Summary)?;
+    if let Some(line) = report::headline::gap_note(result.lang(), result.mip_gap(), GapOf::Analysis)
+    {
+        ui::note(&line);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -55,6 +55,8 @@ pub struct YearsSolution {
     pub allocations: Vec<Allocation>,
     /// Per year, per provider: units built that year.
     pub built: Vec<Vec<f64>>,
+    /// The MIP gap a stage stopped within (integer rules), if any.
+    pub mip_gap: Option<f64>,
 }
 
 impl<'a> Years<'a> {
@@ -258,6 +260,7 @@ impl<'a> Years<'a> {
             stages,
             allocations,
             built,
+            mip_gap: self.model.within_gap(),
         })
     }
 }

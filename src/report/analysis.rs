@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use comfy_table::{Cell as TCell, ContentArrangement};
 
+use super::headline::GapOf;
 use super::html::{Cell, Page, table};
 use super::prose::{right, terminal_table, terminal_width, to_terminal, upper_first, wrap};
 use crate::analysis::Outcome;
@@ -199,6 +200,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         n = cmp.columns.len(),
         first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
     ));
+    page.gap_note(cmp.mip_gap(), GapOf::Analysis);
     let variants = cmp
         .columns
         .iter()
@@ -351,6 +353,7 @@ pub fn sweep_html(
         n = sw.points.len(),
         axes = axes.join(" × ")
     ));
+    page.gap_note(sw.mip_gap(), GapOf::Analysis);
     page.charts(&lang.text("section-chart"), charts);
     let headers: Vec<String> = sw
         .axes
@@ -458,6 +461,7 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
         y = escape(&yn),
         x = escape(&xn)
     ));
+    page.gap_note(f.mip_gap, GapOf::Analysis);
     page.charts(&lang.text("section-chart"), charts);
     let rows = f
         .points
@@ -556,6 +560,7 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
         slack = a.slack.to_string(),
         dim = escape(&a.dimension)
     ));
+    page.gap_note(a.mip_gap, GapOf::Analysis);
     page.charts(&lang.text("section-chart"), charts);
     let rows = a
         .ranges

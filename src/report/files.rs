@@ -72,6 +72,9 @@ impl Comparison {
             metrics: Option<&'a crate::metrics::Metrics>,
             #[serde(skip_serializing_if = "Option::is_none")]
             diagnosis: Option<&'a crate::diagnose::Diagnosis>,
+            /// The MIP gap its plan was proven within (integer rules).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            mip_gap: Option<f64>,
         }
         #[derive(Serialize)]
         struct Doc<'a> {
@@ -92,6 +95,7 @@ impl Comparison {
                     Outcome::Infeasible(d) => Some(d),
                     Outcome::Solved(_) => None,
                 },
+                mip_gap: c.outcome.solved().and_then(|r| r.mip_gap),
             })
             .collect();
         super::json::to_json(&Doc {

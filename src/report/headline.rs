@@ -177,3 +177,22 @@ fn significant(x: f64, digits: i32) -> String {
     let decimals = (digits - 1 - x.abs().log10().floor() as i32).max(0) as usize;
     format!("{x:.decimals$}")
 }
+
+/// Whose plans a MIP-gap note speaks of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapOf {
+    /// One solved plan (`solve`, whose `--mip-gap` sets the gap).
+    Plan,
+    /// The plans an analysis solved.
+    Analysis,
+}
+
+/// The note that integer rules' plans were proven within the MIP gap `gap`
+/// rather than exactly; `None` where every optimum was proven exactly.
+pub fn gap_note(lang: crate::lang::Lang, gap: Option<f64>, of: GapOf) -> Option<String> {
+    let percent = crate::units::fine_percent(gap?);
+    Some(match of {
+        GapOf::Plan => tr!(lang, "mip-gap-note", percent = percent.as_str()),
+        GapOf::Analysis => tr!(lang, "analysis-mip-gap-note", percent = percent.as_str()),
+    })
+}

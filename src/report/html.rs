@@ -73,6 +73,14 @@ impl Page {
         self
     }
 
+    /// The line that says plans were proven within the MIP gap `gap`, where
+    /// they were; nothing otherwise.
+    pub fn gap_note(&mut self, gap: Option<f64>, of: super::headline::GapOf) -> &mut Self {
+        self.lines
+            .extend(super::headline::gap_note(self.lang, gap, of).map(|l| escape(&l)));
+        self
+    }
+
     /// A section of charts as inline SVG figures; none when there are no charts
     /// (`--no-charts`).
     pub fn charts(&mut self, heading: &str, charts: &[Box<dyn Chart + '_>]) -> &mut Self {
@@ -263,11 +271,12 @@ pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
 
 /// The report of one solved plan.
 pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
-    plan_page(run, charts).render()
+    plan_page(run, charts, super::headline::GapOf::Plan).render()
 }
 
-/// The plan report's page, for analyses that add sections to it.
-pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
+/// The plan report's page, for analyses that add sections to it (`of`:
+/// whose MIP-gap note it carries; an analysis takes no `--mip-gap`).
+pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>], of: super::headline::GapOf) -> Page {
     let s = run.scenario();
     let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
     let lang = s.meta.lang;
@@ -281,13 +290,7 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> Page {
         workloads = tr!(lang, "n-workloads", n = s.workloads.len()),
         providers = tr!(lang, "n-providers", n = s.providers.len())
     ));
-    if let Some(gap) = run.mip_gap {
-        page.subtitle(tr!(
-            lang,
-            "mip-gap-note",
-            percent = crate::units::fine_percent(gap)
-        ));
-    }
+    page.gap_note(run.mip_gap, of);
     if !run.proven_optimal {
         page.subtitle(lang.text("plan-not-optimal"));
         if let Some(line) = super::headline::stopped(run) {

@@ -83,6 +83,11 @@ pub trait Output {
     fn terminal(&self) -> String;
     /// The language its texts for people are written in.
     fn lang(&self) -> Lang;
+    /// The widest MIP gap an analysis's plans were proven within, where
+    /// integer rules stopped a branch and bound there (see `--mip-gap`).
+    fn mip_gap(&self) -> Option<f64> {
+        None
+    }
 }
 
 /// A solved plan, with the colours its charts share.
@@ -169,6 +174,10 @@ impl Output for CompareOutput<'_> {
         self.cmp.lang
     }
 
+    fn mip_gap(&self) -> Option<f64> {
+        self.cmp.mip_gap()
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![
             ("compare.csv", self.cmp.csv()?),
@@ -212,6 +221,10 @@ impl Output for SweepOutput<'_> {
         self.sweep.lang
     }
 
+    fn mip_gap(&self) -> Option<f64> {
+        self.sweep.mip_gap()
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("sweep.csv", self.sweep.csv()?)])
     }
@@ -237,6 +250,10 @@ impl Output for Frontier {
         self.lang
     }
 
+    fn mip_gap(&self) -> Option<f64> {
+        self.mip_gap
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("frontier.csv", self.csv()?)])
     }
@@ -257,6 +274,10 @@ impl Output for Frontier {
 impl Output for Alternatives {
     fn lang(&self) -> Lang {
         self.lang
+    }
+
+    fn mip_gap(&self) -> Option<f64> {
+        self.mip_gap
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
@@ -286,6 +307,10 @@ pub struct StressOutput<'a> {
 impl Output for StressOutput<'_> {
     fn lang(&self) -> Lang {
         self.plan.lang()
+    }
+
+    fn mip_gap(&self) -> Option<f64> {
+        self.plan.run.mip_gap
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
@@ -327,7 +352,11 @@ impl Output for StressOutput<'_> {
         } else {
             self.plan.charts()
         };
-        let mut page = html::plan_page(self.plan.run, &plan_charts);
+        let mut page = html::plan_page(
+            self.plan.run,
+            &plan_charts,
+            super::headline::GapOf::Analysis,
+        );
         let s = self.plan.run.scenario();
         super::stress::stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
         page.render()
@@ -354,6 +383,10 @@ impl<'a> PathwayOutput<'a> {
 impl Output for PathwayOutput<'_> {
     fn lang(&self) -> Lang {
         self.pathway.lang
+    }
+
+    fn mip_gap(&self) -> Option<f64> {
+        self.pathway.mip_gap
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {

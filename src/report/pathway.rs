@@ -169,6 +169,7 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
         escape(&pathway_summary(p).join(" ")),
         escape(pathway_end(p).lines().next().unwrap_or_default())
     ));
+    page.gap_note(p.mip_gap, super::headline::GapOf::Analysis);
     page.charts(&lang.text("pathway-shares-by-year"), charts);
     let rows = pathway_rows(p)
         .into_iter()

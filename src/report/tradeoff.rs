@@ -183,6 +183,10 @@ impl Output for Tradeoff {
         self.frontier.lang
     }
 
+    fn mip_gap(&self) -> Option<f64> {
+        self.frontier.mip_gap
+    }
+
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![("tradeoff.csv", self.csv()?)])
     }
@@ -212,6 +216,7 @@ impl Output for Tradeoff {
             lang,
         );
         page.subtitle(escape(&sentences(self).join(" ")));
+        page.gap_note(self.frontier.mip_gap, super::headline::GapOf::Analysis);
         page.charts(&lang.text("section-chart"), charts);
         let rows = rows(self)
             .into_iter()
