@@ -50,11 +50,9 @@ impl GapSeen {
 /// The widest gap of these outcomes' plans (compare's columns, a sweep's
 /// points).
 fn widest_gap<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Option<f64> {
-    let seen = GapSeen::default();
-    for o in outcomes {
-        seen.saw(o.solved().and_then(|r| r.mip_gap));
-    }
-    seen.widest()
+    outcomes
+        .filter_map(|o| o.solved().and_then(|r| r.mip_gap))
+        .reduce(f64::max)
 }
 
 /// A solve that may have no feasible plan: that is a result, not an error.
