@@ -647,15 +647,20 @@ impl<'a> Model<'a> {
                     m = m.with_initial_solution(start.iter().copied());
                 }
                 if let Some(secs) = remaining {
-                    m = m.with_time_limit(secs);
+                    // A little before the thread's limit below: where the
+                    // branch and bound does stop at its own limit (it looks
+                    // between nodes), it returns its best plan.
+                    let own = if integers { secs * 0.9 } else { secs };
+                    m = m.with_time_limit(own);
                 }
                 for c in constraints {
                     m.add_constraint(c);
                 }
                 match remaining {
-                    // microlp's branch and bound does not stop at its time
-                    // limit: the search runs on a thread of its own, left
-                    // behind when the time is up.
+                    // microlp's branch and bound does not always stop at its
+                    // time limit (not inside a long linear solve): the
+                    // search runs on a thread of its own, left behind when
+                    // the time is up.
                     Some(secs) if integers => solve_within(m, secs).map(|sol| self.finish(&sol)),
                     _ => m.solve().map(|sol| self.finish(&sol)),
                 }
