@@ -557,8 +557,6 @@ fn every_analysis_says_when_its_plans_are_proven_within_the_gap() {
             "policy.max_change=0.6",
             "--years",
             "2",
-            // The joint plan takes minutes here (see the README).
-            "--myopic",
         ],
     ];
     for (k, args) in analyses.iter().enumerate() {

@@ -145,7 +145,8 @@ pub fn pathway(
         }
         Method::Joint => {
             let myopic_totals = out.totals_of(&myopic_years);
-            match joint(&out, &loaded_years, solver, &gaps)? {
+            let start = myopic_failure.is_none().then_some(myopic_years.as_slice());
+            match joint(&out, &loaded_years, solver, &gaps, start)? {
                 Some((years, stages)) => {
                     out.years.extend(years);
                     out.stages = stages;
@@ -266,6 +267,7 @@ fn joint(
     loaded_years: &[Loaded],
     solver: SolverKind,
     gaps: &super::GapSeen,
+    start: Option<&[Year]>,
 ) -> Result<Option<Planned>, Error> {
     let scenarios: Vec<&Scenario> = loaded_years.iter().map(|l| &l.scenario).collect();
     let eligibility: Vec<Eligibility> = scenarios.iter().map(|s| year_eligibility(s)).collect();
@@ -302,6 +304,29 @@ fn joint(
     };
     let quantities = stages_for(&scenarios[0].policy);
     let mut model = Years::build(&model_years, &open, money, solver);
+    // The year-by-year plan is a plan over the years too: the rounding of
+    // integer rules falls back on it (a merged workload as its first
+    // member was planned).
+    if let Some(years) = start {
+        let split = |a: &Allocation, w: usize| -> Vec<(usize, f64)> {
+            a.rows[w].iter().map(|x| (x.provider, x.fraction)).collect()
+        };
+        let plans: Vec<Vec<Vec<(usize, f64)>>> = years
+            .iter()
+            .enumerate()
+            .map(|(k, y)| match &reduced {
+                Some(r) => r[k]
+                    .members
+                    .iter()
+                    .map(|m| split(&y.allocation, m[0]))
+                    .collect(),
+                None => (0..y.allocation.rows.len())
+                    .map(|w| split(&y.allocation, w))
+                    .collect(),
+            })
+            .collect();
+        model.start_from(&plans);
+    }
     let solution = match model.optimise(&quantities) {
         Ok(s) => s,
         Err(SolveFailure::Infeasible) => return Ok(None),

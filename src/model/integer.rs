@@ -195,16 +195,56 @@ impl Model<'_> {
             }
         };
         self.constraints.truncate(rows);
-        if !outcome? {
-            return Ok(None);
-        }
-        self.round_binaries(&mut values);
-        let value = objective.eval_with(&values);
-        Ok(Some(Dive {
+        let rounded = if outcome? {
+            self.round_binaries(&mut values);
+            let value = objective.eval_with(&values);
+            Some((values, value))
+        } else {
+            None
+        };
+        let seeded = self.on_seed(objective, sense)?;
+        let better = |a: f64, b: f64| match sense {
+            Sense::Minimise => a < b,
+            Sense::Maximise => a > b,
+        };
+        let best = match (rounded, seeded) {
+            (Some(r), Some(s)) => Some(if better(s.1, r.1) { s } else { r }),
+            (r, s) => r.or(s),
+        };
+        Ok(best.map(|(values, value)| Dive {
             values,
             value,
             bound,
         }))
+    }
+
+    /// The best plan with every workload on the providers the seed (see
+    /// `Years::start_from`: a pathway's year-by-year plan) gives it, and
+    /// its value; `None` without a seed, or where that leaves no plan.
+    fn on_seed(
+        &mut self,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Result<Option<(Values, f64)>, SolveFailure> {
+        let Some(seed) = self.seed.take() else {
+            return Ok(None);
+        };
+        let rows = self.constraints.len();
+        for r in 0..self.ruled.len() {
+            self.pin(r, &seed);
+        }
+        let solved = self.solve_once(objective, sense, true, &[]);
+        self.constraints.truncate(rows);
+        self.seed = Some(seed);
+        match solved {
+            Ok(mut values) => {
+                self.round_binaries(&mut values);
+                let value = objective.eval_with(&values);
+                Ok(Some((values, value)))
+            }
+            Err(SolveFailure::TimeLimit) => Err(SolveFailure::TimeLimit),
+            Err(_) => Ok(None),
+        }
     }
 
     /// Whether a dive's plan needs no branch and bound: it reaches the

@@ -148,6 +148,9 @@ pub struct Model<'a> {
     /// The last plan solved under integer rules: a dive's fallback (see
     /// [`integer`]).
     last_plan: Option<Values>,
+    /// A plan's fractions that the dive also rounds to (a pathway's
+    /// year-by-year plan; see [`integer`]).
+    seed: Option<Values>,
     /// The plan a branch and bound started from when the time limit
     /// stopped it (see [`Model::take_best_found`]).
     best_found: Option<Values>,
@@ -231,6 +234,7 @@ impl<'a> Model<'a> {
             integers: false,
             serving: Vec::new(),
             last_plan: None,
+            seed: None,
             best_found: None,
             strengthened: true,
             ruled: Vec::new(),

@@ -170,6 +170,31 @@ impl<'a> Years<'a> {
         f(&mut self.model)
     }
 
+    /// Seeds the rounding of integer rules with a plan over the years
+    /// (`plans[k][w]`: workload w's (provider, fraction) in year k), such
+    /// as the year-by-year plan: each stage's rounding also tries every
+    /// workload on that plan's providers and keeps the better plan, and
+    /// where pinning them where the relaxation has them leaves no plan,
+    /// they are pinned as this plan has them (see `Model::dive`).
+    pub fn start_from(&mut self, plans: &[Vec<Vec<(usize, f64)>>]) {
+        let mut values = Values::new();
+        for (k, plan) in plans.iter().enumerate().take(self.len()) {
+            self.in_year(k, |m| {
+                for (row, split) in m.x.iter().zip(plan) {
+                    for &(p, v) in row {
+                        let f = split
+                            .iter()
+                            .find(|&&(q, _)| q == p)
+                            .map_or(0.0, |&(_, f)| f);
+                        values.insert(v, f);
+                    }
+                }
+            });
+        }
+        self.model.seed = Some(values.clone());
+        self.model.last_plan = Some(values);
+    }
+
     fn x_of(&mut self, k: usize) -> Vec<Vec<(usize, Variable)>> {
         self.in_year(k, |m| m.x.clone())
     }
