@@ -36,6 +36,14 @@ pub(super) fn reaches(value: f64, bound: f64, sense: Sense) -> bool {
     }
 }
 
+/// Whether `a` is strictly better than `b` for `sense`.
+fn better(a: f64, b: f64, sense: Sense) -> bool {
+    match sense {
+        Sense::Minimise => a < b,
+        Sense::Maximise => a > b,
+    }
+}
+
 impl Model<'_> {
     /// Solves with the current constraints and the given objective, adding
     /// the integer rules of each workload whose rules the solution breaks
@@ -117,11 +125,7 @@ impl Model<'_> {
             return Some(found);
         };
         let (a, b) = (objective.eval_with(&found), objective.eval_with(&started));
-        let found_better = match sense {
-            Sense::Minimise => a < b,
-            Sense::Maximise => a > b,
-        };
-        Some(if found_better { found } else { started })
+        Some(if better(a, b, sense) { found } else { started })
     }
 
     /// Whether the model has integer rules (binaries, or workloads whose
@@ -203,12 +207,8 @@ impl Model<'_> {
             None
         };
         let seeded = self.on_seed(objective, sense)?;
-        let better = |a: f64, b: f64| match sense {
-            Sense::Minimise => a < b,
-            Sense::Maximise => a > b,
-        };
         let best = match (rounded, seeded) {
-            (Some(r), Some(s)) => Some(if better(s.1, r.1) { s } else { r }),
+            (Some(r), Some(s)) => Some(if better(s.1, r.1, sense) { s } else { r }),
             (r, s) => r.or(s),
         };
         Ok(best.map(|(values, value)| Dive {
