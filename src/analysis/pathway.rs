@@ -325,7 +325,7 @@ fn joint(
                     .collect(),
             })
             .collect();
-        model.start_from(&plans);
+        model.seed_with(&plans);
     }
     let solution = match model.optimise(&quantities) {
         Ok(s) => s,

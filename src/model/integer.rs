@@ -200,9 +200,7 @@ impl Model<'_> {
         };
         self.constraints.truncate(rows);
         let rounded = if outcome? {
-            self.round_binaries(&mut values);
-            let value = objective.eval_with(&values);
-            Some((values, value))
+            Some(self.valued(values, objective))
         } else {
             None
         };
@@ -219,7 +217,7 @@ impl Model<'_> {
     }
 
     /// The best plan with every workload on the providers the seed (see
-    /// `Years::start_from`: a pathway's year-by-year plan) gives it, and
+    /// `Years::seed_with`: a pathway's year-by-year plan) gives it, and
     /// its value; `None` without a seed, or where that leaves no plan.
     fn on_seed(
         &mut self,
@@ -237,11 +235,7 @@ impl Model<'_> {
         self.constraints.truncate(rows);
         self.seed = Some(seed);
         match solved {
-            Ok(mut values) => {
-                self.round_binaries(&mut values);
-                let value = objective.eval_with(&values);
-                Ok(Some((values, value)))
-            }
+            Ok(values) => Ok(Some(self.valued(values, objective))),
             Err(SolveFailure::TimeLimit) => Err(SolveFailure::TimeLimit),
             Err(_) => Ok(None),
         }
@@ -304,11 +298,13 @@ impl Model<'_> {
         values
     }
 
-    /// Sets each integer rule's "serves it" binary to whether its pair
-    /// serves any of the workload in `values`.
-    fn round_binaries(&self, values: &mut Values) {
-        let start = self.start_from(values);
+    /// A rounded plan with each integer rule's "serves it" binary set to
+    /// whether its pair serves any of the workload, and its value.
+    fn valued(&self, mut values: Values, objective: &Expression) -> (Values, f64) {
+        let start = self.start_from(&values);
         values.extend(start);
+        let value = objective.eval_with(&values);
+        (values, value)
     }
 
     /// The "serves it" binaries of a plan (whether each pair serves any of

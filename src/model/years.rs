@@ -173,10 +173,9 @@ impl<'a> Years<'a> {
     /// Seeds the rounding of integer rules with a plan over the years
     /// (`plans[k][w]`: workload w's (provider, fraction) in year k), such
     /// as the year-by-year plan: each stage's rounding also tries every
-    /// workload on that plan's providers and keeps the better plan, and
-    /// where pinning them where the relaxation has them leaves no plan,
-    /// they are pinned as this plan has them (see `Model::dive`).
-    pub fn start_from(&mut self, plans: &[Vec<Vec<(usize, f64)>>]) {
+    /// workload on that plan's providers and keeps the better plan (see
+    /// `Model::dive`).
+    pub fn seed_with(&mut self, plans: &[Vec<Vec<(usize, f64)>>]) {
         let mut values = Values::new();
         for (k, plan) in plans.iter().enumerate().take(self.len()) {
             self.in_year(k, |m| {
@@ -191,8 +190,7 @@ impl<'a> Years<'a> {
                 }
             });
         }
-        self.model.seed = Some(values.clone());
-        self.model.last_plan = Some(values);
+        self.model.seed = Some(values);
     }
 
     fn x_of(&mut self, k: usize) -> Vec<Vec<(usize, Variable)>> {
