@@ -4,7 +4,9 @@
 mod common;
 
 use common::checker::{check, rows_of};
-use common::{HEAD, amount, load_case, provider, scenarios, solve_text, tayoka, workload};
+use common::{
+    HEAD, amount, load_case, provider, read_json, scenarios, solve_text, succeeds, tayoka, workload,
+};
 use predicates::prelude::*;
 use std::path::Path;
 use tayoka::analysis::pathway::{Method, pathway};
@@ -303,8 +305,7 @@ fn a_time_limit_that_runs_out_before_any_plan_is_a_clear_error() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains("warning").not());
-    let plan: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("o/plan.json")).unwrap()).unwrap();
+    let plan: serde_json::Value = read_json(&dir.path().join("o/plan.json"));
     assert_eq!(plan["solver"]["proven_optimal"], true);
 }
 
@@ -391,26 +392,15 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
 fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     let dir = tempfile::tempdir().unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-200.toml");
-    let out = tayoka(dir.path())
-        .arg("solve")
-        .arg(&path)
-        .args([
-            "--mip-gap",
-            "0",
-            "--time-limit",
-            "3",
-            "--no-charts",
-            "--out",
-            "o",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(tayoka(dir.path()).arg("solve").arg(&path).args([
+        "--mip-gap",
+        "0",
+        "--time-limit",
+        "3",
+        "--no-charts",
+        "--out",
+        "o",
+    ]));
     let loaded = tayoka::scenario::load(&path, &LoadOptions::default()).unwrap();
     let csv = std::fs::read_to_string(dir.path().join("o/allocation.csv")).unwrap();
     for w in &loaded.scenario.workloads {
@@ -425,8 +415,7 @@ fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
             w.id
         );
     }
-    let plan: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("o/plan.json")).unwrap()).unwrap();
+    let plan: serde_json::Value = read_json(&dir.path().join("o/plan.json"));
     assert_eq!(plan["solver"]["proven_optimal"], false);
     {
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -467,16 +456,8 @@ fn the_branch_and_bound_stops_within_the_mip_gap_and_says_so() {
         if let Some(g) = gap {
             cmd.args(["--mip-gap", g]);
         }
-        let o = cmd.output().unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let plan: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join(out).join("plan.json")).unwrap())
-                .unwrap();
+        let o = succeeds(&mut cmd);
+        let plan: serde_json::Value = read_json(&dir.path().join(out).join("plan.json"));
         (plan, String::from_utf8_lossy(&o.stderr).into_owned())
     };
     let (gapped, stderr) = run(None, "g");
@@ -564,14 +545,11 @@ fn every_analysis_says_when_its_plans_are_proven_within_the_gap() {
         assert!(stderr.contains(note), "{args:?}: {stderr}");
         assert!(report.contains(note), "{args:?}: no note in report.html");
     }
-    let compare: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("a0/compare.json")).unwrap())
-            .unwrap();
+    let compare: serde_json::Value = read_json(&dir.path().join("a0/compare.json"));
     let base = &compare["columns"][0];
     assert_eq!(base["mip_gap"], 0.0001, "{base}");
     run(&["solve", integer], "plan");
-    let plan: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("plan/plan.json")).unwrap()).unwrap();
+    let plan: serde_json::Value = read_json(&dir.path().join("plan/plan.json"));
     assert_eq!(base["metrics"]["stages"], plan["metrics"]["stages"]);
 
     // No integer rules: every optimum is proven exactly, and no note.
@@ -582,9 +560,7 @@ fn every_analysis_says_when_its_plans_are_proven_within_the_gap() {
     );
     assert!(!stderr.contains("proven within"), "{stderr}");
     assert!(!report.contains("proven within"));
-    let exact: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("exact/compare.json")).unwrap())
-            .unwrap();
+    let exact: serde_json::Value = read_json(&dir.path().join("exact/compare.json"));
     assert!(exact["columns"][0].get("mip_gap").is_none());
 }
 

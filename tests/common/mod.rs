@@ -46,6 +46,24 @@ pub fn tayoka(dir: &Path) -> Command {
     cmd
 }
 
+/// A JSON file the program wrote (`plan.json`, `compare.json`, ...).
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs `cmd`, which must exit 0 (its standard error says why not).
+pub fn succeeds(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The head of a hand-derived case; the case adds providers, workloads and policy.
 pub const HEAD: &str = "[scenario]\nname = \"case\"\nhome = \"JP\"\n";
 
