@@ -13,9 +13,9 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use tayoka::analysis::stress::monte_carlo;
 use tayoka::analysis::sweep::{Axis, sweep};
-use tayoka::plan::solve;
+use tayoka::model::backend::SolverKind::Microlp;
 use tayoka::scenario::{LoadOptions, Loaded, load};
-use tayoka::solver::SolverKind::Microlp;
+use tayoka::solve::solve;
 
 fn scenario(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

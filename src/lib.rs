@@ -5,10 +5,10 @@
 //!
 //! The flow: a scenario TOML is [loaded](scenario::load) (variant and `--set`
 //! overrides applied, every problem reported with its line and column),
-//! [eligibility](eligibility::Eligibility) decides which provider may serve
+//! [eligibility](scenario::eligibility::Eligibility) decides which provider may serve
 //! which workload, [one model builder](model::Model) turns the rules into a
 //! linear programme, the objective stages run lexicographically, and the
-//! [plan](plan::Solved) carries the allocation and its [metrics](metrics::Metrics).
+//! [plan](solve::Solved) carries the allocation and its [metrics](plan::metrics::Metrics).
 //!
 //! ```
 //! use std::path::Path;
@@ -35,52 +35,43 @@
 //! diversify = ["provider"]
 //! "#;
 //! let loaded = load_str(Path::new("two-clouds.toml"), text.into(), &LoadOptions::default())?;
-//! let plan = tayoka::plan::solve(loaded, tayoka::solver::SolverKind::Microlp)?;
+//! let plan = tayoka::solve::solve(loaded, tayoka::model::backend::SolverKind::Microlp)?;
 //! // Two equal providers: the most any one of them serves is half.
 //! assert_eq!(plan.metrics.stages[0].name, "max_share:provider");
 //! assert!((plan.metrics.stages[0].value - 0.5).abs() < 1e-9);
-//! # Ok::<(), tayoka::error::Error>(())
+//! # Ok::<(), tayoka::base::error::Error>(())
 //! ```
 
-// The layers, lowest first: each module imports only its own layer and the
-// layers below (tests/architecture.rs checks it; README "Layout").
+// The layers, lowest first, one folder each: each module imports only its
+// own layer and the layers below (tests/library/architecture.rs checks it; README
+// "Layout").
 
-// Values every layer uses.
-pub mod atomic;
-pub mod diagnosis;
-pub mod diagnostic;
-pub mod error;
-pub mod lang;
-pub mod solver;
-pub mod units;
+/// Values every layer uses: units, languages, errors, located messages.
+pub mod base;
 
-// The input: the scenario, its schema, eligibility.
-pub mod eligibility;
+/// The input: the scenario, its schema, which provider may serve what.
 pub mod scenario;
-pub mod schema;
 
-// The results: a plan's allocation and metrics.
-pub mod allocation;
-pub mod metrics;
-
-// The solve: one model builder, merging, cut-offs, diagnosis, the plan.
-pub mod aggregate;
-pub mod binding;
-pub mod diagnose;
-pub mod model;
+/// The results as data: a plan's allocation and its metrics.
 pub mod plan;
-pub mod resilience;
-pub mod vertex;
 
-// Analyses: compare, sweep, frontier, alternatives, stress, pathway.
+/// The one programme every analysis builds, and its engines.
+pub mod model;
+
+/// Scenario to plan: merging, crossover, cut-offs, marginals, diagnosis.
+pub mod solve;
+
+/// Analyses: compare, sweep, frontier, alternatives, stress, pathway.
 pub mod analysis;
 
-// Presentation: charts, then the reports that embed them.
+/// Charts, as SVG.
 pub mod chart;
+
+/// Reports: one file per result, over shared page, prose and writers.
 pub mod report;
 
-// The command line.
+/// The command line.
 pub mod cli;
 
+pub use base::error::{Error, Result};
 pub use cli::ui;
-pub use error::{Error, Result};

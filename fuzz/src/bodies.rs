@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use tayoka::error::Error;
+use tayoka::base::error::Error;
+use tayoka::model::backend::SolverKind;
 use tayoka::scenario::{LoadOptions, load_str};
-use tayoka::solver::SolverKind;
 
 use crate::checker;
 
@@ -33,8 +33,8 @@ pub fn load_validate(data: &[u8]) {
 }
 
 fn inspect(loaded: &tayoka::scenario::Loaded) {
-    let eligibility = tayoka::eligibility::Eligibility::compute(&loaded.scenario);
-    for cause in tayoka::diagnose::structural_causes(loaded, &eligibility) {
+    let eligibility = tayoka::scenario::eligibility::Eligibility::compute(&loaded.scenario);
+    for cause in tayoka::solve::infeasible::structural_causes(loaded, &eligibility) {
         let _ = format!("{cause:?}");
     }
 }
@@ -56,7 +56,7 @@ pub fn solve_tiny(data: &[u8]) {
             return;
         }
     };
-    match tayoka::plan::solve(loaded, SolverKind::Microlp) {
+    match tayoka::solve::solve(loaded, SolverKind::Microlp) {
         Ok(plan) => {
             let rows = checker::rows_of(&plan);
             checker::check(plan.scenario(), &rows);

@@ -1,5 +1,5 @@
 # tayoka's texts for people, in English. Each message has the same id in
-# locales/ja/tayoka.ftl (tests/lang.rs checks both files hold the same ids
+# locales/ja/tayoka.ftl (tests/cli/lang.rs checks both files hold the same ids
 # and that every id the code uses is here). Numbers arrive formatted.
 
 list-separator = {", "}

@@ -1,5 +1,5 @@
 # tayoka の利用者向けテキスト（日本語）。各メッセージは locales/en/tayoka.ftl と
-# 同じ ID を持つ（tests/lang.rs が両ファイルの ID の一致と、コードが使う ID が
+# 同じ ID を持つ（tests/cli/lang.rs が両ファイルの ID の一致と、コードが使う ID が
 # すべてあることを確かめる）。数値は整形済みで渡される。
 
 list-separator = 、

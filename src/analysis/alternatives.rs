@@ -7,14 +7,14 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::eligibility::Eligibility;
-use crate::error::Error;
-use crate::lang::Lang;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::tidy;
+use crate::model::backend::SolverKind;
 use crate::model::{Model, Quantity, Sense, stages_for};
-use crate::plan::solve;
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, LoadOptions, Scope, load};
-use crate::solver::SolverKind;
-use crate::units::tidy;
+use crate::solve::solve;
 
 /// The near-optimal range of one value's share.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,12 +8,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Outcome, run_values};
-use crate::error::Error;
-use crate::lang::Lang;
-use crate::plan::solve;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::tidy;
+use crate::model::backend::SolverKind;
 use crate::scenario::{AppliedOverride, LoadOptions, load};
-use crate::solver::SolverKind;
-use crate::units::tidy;
+use crate::solve::solve;
 
 /// One column: the base scenario or a variant, and its outcome.
 #[derive(Debug, Clone)]
@@ -181,7 +181,7 @@ fn compare_sources(
 }
 
 /// Amounts by workload id, then provider id.
-fn amounts(run: &crate::plan::Solved) -> BTreeMap<&str, BTreeMap<&str, f64>> {
+fn amounts(run: &crate::solve::Solved) -> BTreeMap<&str, BTreeMap<&str, f64>> {
     let s = run.scenario();
     s.workloads
         .iter()
@@ -198,7 +198,7 @@ fn amounts(run: &crate::plan::Solved) -> BTreeMap<&str, BTreeMap<&str, f64>> {
 
 /// The moves that turn `first`'s allocation into `other`'s, workload by
 /// workload: decreases paired with increases in provider id order.
-fn moves(label: &str, first: &crate::plan::Solved, other: &crate::plan::Solved) -> Vec<Move> {
+fn moves(label: &str, first: &crate::solve::Solved, other: &crate::solve::Solved) -> Vec<Move> {
     let (a, b) = (amounts(first), amounts(other));
     let empty = BTreeMap::new();
     let mut out = Vec::new();

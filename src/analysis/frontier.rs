@@ -6,13 +6,13 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::Error;
-use crate::lang::Lang;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::tidy;
 use crate::model::Quantity;
-use crate::plan::{Solved, Spec, solve, solve_spec};
+use crate::model::backend::SolverKind;
 use crate::scenario::{LoadOptions, Loaded, load};
-use crate::solver::SolverKind;
-use crate::units::tidy;
+use crate::solve::{Solved, Spec, solve, solve_spec};
 
 /// Points the frontier gets when `--points` is not given.
 pub const DEFAULT_POINTS: usize = 11;

@@ -9,10 +9,10 @@ pub mod stress;
 pub mod sweep;
 pub mod tradeoff;
 
-use crate::diagnose::Diagnosis;
-use crate::error::Error;
-use crate::metrics::Metrics;
-use crate::plan::Solved;
+use crate::base::error::Error;
+use crate::plan::metrics::Metrics;
+use crate::solve::Solved;
+use crate::solve::infeasible::Diagnosis;
 
 /// The most solves one analysis may run (sweep grid points, frontier points,
 /// compare columns): each is a whole solve whose plan is kept until the
@@ -80,7 +80,7 @@ impl Outcome {
     }
 
     /// The language its texts for people are written in.
-    pub fn lang(&self) -> crate::lang::Lang {
+    pub fn lang(&self) -> crate::base::lang::Lang {
         match self {
             Outcome::Solved(run) => run.scenario().meta.lang,
             Outcome::Infeasible(d) => d.lang,
@@ -117,7 +117,7 @@ pub fn run_values(run: &Solved) -> Vec<(String, f64)> {
 /// value is at `path` in every stage: 0 where the rule has slack (for a
 /// column of `compare` or `sweep`).
 pub fn keep_marginals(run: &mut Solved, path: &str) -> Result<(), Error> {
-    let found = crate::binding::binding(run)?;
+    let found = crate::solve::marginals::binding(run)?;
     let kept = run
         .metrics
         .stages
@@ -127,7 +127,7 @@ pub fn keep_marginals(run: &mut Solved, path: &str) -> Result<(), Error> {
                 .iter()
                 .find(|b| b.set == path && b.stage == st.name)
                 .cloned()
-                .unwrap_or_else(|| crate::metrics::Binding {
+                .unwrap_or_else(|| crate::plan::metrics::Binding {
                     rule: path.to_string(),
                     set: path.to_string(),
                     value: 0.0,

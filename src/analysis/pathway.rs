@@ -12,19 +12,19 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::aggregate;
-use crate::allocation::{Allocation, Assignment, at_demand};
-use crate::diagnose::Diagnosis;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::eligibility::Eligibility;
-use crate::error::Error;
-use crate::lang::Lang;
-use crate::metrics::{Metrics, Stage};
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::located::{Diagnostic, Diagnostics};
+use crate::base::units::tidy;
+use crate::model::backend::SolverKind;
 use crate::model::{Money, SolveFailure, Years, stages_for};
-use crate::plan::solve;
+use crate::plan::allocation::{Allocation, Assignment, at_demand};
+use crate::plan::metrics::{Metrics, Stage};
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{LoadOptions, Loaded, Scenario, load};
-use crate::solver::SolverKind;
-use crate::units::tidy;
+use crate::solve::aggregate;
+use crate::solve::infeasible::Diagnosis;
+use crate::solve::solve;
 
 /// Two plans are the same when no fraction differs by more than this.
 const SAME_PLAN: f64 = 1e-6;
@@ -356,7 +356,7 @@ fn joint(
             set_current(&mut s, prev);
         }
         let mut metrics = Metrics::compute(&s, &allocation, Vec::new());
-        metrics.worst_cutoff = crate::resilience::worst_cutoff(ms, me, plan, solver)?;
+        metrics.worst_cutoff = crate::solve::resilience::worst_cutoff(ms, me, plan, solver)?;
         let built = solution.built[k].clone();
         let investment = tidy(
             built

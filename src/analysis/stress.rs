@@ -11,17 +11,17 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::base::units::tidy;
 use crate::model::Event;
-use crate::plan::Solved;
-use crate::units::tidy;
+use crate::solve::Solved;
 
+use crate::model::backend::SolverKind;
 /// What one cut-off does to a plan lives with the solve (every plan reports
 /// its worst cut-off); stress tests build on it.
-pub use crate::metrics::WorstCutoff;
-pub use crate::resilience::{Damage, Impact, damage, single_cutoffs, worst_cutoff};
+pub use crate::plan::metrics::WorstCutoff;
 use crate::scenario::Dimension;
-use crate::solver::SolverKind;
+pub use crate::solve::resilience::{Damage, Impact, damage, single_cutoffs, worst_cutoff};
 
 /// Every single cut-off of `dims` on a solved plan (on its aggregated form
 /// when it has one), with each workload's loss split back onto the

@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use toml::Value;
 
 use super::{Outcome, run_values};
-use crate::error::Error;
-use crate::lang::Lang;
-use crate::plan::solve;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::model::backend::SolverKind;
 use crate::scenario::{LoadOptions, SetArg, load};
-use crate::solver::SolverKind;
+use crate::solve::solve;
 
 /// Points a range gets when `--steps` is not given.
 pub const DEFAULT_STEPS: usize = 11;

@@ -13,12 +13,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::frontier::{Frontier, FrontierPoint, Placed, solve_for};
-use crate::error::Error;
-use crate::metrics::Metrics;
+use crate::base::error::Error;
+use crate::base::units::tidy;
+use crate::model::backend::SolverKind;
 use crate::model::{Quantity, stages_for};
+use crate::plan::metrics::Metrics;
 use crate::scenario::{Dimension, LoadOptions, Loaded, Objective, load};
-use crate::solver::SolverKind;
-use crate::units::tidy;
 
 /// Points the curve gets when `--points` is not given.
 pub const DEFAULT_POINTS: usize = 9;

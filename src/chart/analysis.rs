@@ -9,9 +9,9 @@ use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
+use crate::base::units::compact;
+use crate::base::units::percent;
 use crate::tr;
-use crate::units::compact;
-use crate::units::percent;
 
 pub(super) const WIDTH: f32 = 1000.0;
 
@@ -19,7 +19,7 @@ pub(super) const WIDTH: f32 = 1000.0;
 pub fn format_metric(name: &str, v: f64) -> String {
     if name.starts_with("marginal:") {
         // A rate (stage units per unit of the rule's value): as computed.
-        crate::units::plain(v)
+        crate::base::units::plain(v)
     } else if name.contains("share") && !name.contains("holder") {
         percent(v)
     } else if name.contains("cost") {
@@ -267,7 +267,7 @@ pub struct StackedSharesChart<'a> {
     pub subtitle: String,
     pub scenario: &'a crate::scenario::Scenario,
     pub palette: &'a Palette,
-    pub rows: Vec<(String, Option<&'a crate::metrics::DimensionShares>)>,
+    pub rows: Vec<(String, Option<&'a crate::plan::metrics::DimensionShares>)>,
 }
 
 impl<'a> StackedSharesChart<'a> {
@@ -470,7 +470,7 @@ impl Chart for SweepChart<'_> {
                     x,
                     top + 8.0,
                     color_of(k),
-                    &format!("{} = {}", second.path, crate::units::tidy(*v)),
+                    &format!("{} = {}", second.path, crate::base::units::tidy(*v)),
                     300.0,
                 ) + 18.0;
             }
@@ -741,7 +741,7 @@ impl Chart for RangeChart<'_> {
 }
 
 fn tidy_pts(slack: f64) -> String {
-    format!("{}", crate::units::tidy(slack * 100.0))
+    format!("{}", crate::base::units::tidy(slack * 100.0))
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
 pub use stress::{HeatmapChart, HistogramChart};
 
-use crate::lang::Lang;
-use crate::plan::Solved;
+use crate::base::lang::Lang;
+use crate::solve::Solved;
 
 /// PNG pixels per logical pixel.
 pub const PNG_SCALE: f32 = 2.0;
@@ -99,7 +99,7 @@ pub(crate) mod parts {
     use super::canvas::{Canvas, Rgb, Text};
     use super::font::{HAlign, VAlign};
     use super::palette::{GRID, INK, MUTED};
-    use crate::units::percent;
+    use crate::base::units::percent;
 
     pub const MARGIN: f32 = 24.0;
 

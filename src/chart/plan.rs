@@ -7,10 +7,10 @@ use super::font::{self, HAlign, VAlign};
 use super::palette::{GRID, INK, MUTED, Palette, TRACK};
 use super::parts::{MARGIN, heading, percent_grid, swatch};
 use super::{left_out, shown_workloads};
-use crate::plan::Solved;
+use crate::base::units::percent;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::solve::Solved;
 use crate::tr;
-use crate::units::percent;
 
 const WIDTH: f32 = 1000.0;
 /// Marks drawn for share limits: dark, dashed for maxima, triangles for minima.
@@ -436,7 +436,7 @@ impl SharesChart<'_> {
                 let rule = format!("{} ({})", lang.list(&bounds), l.id);
                 match (&l.scope, &l.value) {
                     (Scope::Critical, Some(v)) => {
-                        let now = crate::metrics::scoped_share(
+                        let now = crate::plan::metrics::scoped_share(
                             s,
                             &self.run.allocation,
                             dim,
@@ -475,7 +475,7 @@ pub struct ConcentrationChart<'a> {
 
 impl ConcentrationChart<'_> {
     fn dims(&self) -> Vec<String> {
-        crate::metrics::dimensions(self.run.scenario())
+        crate::plan::metrics::dimensions(self.run.scenario())
             .iter()
             .map(|d| d.name().to_string())
             .collect()

@@ -7,8 +7,8 @@ use super::canvas::{Canvas, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, TRACK};
 use super::parts::{MARGIN, heading, swatch};
+use crate::base::units::percent;
 use crate::tr;
-use crate::units::percent;
 
 /// Events x workloads: the unserved fraction of each workload after each
 /// cut-off, from white (none) to vermillion (all).
@@ -155,7 +155,7 @@ impl Chart for HeatmapChart<'_> {
 pub struct HistogramChart<'a> {
     pub mc: &'a crate::analysis::stress::MonteCarlo,
     pub scenario: &'a str,
-    pub lang: crate::lang::Lang,
+    pub lang: crate::base::lang::Lang,
 }
 
 const BINS: usize = 20;

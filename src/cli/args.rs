@@ -1,14 +1,14 @@
 //! The command line's arguments: clap definitions, with the examples that
-//! `--help` prints (each runs as printed; tests/help.rs runs them).
+//! `--help` prints (each runs as printed; tests/cli/help.rs runs them).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
-use crate::lang::Lang;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::model::backend::SolverKind;
 use crate::scenario::{LoadOptions, Loaded, SetArg, load};
-use crate::solver::SolverKind;
 
 const EXIT_CODES: &str = "\
 Exit codes:

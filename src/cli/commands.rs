@@ -2,44 +2,28 @@
 //! through [`deliver`]. Usage problems are returned as [`Error::Usage`] and
 //! become exit code 2 in one place (`run`).
 
-use std::path::{Path, PathBuf};
+use super::settle::{usage, within};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::*;
 use super::output::{Print, deliver, display_dir, stdout};
 use super::{EXIT_ERROR, EXIT_INFEASIBLE, ui};
 use crate::analysis;
-use crate::eligibility::Eligibility;
-use crate::error::Error;
+use crate::base::error::Error;
 use crate::model::Quantity;
-use crate::plan::{Solved, Spec, solve, solve_spec};
+use crate::model::backend::SolverKind;
 use crate::report::headline::GapOf;
-use crate::report::{self, CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, table};
+use crate::report::{
+    self, CompareOutput, Output, PathwayOutput, PlanOutput, RunName, StressOutput, table,
+};
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, LoadOptions, SetArg, load};
-use crate::solver::SolverKind;
+use crate::solve::{Solved, Spec, solve, solve_spec};
 use crate::tr;
 
 /// The starter scenario that `init` writes.
 pub const STARTER: &str = include_str!("../starter.toml");
-
-/// The longest `--time-limit`: any longer is no limit a run will meet, and
-/// beyond what the clock's arithmetic holds.
-const MAX_TIME_LIMIT: f64 = 1e9;
-
-/// A count given on the command line must be within `min..=max`.
-fn within(flag: &str, n: usize, min: usize, max: usize, why: &str) -> Result<(), Error> {
-    if n < min {
-        return usage(format!("{flag} {n}: expected at least {min}"));
-    }
-    if n > max {
-        return usage(format!("{flag} {n}: at most {max} ({why})"));
-    }
-    Ok(())
-}
-
-fn usage<T>(message: impl Into<String>) -> Result<T, Error> {
-    Err(Error::Usage(message.into()))
-}
 
 pub fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     if args.path.exists() && !args.force {
@@ -49,7 +33,7 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Error> {
         ));
         return Ok(ExitCode::from(EXIT_ERROR));
     }
-    crate::atomic::write_atomic(&args.path, STARTER.as_bytes())?;
+    crate::base::atomic::write_atomic(&args.path, STARTER.as_bytes())?;
     let p = args.path.display();
     ui::note(&format!(
         "wrote {p}\nnext:\n  tayoka check {p}\n  tayoka solve {p}"
@@ -106,27 +90,13 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
 pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     let started = std::time::Instant::now();
     let loaded = args.input.load()?;
-    if let Some(t) = args.time_limit
-        && !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT)
-    {
-        return usage(format!(
-            "--time-limit {t}: expected a positive number of seconds, at most {MAX_TIME_LIMIT:e} (about 31 years)"
-        ));
-    }
-    if let Some(g) = args.mip_gap
-        && !(g.is_finite() && (0.0..1.0).contains(&g))
-    {
-        return usage(format!(
-            "--mip-gap {g}: expected a fraction from 0 (prove the optimum) up to but not including 1, such as 0.0001 (0.01%)"
-        ));
-    }
     let spec = Spec {
         time_limit: args.time_limit,
         mip_gap: args.mip_gap,
         ..Default::default()
     };
-    let dir = report::output_dir(&loaded, args.out.as_deref());
-    crate::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
+    let dir = report::RunName::of_plan(&loaded).folder(args.out.as_deref());
+    crate::base::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
     let mut run = match solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
         Err(Error::Infeasible(d)) => return solve_infeasible(args, &dir, &d),
@@ -136,8 +106,8 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     // to take marginals of.
     if run.proven_optimal {
         let started = std::time::Instant::now();
-        run.binding = Some(crate::binding::binding(&run)?);
-        run.timings.push(crate::plan::Timing {
+        run.binding = Some(crate::solve::marginals::binding(&run)?);
+        run.timings.push(crate::solve::Timing {
             step: "what holds the plan".into(),
             seconds: started.elapsed().as_secs_f64(),
         });
@@ -158,7 +128,7 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
 fn solve_infeasible(
     args: &SolveArgs,
     dir: &Path,
-    d: &crate::diagnosis::Diagnosis,
+    d: &crate::base::diagnosis::Diagnosis,
 ) -> Result<ExitCode, Error> {
     super::output::write_result(dir, d, false)?;
     if args.format == Format::Json {
@@ -207,38 +177,27 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
 }
 
 /// Names an analysis's folder: the command, its variant and its overrides.
-struct Run<'a> {
+fn analysis_run<'a>(
+    scenario: &'a str,
     command: &'static str,
     variant: Option<&'a str>,
-    /// The `--set` overrides that hold for the whole analysis.
     sets: &'a [SetArg],
-}
-
-/// The folder of an analysis: `--out`, or
-/// `output/<scenario>/<command>[-<variant>][+<hash of the --set overrides>]`.
-fn analysis_dir(out: &AnalysisOutput, scenario: &str, run: &Run<'_>) -> PathBuf {
-    if let Some(d) = &out.out {
-        return d.clone();
+) -> RunName<'a> {
+    RunName {
+        scenario,
+        command: Some(command),
+        variant,
+        sets: sets.iter().map(|s| s.raw.as_str()).collect(),
     }
-    let mut leaf = match run.variant {
-        Some(v) => format!("{}-{v}", run.command),
-        None => run.command.to_string(),
-    };
-    let sets: Vec<&str> = run.sets.iter().map(|s| s.raw.as_str()).collect();
-    if let Some(tag) = crate::scenario::overrides_tag(&sets) {
-        leaf = format!("{leaf}+{tag}");
-    }
-    Path::new("output").join(scenario).join(leaf)
 }
 
 /// Ends an analysis: its result through the one output path.
 fn finish_analysis(
     out: &AnalysisOutput,
-    scenario: &str,
-    run: Run<'_>,
+    run: RunName<'_>,
     result: &dyn Output,
 ) -> Result<ExitCode, Error> {
-    let dir = analysis_dir(out, scenario, &run);
+    let dir = run.folder(out.out.as_deref());
     deliver(&dir, result, !out.no_charts, Print::Summary)?;
     if let Some(line) = report::headline::gap_note(result.lang(), result.mip_gap(), GapOf::Analysis)
     {
@@ -248,12 +207,8 @@ fn finish_analysis(
 }
 
 /// The run of an analysis on one scenario input.
-fn input_run<'a>(command: &'static str, input: &'a InputArgs) -> Run<'a> {
-    Run {
-        command,
-        variant: input.variant.as_deref(),
-        sets: &input.sets,
-    }
+fn input_run<'a>(scenario: &'a str, command: &'static str, input: &'a InputArgs) -> RunName<'a> {
+    analysis_run(scenario, command, input.variant.as_deref(), &input.sets)
 }
 
 pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
@@ -320,12 +275,8 @@ fn finish_compare(
         analysis::keep_marginals_all(cmp.columns.iter_mut().map(|c| &mut c.outcome), path)?;
     }
     let result = CompareOutput::new(&cmp);
-    let run = Run {
-        command: "compare",
-        variant: variant.as_deref(),
-        sets: &args.sets,
-    };
-    finish_analysis(&args.output, &cmp.scenario, run, &result)
+    let run = analysis_run(&cmp.scenario, "compare", variant.as_deref(), &args.sets);
+    finish_analysis(&args.output, run, &result)
 }
 
 pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
@@ -368,7 +319,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
     if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
         return usage(format!(
             "unknown metric `{bad}`; the sweep has {}",
-            crate::diagnostic::one_of(&known)
+            crate::base::located::one_of(&known)
         ));
     }
     let scenario = match sw.points.iter().find_map(|p| p.outcome.solved()) {
@@ -385,12 +336,8 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         scenario: scenario.clone(),
         metrics: &args.metrics,
     };
-    let run = Run {
-        command: "sweep",
-        variant,
-        sets: &fixed,
-    };
-    finish_analysis(&args.output, &scenario, run, &result)
+    let run = analysis_run(&scenario, "sweep", variant, &fixed);
+    finish_analysis(&args.output, run, &result)
 }
 
 pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
@@ -412,7 +359,6 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
             ));
         }
     };
-    points_within(args.points)?;
     check_dimension_arg(&args.input, &x)?;
     let f = analysis::frontier::frontier(
         &args.input.scenario,
@@ -424,25 +370,12 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
     )?;
     finish_analysis(
         &args.output,
-        &f.scenario,
-        input_run("frontier", &args.input),
+        input_run(&f.scenario, "frontier", &args.input),
         &f,
     )
 }
 
-/// `--points` of a frontier or trade-off: at least the two ends.
-fn points_within(points: usize) -> Result<(), Error> {
-    within(
-        "--points",
-        points,
-        2,
-        analysis::MAX_SOLVES,
-        "each point is a whole solve",
-    )
-}
-
 pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
-    points_within(args.points)?;
     let t = analysis::tradeoff::tradeoff(
         &args.input.scenario,
         &args.input.options(),
@@ -451,8 +384,7 @@ pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
     )?;
     finish_analysis(
         &args.output,
-        &t.frontier.scenario,
-        input_run("tradeoff", &args.input),
+        input_run(&t.frontier.scenario, "tradeoff", &args.input),
         &t,
     )
 }
@@ -473,11 +405,11 @@ fn check_dimension_arg(input: &InputArgs, q: &Quantity) -> Result<(), Error> {
     if lacking.is_empty() {
         return Ok(());
     }
-    let d = crate::diagnostic::Diagnostic::new(format!(
+    let d = crate::base::located::Diagnostic::new(format!(
         "dimension `{dim}` is not provider, company, country or a tag of every provider; these lack it: {}",
-        crate::diagnostic::one_of(&lacking)
+        crate::base::located::one_of(&lacking)
     ));
-    Err(Error::Input(crate::diagnostic::Diagnostics {
+    Err(Error::Input(crate::base::located::Diagnostics {
         items: vec![d],
         sources: Vec::new(),
     }))
@@ -485,13 +417,6 @@ fn check_dimension_arg(input: &InputArgs, q: &Quantity) -> Result<(), Error> {
 
 pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     use crate::analysis::stress;
-    within(
-        "--samples",
-        args.samples,
-        0,
-        analysis::MAX_SAMPLES,
-        "about ten minutes of sampling on a national scenario",
-    )?;
     let loaded = args.input.load()?;
     let dims: Vec<Dimension> = if args.by.is_empty() {
         loaded.scenario.policy.survive_dimensions()
@@ -515,16 +440,12 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     let name = &run.scenario().meta.name;
     finish_analysis(
         &args.output,
-        name,
-        input_run("stress", &args.input),
+        input_run(name, "stress", &args.input),
         &result,
     )
 }
 
 pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
-    if let Some(years) = args.years {
-        within("--years", years, 1, analysis::MAX_YEARS, "a century")?;
-    }
     let method = if args.myopic {
         analysis::pathway::Method::Myopic
     } else {
@@ -540,8 +461,7 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     let result = PathwayOutput::new(&p);
     finish_analysis(
         &args.output,
-        &p.scenario,
-        input_run("pathway", &args.input),
+        input_run(&p.scenario, "pathway", &args.input),
         &result,
     )?;
     // The years before stand in the files; the year without a plan is an error.
@@ -576,8 +496,7 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
     )?;
     finish_analysis(
         &args.output,
-        &a.scenario,
-        input_run("alternatives", &args.input),
+        input_run(&a.scenario, "alternatives", &args.input),
         &a,
     )
 }

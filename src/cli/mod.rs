@@ -5,6 +5,7 @@
 pub mod args;
 mod commands;
 pub mod output;
+mod settle;
 pub mod ui;
 
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 pub use args::*;
 pub use commands::STARTER;
 
-use crate::error::Error;
+use crate::base::error::Error;
 
 /// Exit code: an error in the input or in reading and writing files.
 pub const EXIT_ERROR: u8 = 1;
@@ -30,7 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     ui::set_level(cli.quiet, cli.verbose);
     crate::analysis::set_progress(&output::TerminalProgress);
     crate::model::quiet_solver_panics();
-    let result = match cli.command {
+    let result = settle::settle(&cli.command).and_then(|()| match cli.command {
         Command::Init(args) => commands::init(&args),
         Command::Check(args) => commands::check(&args),
         Command::Solve(args) => commands::solve_command(&args),
@@ -48,7 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::stdout(&script).map(|()| ExitCode::SUCCESS)
         }
         Command::Schema => {
-            let text = crate::report::json::to_json(&crate::schema::schema())?;
+            let text = crate::report::json::to_json(&crate::scenario::schema::schema())?;
             output::stdout(&text).map(|()| ExitCode::SUCCESS)
         }
         Command::Man => {
@@ -63,7 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .and_then(|()| output::stdout(&page))
                 .map(|()| ExitCode::SUCCESS)
         }
-    };
+    });
     match result {
         Ok(code) => Ok(code),
         Err(Error::Infeasible(d)) => {

@@ -9,9 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ui;
 use crate::analysis::{Progress, Step};
-use crate::atomic::RunFolder;
+use crate::base::atomic::RunFolder;
+use crate::base::error::Error;
 use crate::chart::{render_png, render_svg};
-use crate::error::Error;
 use crate::report::Output;
 use crate::report::output::FILE_NAMES;
 

@@ -9,10 +9,10 @@ use good_lp::{Expression, variable};
 use serde::Serialize;
 
 use super::Model;
-use crate::allocation::Allocation;
-use crate::eligibility::Eligibility;
+use crate::model::backend::SolverKind;
+use crate::plan::allocation::Allocation;
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, Scenario};
-use crate::solver::SolverKind;
 
 /// Providers cut off together, and what to call the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -15,8 +15,8 @@
 use good_lp::{Expression, Variable};
 
 use super::{Model, Sense, SolveFailure, Values};
-use crate::allocation::MIN_FRACTION;
-use crate::solver::SolverKind;
+use crate::model::backend::SolverKind;
+use crate::plan::allocation::MIN_FRACTION;
 
 /// A plan that keeps every integer rule, from [`Model::dive`].
 pub(super) struct Dive {
@@ -325,9 +325,9 @@ mod tests {
     use good_lp::{Solution, SolutionStatus, Variable};
 
     use super::super::{Model, Sense, Values};
-    use crate::eligibility::Eligibility;
+    use crate::model::backend::SolverKind;
+    use crate::scenario::eligibility::Eligibility;
     use crate::scenario::from_text;
-    use crate::solver::SolverKind;
 
     /// What a branch and bound returns when its own time limit stops it:
     /// its incumbent, marked as such.

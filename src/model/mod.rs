@@ -5,6 +5,7 @@
 //! whatever the scenario's units; rows are scaled by their right-hand side for
 //! the same reason. Amounts are `d_w * f_wp`.
 
+pub mod backend;
 mod cutoff;
 mod elastic;
 mod guard;
@@ -19,7 +20,7 @@ pub use rules::MIN_SERVING_FRACTION;
 pub use years::{Money, Years, YearsSolution};
 
 /// Where stage optima used to live; they are plan values now.
-pub use crate::metrics::Stage;
+pub use crate::plan::metrics::Stage;
 pub use cutoff::{Event, events, in_resilience_scope};
 pub use guard::quiet_solver_panics;
 use guard::{guarded, solve_within};
@@ -38,12 +39,12 @@ use good_lp::{
     SolverModel, Variable, WithInitialSolution, WithMipGap, WithTimeLimit, variable,
 };
 
-use crate::allocation::{Allocation, Assignment, MIN_FRACTION};
-use crate::eligibility::Eligibility;
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::base::units::tidy;
+use crate::model::backend::SolverKind;
+use crate::plan::allocation::{Allocation, Assignment, MIN_FRACTION};
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, Scenario, Scope};
-use crate::solver::SolverKind;
-use crate::units::tidy;
 
 /// Variable values of one solve.
 pub type Values = HashMap<Variable, f64>;
@@ -202,7 +203,7 @@ pub const MIP_GAP: f64 = 1e-4;
 /// microlp's time grows about as the square of the size, Clarabel's almost
 /// linearly (benches/heterogeneous.sh). An interior-point solution is not a
 /// vertex (it splits workloads among every equally good provider), so a plan
-/// made this way is finished by `crate::vertex`.
+/// made this way is finished by `crate::solve::crossover`.
 pub const INTERIOR_ABOVE: usize = 8_000;
 
 impl<'a> Model<'a> {

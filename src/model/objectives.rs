@@ -2,7 +2,7 @@
 //! quantity, which is then held within a tolerance of its optimum.
 
 use super::{Model, Sense, SolveFailure, Values};
-use crate::metrics::{Metrics, Stage, StoppedStage};
+use crate::plan::metrics::{Metrics, Stage, StoppedStage};
 use crate::scenario::{Dimension, Objective, Policy, Scenario, Scope, TieBreak};
 use good_lp::{Expression, Variable};
 
@@ -114,8 +114,8 @@ pub struct StageSolution {
     pub stopped: Option<StoppedStage>,
     /// With the interior-point engine, each solved stage's own plan: inside
     /// that stage's optimal face, it shows which rules no optimum needs
-    /// (see [`crate::binding`]). Empty otherwise.
-    pub interior_plans: Vec<crate::allocation::Allocation>,
+    /// (see [`crate::solve::marginals`]). Empty otherwise.
+    pub interior_plans: Vec<crate::plan::allocation::Allocation>,
 }
 
 /// The stages a policy asks for, in order.
@@ -272,8 +272,8 @@ fn stopped_stage(
     let (value, bound) = measured?;
     Some(StoppedStage {
         stage: q.name(),
-        value: crate::units::tidy(value * scale),
-        bound: crate::units::tidy(bound * scale),
+        value: crate::base::units::tidy(value * scale),
+        bound: crate::base::units::tidy(bound * scale),
     })
 }
 

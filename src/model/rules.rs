@@ -263,7 +263,7 @@ impl Ruled {
         let fractions: Vec<f64> = self
             .x
             .iter()
-            .map(|v| crate::units::tidy(values.get(v).copied().unwrap_or(0.0)))
+            .map(|v| crate::base::units::tidy(values.get(v).copied().unwrap_or(0.0)))
             .collect();
         let used = fractions
             .iter()
@@ -285,9 +285,9 @@ impl Ruled {
 #[cfg(test)]
 mod tests {
     use super::super::{Model, expression, optimise_stages, stage, stages_for};
-    use crate::eligibility::Eligibility;
+    use crate::model::backend::SolverKind;
+    use crate::scenario::eligibility::Eligibility;
     use crate::scenario::from_text;
-    use crate::solver::SolverKind;
 
     /// A scenario of `n` workloads with integer rules drawn from `seed`.
     fn case(n: usize, seed: u64) -> String {
@@ -443,7 +443,7 @@ mod tests {
                 .map(|q| {
                     let (expr, sense, scale) = expression(&mut eager, q);
                     let (_, optimum) = stage(&mut eager, expr, sense)?;
-                    Ok(crate::metrics::Stage {
+                    Ok(crate::plan::metrics::Stage {
                         name: q.name(),
                         value: optimum * scale,
                     })

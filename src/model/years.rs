@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use good_lp::{Expression, Variable, variable};
 
 use super::{Model, Quantity, Sense, SolveFailure, Values, expression, stage};
-use crate::allocation::Allocation;
-use crate::eligibility::Eligibility;
-use crate::metrics::Stage;
+use crate::model::backend::SolverKind;
+use crate::plan::allocation::Allocation;
+use crate::plan::metrics::Stage;
 use crate::scenario::Scenario;
-use crate::solver::SolverKind;
+use crate::scenario::eligibility::Eligibility;
 
 /// One year's part of the model while another year is in.
 struct Year<'a> {
@@ -274,7 +274,8 @@ impl<'a> Years<'a> {
             .map(|year| {
                 let mut row = vec![0.0; providers];
                 for &(p, b) in year {
-                    row[p] = crate::units::tidy(values.get(&b).copied().unwrap_or(0.0).max(0.0));
+                    row[p] =
+                        crate::base::units::tidy(values.get(&b).copied().unwrap_or(0.0).max(0.0));
                 }
                 row
             })

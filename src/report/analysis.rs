@@ -13,11 +13,11 @@ use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
+use crate::base::lang::Lang;
+use crate::base::units::percent;
 use crate::chart::{Chart, canvas::escape, format_metric};
-use crate::lang::Lang;
 use crate::scenario::OverrideSource;
 use crate::tr;
-use crate::units::percent;
 
 /// A value of compare's table for people.
 fn shown(metric: &str, raw: &str, lang: Lang) -> String {
@@ -146,7 +146,7 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
                 TCell::new(&m.workload),
                 TCell::new(m.from.as_deref().unwrap_or("-")),
                 TCell::new(m.to.as_deref().unwrap_or("-")),
-                right(crate::units::amount(m.amount)),
+                right(crate::base::units::amount(m.amount)),
             ]);
         }
         let _ = writeln!(out, "{t}");
@@ -260,7 +260,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
                 Cell::text(&m.workload),
                 Cell::text(m.from.as_deref().unwrap_or("—")),
                 Cell::text(m.to.as_deref().unwrap_or("—")),
-                Cell::num(&crate::units::amount(m.amount)),
+                Cell::num(&crate::base::units::amount(m.amount)),
             ]
         })
         .collect();
@@ -282,7 +282,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
 fn infeasible_section<'d>(
     page: &mut Page,
     heading: &str,
-    infeasible: impl Iterator<Item = (String, &'d crate::diagnose::Diagnosis)>,
+    infeasible: impl Iterator<Item = (String, &'d crate::solve::infeasible::Diagnosis)>,
 ) {
     let html: String = infeasible
         .map(|(label, d)| {
@@ -312,7 +312,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         let mut row: Vec<TCell> = p
             .params
             .iter()
-            .map(|v| right(crate::units::tidy(*v)))
+            .map(|v| right(crate::base::units::tidy(*v)))
             .collect();
         row.push(TCell::new(p.outcome.status_text()));
         row.extend(metrics.iter().map(|m| {
@@ -371,7 +371,7 @@ pub fn sweep_html(
             let mut row: Vec<Cell> = p
                 .params
                 .iter()
-                .map(|v| Cell::num(&crate::units::tidy(*v).to_string()))
+                .map(|v| Cell::num(&crate::base::units::tidy(*v).to_string()))
                 .collect();
             row.push(Cell::text(&p.outcome.status_text()));
             row.extend(metrics.iter().map(|m| {
@@ -391,7 +391,7 @@ pub fn sweep_html(
                 .axes
                 .iter()
                 .zip(&p.params)
-                .map(|(a, v)| format!("{} = {}", a.path, crate::units::tidy(*v)))
+                .map(|(a, v)| format!("{} = {}", a.path, crate::base::units::tidy(*v)))
                 .collect();
             Some((at.join(", "), d.as_ref()))
         }

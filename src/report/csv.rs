@@ -2,9 +2,9 @@
 
 use super::Exporter;
 use super::files::{csv_error, finish};
-use crate::error::Error;
-use crate::plan::Solved;
-use crate::units::tidy;
+use crate::base::error::Error;
+use crate::base::units::tidy;
+use crate::solve::Solved;
 
 /// `workload,provider,amount,fraction,cost`: one row per pair with amount > 0,
 /// by workload id then provider id.

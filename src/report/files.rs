@@ -11,10 +11,10 @@ use crate::analysis::frontier::Frontier;
 use crate::analysis::pathway::Pathway;
 use crate::analysis::stress::{Damage, MonteCarlo};
 use crate::analysis::sweep::Sweep;
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::base::units::tidy;
 use crate::model::Event;
 use crate::scenario::{AppliedOverride, Scenario};
-use crate::units::tidy;
 
 pub(crate) fn csv_error(e: csv::Error) -> Error {
     Error::output("CSV", e)
@@ -69,9 +69,9 @@ impl Comparison {
             status: &'static str,
             overrides: &'a [AppliedOverride],
             #[serde(skip_serializing_if = "Option::is_none")]
-            metrics: Option<&'a crate::metrics::Metrics>,
+            metrics: Option<&'a crate::plan::metrics::Metrics>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            diagnosis: Option<&'a crate::diagnose::Diagnosis>,
+            diagnosis: Option<&'a crate::solve::infeasible::Diagnosis>,
             /// The MIP gap its plan was proven within (integer rules).
             #[serde(skip_serializing_if = "Option::is_none")]
             mip_gap: Option<f64>,
@@ -123,7 +123,7 @@ impl Sweep {
             let mut rec: Vec<String> = p
                 .params
                 .iter()
-                .map(|v| crate::units::tidy(*v).to_string())
+                .map(|v| crate::base::units::tidy(*v).to_string())
                 .collect();
             rec.push(p.outcome.status().to_string());
             rec.extend(
@@ -231,7 +231,7 @@ impl Pathway {
             };
             let mut rec = vec![
                 y.year.to_string(),
-                self.label_in(y.year, crate::lang::Lang::En),
+                self.label_in(y.year, crate::base::lang::Lang::En),
                 m.total_cost.to_string(),
                 m.exit_cost.to_string(),
                 m.moved.to_string(),

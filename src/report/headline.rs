@@ -4,10 +4,10 @@
 //! money carries its currency, and counts their right plural (through the
 //! scenario's language).
 
-use crate::metrics::{Metrics, Stage};
+use crate::base::units::{amount, names, percent, stage_value};
+use crate::plan::metrics::{Metrics, Stage};
 use crate::scenario::{Dimension, Scenario};
 use crate::tr;
-use crate::units::{amount, names, percent, stage_value};
 
 /// How many tied holders a headline names before "and N more".
 const NAMED: usize = 6;
@@ -80,7 +80,7 @@ pub fn stage(st: &Stage, s: &Scenario) -> (String, String) {
 
 /// How far the stage a time limit stopped may still be from its optimum:
 /// `stage max_share:company: this plan 17.1%; no plan reaches below 16.7%`.
-pub fn stopped(run: &crate::plan::Solved) -> Option<String> {
+pub fn stopped(run: &crate::solve::Solved) -> Option<String> {
     let st = run.stopped.as_ref()?;
     let s = run.scenario();
     let shown = |v: f64| {
@@ -112,7 +112,7 @@ pub fn stopped(run: &crate::plan::Solved) -> Option<String> {
 /// within each stage, the marginal value as a rate: `budget 38,000,000,000
 /// JPY binds max_share:provider: lowers it at a rate of 75.1 points per 1%
 /// (380,000,000 JPY) more`.
-pub fn binding(run: &crate::plan::Solved) -> Vec<String> {
+pub fn binding(run: &crate::solve::Solved) -> Vec<String> {
     let s = run.scenario();
     let Some(all) = &run.binding else {
         return Vec::new();
@@ -189,8 +189,8 @@ pub enum GapOf {
 
 /// The note that integer rules' plans were proven within the MIP gap `gap`
 /// rather than exactly; `None` where every optimum was proven exactly.
-pub fn gap_note(lang: crate::lang::Lang, gap: Option<f64>, of: GapOf) -> Option<String> {
-    let percent = crate::units::fine_percent(gap?);
+pub fn gap_note(lang: crate::base::lang::Lang, gap: Option<f64>, of: GapOf) -> Option<String> {
+    let percent = crate::base::units::fine_percent(gap?);
     Some(match of {
         GapOf::Plan => tr!(lang, "mip-gap-note", percent = percent.as_str()),
         GapOf::Analysis => tr!(lang, "analysis-mip-gap-note", percent = percent.as_str()),

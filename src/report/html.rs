@@ -4,20 +4,20 @@
 
 use std::fmt::Write;
 
+use crate::base::lang::Lang;
+use crate::base::units::percent;
 use crate::chart::canvas::escape;
 use crate::chart::{Chart, render_svg};
-use crate::lang::Lang;
-use crate::metrics::scoped_share;
-use crate::plan::Solved;
+use crate::plan::metrics::scoped_share;
 use crate::report::{left_out, shown_workloads};
+use crate::solve::Solved;
 use crate::tr;
-use crate::units::percent;
 
 /// The most workload rows a report table lists (the largest by demand).
 const TABLE_ROWS: usize = 200;
+use crate::base::units::{amount, compact};
 use crate::report::table::value_name;
 use crate::scenario::Scope;
-use crate::units::{amount, compact};
 
 const STYLE: &str = "
 :root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }
@@ -210,7 +210,7 @@ pub fn figure(chart: &dyn Chart, caption: &str) -> String {
 }
 
 /// The report of a scenario with no feasible plan: its diagnosis.
-pub fn diagnosis_report(d: &crate::diagnose::Diagnosis) -> String {
+pub fn diagnosis_report(d: &crate::solve::infeasible::Diagnosis) -> String {
     let lang = d.lang;
     let mut page = Page::new(
         &tr!(lang, "diag-page-title", scenario = d.scenario.as_str()),
@@ -228,7 +228,7 @@ pub fn diagnosis_report(d: &crate::diagnose::Diagnosis) -> String {
 
 /// A diagnosis as HTML: the structural causes, then each relaxation as a
 /// table of the rules that bend.
-pub fn diagnosis_section(d: &crate::diagnose::Diagnosis) -> String {
+pub fn diagnosis_section(d: &crate::solve::infeasible::Diagnosis) -> String {
     let mut html = String::new();
     if !d.causes.is_empty() || d.relaxations.is_empty() {
         html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
@@ -390,7 +390,7 @@ fn headline(run: &Solved) -> String {
                 tr!(
                     lang,
                     "card-held-by",
-                    names = crate::units::names(&named, 6, lang)
+                    names = crate::base::units::names(&named, 6, lang)
                 ),
             ));
         }

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Exporter;
-use crate::diagnose::Diagnosis;
-use crate::error::Error;
-use crate::metrics::{DimensionShares, Metrics};
-use crate::plan::Solved;
+use crate::base::error::Error;
+use crate::base::units::tidy;
+use crate::plan::metrics::{DimensionShares, Metrics};
 use crate::scenario::{AppliedOverride, InputFile, Objective};
-use crate::units::tidy;
+use crate::solve::Solved;
+use crate::solve::infeasible::Diagnosis;
 
 /// Pretty JSON with a final newline.
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -43,7 +43,7 @@ struct SolverRecord<'a> {
     mip_gap: Option<f64>,
     /// The stage it stopped in, with the plan's value and a bound.
     #[serde(skip_serializing_if = "Option::is_none")]
-    stopped: Option<&'a crate::metrics::StoppedStage>,
+    stopped: Option<&'a crate::plan::metrics::StoppedStage>,
     /// True when the interior-point plan was kept (no vertex found in time).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     interior_plan: bool,
@@ -83,7 +83,7 @@ struct PlanRecord<'a> {
     shares: &'a [DimensionShares],
     /// What holds the plan (DESIGN 4.8), where it was found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    binding: Option<&'a [crate::metrics::Binding]>,
+    binding: Option<&'a [crate::plan::metrics::Binding]>,
     allocation: Vec<WorkloadPlan>,
     /// workload -> provider -> `eligible` or the first reason it is not.
     eligibility: BTreeMap<&'a str, BTreeMap<&'a str, String>>,

@@ -18,13 +18,13 @@ pub mod tradeoff;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::atomic::{abandon_writes, write_atomic};
+pub use crate::base::atomic::{abandon_writes, write_atomic};
 /// Which workloads a view shows is the charts' choice; tables follow it.
 pub use crate::chart::{left_out, shown_workloads};
 pub use output::{CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, SweepOutput};
 
-use crate::error::Error;
-use crate::plan::Solved;
+use crate::base::error::Error;
+use crate::solve::Solved;
 
 /// One output format of a solved plan.
 pub trait Exporter {
@@ -44,13 +44,44 @@ pub fn plan_exporters() -> [&'static dyn Exporter; 4] {
     ]
 }
 
-/// The output folder of a run: `--out`, or
-/// `output/<scenario>/<variant|base>[+<hash of the --set overrides>]`.
-pub fn output_dir(loaded: &crate::scenario::Loaded, out: Option<&Path>) -> PathBuf {
-    match out {
-        Some(dir) => dir.to_path_buf(),
-        None => Path::new("output")
-            .join(&loaded.scenario.meta.name)
-            .join(loaded.run_label()),
+/// What names a run's output folder, the one rule for every command:
+/// `--out`, or `output/<scenario>/<leaf>[+<hash of the --set overrides>]`,
+/// where `solve`'s leaf is its variant (or `base`) and an analysis's leaf is
+/// its command, with `-<variant>` when it has one.
+pub struct RunName<'a> {
+    /// The scenario's name (`scenario.name`).
+    pub scenario: &'a str,
+    /// The analysis; `None` for `solve`.
+    pub command: Option<&'static str>,
+    pub variant: Option<&'a str>,
+    /// The `--set` overrides that hold for the whole run, as given.
+    pub sets: Vec<&'a str>,
+}
+
+impl<'a> RunName<'a> {
+    /// The name of a solve of `loaded`.
+    pub fn of_plan(loaded: &'a crate::scenario::Loaded) -> Self {
+        RunName {
+            scenario: &loaded.scenario.meta.name,
+            command: None,
+            variant: loaded.variant.as_deref(),
+            sets: loaded.sets(),
+        }
+    }
+
+    /// The run's folder: `out` when given, else its name under `output/`.
+    pub fn folder(&self, out: Option<&Path>) -> PathBuf {
+        if let Some(dir) = out {
+            return dir.to_path_buf();
+        }
+        let mut leaf = match (self.command, self.variant) {
+            (None, v) => v.unwrap_or("base").to_string(),
+            (Some(c), Some(v)) => format!("{c}-{v}"),
+            (Some(c), None) => c.to_string(),
+        };
+        if let Some(tag) = crate::scenario::overrides_tag(&self.sets) {
+            leaf = format!("{leaf}+{tag}");
+        }
+        Path::new("output").join(self.scenario).join(leaf)
     }
 }

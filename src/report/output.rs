@@ -11,12 +11,12 @@ use crate::analysis::frontier::Frontier;
 use crate::analysis::pathway::Pathway;
 use crate::analysis::stress::{Damage, MonteCarlo};
 use crate::analysis::sweep::Sweep;
+use crate::base::diagnosis::Diagnosis;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
 use crate::chart::{self, Chart, Palette};
-use crate::diagnosis::Diagnosis;
-use crate::error::Error;
-use crate::lang::Lang;
 use crate::model::Event;
-use crate::plan::Solved;
+use crate::solve::Solved;
 
 /// The name of every file tayoka writes into a run folder: a folder holding
 /// only these may be replaced by a new run; any other file is the user's.
@@ -410,7 +410,7 @@ impl Output for PathwayOutput<'_> {
                 let moves = crate::tr!(
                     p.lang,
                     "chart-pathway-subtitle",
-                    change = crate::units::percent(p.max_change)
+                    change = crate::base::units::percent(p.max_change)
                 );
                 match super::pathway::built_short(p) {
                     Some(built) => format!("{moves} {built}"),

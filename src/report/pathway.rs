@@ -6,10 +6,10 @@ use comfy_table::Cell as TCell;
 use super::html::{Cell, Page, table};
 use super::prose::{right, terminal_table};
 use crate::analysis::pathway::Pathway;
+use crate::base::lang::Lang;
+use crate::base::units::percent;
 use crate::chart::{Chart, canvas::escape};
-use crate::lang::Lang;
 use crate::tr;
-use crate::units::percent;
 
 fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
     let s = &p.loaded.scenario;
@@ -27,11 +27,11 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
                 p.label(y.year),
                 format!(
                     "{} {}",
-                    crate::units::compact(m.total_cost),
+                    crate::base::units::compact(m.total_cost),
                     s.meta.currency
                 ),
-                crate::units::compact(m.exit_cost),
-                crate::units::amount(m.moved),
+                crate::base::units::compact(m.exit_cost),
+                crate::base::units::amount(m.moved),
                 percent(m.home_share),
                 top,
                 m.effective_number
@@ -39,7 +39,7 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
                     .map(|n| format!("{n:.2}"))
                     .unwrap_or_default(),
                 if built > 0.0 {
-                    crate::units::amount(built)
+                    crate::base::units::amount(built)
                 } else {
                     String::new()
                 },
@@ -118,15 +118,15 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
             "pathway-against-myopic",
             dep = mean(t.dependence),
             dep_myopic = mean(m.dependence),
-            sum = crate::units::amount(t.dependence),
-            sum_myopic = crate::units::amount(m.dependence),
+            sum = crate::base::units::amount(t.dependence),
+            sum_myopic = crate::base::units::amount(m.dependence),
             foreign = mean(t.foreign),
             foreign_myopic = mean(m.foreign),
-            moved = crate::units::amount(t.moved),
-            moved_myopic = crate::units::amount(m.moved),
+            moved = crate::base::units::amount(t.moved),
+            moved_myopic = crate::base::units::amount(m.moved),
             unit = s.meta.unit.as_str(),
-            cost = crate::units::compact(t.cost),
-            cost_myopic = crate::units::compact(m.cost),
+            cost = crate::base::units::compact(t.cost),
+            cost_myopic = crate::base::units::compact(m.cost),
             currency = s.meta.currency.as_str(),
             settled = years(t.settled),
             settled_myopic = years(m.settled)
@@ -216,7 +216,7 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
                     tr!(
                         lang,
                         "pathway-added-in",
-                        amount = crate::units::amount(added),
+                        amount = crate::base::units::amount(added),
                         year = p.label(y)
                     )
                 })
@@ -224,7 +224,7 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
             format!(
                 "{} {} ({})",
                 b.provider,
-                crate::units::amount(b.total),
+                crate::base::units::amount(b.total),
                 lang.list(&years)
             )
         })
@@ -234,9 +234,9 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
     Some(tr!(
         lang,
         "pathway-builds",
-        total = format!("{} {}", crate::units::amount(total), s.meta.unit),
+        total = format!("{} {}", crate::base::units::amount(total), s.meta.unit),
         parts = parts.join("; "),
-        cost = format!("{} {}", crate::units::amount(cost), s.meta.currency)
+        cost = format!("{} {}", crate::base::units::amount(cost), s.meta.currency)
     ))
 }
 
@@ -255,7 +255,7 @@ pub fn built_short(p: &Pathway) -> Option<String> {
             format!(
                 "{} +{} ({when})",
                 b.provider,
-                crate::units::compact(b.total)
+                crate::base::units::compact(b.total)
             )
         })
         .collect();

@@ -7,15 +7,15 @@ use comfy_table::Cell as TCell;
 
 use super::html::{Cell, Page, figure, table};
 use super::prose::{right, terminal_table, to_terminal};
+use crate::base::lang::Lang;
+use crate::base::units::percent;
 use crate::chart::Chart;
-use crate::lang::Lang;
 use crate::tr;
-use crate::units::percent;
 
 /// The first `n` names, then how many more.
 fn capped(names: Vec<String>, n: usize, lang: Lang) -> String {
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    crate::units::names(&refs, n, lang)
+    crate::base::units::names(&refs, n, lang)
 }
 
 /// The stress sections: each single cut-off, and the Monte Carlo summary.
@@ -26,7 +26,7 @@ pub fn stress_sections(
     mc: Option<&crate::analysis::stress::MonteCarlo>,
     charts: &[Box<dyn Chart + '_>],
 ) {
-    let amount = crate::units::amount;
+    let amount = crate::base::units::amount;
     let lang = s.meta.lang;
     let t = |id: &str| lang.text(id);
     let rows = results
@@ -159,7 +159,7 @@ pub fn stress_terminal(
     results: &[(crate::model::Event, crate::analysis::stress::Damage)],
     mc: Option<&crate::analysis::stress::MonteCarlo>,
 ) -> String {
-    let amount = crate::units::amount;
+    let amount = crate::base::units::amount;
     let lang = s.meta.lang;
     let mut t = terminal_table(
         [

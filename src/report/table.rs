@@ -6,12 +6,12 @@ use std::fmt::Write;
 use comfy_table::{Cell, CellAlignment, Table};
 
 use super::headline;
-use crate::eligibility::Eligibility;
-use crate::metrics::scoped_share;
-use crate::plan::Solved;
+use crate::base::units::{amount, percent};
+use crate::plan::metrics::scoped_share;
+use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::solve::Solved;
 use crate::tr;
-use crate::units::{amount, percent};
 
 fn table(header: &[&str]) -> Table {
     super::prose::terminal_table(header.iter().map(|h| h.to_string()).collect())

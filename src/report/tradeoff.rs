@@ -9,12 +9,12 @@ use super::output::{Charts, Output};
 use super::prose::wrap;
 use super::prose::{right, terminal_table};
 use crate::analysis::tradeoff::Tradeoff;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::{compact, percent};
 use crate::chart::{self, Chart, canvas::escape};
-use crate::error::Error;
-use crate::lang::Lang;
-use crate::metrics::Metrics;
+use crate::plan::metrics::Metrics;
 use crate::tr;
-use crate::units::{compact, percent};
 
 /// The measures of each point, as `tradeoff.csv` names them.
 const COLUMNS: [&str; 8] = [

@@ -13,7 +13,7 @@ use super::{
     Dimension, Limit, Meta, Objective, Policy, Provider, Scenario, Scope, Survive, TieBreak,
     Workload,
 };
-use crate::diagnostic::{did_you_mean, one_of};
+use crate::base::located::{did_you_mean, one_of};
 use names::{decode_class, decode_country, decode_meta};
 
 mod names;

@@ -14,7 +14,7 @@ use toml::{Table, Value};
 
 use super::decode::keys;
 use super::overrides::is_id;
-use crate::diagnostic::{Diagnostic, Origin, SourceFile, did_you_mean, one_of};
+use crate::base::located::{Diagnostic, Origin, SourceFile, did_you_mean, one_of};
 
 /// CSV files larger than this are refused before reading.
 pub const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;

@@ -13,9 +13,9 @@ use super::import::{Entity, Imported, import};
 use super::overrides::{AppliedOverride, OverrideError, OverrideSource, PRESETS, SetArg, merge};
 use super::spans::{Part, SpanIndex, ancestors};
 use super::validate::validate;
-use crate::diagnostic::{Diagnostic, Diagnostics, Origin, SourceFile, did_you_mean, one_of};
-use crate::error::Error;
-use crate::lang::Lang;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::located::{Diagnostic, Diagnostics, Origin, SourceFile, did_you_mean, one_of};
 
 /// Scenario files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -5,11 +5,13 @@
 //! sorted by id, so that the model can refer to them by index.
 
 mod decode;
+pub mod eligibility;
 mod import;
 pub mod keys;
 mod load;
 mod overrides;
 mod read;
+pub mod schema;
 mod spans;
 mod validate;
 
@@ -81,7 +83,7 @@ pub struct Meta {
     /// Label of prices and budget.
     pub currency: String,
     /// The language of every text for people (`--lang` overrides it).
-    pub lang: crate::lang::Lang,
+    pub lang: crate::base::lang::Lang,
     /// The title and unit in Japanese output, when given.
     pub title_ja: Option<String>,
     pub unit_ja: Option<String>,
@@ -336,9 +338,9 @@ impl Scenario {
 
     /// Shows the scenario in `lang`: in Japanese, its Japanese title and
     /// unit (when given) stand for the English ones in every text.
-    pub fn set_lang(&mut self, lang: crate::lang::Lang) {
+    pub fn set_lang(&mut self, lang: crate::base::lang::Lang) {
         self.meta.lang = lang;
-        if lang == crate::lang::Lang::Ja {
+        if lang == crate::base::lang::Lang::Ja {
             if let Some(t) = &self.meta.title_ja {
                 self.meta.title = Some(t.clone());
             }
@@ -412,7 +414,7 @@ impl Scenario {
 
     /// A Japanese name, when the scenario is shown in Japanese.
     fn in_lang<'a>(&self, name_ja: &'a Option<String>) -> Option<&'a str> {
-        (self.meta.lang == crate::lang::Lang::Ja)
+        (self.meta.lang == crate::base::lang::Lang::Ja)
             .then_some(name_ja.as_deref())
             .flatten()
     }

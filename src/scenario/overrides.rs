@@ -7,7 +7,7 @@ use serde::Serialize;
 use toml::{Table, Value};
 
 use super::spans::{join, parent};
-use crate::diagnostic::{did_you_mean, one_of};
+use crate::base::located::{did_you_mean, one_of};
 
 /// Built-in strategy presets: each sets `policy.objective` only.
 pub const PRESETS: [(&str, &str); 4] = [

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::decode::Problems;
 use super::spans::Part;
 use super::{Dimension, Scenario, Scope};
-use crate::diagnostic::{did_you_mean, one_of};
+use crate::base::located::{did_you_mean, one_of};
 
 /// Tolerance on `current` fractions summing to 1.
 const SUM_TOLERANCE: f64 = 1e-6;

@@ -304,7 +304,7 @@ fn value(d: &Dimension, p: &tayoka::scenario::Provider) -> Option<String> {
 }
 
 /// The rows `allocation.csv` would hold for a plan, sorted as it sorts them.
-pub fn rows_of(plan: &tayoka::plan::Solved) -> Vec<Row> {
+pub fn rows_of(plan: &tayoka::solve::Solved) -> Vec<Row> {
     let s = plan.scenario();
     let mut rows: Vec<Row> = plan
         .allocation

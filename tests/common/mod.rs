@@ -6,9 +6,9 @@ pub mod checker;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use tayoka::plan::{Solved, solve};
+use tayoka::model::backend::SolverKind;
 use tayoka::scenario::{LoadOptions, Loaded, SetArg, load_str};
-use tayoka::solver::SolverKind;
+use tayoka::solve::{Solved, solve};
 
 /// The bundled scenarios folder.
 pub fn scenarios() -> PathBuf {
@@ -34,9 +34,9 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// municipal estate: about a minute to plan), so that the tests that solve
 /// every bundled scenario several ways solve it once.
 pub fn is_large(s: &tayoka::scenario::Scenario) -> bool {
-    let e = tayoka::eligibility::Eligibility::compute(s);
-    let merged =
-        tayoka::aggregate::reduce(s, &e).map_or(s.workloads.len(), |r| r.scenario.workloads.len());
+    let e = tayoka::scenario::eligibility::Eligibility::compute(s);
+    let merged = tayoka::solve::aggregate::reduce(s, &e)
+        .map_or(s.workloads.len(), |r| r.scenario.workloads.len());
     merged > 10_000
 }
 

@@ -4,7 +4,7 @@
 use toml::Table;
 
 use super::{Fields, MAX_SOVEREIGNTY, Problems, keys};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::scenario::overrides::is_id;
 use crate::scenario::spans::Part;
 use crate::scenario::{Class, Country, Meta};

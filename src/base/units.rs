@@ -1,0 +1,210 @@
+//! How numbers are shown to people: solver noise tidied away, amounts with
+//! thousands separators, large amounts in a few digits, shares as percentages.
+//! Pure functions of a number: every layer above may use them.
+
+use std::fmt::Write;
+
+use crate::base::lang::Lang;
+
+/// Rounds to 9 significant digits, so that solver noise (0.30000000000000004,
+/// or a held stage's 1e-9 tolerance) does not reach reports; -0 becomes 0.
+pub fn tidy(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    let digits = 8 - x.abs().log10().floor() as i32;
+    let tidied = if digits >= 0 {
+        let m = 10f64.powi(digits.min(300));
+        (x * m).round() / m
+    } else {
+        let m = 10f64.powi(-digits);
+        (x / m).round() * m
+    };
+    tidied + 0.0
+}
+
+/// Names, at most `shown` of them, then how many more: `a, b and 3 more`.
+pub fn names(all: &[&str], shown: usize, lang: Lang) -> String {
+    if all.len() <= shown {
+        return lang.list(all);
+    }
+    crate::tr!(
+        lang,
+        "names-and-more",
+        names = lang.list(&all[..shown]),
+        more = all.len() - shown
+    )
+}
+
+/// A number as written in a scenario, but never a string of a hundred
+/// zeros: values below a millionth in size are shown as `1e-30`.
+pub fn plain(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-6 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A number with thousands separators, at most two decimals.
+pub fn amount(x: f64) -> String {
+    let x = tidy(x);
+    // Too small for two decimals: not "0" when it is not zero.
+    if x != 0.0 && x.abs() < 0.005 {
+        return format!("{x:e}");
+    }
+    let neg = x < 0.0;
+    let whole = x.abs().trunc() as u128;
+    let frac = x.abs() - x.abs().trunc();
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let cents = (frac * 100.0).round() as u32;
+    if cents == 100 {
+        return amount(x.signum() * (whole as f64 + 1.0));
+    }
+    if cents > 0 {
+        let _ = write!(out, ".{cents:02}");
+        while out.ends_with('0') {
+            out.pop();
+        }
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// A large amount in a few digits: `37.76 bn`, `5.2 M`, `12,500`.
+pub fn compact(x: f64) -> String {
+    let a = x.abs();
+    let (v, suffix) = if a >= 1e12 {
+        (x / 1e12, " tn")
+    } else if a >= 1e9 {
+        (x / 1e9, " bn")
+    } else if a >= 1e6 {
+        (x / 1e6, " M")
+    } else {
+        return amount(x);
+    };
+    let digits = if v.abs() >= 100.0 { 1 } else { 2 };
+    format!("{v:.digits$}{suffix}")
+}
+
+/// A stage's value for people: shares as percentages, cost as an amount.
+pub fn stage_value(name: &str, value: f64) -> String {
+    if name == "cost" {
+        amount(value)
+    } else if name.starts_with("hhi") {
+        format!("{value:.4}")
+    } else {
+        let p = value * 100.0;
+        let s = format!("{p:.2}");
+        format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// `0.425` as `42.5%`.
+pub fn percent(x: f64) -> String {
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 0.05 {
+        format!("{:.0}%", p.round())
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// A small fraction as a percentage with the digits it needs: `0.0001` as
+/// `0.01%` (where [`percent`] would round it away).
+pub fn fine_percent(x: f64) -> String {
+    format!("{}%", tidy(x * 100.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_removes_noise_in_the_last_digits() {
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(0.49999999999999994), 0.5);
+        assert_eq!(tidy(-0.0).to_string(), "0");
+        assert_eq!(tidy(1439.99999856), 1440.0);
+        assert_eq!(tidy(123_456_789.123_456), 123_456_789.0);
+        assert_eq!(tidy(1.5e20), 1.5e20);
+        assert_eq!(tidy(f64::NAN), 0.0);
+        assert_eq!(tidy(f64::INFINITY), 0.0);
+        assert_eq!(tidy(1e-300), 1e-300);
+    }
+
+    #[test]
+    fn amounts_carry_separators_and_at_most_two_decimals() {
+        assert_eq!(amount(0.0), "0");
+        assert_eq!(amount(1e-30), "1e-30");
+        assert_eq!(amount(999.0), "999");
+        assert_eq!(amount(1000.0), "1,000");
+        assert_eq!(amount(1_234_567.891), "1,234,567.89");
+        assert_eq!(amount(-40_000.5), "-40,000.5");
+        // 0.999 rounds up to the next whole, not to "0.100".
+        assert_eq!(amount(1.999), "2");
+        assert_eq!(amount(933_500_000.0), "933,500,000");
+        assert_eq!(amount(950.5), "950.5");
+        assert_eq!(amount(0.125), "0.13");
+        assert_eq!(amount(999.999), "1,000");
+    }
+
+    #[test]
+    fn compact_amounts_name_their_magnitude() {
+        assert_eq!(compact(37_760_000_000.0), "37.76 bn");
+        assert_eq!(compact(5_200_000.0), "5.20 M");
+        assert_eq!(compact(12_500.0), "12,500");
+        assert_eq!(compact(2.5e12), "2.50 tn");
+        assert_eq!(compact(-3.0e9), "-3.00 bn");
+        assert_eq!(compact(123_400_000_000.0), "123.4 bn");
+        assert_eq!(compact(37_764_340_000.0), "37.76 bn");
+        assert_eq!(compact(2_260_000_000_000.0), "2.26 tn");
+        assert_eq!(compact(1440.0), "1,440");
+    }
+
+    #[test]
+    fn counts_and_name_lists_read_naturally() {
+        assert_eq!(names(&["a", "b"], 3, Lang::En), "a, b");
+        assert_eq!(
+            names(&["a", "b", "c", "d", "e"], 3, Lang::En),
+            "a, b, c and 2 more"
+        );
+        assert_eq!(
+            names(&["a", "b", "c", "d", "e"], 3, Lang::Ja),
+            "a、b、c ほか 2 件"
+        );
+    }
+
+    #[test]
+    fn tiny_numbers_are_written_short() {
+        assert_eq!(plain(1e-30), "1e-30");
+        assert_eq!(plain(0.0), "0");
+        assert_eq!(plain(40.5), "40.5");
+        assert_eq!(plain(35_990_000_000.0), "35990000000");
+    }
+
+    #[test]
+    fn shares_read_as_percentages() {
+        assert_eq!(percent(0.425), "42.5%");
+        assert_eq!(percent(0.5), "50%");
+        assert_eq!(percent(0.12404), "12.4%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
+    }
+
+    #[test]
+    fn stage_values_in_their_own_units() {
+        assert_eq!(stage_value("cost", 37_760_000_000.0), "37,760,000,000");
+        assert_eq!(stage_value("max_share:provider", 0.1236), "12.36%");
+        assert_eq!(stage_value("max_share:country", 0.5), "50%");
+        assert_eq!(stage_value("hhi:provider", 0.11334), "0.1133");
+        assert_eq!(stage_value("max_share:provider", 0.123517787), "12.35%");
+        assert_eq!(stage_value("home_share", 0.75), "75%");
+    }
+}

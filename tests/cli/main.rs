@@ -1,0 +1,22 @@
+//! The command line as a user runs it: every command, its files, its errors,
+//! its languages, signals and hostile input. One binary (one link) for all.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod analyses;
+mod bounds;
+mod cli;
+mod diagnosis;
+mod errors;
+mod folders;
+mod headline;
+mod help;
+mod hostile;
+mod interrupt;
+mod lang;
+mod pathway;
+mod report;
+mod rules;
+mod survivability;
+mod tradeoff;

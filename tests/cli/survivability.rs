@@ -1,0 +1,434 @@
+//! Cut-offs, re-routing, the survivability rule, the resilience objective and
+//! Monte Carlo outages (DESIGN 4.4).
+
+use crate::common;
+
+use common::{scenarios, solve_case, tayoka};
+use tayoka::analysis::stress::{damage, monte_carlo, single_cutoffs};
+use tayoka::model::backend::SolverKind::Microlp;
+use tayoka::scenario::{Dimension, LoadOptions, SetArg, load};
+use tayoka::solve::{Solved, solve};
+
+fn japan(variant: Option<&str>, sets: &[&str]) -> Solved {
+    let opts = LoadOptions {
+        variant: variant.map(str::to_string),
+        sets: sets.iter().map(|s| s.parse::<SetArg>().unwrap()).collect(),
+        ..Default::default()
+    };
+    solve(
+        load(&scenarios().join("japan-gov-2027.toml"), &opts).unwrap(),
+        Microlp,
+    )
+    .unwrap()
+}
+
+fn cut(run: &Solved, ids: &[&str]) -> tayoka::analysis::stress::Damage {
+    let s = run.scenario();
+    let set: Vec<usize> = ids.iter().map(|id| s.provider_index(id).unwrap()).collect();
+    damage(s, &run.eligibility, &run.allocation, &set, Microlp).unwrap()
+}
+
+/// a (capacity 50) and b (capacity 90, surge 0.2); w1 (critical, 50) may use
+/// a or b, w2 (90) only b. Capacity forces w2 onto b (90) and w1 onto a (50).
+const RECOURSE: &str = r#"
+[scenario]
+name = "recourse"
+home = "JP"
+[providers.a]
+country = "JP"
+capacity = 50
+price = 1.0
+capabilities = { llm = 1.0 }
+[providers.b]
+country = "JP"
+capacity = 90
+price = 1.0
+surge = 0.2
+capabilities = { llm = 1.0 }
+[workloads.w1]
+capability = "llm"
+demand = 50
+critical = true
+[workloads.w2]
+capability = "llm"
+demand = 90
+only = ["b"]
+"#;
+
+#[test]
+fn lost_demand_is_rerouted_into_spare_capacity_with_surge() {
+    let run = solve_case(RECOURSE, None, &[]);
+    // Cut a: w1 loses 50. b may carry 90 x 1.2 = 108, of which 90 is its own
+    // plan: 18 of w1 re-route, 32 stay unserved: 32/50 = 0.64 of critical demand.
+    let d = cut(&run, &["a"]);
+    assert_eq!(
+        (d.lost, d.lost_critical, d.lost_critical_fraction),
+        (50.0, 50.0, 1.0)
+    );
+    assert_eq!((d.unserved, d.unserved_critical), (32.0, 32.0));
+    assert_eq!(d.unserved_critical_fraction, 0.64);
+    assert!((d.unserved_fraction - 32.0 / 140.0).abs() < 1e-9);
+    // Cut b: w2 (only b) loses all 90 and has nowhere to go; w1 is untouched.
+    let d = cut(&run, &["b"]);
+    assert_eq!(
+        (d.lost, d.unserved, d.unserved_critical_fraction),
+        (90.0, 90.0, 0.0)
+    );
+    assert_eq!(d.impacts.len(), 1);
+    // By default the events include the country JP, which cuts both: 100%.
+    let w = run.metrics.worst_cutoff.as_ref().unwrap();
+    assert_eq!(
+        (w.event.as_str(), w.unserved_critical_fraction),
+        ("country JP", 1.0)
+    );
+    // Over providers alone, the worst single cut-off is losing a.
+    let by_provider = solve_case(
+        RECOURSE,
+        None,
+        &["policy.survive.dimensions=[\"provider\"]"],
+    );
+    let w = by_provider.metrics.worst_cutoff.as_ref().unwrap();
+    assert_eq!(
+        (w.event.as_str(), w.unserved_critical_fraction),
+        ("provider a", 0.64)
+    );
+    // Without surge only 0 is spare: all 50 of w1 unserved.
+    let no_surge = solve_case(RECOURSE, None, &["providers.b.surge=0"]);
+    assert_eq!(cut(&no_surge, &["a"]).unserved_critical, 50.0);
+}
+
+#[test]
+fn critical_demand_is_rerouted_first() {
+    // a is cheap (1) and b dear (5): the cost plan puts w1 (critical, 30) and
+    // w2 (30) on a (capacity 60) and leaves b (capacity 20) empty. Cutting a
+    // loses 60; b's 20 go to w1 first: w1 short 10, w2 short 30.
+    let text = r#"
+[scenario]
+name = "first"
+home = "JP"
+[providers.a]
+country = "JP"
+capacity = 60
+price = 1.0
+capabilities = { llm = 1.0 }
+[providers.b]
+country = "JP"
+capacity = 20
+price = 5.0
+capabilities = { llm = 1.0 }
+[workloads.w1]
+capability = "llm"
+demand = 30
+critical = true
+[workloads.w2]
+capability = "llm"
+demand = 30
+[policy]
+objective = "cost"
+"#;
+    let run = solve_case(text, None, &[]);
+    let d = cut(&run, &["a"]);
+    let short = |id: &str| {
+        let wi = run
+            .scenario()
+            .workloads
+            .iter()
+            .position(|w| w.id == id)
+            .unwrap();
+        d.impacts
+            .iter()
+            .find(|i| i.workload == wi)
+            .unwrap()
+            .unserved
+    };
+    assert_eq!((short("w1"), short("w2")), (10.0, 30.0));
+    assert!((d.unserved_critical_fraction - 1.0 / 3.0).abs() < 1e-9);
+    assert!((d.unserved_fraction - 40.0 / 60.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_plan_under_the_survive_rule_keeps_min_served_after_every_cutoff() {
+    let run = japan(Some("survive"), &[]);
+    let s = run.scenario();
+    let results = single_cutoffs(
+        s,
+        &run.eligibility,
+        &run.allocation,
+        &[Dimension::Provider, Dimension::Company],
+        Microlp,
+    )
+    .unwrap();
+    assert!(results.len() >= 10);
+    let mut binding = false;
+    for (event, d) in &results {
+        for i in &d.impacts {
+            let w = &s.workloads[i.workload];
+            if w.critical {
+                let served = 1.0 - i.unserved / w.demand;
+                assert!(
+                    served >= 0.8 - 1e-6,
+                    "{}: {} keeps {served}",
+                    event.label,
+                    w.id
+                );
+                binding |= (served - 0.8).abs() < 1e-6;
+            }
+        }
+    }
+    assert!(binding, "the rule should bind somewhere in japan-gov-2027");
+    // Without the rule the diversify plan leaves secret workloads short.
+    let base = japan(
+        None,
+        &["policy.survive.dimensions=[\"provider\",\"company\"]"],
+    );
+    assert!(
+        base.metrics
+            .worst_cutoff
+            .as_ref()
+            .unwrap()
+            .unserved_critical_fraction
+            > 0.0131
+    );
+    // And a rule that cannot hold is infeasible (exit 3), not ignored.
+    let loaded = load(
+        &scenarios().join("japan-gov-2027.toml"),
+        &LoadOptions {
+            variant: Some("survive".into()),
+            sets: vec!["policy.survive.min_served=1.0".parse().unwrap()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(matches!(
+        solve(loaded, Microlp),
+        Err(tayoka::Error::Infeasible(_))
+    ));
+}
+
+#[test]
+fn the_resilience_plan_is_no_worse_in_its_worst_case_than_the_diversify_plan() {
+    let dims = "policy.survive.dimensions=[\"provider\",\"company\"]";
+    let resilient = japan(Some("resilience"), &[]);
+    let diversified = japan(None, &[dims]);
+    let r = resilient
+        .metrics
+        .worst_cutoff
+        .as_ref()
+        .unwrap()
+        .unserved_critical_fraction;
+    let d = diversified
+        .metrics
+        .worst_cutoff
+        .as_ref()
+        .unwrap()
+        .unserved_critical_fraction;
+    assert!(r <= d + 1e-9, "resilience {r} > diversify {d}");
+    assert!(
+        r < d,
+        "resilience should improve on japan-gov-2027 ({r} vs {d})"
+    );
+    // The stage value is the worst case the stress test measures.
+    assert_eq!(resilient.metrics.stages[0].name, "worst_cutoff");
+    assert!((resilient.metrics.stages[0].value - r).abs() < 1e-6);
+    // The @resilience preset runs the same objective.
+    let preset = japan(Some("@resilience"), &[dims]);
+    assert_eq!(
+        preset.metrics.stages[0].value,
+        resilient.metrics.stages[0].value
+    );
+}
+
+#[test]
+fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cutoff() {
+    let minimal = std::fs::read_to_string(scenarios().join("minimal.toml")).unwrap();
+    let run = solve_case(&minimal, None, &[]);
+    let mc = monte_carlo(&run, 5000, 3, Microlp).unwrap();
+    assert_eq!(mc.outcomes.len(), 1);
+    assert!(mc.outcomes[0].failed.is_empty());
+    assert_eq!(
+        (
+            mc.expected_unserved_fraction,
+            mc.probability_critical_unserved,
+            mc.cvar95_unserved_critical_fraction
+        ),
+        (0.0, 0.0, 0.0)
+    );
+    let certain = solve_case(&minimal, None, &["providers.cloud-jp.outage=1"]);
+    let mc = monte_carlo(&certain, 2000, 3, Microlp).unwrap();
+    assert_eq!(mc.outcomes.len(), 1);
+    assert_eq!(mc.outcomes[0].samples, 2000);
+    let event = cut(&certain, &["cloud-jp"]);
+    assert!(event.unserved_critical_fraction > 0.0);
+    assert_eq!(
+        mc.expected_unserved_critical_fraction,
+        event.unserved_critical_fraction
+    );
+    assert_eq!(mc.expected_unserved_fraction, event.unserved_fraction);
+    assert_eq!(mc.probability_critical_unserved, 1.0);
+    assert_eq!(
+        mc.cvar95_unserved_critical_fraction,
+        event.unserved_critical_fraction
+    );
+}
+
+#[test]
+fn monte_carlo_draws_country_outages_and_identical_sets_are_solved_once() {
+    let run = japan(None, &[]);
+    let mc = monte_carlo(&run, 20_000, 11, Microlp).unwrap();
+    assert_eq!(mc.outcomes.iter().map(|o| o.samples).sum::<usize>(), 20_000);
+    let sets: std::collections::BTreeSet<&Vec<usize>> =
+        mc.outcomes.iter().map(|o| &o.failed).collect();
+    assert_eq!(
+        sets.len(),
+        mc.outcomes.len(),
+        "each distinct failure set appears once"
+    );
+    // A US outage (1%) takes every US provider at once.
+    let s = run.scenario();
+    let us: Vec<usize> = (0..s.providers.len())
+        .filter(|&p| s.providers[p].country == "US")
+        .collect();
+    let with_all_us: usize = mc
+        .outcomes
+        .iter()
+        .filter(|o| us.iter().all(|p| o.failed.contains(p)))
+        .map(|o| o.samples)
+        .sum();
+    let share = with_all_us as f64 / 20_000.0;
+    assert!(
+        (0.005..0.02).contains(&share),
+        "all-US failures in {share} of samples"
+    );
+    assert!(mc.cvar95_unserved_critical_fraction >= mc.expected_unserved_critical_fraction);
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_stress_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &str, seed: &str| {
+        tayoka(dir.path())
+            .arg("stress")
+            .arg(scenarios().join("japan-gov-2027.toml"))
+            .args(["--samples", "3000", "--seed", seed, "--out", out])
+            .assert()
+            .code(0);
+    };
+    run("a", "5");
+    run("b", "5");
+    run("c", "6");
+    let files = [
+        "stress.csv",
+        "stress-workloads.csv",
+        "montecarlo.csv",
+        "stress.svg",
+        "stress.png",
+        "montecarlo.png",
+        "report.html",
+        "metrics.json",
+    ];
+    for f in files {
+        let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        assert!(
+            a == std::fs::read(dir.path().join("b").join(f)).unwrap(),
+            "{f} differs for the same seed"
+        );
+    }
+    let mc = |d: &str| std::fs::read(dir.path().join(d).join("montecarlo.csv")).unwrap();
+    assert_ne!(mc("a"), mc("c"), "another seed draws other samples");
+    let header =
+        String::from_utf8(std::fs::read(dir.path().join("a/stress.csv")).unwrap()).unwrap();
+    assert!(header.starts_with("event,also,providers,lost,lost_fraction,lost_critical,lost_critical_fraction,unserved,unserved_fraction,unserved_critical,unserved_critical_fraction,workloads_short\n"));
+    assert!(
+        String::from_utf8(mc("a")).unwrap().starts_with(
+            "failed,samples,probability,unserved_fraction,unserved_critical_fraction\n"
+        )
+    );
+    let html = std::fs::read_to_string(dir.path().join("a/report.html")).unwrap();
+    assert!(
+        html.contains("<h2>Stress: single cut-offs</h2>")
+            && html.contains("<h2>Stress: Monte Carlo outages</h2>")
+    );
+    assert!(html.contains("Worst single cut-off"));
+}
+
+#[test]
+fn every_plan_reports_its_worst_cutoff_and_compare_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    tayoka(dir.path())
+        .arg("solve")
+        .arg(scenarios().join("minimal.toml"))
+        .args(["--out", "o", "--no-charts"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("worst single cut-off"));
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("o/metrics.json")).unwrap()).unwrap();
+    assert!(m["worst_cutoff"]["event"].is_string());
+    assert!(m["worst_cutoff"]["unserved_critical_fraction"].is_number());
+    tayoka(dir.path())
+        .arg("compare")
+        .arg(scenarios().join("japan-gov-2027.toml"))
+        .args(["--variants", "base,resilience", "--out", "c", "--no-charts"])
+        .assert()
+        .code(0);
+    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    assert!(csv.contains("\nworst_cutoff,0.315"), "{csv}");
+    assert!(csv.contains("\nworst_cutoff_event,country JP,"), "{csv}");
+}
+
+#[test]
+fn a_workload_losing_all_its_demand_to_rounding_still_stresses() {
+    // At this cap the cost plan's fractions of one workload, rounded to nine
+    // digits, add up to a hair over 1: re-routing must still solve.
+    let run = japan(
+        Some("@cost"),
+        &["policy.limits.any-provider.max_share=0.1326530612244898"],
+    );
+    let s = run.scenario();
+    let all = single_cutoffs(
+        s,
+        &run.eligibility,
+        &run.allocation,
+        &s.policy.survive_dimensions(),
+        Microlp,
+    )
+    .unwrap();
+    assert!(
+        all.iter()
+            .all(|(_, d)| (0.0..=1.0).contains(&d.unserved_critical_fraction))
+    );
+}
+
+#[test]
+fn the_headline_worst_cutoff_is_the_worst_of_the_full_stress_test() {
+    // The headline re-routes the critical scope's demand only; stress runs
+    // all three re-routing stages. The later stages hold the first, so the
+    // worst event's figure is the same.
+    for variant in [None, Some("survive"), Some("us-cut"), Some("resilience")] {
+        let run = japan(variant, &[]);
+        let s = run.scenario();
+        let w = run.metrics.worst_cutoff.as_ref().unwrap();
+        let all = single_cutoffs(
+            s,
+            &run.eligibility,
+            &run.allocation,
+            &s.policy.survive_dimensions(),
+            Microlp,
+        )
+        .unwrap();
+        let worst = all
+            .iter()
+            .map(|(_, d)| d.unserved_critical_fraction)
+            .fold(0.0, f64::max);
+        assert!(
+            (w.unserved_critical_fraction - worst).abs() < 1e-9,
+            "{variant:?}: headline {} vs stress {worst}",
+            w.unserved_critical_fraction
+        );
+        let (_, named) = all.iter().find(|(e, _)| e.label == w.event).unwrap();
+        assert!(
+            (named.unserved_critical_fraction - worst).abs() < 1e-9,
+            "{variant:?}"
+        );
+    }
+}
