@@ -2,12 +2,12 @@
 //! through [`deliver`]. Usage problems are returned as [`Error::Usage`] and
 //! become exit code 2 in one place (`run`).
 
-use super::settle::{usage, within};
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::*;
 use super::output::{Print, deliver, display_dir, stdout};
+use super::settle::{usage, within};
 use super::{EXIT_ERROR, EXIT_INFEASIBLE, ui};
 use crate::analysis;
 use crate::base::error::Error;
@@ -18,7 +18,7 @@ use crate::report::{
     self, CompareOutput, Output, PathwayOutput, PlanOutput, RunName, StressOutput, table,
 };
 use crate::scenario::eligibility::Eligibility;
-use crate::scenario::{Dimension, LoadOptions, SetArg, load};
+use crate::scenario::{Dimension, LoadOptions, load};
 use crate::solve::{Solved, Spec, solve, solve_spec};
 use crate::tr;
 
@@ -176,21 +176,6 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
     }
 }
 
-/// Names an analysis's folder: the command, its variant and its overrides.
-fn analysis_run<'a>(
-    scenario: &'a str,
-    command: &'static str,
-    variant: Option<&'a str>,
-    sets: &'a [SetArg],
-) -> RunName<'a> {
-    RunName {
-        scenario,
-        command: Some(command),
-        variant,
-        sets: sets.iter().map(|s| s.raw.as_str()).collect(),
-    }
-}
-
 /// Ends an analysis: its result through the one output path.
 fn finish_analysis(
     out: &AnalysisOutput,
@@ -208,7 +193,7 @@ fn finish_analysis(
 
 /// The run of an analysis on one scenario input.
 fn input_run<'a>(scenario: &'a str, command: &'static str, input: &'a InputArgs) -> RunName<'a> {
-    analysis_run(scenario, command, input.variant.as_deref(), &input.sets)
+    RunName::of_analysis(scenario, command, input.variant.as_deref(), &input.sets)
 }
 
 pub fn compare_command(args: &CompareArgs) -> Result<ExitCode, Error> {
@@ -275,7 +260,7 @@ fn finish_compare(
         analysis::keep_marginals_all(cmp.columns.iter_mut().map(|c| &mut c.outcome), path)?;
     }
     let result = CompareOutput::new(&cmp);
-    let run = analysis_run(&cmp.scenario, "compare", variant.as_deref(), &args.sets);
+    let run = RunName::of_analysis(&cmp.scenario, "compare", variant.as_deref(), &args.sets);
     finish_analysis(&args.output, run, &result)
 }
 
@@ -336,7 +321,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         scenario: scenario.clone(),
         metrics: &args.metrics,
     };
-    let run = analysis_run(&scenario, "sweep", variant, &fixed);
+    let run = RunName::of_analysis(&scenario, "sweep", variant, &fixed);
     finish_analysis(&args.output, run, &result)
 }
 

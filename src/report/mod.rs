@@ -50,12 +50,10 @@ pub fn plan_exporters() -> [&'static dyn Exporter; 4] {
 /// its command, with `-<variant>` when it has one.
 pub struct RunName<'a> {
     /// The scenario's name (`scenario.name`).
-    pub scenario: &'a str,
-    /// The analysis; `None` for `solve`.
-    pub command: Option<&'static str>,
-    pub variant: Option<&'a str>,
+    scenario: &'a str,
+    leaf: String,
     /// The `--set` overrides that hold for the whole run, as given.
-    pub sets: Vec<&'a str>,
+    sets: Vec<&'a str>,
 }
 
 impl<'a> RunName<'a> {
@@ -63,25 +61,35 @@ impl<'a> RunName<'a> {
     pub fn of_plan(loaded: &'a crate::scenario::Loaded) -> Self {
         RunName {
             scenario: &loaded.scenario.meta.name,
-            command: None,
-            variant: loaded.variant.as_deref(),
+            leaf: loaded.variant_label().to_string(),
             sets: loaded.sets(),
+        }
+    }
+
+    /// The name of the analysis `command` on `scenario`.
+    pub fn of_analysis(
+        scenario: &'a str,
+        command: &str,
+        variant: Option<&str>,
+        sets: &'a [crate::scenario::SetArg],
+    ) -> Self {
+        RunName {
+            scenario,
+            leaf: match variant {
+                Some(v) => format!("{command}-{v}"),
+                None => command.to_string(),
+            },
+            sets: sets.iter().map(|s| s.raw.as_str()).collect(),
         }
     }
 
     /// The run's folder: `out` when given, else its name under `output/`.
     pub fn folder(&self, out: Option<&Path>) -> PathBuf {
-        if let Some(dir) = out {
-            return dir.to_path_buf();
+        match out {
+            Some(dir) => dir.to_path_buf(),
+            None => Path::new("output")
+                .join(self.scenario)
+                .join(crate::scenario::labelled(&self.leaf, &self.sets)),
         }
-        let mut leaf = match (self.command, self.variant) {
-            (None, v) => v.unwrap_or("base").to_string(),
-            (Some(c), Some(v)) => format!("{c}-{v}"),
-            (Some(c), None) => c.to_string(),
-        };
-        if let Some(tag) = crate::scenario::overrides_tag(&self.sets) {
-            leaf = format!("{leaf}+{tag}");
-        }
-        Path::new("output").join(self.scenario).join(leaf)
     }
 }

@@ -131,16 +131,22 @@ impl Loaded {
     /// `+` a short hash of the `--set` overrides when there are any, so that a
     /// run with overrides never replaces the plain plan.
     pub fn run_label(&self) -> String {
-        match overrides_tag(&self.sets()) {
-            Some(tag) => format!("{}+{tag}", self.variant_label()),
-            None => self.variant_label().to_string(),
-        }
+        labelled(self.variant_label(), &self.sets())
     }
 
     /// The `--set` overrides as a reader sees them: `--set a=1 --set b=2`.
     pub fn sets_text(&self) -> String {
         let sets: Vec<String> = self.sets().iter().map(|s| format!("--set {s}")).collect();
         sets.join(" ")
+    }
+}
+
+/// `leaf`, with `+` the [`overrides_tag`] of `sets` when there are any: a
+/// run with overrides never takes the plain run's name.
+pub fn labelled(leaf: &str, sets: &[&str]) -> String {
+    match overrides_tag(sets) {
+        Some(tag) => format!("{leaf}+{tag}"),
+        None => leaf.to_string(),
     }
 }
 

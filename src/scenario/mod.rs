@@ -16,7 +16,9 @@ mod spans;
 mod validate;
 
 pub use decode::keys as decode_keys;
-pub use load::{InputFile, LoadOptions, Loaded, MAX_FILE_BYTES, load, load_str, overrides_tag};
+pub use load::{
+    InputFile, LoadOptions, Loaded, MAX_FILE_BYTES, labelled, load, load_str, overrides_tag,
+};
 pub use overrides::{AppliedOverride, OverrideSource, PRESETS, SetArg};
 pub use validate::{MAX_PROVIDERS, MAX_WORKLOADS};
 
