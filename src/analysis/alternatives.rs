@@ -99,7 +99,7 @@ pub fn alternatives(
             };
             let min = extreme(&mut model, Sense::Minimise)?;
             let max = extreme(&mut model, Sense::Maximise)?;
-            gaps.saw(model.within_gap());
+            gaps.saw(model.outcome().within_gap);
             let optimal_share = optimal
                 .metrics
                 .shares_of(dimension.name())

@@ -93,25 +93,16 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
     let spec = Spec {
         time_limit: args.time_limit,
         mip_gap: args.mip_gap,
+        marginals: true,
         ..Default::default()
     };
     let dir = report::RunName::of_plan(&loaded).folder(args.out.as_deref());
     crate::base::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
-    let mut run = match solve_spec(loaded, args.solver, &spec) {
+    let run = match solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
         Err(Error::Infeasible(d)) => return solve_infeasible(args, &dir, &d),
         Err(e) => return Err(e),
     };
-    // What holds the plan; a plan stopped by the time limit has no optimum
-    // to take marginals of.
-    if run.proven_optimal {
-        let started = std::time::Instant::now();
-        run.binding = Some(crate::solve::marginals::binding(&run)?);
-        run.timings.push(crate::solve::Timing {
-            step: "what holds the plan".into(),
-            seconds: started.elapsed().as_secs_f64(),
-        });
-    }
     let plan = PlanOutput::new(&run);
     let print = match args.format {
         Format::Table => Print::Summary,

@@ -91,7 +91,7 @@ impl Model<'_> {
     /// The linear relaxation's optimum: binaries may take any value in
     /// [0, 1]. A bound on what [`Model::solve`] can reach.
     pub fn solve_relaxed(
-        &self,
+        &mut self,
         objective: &Expression,
         sense: Sense,
     ) -> Result<Values, SolveFailure> {
@@ -109,13 +109,13 @@ impl Model<'_> {
     /// from) and the incumbent it had found, if that one keeps every rule
     /// (a workload's rules may not be in the model yet).
     fn better_of(
-        &self,
+        &mut self,
         started: Option<Values>,
         objective: &Expression,
         sense: Sense,
     ) -> Option<Values> {
         let found = self
-            .stopped_plan
+            .incumbent
             .take()
             .filter(|v| self.integer_violations(v).is_empty());
         let Some(found) = found else {
@@ -146,7 +146,7 @@ impl Model<'_> {
     ) -> Result<Option<Dive>, SolveFailure> {
         let s = self.scenario;
         if self.solver != SolverKind::Microlp
-            || !self.strengthened
+            || !self.settings.strengthened
             || self.elastic
             || self.fixed.is_some()
             || s.policy.mosaic_max_categories.is_some()
@@ -244,14 +244,16 @@ impl Model<'_> {
     /// Whether a dive's plan needs no branch and bound: it reaches the
     /// relaxation's bound, or comes within the MIP gap of it (noted, as a
     /// branch and bound that stops there is).
-    pub(super) fn settles(&self, dive: &Dive, sense: Sense) -> bool {
+    pub(super) fn settles(&mut self, dive: &Dive, sense: Sense) -> bool {
         if reaches(dive.value, dive.bound, sense) {
             return true;
         }
         // microlp's measure: relative to the plan's value.
         let gap = (dive.value - dive.bound).abs() / dive.value.abs().max(1e-10);
-        let within = gap <= self.mip_gap;
-        self.within_gap.set(self.within_gap.get() || within);
+        let within = gap <= self.settings.mip_gap;
+        if within {
+            self.mark_within_gap();
+        }
         within
     }
 
@@ -322,8 +324,9 @@ impl Model<'_> {
 
 #[cfg(test)]
 mod tests {
-    use good_lp::{Solution, SolutionStatus, Variable};
+    use good_lp::SolutionStatus;
 
+    use super::super::engines::Found;
     use super::super::{Model, Sense, Values};
     use crate::model::backend::SolverKind;
     use crate::scenario::eligibility::Eligibility;
@@ -331,14 +334,10 @@ mod tests {
 
     /// What a branch and bound returns when its own time limit stops it:
     /// its incumbent, marked as such.
-    struct Stopped(Values);
-
-    impl Solution for Stopped {
-        fn status(&self) -> SolutionStatus {
-            SolutionStatus::TimeLimit
-        }
-        fn value(&self, v: Variable) -> f64 {
-            self.0.get(&v).copied().unwrap_or(0.0)
+    fn stopped(values: Values) -> Found {
+        Found {
+            values,
+            status: SolutionStatus::TimeLimit,
         }
     }
 
@@ -357,23 +356,23 @@ mod tests {
         );
         let s = &loaded.scenario;
         let e = Eligibility::compute(s);
-        let m = Model::build(s, &e, SolverKind::Microlp);
+        let mut m = Model::build(s, &e, SolverKind::Microlp);
         let (xa, xb) = (m.x[0][0].1, m.x[0][1].1);
         let plan = |fa: f64, fb: f64| Values::from([(xa, fa), (xb, fb)]);
         let cost = m.raw_cost();
         let started = plan(0.0, 1.0);
 
-        assert!(m.finish(&Stopped(plan(1.0, 0.0))).is_none());
+        assert!(m.found(stopped(plan(1.0, 0.0))).is_none());
         let best = m.better_of(Some(started.clone()), &cost, Sense::Minimise);
         assert!((cost.eval_with(&best.unwrap()) - 2.0).abs() < 1e-9);
 
         // Half on each breaks max_providers: the start stands.
-        m.finish(&Stopped(plan(0.5, 0.5)));
+        m.found(stopped(plan(0.5, 0.5)));
         let best = m.better_of(Some(started.clone()), &cost, Sense::Minimise);
         assert_eq!(best, Some(started.clone()));
 
         // A worse incumbent than the start: the start stands.
-        m.finish(&Stopped(plan(0.0, 1.0)));
+        m.found(stopped(plan(0.0, 1.0)));
         let worse = m.better_of(Some(plan(1.0, 0.0)), &cost, Sense::Minimise);
         assert_eq!(worse, Some(plan(1.0, 0.0)));
 

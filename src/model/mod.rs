@@ -8,6 +8,7 @@
 pub mod backend;
 mod cutoff;
 mod elastic;
+mod engines;
 mod guard;
 mod integer;
 mod objectives;
@@ -22,21 +23,20 @@ pub use years::{Money, Years, YearsSolution};
 /// Where stage optima used to live; they are plan values now.
 pub use crate::plan::metrics::Stage;
 pub use cutoff::{Event, events, in_resilience_scope};
+use engines::{Engine, Found, Job, Rows};
+use guard::guarded;
 pub use guard::quiet_solver_panics;
-use guard::{guarded, solve_within};
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_held, optimise_stages,
     solve_holding, stage, stage_optimum, stages_for,
 };
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::time::Instant;
 
 use good_lp::{
-    Constraint, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
-    SolverModel, Variable, WithInitialSolution, WithMipGap, WithTimeLimit, variable,
+    Constraint, Expression, ProblemVariables, ResolutionError, SolutionStatus, Variable, variable,
 };
 
 use crate::base::error::Error;
@@ -48,10 +48,6 @@ use crate::scenario::{Dimension, Scenario, Scope};
 
 /// Variable values of one solve.
 pub type Values = HashMap<Variable, f64>;
-
-/// A gap the backend refuses ([`Model::set_mip_gap`] keeps only valid ones).
-const GAP_REFUSED: ResolutionError =
-    ResolutionError::Other("the MIP gap is not a finite, non-negative number");
 
 /// Why a solve produced no plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,24 +120,18 @@ pub struct Model<'a> {
     hold_tolerance: (f64, f64),
     /// Cost expressions are divided by this (an upper bound on total cost).
     cost_scale: f64,
-    /// When `--time-limit` runs out.
-    deadline: Option<Instant>,
+    /// How its solves run (deadline, MIP gap, engine threshold).
+    settings: Settings,
+    /// What its solves found so far besides their plans.
+    outcome: Outcome,
     /// The elastic copy (DESIGN 4.5): rules bend by slacks.
     elastic: bool,
     slacks: Vec<Slack>,
     /// Which rules may bend in this elastic model.
     bending: Bending,
-    /// False once a stage stopped at the time limit (see
-    /// [`Model::mark_unproven`]).
-    proven: Cell<bool>,
-    /// The plan a solve the time limit stopped had found (a branch and
-    /// bound's incumbent), taken by [`Model::solve`].
-    stopped_plan: std::cell::RefCell<Option<Values>>,
-    /// The relative gap at which a branch and bound stops ([`MIP_GAP`]).
-    mip_gap: f64,
-    /// Whether a solve stopped within `mip_gap` of its bound rather than
-    /// proving its optimum.
-    within_gap: Cell<bool>,
+    /// The plan the last solve the time limit stopped had found (a branch
+    /// and bound's incumbent), taken by [`Model::solve`].
+    incumbent: Option<Values>,
     /// Whether the model has binary variables (integer rules, mosaic).
     integers: bool,
     /// Each integer rule's pair: (workload, fraction, "serves it" binary).
@@ -155,10 +145,6 @@ pub struct Model<'a> {
     /// The plan a branch and bound started from when the time limit
     /// stopped it (see [`Model::take_best_found`]).
     best_found: Option<Values>,
-    /// Whether integer rules get the dive and the lock-in links (off: the
-    /// formulation as DESIGN 4.2 writes it, by branch and bound alone; a
-    /// reference for tests).
-    strengthened: bool,
     /// Every workload's integer rules (a pathway's: in every year), for
     /// the dive (see [`integer`]).
     ruled: Vec<rules::Ruled>,
@@ -168,11 +154,6 @@ pub struct Model<'a> {
     /// Every integer rule from the start (the elastic copy, the pathway's
     /// joint model, whose years share one set of workload indices).
     eager_integers: bool,
-    /// A model with more variables than this and no integer variables is
-    /// solved by the interior-point engine (see [`INTERIOR_ABOVE`]).
-    interior_above: usize,
-    /// Whether a solve used the interior-point engine.
-    used_interior: Cell<bool>,
     /// Per provider, capacity built by a pathway so far (empty: none).
     extra_capacity: Vec<Expression>,
     /// A pathway's previous year's fractions, which lock-in moves away
@@ -206,6 +187,58 @@ pub const MIP_GAP: f64 = 1e-4;
 /// made this way is finished by `crate::solve::crossover`.
 pub const INTERIOR_ABOVE: usize = 8_000;
 
+/// How a model's solves run: set by its caller before solving, never by a
+/// solve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// When `--time-limit` runs out.
+    pub deadline: Option<Instant>,
+    /// The relative gap at which a branch and bound stops ([`MIP_GAP`]).
+    pub mip_gap: f64,
+    /// A model with more variables than this and no integer variables is
+    /// solved by the interior-point engine ([`INTERIOR_ABOVE`]; 0: always,
+    /// `usize::MAX`: never).
+    pub interior_above: usize,
+    /// Whether integer rules get the dive and the lock-in links (off: the
+    /// formulation as DESIGN 4.2 writes it, by branch and bound alone; a
+    /// reference for tests).
+    pub strengthened: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            deadline: None,
+            mip_gap: MIP_GAP,
+            interior_above: INTERIOR_ABOVE,
+            strengthened: true,
+        }
+    }
+}
+
+/// What a model's solves found besides their plans, as
+/// [`Model::outcome`] reports it and [`StageSolution::outcome`] returns it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Outcome {
+    /// A stage the time limit stopped before it proved its optimum: the
+    /// plan is the best found.
+    pub stopped_early: bool,
+    /// The MIP gap, when some branch and bound stopped within it of its
+    /// bound instead of proving its optimum exactly.
+    pub within_gap: Option<f64>,
+    /// Whether some solve took the interior-point engine (its solution
+    /// may not be a vertex).
+    pub interior: bool,
+}
+
+impl Outcome {
+    /// Whether every solve proved its optimum (none hit the time limit),
+    /// exactly or within the MIP gap.
+    pub fn proven(&self) -> bool {
+        !self.stopped_early
+    }
+}
+
 impl<'a> Model<'a> {
     /// A model with no variables or rules yet.
     fn empty(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
@@ -224,25 +257,20 @@ impl<'a> Model<'a> {
             holds: Vec::new(),
             hold_tolerance: HOLD_TOLERANCES[0],
             cost_scale: cost_scale_of(s),
-            deadline: None,
+            settings: Settings::default(),
+            outcome: Outcome::default(),
             elastic: false,
             slacks: Vec::new(),
             bending: Bending::AllBut(Vec::new()),
-            proven: Cell::new(true),
-            stopped_plan: Default::default(),
-            mip_gap: MIP_GAP,
-            within_gap: Cell::new(false),
+            incumbent: None,
             integers: false,
             serving: Vec::new(),
             last_plan: None,
             seed: None,
             best_found: None,
-            strengthened: true,
             ruled: Vec::new(),
             integer_pending: Vec::new(),
             eager_integers: false,
-            interior_above: INTERIOR_ABOVE,
-            used_interior: Cell::new(false),
             extra_capacity: Vec::new(),
             previous: None,
         }
@@ -545,7 +573,7 @@ impl<'a> Model<'a> {
     /// Sets the size above which linear solves use the interior-point
     /// engine: 0 for always, `usize::MAX` for never (microlp's simplex).
     pub fn set_interior_above(&mut self, variables: usize) {
-        self.interior_above = variables;
+        self.settings.interior_above = variables;
     }
 
     /// Whether the next solve uses the interior-point engine.
@@ -553,13 +581,17 @@ impl<'a> Model<'a> {
         self.solver == SolverKind::Microlp
             && !self.integers
             && self.integer_pending.is_empty()
-            && self.all_vars.len() > self.interior_above
+            && self.all_vars.len() > self.settings.interior_above
     }
 
-    /// Whether any solve so far used the interior-point engine (its
-    /// solution may not be a vertex).
-    pub fn used_interior(&self) -> bool {
-        self.used_interior.get()
+    /// The engine the next solve takes.
+    fn engine(&self) -> Engine {
+        match self.solver {
+            SolverKind::Microlp if self.interior() => engines::interior,
+            SolverKind::Microlp => engines::simplex,
+            #[cfg(feature = "highs")]
+            SolverKind::Highs => engines::highs,
+        }
     }
 
     /// Variables and rows the next solve has (for `--verbose`).
@@ -574,7 +606,7 @@ impl<'a> Model<'a> {
     /// continuous; `start`: binaries' values to start the branch and bound
     /// from (microlp ignores a start that breaks a rule).
     fn solve_once(
-        &self,
+        &mut self,
         objective: &Expression,
         sense: Sense,
         relaxed: bool,
@@ -585,175 +617,135 @@ impl<'a> Model<'a> {
         if self.all_vars.is_empty() {
             return Ok(Values::new());
         }
-        self.stopped_plan.take();
-        let mut vars = if relaxed {
-            // The same variables in the same order, none of them integer.
-            let mut vars = ProblemVariables::new();
-            for (_, def) in self.vars.iter_variables_with_def() {
-                vars.add(variable().min(def.get_min()).max(def.get_max()));
-            }
-            vars
-        } else {
-            self.vars.clone()
-        };
-        let integers = self.integers && !relaxed;
-        let interior = self.interior();
-        let rows = self
-            .constraints
-            .iter()
-            .cloned()
-            .chain(self.hold_constraints());
-        // The simplex takes the rows one at a time (no second copy of them
-        // all); the interior point takes them with long rows split.
-        let constraints: Box<dyn Iterator<Item = Constraint> + '_> = if interior {
-            let rank: HashMap<Variable, usize> = self
-                .all_vars
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| (v, i))
-                .collect();
-            Box::new(sparse::split_long_rows(&mut vars, rows.collect(), &rank).into_iter())
-        } else {
-            Box::new(rows)
-        };
-        let problem = match sense {
-            Sense::Minimise => vars.minimise(objective.clone()),
-            Sense::Maximise => vars.maximise(objective.clone()),
-        };
-        let remaining = match self.deadline {
+        self.incumbent = None;
+        let seconds = match self.settings.deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => Some(left.as_secs_f64()),
                 _ => return Err(SolveFailure::TimeLimit),
             },
             None => None,
         };
+        let interior = self.interior();
+        self.outcome.interior |= interior;
+        let job = Job {
+            integers: self.integers && !relaxed,
+            mip_gap: self.settings.mip_gap,
+            start,
+            seconds,
+            variables: &self.all_vars,
+        };
+        let engine = self.engine();
+        let mut vars = self.programme_variables(relaxed);
+        let rows = self.rows(&mut vars, interior);
+        let problem = match sense {
+            Sense::Minimise => vars.minimise(objective.clone()),
+            Sense::Maximise => vars.maximise(objective.clone()),
+        };
         // A solver's internal assertion (numbers too far apart for its
         // arithmetic) becomes a failure of this solve, not a crash.
-        self.used_interior.set(self.used_interior.get() || interior);
-        let solved = guarded(|| match self.solver {
-            SolverKind::Microlp if interior => {
-                let mut m = problem.using(good_lp::clarabel);
-                if let Some(secs) = remaining {
-                    m.settings().time_limit(secs);
-                }
-                for c in constraints {
-                    m.add_constraint(c);
-                }
-                m.solve().map(|sol| self.finish(&sol))
-            }
-            SolverKind::Microlp => {
-                let mut m = problem.using(good_lp::microlp);
-                if integers {
-                    m = m
-                        .with_mip_gap(self.mip_gap as f32)
-                        .map_err(|_| GAP_REFUSED)?;
-                }
-                if integers && !start.is_empty() {
-                    m = m.with_initial_solution(start.iter().copied());
-                }
-                if let Some(secs) = remaining {
-                    // A little before the thread's limit below: where the
-                    // branch and bound does stop at its own limit (it looks
-                    // between nodes), it returns its best plan.
-                    let own = if integers { secs * 0.9 } else { secs };
-                    m = m.with_time_limit(own);
-                }
-                for c in constraints {
-                    m.add_constraint(c);
-                }
-                match remaining {
-                    // microlp's branch and bound does not always stop at its
-                    // time limit (not inside a long linear solve): the
-                    // search runs on a thread of its own, left behind when
-                    // the time is up.
-                    Some(secs) if integers => solve_within(m, secs).map(|sol| self.finish(&sol)),
-                    _ => m.solve().map(|sol| self.finish(&sol)),
-                }
-            }
-            #[cfg(feature = "highs")]
-            SolverKind::Highs => {
-                let mut m = problem.using(good_lp::highs);
-                if integers {
-                    m = m
-                        .with_mip_gap(self.mip_gap as f32)
-                        .map_err(|_| GAP_REFUSED)?;
-                }
-                if let Some(secs) = remaining {
-                    m = m.with_time_limit(secs);
-                }
-                for c in constraints {
-                    m.add_constraint(c);
-                }
-                m.solve().map(|sol| self.finish(&sol))
-            }
-        });
-        let Some(result) = solved else {
+        let Some(result) = guarded(|| engine(problem, rows, &job)) else {
             return Err(SolveFailure::Other(
                 "the solver broke down on this model (its numbers may span too many orders of magnitude: check very large or very small values)".into(),
             ));
         };
-        let finished = result.map_err(|e| match e {
-            ResolutionError::Infeasible => SolveFailure::Infeasible,
-            ResolutionError::Other(m) if m.contains("Time limit") => SolveFailure::TimeLimit,
-            ResolutionError::Other(m)
-                if m.contains("Max iterations")
-                    || m.contains("progress")
-                    || m.contains("Numerical") =>
-            {
-                SolveFailure::Stalled(m.to_string())
-            }
-            other => SolveFailure::Other(other.to_string()),
-        })?;
-        finished.ok_or(SolveFailure::TimeLimit)
+        let found = result.map_err(failure_of)?;
+        self.found(found).ok_or(SolveFailure::TimeLimit)
+    }
+
+    /// The programme's variables, none of them integer when `relaxed`
+    /// (the same variables in the same order).
+    fn programme_variables(&self, relaxed: bool) -> ProblemVariables {
+        if !relaxed {
+            return self.vars.clone();
+        }
+        let mut vars = ProblemVariables::new();
+        for (_, def) in self.vars.iter_variables_with_def() {
+            vars.add(variable().min(def.get_min()).max(def.get_max()));
+        }
+        vars
+    }
+
+    /// Every rule and hold as rows: one at a time for the simplex (no
+    /// second copy of them all), with long rows split for the interior
+    /// point (which adds their parts' variables to `vars`).
+    fn rows(&self, vars: &mut ProblemVariables, interior: bool) -> Rows<'_> {
+        let rows = self
+            .constraints
+            .iter()
+            .cloned()
+            .chain(self.hold_constraints());
+        if !interior {
+            return Box::new(rows);
+        }
+        let rank: HashMap<Variable, usize> = self
+            .all_vars
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (v, i))
+            .collect();
+        Box::new(sparse::split_long_rows(vars, rows.collect(), &rank).into_iter())
     }
 
     /// Stops every later solve at `deadline` (see `--time-limit`).
     pub fn set_deadline(&mut self, deadline: Option<Instant>) {
-        self.deadline = deadline;
+        self.settings.deadline = deadline;
     }
 
     pub fn deadline(&self) -> Option<Instant> {
-        self.deadline
+        self.settings.deadline
     }
 
-    /// Whether every solve so far proved its optimum (none hit the time
-    /// limit), exactly or within the MIP gap (see [`Model::within_gap`]).
-    pub fn proven(&self) -> bool {
-        self.proven.get()
+    /// Sets how its solves run, all at once.
+    pub fn configure(&mut self, settings: Settings) {
+        self.settings = settings;
+    }
+
+    /// The backend it was built for.
+    pub fn solver(&self) -> SolverKind {
+        self.solver
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// What its solves found so far: whether each proved its optimum,
+    /// within the MIP gap or exactly, and the engine they took.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
     }
 
     /// Sets the relative gap at which a branch and bound stops (0: prove
     /// the optimum); a gap that is negative or not a number is ignored.
     pub fn set_mip_gap(&mut self, gap: f64) {
         if gap.is_finite() && gap >= 0.0 {
-            self.mip_gap = gap;
+            self.settings.mip_gap = gap;
         }
     }
 
-    /// The MIP gap, when some solve stopped within it of its bound instead
-    /// of proving its optimum exactly.
-    pub fn within_gap(&self) -> Option<f64> {
-        self.within_gap.get().then_some(self.mip_gap)
+    /// Notes that a stage ran out of time: the plan is the best found.
+    fn mark_unproven(&mut self) {
+        self.outcome.stopped_early = true;
     }
 
-    /// Marks the model's solution as not proven optimal (a stage ran out of time).
-    pub fn mark_unproven(&self) {
-        self.proven.set(false);
+    /// Notes that a branch and bound stopped within the MIP gap.
+    fn mark_within_gap(&mut self) {
+        self.outcome.within_gap = Some(self.settings.mip_gap);
     }
 
-    /// A solution's values; one the time limit stopped is kept aside (see
-    /// `stopped_plan`) and `None`: a stage's optimum is never one a search
-    /// did not finish.
-    fn finish(&self, sol: &impl Solution) -> Option<Values> {
-        match sol.status() {
+    /// An engine's values; one the time limit stopped is kept aside as the
+    /// incumbent and `None`: a stage's optimum is never one a search did
+    /// not finish.
+    fn found(&mut self, found: Found) -> Option<Values> {
+        match found.status {
             SolutionStatus::Optimal => {}
-            SolutionStatus::GapLimit => self.within_gap.set(true),
+            SolutionStatus::GapLimit => self.mark_within_gap(),
             SolutionStatus::TimeLimit => {
-                *self.stopped_plan.borrow_mut() = Some(self.values(sol));
+                self.incumbent = Some(found.values);
                 return None;
             }
         }
-        Some(self.values(sol))
+        Some(found.values)
     }
 
     /// The plan a solve's values describe: amounts and fractions per workload.
@@ -778,8 +770,20 @@ impl<'a> Model<'a> {
             .collect();
         Allocation { rows }
     }
+}
 
-    fn values(&self, sol: &impl Solution) -> Values {
-        self.all_vars.iter().map(|&v| (v, sol.value(v))).collect()
+/// What an engine's refusal means to the caller.
+fn failure_of(e: ResolutionError) -> SolveFailure {
+    match e {
+        ResolutionError::Infeasible => SolveFailure::Infeasible,
+        ResolutionError::Other(m) if m.contains("Time limit") => SolveFailure::TimeLimit,
+        ResolutionError::Other(m)
+            if m.contains("Max iterations")
+                || m.contains("progress")
+                || m.contains("Numerical") =>
+        {
+            SolveFailure::Stalled(m.to_string())
+        }
+        other => SolveFailure::Other(other.to_string()),
     }
 }

@@ -116,6 +116,9 @@ pub struct StageSolution {
     /// that stage's optimal face, it shows which rules no optimum needs
     /// (see [`crate::solve::marginals`]). Empty otherwise.
     pub interior_plans: Vec<crate::plan::allocation::Allocation>,
+    /// What the solves found besides the plan (proven, within the MIP gap,
+    /// the engine), counting every earlier solve of the same model.
+    pub outcome: super::Outcome,
 }
 
 /// The stages a policy asks for, in order.
@@ -232,6 +235,7 @@ pub fn optimise_held(
         seconds,
         stopped,
         interior_plans,
+        outcome: model.outcome(),
     })
 }
 
@@ -241,7 +245,7 @@ pub fn optimise_held(
 /// (one started from that plan would still build and solve its root).
 /// `None` otherwise.
 fn already_optimal(
-    model: &Model<'_>,
+    model: &mut Model<'_>,
     q: &Quantity,
     expr: &Expression,
     sense: Sense,
@@ -281,7 +285,7 @@ fn stopped_stage(
 /// expression units; `None` for a quantity not read off a plan's metrics
 /// (HHI is a piecewise-linear approximation, a cut-off needs re-routing).
 fn plan_and_bound(
-    model: &Model<'_>,
+    model: &mut Model<'_>,
     q: &Quantity,
     expr: &Expression,
     sense: Sense,

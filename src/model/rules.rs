@@ -141,7 +141,7 @@ impl Model<'_> {
     /// (a constant) gives a linear row; a pathway's previous year is a
     /// variable.
     fn tighten_lock_in(&mut self, wi: usize, p: usize, z: Variable) {
-        if self.previous.is_some() || !self.strengthened {
+        if self.previous.is_some() || !self.settings.strengthened {
             return;
         }
         let s = self.scenario;
@@ -357,7 +357,7 @@ mod tests {
         let e = Eligibility::compute(s);
         let relaxed_cost = |strengthened: bool| {
             let mut m = Model::empty(s, &e, SolverKind::Microlp);
-            m.strengthened = strengthened;
+            m.settings.strengthened = strengthened;
             m.eager_integers = true;
             m.add_rules();
             let cost = m.raw_cost();
@@ -404,11 +404,11 @@ mod tests {
         let quantities = stages_for(&s.policy);
         for strengthened in [true, false] {
             let mut m = Model::build(s, &e, SolverKind::Microlp);
-            m.strengthened = strengthened;
+            m.settings.strengthened = strengthened;
             let solution = optimise_stages(&mut m, &quantities).unwrap();
             assert!((solution.stages[0].value - 1.0 / 3.0).abs() < 1e-9);
             assert_eq!(m.integers, !strengthened, "binaries added");
-            assert!(m.proven() && m.within_gap().is_none());
+            assert!(m.outcome().proven() && m.outcome().within_gap.is_none());
             let plan = m.allocation(&solution.values);
             assert!([1, 3].iter().all(|&w| plan.rows[w].len() == 1));
         }
@@ -430,7 +430,7 @@ mod tests {
             // The reference: every rule from the start, as DESIGN 4.2
             // writes it (no dive, no lock-in links), proved exactly.
             let mut eager = Model::empty(s, &e, SolverKind::Microlp);
-            eager.strengthened = false;
+            eager.settings.strengthened = false;
             eager.set_mip_gap(0.0);
             eager.eager_integers = true;
             eager.add_rules();
@@ -455,6 +455,7 @@ mod tests {
                     seconds: Vec::new(),
                     stopped: None,
                     interior_plans: Vec::new(),
+                    outcome: eager.outcome(),
                 });
             match (a, b) {
                 (Ok(a), Ok(b)) => {

@@ -284,7 +284,7 @@ impl<'a> Years<'a> {
             stages,
             allocations,
             built,
-            mip_gap: self.model.within_gap(),
+            mip_gap: self.model.outcome().within_gap,
         })
     }
 }

@@ -21,14 +21,17 @@
 //!    earlier stage capped at its optimum.
 //!
 //! Step 3 is exact on the pairs it keeps; if they do not reach the optimum
-//! (a pair wrongly dropped), the caller solves the whole model with the
+//! (a pair wrongly dropped), [`cross`] solves the whole model with the
 //! simplex instead.
 
 use good_lp::{Expression, Variable};
 
 use crate::base::units::tidy;
 use crate::model::backend::SolverKind;
-use crate::model::{Model, Quantity, Sense, SolveFailure, Values, expression};
+use crate::model::{
+    Model, Outcome, Quantity, Sense, Settings, SolveFailure, StageSolution, Values, expression,
+    optimise_stages,
+};
 use crate::plan::allocation::{Allocation, Assignment};
 use crate::plan::metrics::{Metrics, Stage};
 use crate::scenario::eligibility::Eligibility;
@@ -63,9 +66,56 @@ pub struct Crossover {
     pub solved: usize,
 }
 
+/// How the interior point's plan became the plan.
+#[derive(Debug, Clone)]
+pub enum Crossed {
+    /// A vertex of the optimal plans, found on the pairs the search kept.
+    Vertex(Allocation, Crossover),
+    /// The kept pairs missed the optimum: the whole model solved again by
+    /// the simplex, with what that solve found.
+    Simplex(Allocation, Outcome),
+    /// Out of time: the interior plan itself, unproven. It reaches every
+    /// stage's optimum but splits workloads among the providers that tie.
+    Interior(Allocation),
+}
+
+/// The plan of `model`'s interior-point `solution`: a vertex of the same
+/// optima; where the pairs kept miss them, the whole model by simplex.
+/// `caps` are the extra bounds the model was built with.
+pub fn cross(
+    model: &Model<'_>,
+    solution: &StageSolution,
+    quantities: &[Quantity],
+    caps: &[(Quantity, f64)],
+) -> Result<Crossed, SolveFailure> {
+    let interior = || Ok(Crossed::Interior(model.allocation(&solution.values)));
+    match vertex(model, &solution.values, quantities, &solution.stages, caps) {
+        Ok((plan, c)) => Ok(Crossed::Vertex(plan, c)),
+        Err(SolveFailure::TimeLimit) => interior(),
+        Err(_) => {
+            let mut exact = Model::build(model.scenario, model.eligibility, model.solver());
+            exact.configure(Settings {
+                interior_above: usize::MAX,
+                ..*model.settings()
+            });
+            for (q, bound) in caps {
+                exact.cap(q, *bound);
+            }
+            match optimise_stages(&mut exact, quantities) {
+                Ok(again) => Ok(Crossed::Simplex(
+                    exact.allocation(&again.values),
+                    again.outcome,
+                )),
+                Err(SolveFailure::TimeLimit) => interior(),
+                Err(failure) => Err(failure),
+            }
+        }
+    }
+}
+
 /// A vertex plan with the stage optima `stages` of `model`, whose last solve
 /// was interior-point; `caps` are the extra bounds the model was built with.
-pub fn vertex(
+fn vertex(
     model: &Model<'_>,
     last_values: &Values,
     quantities: &[Quantity],

@@ -12,11 +12,14 @@ pub mod resilience;
 
 use crate::base::error::Error;
 use crate::model::backend::SolverKind;
-use crate::model::{Model, Quantity, SolveFailure, optimise_stages};
+use crate::model::{
+    Model, Outcome, Quantity, Settings, SolveFailure, StageSolution, optimise_stages,
+};
 pub use crate::plan::allocation::{Allocation, Assignment};
 use crate::plan::metrics::Metrics;
 use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Loaded, Scenario};
+use crate::solve::crossover::Crossed;
 use crate::solve::infeasible::Diagnosis;
 
 /// A solved scenario: everything the outputs need.
@@ -38,8 +41,8 @@ pub struct Solved {
     pub stopped: Option<crate::plan::metrics::StoppedStage>,
     /// The aggregated scenario the model solved, when alike workloads were merged.
     pub reduced: Option<Reduction>,
-    /// What holds the plan, once [`crate::solve::marginals::binding`] has found it
-    /// (the `solve` command does; analyses' many solves do not).
+    /// What holds the plan, when [`Spec::marginals`] asked for it (the
+    /// `solve` command does; analyses' many solves do not).
     pub binding: Option<Vec<crate::plan::metrics::Binding>>,
     /// Where the time went, step by step (for `--verbose`).
     pub timings: Vec<Timing>,
@@ -164,6 +167,30 @@ pub struct Spec {
     /// The relative gap at which branch and bound stops (integer rules);
     /// `None`: [`crate::model::MIP_GAP`].
     pub mip_gap: Option<f64>,
+    /// Find what holds the plan ([`Solved::binding`], by
+    /// [`marginals::binding`]): a re-solve per rule at its bound, so off
+    /// for an analysis's many solves. A plan the time limit stopped has no
+    /// optimum to take marginals of, and gets none.
+    pub marginals: bool,
+}
+
+impl Spec {
+    /// How the model's solves run, the deadline counted from now.
+    fn settings(&self) -> Settings {
+        let mut settings = Settings {
+            deadline: self
+                .time_limit
+                .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
+            ..Settings::default()
+        };
+        if let Some(n) = self.interior_above {
+            settings.interior_above = n;
+        }
+        if let Some(gap) = self.mip_gap.filter(|g| g.is_finite() && *g >= 0.0) {
+            settings.mip_gap = gap;
+        }
+        settings
+    }
 }
 
 /// Plans a loaded scenario with extra stages or caps.
@@ -174,128 +201,32 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         return Err(infeasible());
     }
     let s = &loaded.scenario;
-    // Alike workloads are solved as one (exact: see aggregate.rs).
-    let reduced = if spec.plain {
-        None
-    } else {
-        crate::solve::aggregate::reduce(s, &eligibility).map(Arc::new)
-    };
+    let reduced = reduce(spec, s, &eligibility)?;
     let (ms, me) = match &reduced {
         Some(r) => (&r.scenario, &r.eligibility),
         None => (s, &eligibility),
     };
-    let pairs = me.pair_count();
-    if pairs > MAX_MODEL_PAIRS {
-        return Err(Error::TooLarge(format!(
-            "the model would have {pairs} eligible workload-provider pairs after merging alike workloads (about {} GB); the most tayoka builds is {MAX_MODEL_PAIRS}: narrow eligibility (classes, `only`, `exclude`), let more workloads merge, or split the scenario",
-            pairs.saturating_mul(PAIR_BYTES).div_ceil(1_000_000_000)
-        )));
-    }
-    let mut timings = Vec::new();
-    let mut model = Model::build(ms, me, solver);
-    let deadline = spec
-        .time_limit
-        .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
-    let prepare = |model: &mut Model<'_>| {
-        model.set_deadline(deadline);
-        if let Some(n) = spec.interior_above {
-            model.set_interior_above(n);
-        }
-        if let Some(gap) = spec.mip_gap {
-            model.set_mip_gap(gap);
-        }
-        for (q, bound) in &spec.caps {
-            model.cap(q, *bound);
-        }
-    };
-    prepare(&mut model);
     let quantities = spec
         .stages
         .clone()
         .unwrap_or_else(|| crate::model::stages_for(&s.policy));
-    let (vars, rows) = model.size();
-    let engine = if model.interior() {
-        "interior point"
-    } else {
-        solver.name()
-    };
-    let mut solution = optimise_stages(&mut model, &quantities)
+    let mut timings = Vec::new();
+    let mut staged = plan_stages(ms, me, solver, spec, &quantities, &mut timings)
         .map_err(|failure| failure.into_error(infeasible, spec.time_limit))?;
-    for (st, secs) in solution.stages.iter().zip(&solution.seconds) {
-        timings.push(Timing {
-            step: format!(
-                "stage {} ({engine}, {vars} variables, {rows} rows)",
-                st.name
-            ),
-            seconds: *secs,
-        });
-    }
-    let interior = model.used_interior();
-    let mut proven_optimal = model.proven();
-    let mip_gap = model.within_gap();
-    let mut interior_plan = false;
-    let solved = if interior {
-        let started = Instant::now();
-        match crate::solve::crossover::vertex(
-            &model,
-            &solution.values,
-            &quantities,
-            &solution.stages,
-            &spec.caps,
-        ) {
-            Ok((plan, c)) => {
-                timings.push(Timing::since(
-                    format!(
-                        "vertex: {} pairs kept, {} workloads settled, simplex on {}",
-                        c.pairs, c.settled, c.solved
-                    ),
-                    started,
-                ));
-                plan
-            }
-            // Out of time: the interior plan stands, unproven.
-            Err(SolveFailure::TimeLimit) => {
-                proven_optimal = false;
-                interior_plan = true;
-                model.allocation(&solution.values)
-            }
-            // The kept pairs missed the optimum: the whole model by simplex.
-            Err(_) => {
-                let mut exact = Model::build(ms, me, solver);
-                prepare(&mut exact);
-                exact.set_interior_above(usize::MAX);
-                match optimise_stages(&mut exact, &quantities) {
-                    Ok(again) => {
-                        timings.push(Timing::since("vertex: the whole model by simplex", started));
-                        proven_optimal = exact.proven();
-                        exact.allocation(&again.values)
-                    }
-                    // Out of time there too: the interior plan stands, unproven.
-                    Err(SolveFailure::TimeLimit) => {
-                        proven_optimal = false;
-                        interior_plan = true;
-                        model.allocation(&solution.values)
-                    }
-                    Err(failure) => return Err(failure.into_error(infeasible, spec.time_limit)),
-                }
-            }
-        }
-    } else {
-        model.allocation(&solution.values)
-    };
-    drop(model);
+    let solved = staged.plan;
     let allocation = match &reduced {
         Some(r) => r.expand(s, &solved),
         None => solved.clone(),
     };
-    let interior_plans = std::mem::take(&mut solution.interior_plans);
+    let interior = staged.outcome.interior;
+    let interior_plans = std::mem::take(&mut staged.solution.interior_plans);
     let interior_optima = if interior {
-        solution.stages.iter().map(|st| st.value).collect()
+        staged.solution.stages.iter().map(|st| st.value).collect()
     } else {
         Vec::new()
     };
-    let stopped = solution.stopped.clone();
-    let mut metrics = Metrics::compute(s, &allocation, solution.stages);
+    let stopped = staged.solution.stopped.clone();
+    let mut metrics = Metrics::compute(s, &allocation, staged.solution.stages);
     let started = Instant::now();
     metrics.worst_cutoff = crate::solve::resilience::worst_cutoff(ms, me, &solved, solver)?;
     timings.push(Timing::since("worst single cut-off", started));
@@ -314,22 +245,137 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         reduced: r,
         allocation: solved,
     });
-    Ok(Solved {
+    let mut run = Solved {
         loaded,
         eligibility,
         allocation,
         metrics,
         solver,
-        proven_optimal,
-        mip_gap,
+        proven_optimal: staged.outcome.proven(),
+        mip_gap: staged.outcome.within_gap,
         stopped,
         reduced,
         binding: None,
         timings,
         interior,
-        interior_plan,
+        interior_plan: staged.interior_plan,
         interior_optima,
         interior_plans,
         interior_by_default: spec.interior_above.is_none(),
+    };
+    if spec.marginals && run.proven_optimal {
+        let started = Instant::now();
+        run.binding = Some(marginals::binding(&run)?);
+        run.timings
+            .push(Timing::since("what holds the plan", started));
+    }
+    Ok(run)
+}
+
+/// Alike workloads merged (exact: see aggregate.rs), unless `spec.plain`;
+/// a model too large to build is an error here, before it is built.
+fn reduce(
+    spec: &Spec,
+    s: &Scenario,
+    eligibility: &Eligibility,
+) -> Result<Option<Arc<crate::solve::aggregate::Reduced>>, Error> {
+    let reduced = if spec.plain {
+        None
+    } else {
+        crate::solve::aggregate::reduce(s, eligibility).map(Arc::new)
+    };
+    let pairs = reduced
+        .as_ref()
+        .map_or(eligibility, |r| &r.eligibility)
+        .pair_count();
+    if pairs > MAX_MODEL_PAIRS {
+        return Err(Error::TooLarge(format!(
+            "the model would have {pairs} eligible workload-provider pairs after merging alike workloads (about {} GB); the most tayoka builds is {MAX_MODEL_PAIRS}: narrow eligibility (classes, `only`, `exclude`), let more workloads merge, or split the scenario",
+            pairs.saturating_mul(PAIR_BYTES).div_ceil(1_000_000_000)
+        )));
+    }
+    Ok(reduced)
+}
+
+/// The stages solved on the model of `(ms, me)`, and its plan.
+struct Staged {
+    solution: StageSolution,
+    /// The plan of the model solved (merged where alike workloads were).
+    plan: Allocation,
+    /// What the solves found, the crossover's simplex included.
+    outcome: Outcome,
+    /// The interior-point plan was kept (see [`Solved::interior_plan`]).
+    interior_plan: bool,
+}
+
+/// Builds the model, runs its stages and, after the interior-point engine,
+/// finds a vertex plan ([`crossover::cross`]); each step's time goes into
+/// `timings`.
+fn plan_stages(
+    ms: &Scenario,
+    me: &Eligibility,
+    solver: SolverKind,
+    spec: &Spec,
+    quantities: &[Quantity],
+    timings: &mut Vec<Timing>,
+) -> Result<Staged, SolveFailure> {
+    let mut model = Model::build(ms, me, solver);
+    model.configure(spec.settings());
+    for (q, bound) in &spec.caps {
+        model.cap(q, *bound);
+    }
+    let (vars, rows) = model.size();
+    let engine = if model.interior() {
+        "interior point"
+    } else {
+        solver.name()
+    };
+    let solution = optimise_stages(&mut model, quantities)?;
+    for (st, secs) in solution.stages.iter().zip(&solution.seconds) {
+        timings.push(Timing {
+            step: format!(
+                "stage {} ({engine}, {vars} variables, {rows} rows)",
+                st.name
+            ),
+            seconds: *secs,
+        });
+    }
+    let mut outcome = solution.outcome;
+    if !outcome.interior {
+        let plan = model.allocation(&solution.values);
+        return Ok(Staged {
+            solution,
+            plan,
+            outcome,
+            interior_plan: false,
+        });
+    }
+    let started = Instant::now();
+    let (plan, interior_plan) = match crossover::cross(&model, &solution, quantities, &spec.caps)? {
+        Crossed::Vertex(plan, c) => {
+            timings.push(Timing::since(
+                format!(
+                    "vertex: {} pairs kept, {} workloads settled, simplex on {}",
+                    c.pairs, c.settled, c.solved
+                ),
+                started,
+            ));
+            (plan, false)
+        }
+        Crossed::Simplex(plan, exact) => {
+            timings.push(Timing::since("vertex: the whole model by simplex", started));
+            outcome.stopped_early = exact.stopped_early;
+            (plan, false)
+        }
+        Crossed::Interior(plan) => {
+            outcome.stopped_early = true;
+            (plan, true)
+        }
+    };
+    Ok(Staged {
+        solution,
+        plan,
+        outcome,
+        interior_plan,
     })
 }
