@@ -15,7 +15,7 @@ use crate::model::Quantity;
 use crate::model::backend::SolverKind;
 use crate::report::headline::GapOf;
 use crate::report::{
-    self, CompareOutput, Output, PathwayOutput, PlanOutput, RunName, StressOutput, table,
+    self, CompareOutput, Output, PathwayOutput, PlanOutput, RunName, StressOutput,
 };
 use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{Dimension, LoadOptions, load};
@@ -45,8 +45,8 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let loaded = args.input.load()?;
     let s = &loaded.scenario;
     let e = Eligibility::compute(s);
-    let mut out = table::eligibility_report(s, &e);
-    for w in table::eligibility_warnings(s, &e) {
+    let mut out = report::eligibility::eligibility_report(s, &e);
+    for w in report::eligibility::eligibility_warnings(s, &e) {
         out.push_str(&format!("{}: {w}\n", s.meta.lang.text("warning")));
     }
     // With no variant named, every variant must load too.
@@ -123,7 +123,7 @@ fn solve_infeasible(
 ) -> Result<ExitCode, Error> {
     super::output::write_result(dir, d, false)?;
     if args.format == Format::Json {
-        stdout(&report::json::infeasible_json(d)?)?;
+        stdout(&report::diagnosis::infeasible_json(d)?)?;
     }
     ui::error(&d.to_string());
     ui::note(&tr!(d.lang, "wrote-diagnosis", dir = display_dir(dir)));
@@ -175,8 +175,8 @@ fn finish_analysis(
 ) -> Result<ExitCode, Error> {
     let dir = run.folder(out.out.as_deref());
     deliver(&dir, result, !out.no_charts, Print::Summary)?;
-    if let Some(line) = report::headline::gap_note(result.lang(), result.mip_gap(), GapOf::Analysis)
-    {
+    let info = result.info();
+    if let Some(line) = report::headline::gap_note(info.lang, info.mip_gap, GapOf::Analysis) {
         ui::note(&line);
     }
     Ok(ExitCode::SUCCESS)

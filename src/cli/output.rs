@@ -32,7 +32,7 @@ pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> R
         Print::Bytes(bytes) => stdout(&bytes)?,
     }
     ui::note(&crate::tr!(
-        result.lang(),
+        result.info().lang,
         "wrote-files",
         n = written.len(),
         dir = display_dir(dir)

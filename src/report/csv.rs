@@ -1,10 +1,19 @@
-//! `allocation.csv` and `shares.csv` (DESIGN 6: stable formats).
+//! The CSV writers: the plan's `allocation.csv` and `shares.csv`, and the
+//! helpers every analysis's CSV files share.
 
-use super::Exporter;
-use super::files::{csv_error, finish};
 use crate::base::error::Error;
 use crate::base::units::tidy;
+use crate::report::Exporter;
 use crate::solve::Solved;
+
+pub(crate) fn csv_error(e: csv::Error) -> Error {
+    Error::output("CSV", e)
+}
+
+/// The bytes of a finished CSV document.
+pub(crate) fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
+    w.into_inner().map_err(|e| Error::output("CSV", e.error()))
+}
 
 /// `workload,provider,amount,fraction,cost`: one row per pair with amount > 0,
 /// by workload id then provider id.

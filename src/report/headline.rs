@@ -196,3 +196,14 @@ pub fn gap_note(lang: crate::base::lang::Lang, gap: Option<f64>, of: GapOf) -> O
         GapOf::Analysis => tr!(lang, "analysis-mip-gap-note", percent = percent.as_str()),
     })
 }
+
+/// The display name of a dimension's value: a provider's name, a country's name.
+pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
+    match dim {
+        "provider" => s
+            .provider_index(value)
+            .map_or(value.to_string(), |i| s.provider_name(i).to_string()),
+        "country" => s.country_name(value).to_string(),
+        _ => value.to_string(),
+    }
+}

@@ -1,16 +1,14 @@
-//! `plan.json` (the auditable record of a run) and `metrics.json`.
+//! The JSON writers: the plan's `plan.json` and `metrics.json`, and the
+//! one serialiser every JSON file goes through.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::Exporter;
 use crate::base::error::Error;
 use crate::base::units::tidy;
 use crate::plan::metrics::{DimensionShares, Metrics};
+use crate::report::Exporter;
 use crate::scenario::{AppliedOverride, InputFile, Objective};
 use crate::solve::Solved;
-use crate::solve::infeasible::Diagnosis;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Pretty JSON with a final newline.
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -166,17 +164,4 @@ impl Exporter for PlanJson {
             eligibility,
         })
     }
-}
-
-/// `{"status": "infeasible", "diagnosis": ...}` for `--format json`.
-pub fn infeasible_json(d: &Diagnosis) -> Result<Vec<u8>, Error> {
-    #[derive(Serialize)]
-    struct Infeasible<'a> {
-        status: &'static str,
-        diagnosis: &'a Diagnosis,
-    }
-    to_json(&Infeasible {
-        status: "infeasible",
-        diagnosis: d,
-    })
 }

@@ -3,17 +3,25 @@
 //! result is one [`Output`]; charts come from [`crate::chart`], which never
 //! looks up here.
 
-pub mod analysis;
+// Shared parts: the output trait, the HTML page, prose for terminals, the
+// headline sentences, the CSV and JSON writers.
 pub mod csv;
-pub mod files;
 pub mod headline;
-pub mod html;
 pub mod json;
 pub mod output;
-pub mod pathway;
+pub mod page;
 pub mod prose;
+
+// One module per thing a run shows.
+pub mod alternatives;
+pub mod compare;
+pub mod diagnosis;
+pub mod eligibility;
+pub mod frontier;
+pub mod pathway;
+pub mod plan;
 pub mod stress;
-pub mod table;
+pub mod sweep;
 pub mod tradeoff;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +29,12 @@ use std::path::{Path, PathBuf};
 pub use crate::base::atomic::{abandon_writes, write_atomic};
 /// Which workloads a view shows is the charts' choice; tables follow it.
 pub use crate::chart::{left_out, shown_workloads};
-pub use output::{CompareOutput, Output, PathwayOutput, PlanOutput, StressOutput, SweepOutput};
+pub use compare::CompareOutput;
+pub use output::Output;
+pub use pathway::PathwayOutput;
+pub use plan::PlanOutput;
+pub use stress::StressOutput;
+pub use sweep::SweepOutput;
 
 use crate::base::error::Error;
 use crate::solve::Solved;

@@ -1,15 +1,87 @@
-//! The pathway for people: the table of years, how they were planned, what
-//! was built, and how the joint plan differs from planning year by year.
+//! `pathway`: the plan year by year (`pathway.csv`,
+//! `pathway_allocation.csv`, `investment.csv`), its chart, report and
+//! terminal table.
 
+use crate::analysis::pathway::Pathway;
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::{percent, tidy};
+use crate::chart::canvas::escape;
+use crate::chart::{self, Chart, Palette};
+use crate::report::csv::{csv_error, finish};
+use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::page::{Cell, Page, table};
+use crate::report::prose::{right, terminal_table};
+use crate::tr;
 use comfy_table::Cell as TCell;
 
-use super::html::{Cell, Page, table};
-use super::prose::{right, terminal_table};
-use crate::analysis::pathway::Pathway;
-use crate::base::lang::Lang;
-use crate::base::units::percent;
-use crate::chart::{Chart, canvas::escape};
-use crate::tr;
+/// A pathway, with the colours of its providers.
+pub struct PathwayOutput<'a> {
+    pub pathway: &'a Pathway,
+    palette: Palette,
+}
+
+impl<'a> PathwayOutput<'a> {
+    pub fn new(pathway: &'a Pathway) -> Self {
+        let palette = Palette::new(&pathway.loaded.scenario);
+        PathwayOutput { pathway, palette }
+    }
+}
+
+impl Output for PathwayOutput<'_> {
+    fn info(&self) -> RunInfo {
+        RunInfo {
+            lang: self.pathway.lang,
+            mip_gap: self.pathway.mip_gap,
+        }
+    }
+
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![
+            ("pathway.csv", self.pathway.csv()?),
+            ("pathway_allocation.csv", self.pathway.allocation_csv()?),
+            ("investment.csv", self.pathway.investment_csv()?),
+        ])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        let p = self.pathway;
+        vec![Box::new(chart::StackedSharesChart {
+            name: "pathway",
+            title: crate::tr!(
+                p.lang,
+                "chart-pathway-title",
+                scenario = p.scenario.as_str()
+            ),
+            subtitle: {
+                let moves = crate::tr!(
+                    p.lang,
+                    "chart-pathway-subtitle",
+                    change = crate::base::units::percent(p.max_change)
+                );
+                match built_short(p) {
+                    Some(built) => format!("{moves} {built}"),
+                    None => moves,
+                }
+            },
+            scenario: &p.loaded.scenario,
+            palette: &self.palette,
+            rows: p
+                .years
+                .iter()
+                .map(|y| (p.label(y.year), y.metrics.shares_of("provider")))
+                .collect(),
+        })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        pathway_html(self.pathway, charts)
+    }
+
+    fn terminal(&self) -> String {
+        pathway_terminal(self.pathway)
+    }
+}
 
 fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
     let s = &p.loaded.scenario;
@@ -145,10 +217,10 @@ pub fn pathway_terminal(p: &Pathway) -> String {
     }
     // Sentences break between words (and Japanese characters) at the
     // terminal's width; piped, each stays one line.
-    let width = super::prose::terminal_width().unwrap_or(usize::MAX);
+    let width = crate::report::prose::terminal_width().unwrap_or(usize::MAX);
     let summary: Vec<String> = pathway_summary(p)
         .iter()
-        .map(|line| super::prose::wrap(line, width))
+        .map(|line| crate::report::prose::wrap(line, width))
         .collect();
     format!(
         "{}\n{t}\n{}\n{}\n",
@@ -169,7 +241,7 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
         escape(&pathway_summary(p).join(" ")),
         escape(pathway_end(p).lines().next().unwrap_or_default())
     ));
-    page.gap_note(p.mip_gap, super::headline::GapOf::Analysis);
+    page.gap_note(p.mip_gap, crate::report::headline::GapOf::Analysis);
     page.charts(&lang.text("pathway-shares-by-year"), charts);
     let rows = pathway_rows(p)
         .into_iter()
@@ -191,7 +263,7 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
     if let Some((year, d)) = &p.infeasible {
         page.section(
             &tr!(lang, "pathway-no-plan-section", year = p.label(*year)),
-            super::html::diagnosis_section(d),
+            crate::report::diagnosis::diagnosis_section(d),
         );
     }
     page.render()
@@ -289,4 +361,128 @@ fn builds(p: &Pathway) -> Vec<Build<'_>> {
                 .collect(),
         })
         .collect()
+}
+
+impl Pathway {
+    /// `pathway.csv`: one row per year: the headline metrics, then the share
+    /// of every provider and country.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let countries = s.values(&crate::scenario::Dimension::Country);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = [
+            "year",
+            "label",
+            "total_cost",
+            "exit_cost",
+            "moved",
+            "home_share",
+            "max_share:provider",
+            "max_share:country",
+            "effective_number:provider",
+            "worst_cutoff",
+            "built",
+            "investment_cost",
+        ]
+        .map(String::from)
+        .to_vec();
+        header.extend(
+            s.providers
+                .iter()
+                .map(|p| format!("share:provider:{}", p.id)),
+        );
+        header.extend(countries.iter().map(|c| format!("share:country:{c}")));
+        w.write_record(&header).map_err(csv_error)?;
+        for y in &self.years {
+            let m = &y.metrics;
+            let share = |dim: &str, v: &str| {
+                m.shares_of(dim)
+                    .and_then(|d| d.values.iter().find(|r| r.value == v))
+                    .map_or(0.0, |r| r.volume_share)
+            };
+            let mut rec = vec![
+                y.year.to_string(),
+                self.label_in(y.year, crate::base::lang::Lang::En),
+                m.total_cost.to_string(),
+                m.exit_cost.to_string(),
+                m.moved.to_string(),
+                m.home_share.to_string(),
+                m.max_share
+                    .get("provider")
+                    .map_or(0.0, |t| t.share)
+                    .to_string(),
+                m.max_share
+                    .get("country")
+                    .map_or(0.0, |t| t.share)
+                    .to_string(),
+                m.effective_number
+                    .get("provider")
+                    .copied()
+                    .unwrap_or(0.0)
+                    .to_string(),
+                m.worst_cutoff
+                    .as_ref()
+                    .map(|w| w.unserved_critical_fraction.to_string())
+                    .unwrap_or_default(),
+                tidy(y.built.iter().sum()).to_string(),
+                y.investment.to_string(),
+            ];
+            rec.extend(
+                s.providers
+                    .iter()
+                    .map(|p| share("provider", &p.id).to_string()),
+            );
+            rec.extend(countries.iter().map(|c| share("country", c).to_string()));
+            w.write_record(&rec).map_err(csv_error)?;
+        }
+        finish(w)
+    }
+
+    /// `pathway_allocation.csv`: `year,workload,provider,amount`, each year's
+    /// plan (year 0: today's split), sorted as `allocation.csv` is.
+    pub fn allocation_csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["year", "workload", "provider", "amount"])
+            .map_err(csv_error)?;
+        for y in &self.years {
+            for (wi, row) in y.allocation.rows.iter().enumerate() {
+                for a in row {
+                    w.write_record([
+                        y.year.to_string(),
+                        s.workloads[wi].id.clone(),
+                        s.providers[a.provider].id.clone(),
+                        a.amount.to_string(),
+                    ])
+                    .map_err(csv_error)?;
+                }
+            }
+        }
+        finish(w)
+    }
+
+    /// `investment.csv`: `year,provider,added,cost`, a row per year and
+    /// provider that builds.
+    pub fn investment_csv(&self) -> Result<Vec<u8>, Error> {
+        let s = &self.loaded.scenario;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["year", "provider", "added", "cost"])
+            .map_err(csv_error)?;
+        for y in &self.years {
+            for (p, &added) in y.built.iter().enumerate() {
+                if added <= 0.0 {
+                    continue;
+                }
+                let unit = s.providers[p].expand.as_ref().map_or(0.0, |x| x.cost);
+                w.write_record([
+                    y.year.to_string(),
+                    s.providers[p].id.clone(),
+                    added.to_string(),
+                    tidy(added * unit).to_string(),
+                ])
+                .map_err(csv_error)?;
+            }
+        }
+        finish(w)
+    }
 }

@@ -27,6 +27,20 @@ pub fn terminal_table(header: Vec<String>) -> Table {
     t
 }
 
+/// A terminal table with these column names.
+pub fn header_table(header: &[&str]) -> Table {
+    terminal_table(header.iter().map(|h| h.to_string()).collect())
+}
+
+/// The most workloads a terminal table lists (the largest by demand).
+pub const TERMINAL_ROWS: usize = 50;
+
+/// Lines broken at the terminal's width, the lines after the first indented.
+pub fn wrapper() -> impl Fn(&str, &str) -> String {
+    let width = crate::report::prose::terminal_width();
+    move |text: &str, indent: &str| crate::report::prose::wrap_hanging(text, width, indent)
+}
+
 pub fn right(s: impl ToString) -> Cell {
     Cell::new(s).set_alignment(CellAlignment::Right)
 }

@@ -1,16 +1,88 @@
-//! `stress` for people: each single cut-off and the Monte Carlo summary, in
-//! the terminal and in the report.
+//! `stress`: the plan under every cut-off and any Monte Carlo run
+//! (`stress.csv`, `stress-workloads.csv`, `montecarlo.csv`), its charts,
+//! report sections and terminal table.
 
+use crate::analysis::stress::{Damage, MonteCarlo};
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::base::units::{percent, tidy};
+use crate::chart::{self, Chart};
+use crate::model::Event;
+use crate::report::csv::{csv_error, finish};
+use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::page::{Cell, Page, figure, table};
+use crate::report::plan::PlanOutput;
+use crate::report::prose::{right, terminal_table, to_terminal};
+use crate::scenario::Scenario;
+use crate::tr;
+use comfy_table::Cell as TCell;
 use std::fmt::Write;
 
-use comfy_table::Cell as TCell;
+/// A stress test: the plan, its single cut-offs and any Monte Carlo run.
+pub struct StressOutput<'a> {
+    pub plan: PlanOutput<'a>,
+    pub results: &'a [(Event, Damage)],
+    pub monte_carlo: Option<&'a MonteCarlo>,
+}
 
-use super::html::{Cell, Page, figure, table};
-use super::prose::{right, terminal_table, to_terminal};
-use crate::base::lang::Lang;
-use crate::base::units::percent;
-use crate::chart::Chart;
-use crate::tr;
+impl Output for StressOutput<'_> {
+    fn info(&self) -> RunInfo {
+        RunInfo {
+            lang: self.plan.run.scenario().meta.lang,
+            mip_gap: self.plan.run.mip_gap,
+        }
+    }
+
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        let s = self.plan.run.scenario();
+        let mut files = self.plan.files()?;
+        files.push(("stress.csv", events_csv(s, self.results)?));
+        files.push(("stress-workloads.csv", impacts_csv(s, self.results)?));
+        if let Some(mc) = self.monte_carlo {
+            files.push(("montecarlo.csv", montecarlo_csv(s, mc)?));
+        }
+        Ok(files)
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        let s = self.plan.run.scenario();
+        let mut charts = self.plan.charts();
+        charts.push(Box::new(chart::HeatmapChart {
+            scenario: s,
+            results: self.results,
+        }));
+        if let Some(mc) = self.monte_carlo {
+            charts.push(Box::new(chart::HistogramChart {
+                mc,
+                scenario: &s.meta.name,
+                lang: s.meta.lang,
+            }));
+        }
+        charts
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        // The plan's own section shows the plan's charts (drawn anew: the
+        // ones given are the whole set, cut-offs included).
+        let plan_charts = if charts.is_empty() {
+            Vec::new()
+        } else {
+            self.plan.charts()
+        };
+        let mut page = crate::report::plan::page::plan_page(
+            self.plan.run,
+            &plan_charts,
+            crate::report::headline::GapOf::Analysis,
+        );
+        let s = self.plan.run.scenario();
+        stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
+        page.render()
+    }
+
+    fn terminal(&self) -> String {
+        stress_terminal(self.plan.run.scenario(), self.results, self.monte_carlo)
+    }
+}
 
 /// The first `n` names, then how many more.
 fn capped(names: Vec<String>, n: usize, lang: Lang) -> String {
@@ -117,7 +189,7 @@ pub fn stress_sections(
                 t("card-each-solved"),
             ),
         ];
-        let mut html = super::html::cards(&items);
+        let mut html = crate::report::page::cards(&items);
         for c in charts.iter().filter(|c| c.name() == "montecarlo") {
             html.push_str(&figure(c.as_ref(), ""));
         }
@@ -215,4 +287,111 @@ pub fn stress_terminal(
         );
     }
     out
+}
+
+/// `stress.csv`: one row per event.
+pub fn events_csv(s: &Scenario, results: &[(Event, Damage)]) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "event",
+        "also",
+        "providers",
+        "lost",
+        "lost_fraction",
+        "lost_critical",
+        "lost_critical_fraction",
+        "unserved",
+        "unserved_fraction",
+        "unserved_critical",
+        "unserved_critical_fraction",
+        "workloads_short",
+    ])
+    .map_err(csv_error)?;
+    for (ev, d) in results {
+        let providers: Vec<&str> = ev
+            .providers
+            .iter()
+            .map(|&p| s.providers[p].id.as_str())
+            .collect();
+        let short: Vec<&str> = d
+            .impacts
+            .iter()
+            .filter(|i| i.unserved > 0.0)
+            .map(|i| s.workloads[i.workload].id.as_str())
+            .collect();
+        w.write_record([
+            ev.label.clone(),
+            ev.aliases.join(";"),
+            providers.join(";"),
+            d.lost.to_string(),
+            d.lost_fraction.to_string(),
+            d.lost_critical.to_string(),
+            d.lost_critical_fraction.to_string(),
+            d.unserved.to_string(),
+            d.unserved_fraction.to_string(),
+            d.unserved_critical.to_string(),
+            d.unserved_critical_fraction.to_string(),
+            short.join(";"),
+        ])
+        .map_err(csv_error)?;
+    }
+    finish(w)
+}
+
+/// `stress-workloads.csv`: every workload that loses demand in an event.
+pub fn impacts_csv(s: &Scenario, results: &[(Event, Damage)]) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "event",
+        "workload",
+        "critical",
+        "lost",
+        "unserved",
+        "unserved_fraction",
+    ])
+    .map_err(csv_error)?;
+    for (ev, d) in results {
+        for i in &d.impacts {
+            let wl = &s.workloads[i.workload];
+            w.write_record([
+                ev.label.clone(),
+                wl.id.clone(),
+                wl.critical.to_string(),
+                i.lost.to_string(),
+                i.unserved.to_string(),
+                tidy(i.unserved / wl.demand).to_string(),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    finish(w)
+}
+
+/// `montecarlo.csv`: one row per distinct failure set, most frequent first.
+pub fn montecarlo_csv(s: &Scenario, mc: &MonteCarlo) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "failed",
+        "samples",
+        "probability",
+        "unserved_fraction",
+        "unserved_critical_fraction",
+    ])
+    .map_err(csv_error)?;
+    for o in &mc.outcomes {
+        let failed: Vec<&str> = o
+            .failed
+            .iter()
+            .map(|&p| s.providers[p].id.as_str())
+            .collect();
+        w.write_record([
+            failed.join(";"),
+            o.samples.to_string(),
+            tidy(o.samples as f64 / mc.samples.max(1) as f64).to_string(),
+            o.unserved_fraction.to_string(),
+            o.unserved_critical_fraction.to_string(),
+        ])
+        .map_err(csv_error)?;
+    }
+    finish(w)
 }

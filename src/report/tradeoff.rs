@@ -1,20 +1,19 @@
 //! The sovereignty-diversification trade-off for people and programs: the
 //! answer in sentences, the table, `tradeoff.csv`, the chart and the report.
 
-use comfy_table::Cell as TCell;
-
-use super::files::{csv_error, finish};
-use super::html::{Cell, Page, table};
-use super::output::{Charts, Output};
-use super::prose::wrap;
-use super::prose::{right, terminal_table};
+use super::prose::{right, terminal_table, wrap};
 use crate::analysis::tradeoff::Tradeoff;
 use crate::base::error::Error;
 use crate::base::lang::Lang;
 use crate::base::units::{compact, percent};
-use crate::chart::{self, Chart, canvas::escape};
+use crate::chart::canvas::escape;
+use crate::chart::{self, Chart};
 use crate::plan::metrics::Metrics;
+use crate::report::csv::{csv_error, finish};
+use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::page::{Cell, Page, table};
 use crate::tr;
+use comfy_table::Cell as TCell;
 
 /// The measures of each point, as `tradeoff.csv` names them.
 const COLUMNS: [&str; 8] = [
@@ -179,12 +178,11 @@ impl Tradeoff {
 }
 
 impl Output for Tradeoff {
-    fn lang(&self) -> Lang {
-        self.frontier.lang
-    }
-
-    fn mip_gap(&self) -> Option<f64> {
-        self.frontier.mip_gap
+    fn info(&self) -> RunInfo {
+        RunInfo {
+            lang: self.frontier.lang,
+            mip_gap: self.frontier.mip_gap,
+        }
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {

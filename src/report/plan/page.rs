@@ -1,282 +1,32 @@
-//! `report.html`: one self-contained file (inline CSS and SVG; no scripts,
-//! no external fonts, images or links) built from parts that every analysis
-//! can reuse: a [`Page`] of sections, [`table`]s, metric [`cards`].
+//! The plan's `report.html`: the headline figures, the allocation, the
+//! limits, eligibility and the run record.
 
-use std::fmt::Write;
-
-use crate::base::lang::Lang;
-use crate::base::units::percent;
+use crate::base::units::{amount, compact, percent};
+use crate::chart::Chart;
 use crate::chart::canvas::escape;
-use crate::chart::{Chart, render_svg};
 use crate::plan::metrics::scoped_share;
+use crate::report::headline::value_name;
+use crate::report::page::{Cell, Page, cards, figure, table};
 use crate::report::{left_out, shown_workloads};
+use crate::scenario::Scope;
 use crate::solve::Solved;
 use crate::tr;
 
 /// The most workload rows a report table lists (the largest by demand).
 const TABLE_ROWS: usize = 200;
-use crate::base::units::{amount, compact};
-use crate::report::table::value_name;
-use crate::scenario::Scope;
-
-const STYLE: &str = "
-:root { --ink:#1a1a1a; --muted:#5f6368; --line:#e3e5e8; --soft:#f6f7f9; --home:#a04600; --accent:#0072b2; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', 'IPAexGothic', 'Yu Gothic', Meiryo, sans-serif; }
-main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
-header h1 { font-size: 26px; margin: 0 0 4px; }
-header p { margin: 2px 0; color: var(--muted); }
-h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
-h3 { font-size: 16px; margin: 20px 0 8px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; }
-.card { background: var(--soft); border-radius: 8px; padding: 12px 14px; }
-.card .label { color: var(--muted); font-size: 13px; }
-.card .value { font-size: 22px; font-weight: 600; }
-.card .note { color: var(--muted); font-size: 12px; }
-figure { margin: 16px 0; }
-figure svg { width: 100%; height: auto; display: block; }
-figcaption { color: var(--muted); font-size: 13px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: var(--soft); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.ok { color: var(--accent); }
-td.no { color: var(--muted); }
-.home { color: var(--home); font-weight: 600; }
-.scroll { overflow-x: auto; }
-code { font-size: 12px; word-break: break-all; }
-ul.plain { padding-left: 18px; margin: 6px 0; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
-";
-
-/// A report page: a header and sections, in order.
-pub struct Page {
-    title: String,
-    lang: Lang,
-    lines: Vec<String>,
-    sections: Vec<(String, String)>,
-}
-
-impl Page {
-    pub fn new(title: &str, lang: Lang) -> Self {
-        Page {
-            title: title.to_string(),
-            lang,
-            lines: Vec::new(),
-            sections: Vec::new(),
-        }
-    }
-
-    /// A line under the title (already HTML).
-    pub fn subtitle(&mut self, html: String) -> &mut Self {
-        self.lines.push(html);
-        self
-    }
-
-    /// The line that says plans were proven within the MIP gap `gap`, where
-    /// they were; nothing otherwise.
-    pub fn gap_note(&mut self, gap: Option<f64>, of: super::headline::GapOf) -> &mut Self {
-        self.lines
-            .extend(super::headline::gap_note(self.lang, gap, of).map(|l| escape(&l)));
-        self
-    }
-
-    /// A section of charts as inline SVG figures; none when there are no charts
-    /// (`--no-charts`).
-    pub fn charts(&mut self, heading: &str, charts: &[Box<dyn Chart + '_>]) -> &mut Self {
-        if !charts.is_empty() {
-            let html = charts.iter().map(|c| figure(c.as_ref(), "")).collect();
-            self.section(heading, html);
-        }
-        self
-    }
-
-    /// A section with a heading and HTML content.
-    pub fn section(&mut self, heading: &str, html: String) -> &mut Self {
-        self.sections.push((heading.to_string(), html));
-        self
-    }
-
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n",
-            self.lang.code(),
-            escape(&self.title),
-            escape(&self.title)
-        );
-        for l in &self.lines {
-            let _ = writeln!(out, "<p>{l}</p>");
-        }
-        out.push_str("</header>\n");
-        for (h, body) in &self.sections {
-            let _ = write!(
-                out,
-                "<section>\n<h2>{}</h2>\n{body}\n</section>\n",
-                escape(h)
-            );
-        }
-        out.push_str("</main>\n</body>\n</html>\n");
-        out
-    }
-}
-
-/// A table cell: text, or right-aligned numbers, or a class.
-pub struct Cell {
-    html: String,
-    class: Option<&'static str>,
-}
-
-impl Cell {
-    pub fn text(s: &str) -> Self {
-        Cell {
-            html: escape(s),
-            class: None,
-        }
-    }
-
-    pub fn num(s: &str) -> Self {
-        Cell {
-            html: escape(s),
-            class: Some("num"),
-        }
-    }
-
-    pub fn html(html: String) -> Self {
-        Cell { html, class: None }
-    }
-
-    pub fn class(mut self, class: &'static str) -> Self {
-        self.class = Some(class);
-        self
-    }
-}
-
-/// An HTML table; numeric columns' headers are right-aligned too.
-pub fn table(headers: &[&str], numeric: &[usize], rows: Vec<Vec<Cell>>) -> String {
-    let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
-    for (i, h) in headers.iter().enumerate() {
-        let class = if numeric.contains(&i) {
-            " class=\"num\""
-        } else {
-            ""
-        };
-        let _ = write!(out, "<th{class}>{}</th>", escape(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
-        out.push_str("<tr>");
-        for c in row {
-            match c.class {
-                Some(class) => {
-                    let _ = write!(out, "<td class=\"{class}\">{}</td>", c.html);
-                }
-                None => {
-                    let _ = write!(out, "<td>{}</td>", c.html);
-                }
-            }
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table></div>");
-    out
-}
-
-/// Headline numbers as cards: (label, value, note).
-pub fn cards(items: &[(String, String, String)]) -> String {
-    let mut out = String::from("<div class=\"cards\">");
-    for (label, value, note) in items {
-        let _ = write!(
-            out,
-            "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
-            escape(label),
-            escape(value),
-            escape(note)
-        );
-    }
-    out.push_str("</div>");
-    out
-}
-
-/// A chart as inline SVG in a figure. The namespace attribute is dropped:
-/// HTML does not need it, and the report carries no URL at all.
-pub fn figure(chart: &dyn Chart, caption: &str) -> String {
-    let svg = render_svg(chart).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
-    format!(
-        "<figure>\n{svg}<figcaption>{}</figcaption>\n</figure>",
-        escape(caption)
-    )
-}
-
-/// The report of a scenario with no feasible plan: its diagnosis.
-pub fn diagnosis_report(d: &crate::solve::infeasible::Diagnosis) -> String {
-    let lang = d.lang;
-    let mut page = Page::new(
-        &tr!(lang, "diag-page-title", scenario = d.scenario.as_str()),
-        lang,
-    );
-    page.subtitle(tr!(
-        lang,
-        "diag-page-subtitle",
-        scenario = escape(&d.scenario),
-        variant = escape(&d.variant)
-    ));
-    page.section(&lang.text("diag-section"), diagnosis_section(d));
-    page.render()
-}
-
-/// A diagnosis as HTML: the structural causes, then each relaxation as a
-/// table of the rules that bend.
-pub fn diagnosis_section(d: &crate::solve::infeasible::Diagnosis) -> String {
-    let mut html = String::new();
-    if !d.causes.is_empty() || d.relaxations.is_empty() {
-        html.push_str(&format!("<pre>{}</pre>", escape(&d.to_string())));
-    }
-    for (i, r) in d.relaxations.iter().enumerate() {
-        let heading = super::prose::upper_first(&r.heading(i, d.lang));
-        html.push_str(&format!("<h3>{}</h3>", escape(&heading)));
-        let rows = r
-            .bends
-            .iter()
-            .map(|b| {
-                vec![
-                    Cell::text(&b.rule),
-                    Cell::num(&b.value.to_string()),
-                    Cell::num(&b.suggested.to_string()),
-                    Cell::html(
-                        b.set
-                            .as_deref()
-                            .map(|s| format!("<code>--set {}</code>", escape(s)))
-                            .unwrap_or_default(),
-                    ),
-                    Cell::text(&b.location),
-                ]
-            })
-            .collect();
-        html.push_str(&table(
-            &[
-                &d.lang.text("diag-col-rule"),
-                &d.lang.text("diag-col-now"),
-                &d.lang.text("diag-col-feasible"),
-                &d.lang.text("diag-col-try"),
-                &d.lang.text("diag-col-where"),
-            ],
-            &[1, 2],
-            rows,
-        ));
-    }
-    html
-}
 
 /// The report of one solved plan.
 pub fn plan_report(run: &Solved, charts: &[Box<dyn Chart + '_>]) -> String {
-    plan_page(run, charts, super::headline::GapOf::Plan).render()
+    plan_page(run, charts, crate::report::headline::GapOf::Plan).render()
 }
 
 /// The plan report's page, for analyses that add sections to it (`of`:
 /// whose MIP-gap note it carries; an analysis takes no `--mip-gap`).
-pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>], of: super::headline::GapOf) -> Page {
+pub fn plan_page(
+    run: &Solved,
+    charts: &[Box<dyn Chart + '_>],
+    of: crate::report::headline::GapOf,
+) -> Page {
     let s = run.scenario();
     let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
     let lang = s.meta.lang;
@@ -293,7 +43,7 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>], of: super::headli
     page.gap_note(run.mip_gap, of);
     if !run.proven_optimal {
         page.subtitle(lang.text("plan-not-optimal"));
-        if let Some(line) = super::headline::stopped(run) {
+        if let Some(line) = crate::report::headline::stopped(run) {
             page.subtitle(escape(&line));
         }
         if run.interior_plan {
@@ -317,7 +67,7 @@ pub fn plan_page(run: &Solved, charts: &[Box<dyn Chart + '_>], of: super::headli
     }
 
     page.section(&lang.text("summary-headline"), headline(run));
-    let holds = super::headline::binding(run);
+    let holds = crate::report::headline::binding(run);
     if !holds.is_empty() {
         let items: Vec<String> = holds
             .iter()
@@ -395,7 +145,7 @@ fn headline(run: &Solved) -> String {
             ));
         }
         if dim == "country"
-            && let Some((abroad, why)) = super::headline::largest_abroad(m, s)
+            && let Some((abroad, why)) = crate::report::headline::largest_abroad(m, s)
         {
             items.push((
                 tr!(lang, "card-max-share-abroad", home = s.meta.home.as_str()),
@@ -456,7 +206,7 @@ fn headline(run: &Solved) -> String {
         .stages
         .iter()
         .map(|st| {
-            let (name, value) = super::headline::stage(st, s);
+            let (name, value) = crate::report::headline::stage(st, s);
             format!("<code>{}</code> = {}", escape(&name), escape(&value))
         })
         .collect();

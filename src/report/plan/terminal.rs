@@ -1,39 +1,14 @@
-//! What a planner reads in the terminal: the plan summary of `solve` and the
-//! eligibility report of `check`.
+//! What a planner reads in the terminal after `solve`: the plan summary.
 
-use std::fmt::Write;
-
-use comfy_table::{Cell, CellAlignment, Table};
-
-use super::headline;
 use crate::base::units::{amount, percent};
 use crate::plan::metrics::scoped_share;
-use crate::scenario::eligibility::Eligibility;
-use crate::scenario::{Dimension, Limit, Scenario, Scope};
+use crate::report::headline;
+use crate::report::prose::{TERMINAL_ROWS, header_table, right, wrapper};
+use crate::scenario::{Dimension, Limit, Scope};
 use crate::solve::Solved;
 use crate::tr;
-
-fn table(header: &[&str]) -> Table {
-    super::prose::terminal_table(header.iter().map(|h| h.to_string()).collect())
-}
-
-fn right(s: impl ToString) -> Cell {
-    Cell::new(s).set_alignment(CellAlignment::Right)
-}
-
-/// The most workloads a terminal table lists (the largest by demand).
-const TERMINAL_ROWS: usize = 50;
-
-/// The display name of a dimension's value: a provider's name, a country's name.
-pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
-    match dim {
-        "provider" => s
-            .provider_index(value)
-            .map_or(value.to_string(), |i| s.provider_name(i).to_string()),
-        "country" => s.country_name(value).to_string(),
-        _ => value.to_string(),
-    }
-}
+use comfy_table::Cell;
+use std::fmt::Write;
 
 /// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
 /// A limit over critical workloads bounds another share than the row's (all
@@ -64,12 +39,6 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .join("; ")
 }
 
-/// Lines broken at the terminal's width, the lines after the first indented.
-fn wrapper() -> impl Fn(&str, &str) -> String {
-    let width = super::prose::terminal_width();
-    move |text: &str, indent: &str| super::prose::wrap_hanging(text, width, indent)
-}
-
 /// The terminal summary of a solved plan.
 pub fn summary(run: &Solved) -> String {
     let s = run.scenario();
@@ -98,13 +67,13 @@ pub fn summary(run: &Solved) -> String {
     }
     out.push('\n');
 
-    let mut alloc = table(&[
+    let mut alloc = header_table(&[
         &lang.text("col-workload"),
         &lang.text("col-owner"),
         &tr!(lang, "col-demand", unit = s.meta.unit.as_str()),
         &lang.text("col-providers"),
     ]);
-    let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
+    let (shown, hidden) = crate::report::shown_workloads(s, TERMINAL_ROWS);
     for (wi, w, row) in shown
         .iter()
         .map(|&wi| (wi, &s.workloads[wi], &run.allocation.rows[wi]))
@@ -126,12 +95,12 @@ pub fn summary(run: &Solved) -> String {
             Cell::new(parts.join(", ")),
         ]);
     }
-    let note = super::left_out(hidden, s.workloads.len(), "allocation.csv", lang)
+    let note = crate::report::left_out(hidden, s.workloads.len(), "allocation.csv", lang)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
     let _ = writeln!(out, "{}{note}\n{alloc}\n", lang.text("summary-allocation"));
 
-    let mut shares = table(&[
+    let mut shares = header_table(&[
         &lang.text("col-dimension"),
         &lang.text("col-value"),
         &lang.text("col-volume-share"),
@@ -160,7 +129,7 @@ pub fn summary(run: &Solved) -> String {
     }
     let _ = writeln!(out, "{}\n{shares}\n", lang.text("summary-shares"));
 
-    let mut head = table(&[&lang.text("col-metric"), &lang.text("col-value")]);
+    let mut head = header_table(&[&lang.text("col-metric"), &lang.text("col-value")]);
     head.add_row(vec![
         Cell::new(lang.text("metric-total-cost")),
         right(format!("{} {}", amount(m.total_cost), s.meta.currency)),
@@ -248,65 +217,4 @@ pub fn summary(run: &Solved) -> String {
         }
     }
     out
-}
-
-/// The eligibility report of `check`: for each workload its eligible
-/// providers, and for every other provider the first reason it may not serve.
-pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
-    let mut out = String::new();
-    let wrap = wrapper();
-    let lang = s.meta.lang;
-    let (shown, hidden) = super::shown_workloads(s, TERMINAL_ROWS);
-    let file = lang.text("check-plan-json");
-    if let Some(note) = super::left_out(hidden, s.workloads.len(), &file, lang) {
-        let _ = writeln!(out, "({note})");
-    }
-    for (wi, w) in shown.iter().map(|&wi| (wi, &s.workloads[wi])) {
-        let class = w
-            .class
-            .as_deref()
-            .map(|c| tr!(lang, "check-class", class = c))
-            .unwrap_or_default();
-        let head = format!(
-            "{}  {}  {}",
-            w.id,
-            s.workload_name(wi),
-            tr!(
-                lang,
-                "check-workload",
-                demand = format!("{} {}", amount(w.demand), s.meta.unit),
-                capability = w.capability.as_str(),
-                class = class
-            )
-        );
-        let _ = writeln!(out, "{}", wrap(&head, "    "));
-        let eligible: Vec<&str> = e.eligible[wi]
-            .iter()
-            .map(|&p| s.providers[p].id.as_str())
-            .collect();
-        let shown = if eligible.is_empty() {
-            lang.text("check-none")
-        } else {
-            eligible.join(", ")
-        };
-        let line = tr!(lang, "check-eligible", providers = shown);
-        let _ = writeln!(out, "    {}", wrap(&line, "      "));
-        for (pi, p) in s.providers.iter().enumerate() {
-            if let Some(r) = &e.reasons[wi][pi] {
-                let line = format!("{:<12} {}", format!("{}:", p.id), r.text(lang));
-                let _ = writeln!(out, "    {}", wrap(&line, "      "));
-            }
-        }
-    }
-    out
-}
-
-/// Warnings of `check` that do not make the scenario infeasible.
-pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
-    s.providers
-        .iter()
-        .enumerate()
-        .filter(|(pi, _)| !e.eligible.iter().any(|row| row.contains(pi)))
-        .map(|(_, p)| tr!(s.meta.lang, "check-idle-provider", id = p.id.as_str()))
-        .collect()
 }

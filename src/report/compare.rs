@@ -1,0 +1,416 @@
+//! `compare`: plans side by side (`compare.csv`, `compare.json`,
+//! `changes.csv`), its charts, report and terminal table.
+
+use crate::analysis::Outcome;
+use crate::analysis::compare::{Comparison, Move};
+use crate::base::error::Error;
+use crate::base::lang::Lang;
+use crate::chart::canvas::escape;
+use crate::chart::{self, Chart, Palette, format_metric};
+use crate::report::csv::{csv_error, finish};
+use crate::report::diagnosis::infeasible_section;
+use crate::report::headline::GapOf;
+use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::page::{Cell, Page, table};
+use crate::report::prose::{right, terminal_table, terminal_width, wrap};
+use crate::scenario::{AppliedOverride, OverrideSource};
+use crate::solve::Solved;
+use crate::tr;
+use comfy_table::{Cell as TCell, ContentArrangement};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// A comparison, with the colours of its first plan.
+pub struct CompareOutput<'a> {
+    pub cmp: &'a Comparison,
+    palette: Option<Palette>,
+}
+
+impl<'a> CompareOutput<'a> {
+    pub fn new(cmp: &'a Comparison) -> Self {
+        let palette = first_plan(cmp).map(|r| Palette::new(r.scenario()));
+        CompareOutput { cmp, palette }
+    }
+}
+
+fn first_plan(cmp: &Comparison) -> Option<&Solved> {
+    cmp.columns.iter().find_map(|c| c.outcome.solved())
+}
+
+impl Output for CompareOutput<'_> {
+    fn info(&self) -> RunInfo {
+        RunInfo {
+            lang: self.cmp.lang,
+            mip_gap: self.cmp.mip_gap(),
+        }
+    }
+
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![
+            ("compare.csv", self.cmp.csv()?),
+            ("compare.json", self.cmp.json()?),
+            ("changes.csv", self.cmp.moves_csv()?),
+        ])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        match (&self.palette, first_plan(self.cmp)) {
+            (Some(p), Some(run)) => vec![
+                Box::new(chart::CompareMetricsChart { cmp: self.cmp }),
+                Box::new(chart::StackedSharesChart::compare(
+                    self.cmp,
+                    p,
+                    run.scenario(),
+                )),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        compare_html(self.cmp, charts)
+    }
+
+    fn terminal(&self) -> String {
+        compare_terminal(self.cmp)
+    }
+}
+
+/// A value of compare's table for people.
+fn shown(metric: &str, raw: &str, lang: Lang) -> String {
+    if metric == "status" {
+        return lang.text(&format!("status-{raw}"));
+    }
+    match raw.parse::<f64>() {
+        Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
+        Ok(v) if metric == "cost_change" => {
+            let sign = if v > 0.0 { "+" } else { "" };
+            format!("{sign}{}", format_metric("cost", v))
+        }
+        Ok(v) => format_metric(metric, v),
+        Err(_) => raw.to_string(),
+    }
+}
+
+/// A row of compare's table: metrics keep their names (those of
+/// `compare.csv`), the status row is named in the language.
+fn row_name(name: &str, lang: Lang) -> String {
+    if name == "status" {
+        lang.text("col-status")
+    } else {
+        name.to_string()
+    }
+}
+
+fn source(s: &OverrideSource) -> String {
+    s.to_string()
+}
+
+/// compare in the terminal: the side-by-side table, overrides, moves, diagnoses.
+pub fn compare_terminal(cmp: &Comparison) -> String {
+    compare_terminal_within(cmp, terminal_width())
+}
+
+/// [`compare_terminal`] for a terminal `width` columns wide (none: piped).
+/// The table never splits a word: when its columns do not fit, they come in
+/// blocks that do, each with the metric names.
+pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let lang = cmp.lang;
+    let metric = lang.text("col-metric");
+    let labels: Vec<String> = cmp.columns.iter().map(|c| c.label.clone()).collect();
+    let rows: Vec<(String, Vec<String>)> = cmp
+        .rows()
+        .into_iter()
+        .map(|(name, values)| {
+            let cells = values
+                .iter()
+                .map(|v| {
+                    v.as_deref()
+                        .map(|v| shown(&name, v, lang))
+                        .unwrap_or_default()
+                })
+                .collect();
+            (row_name(&name, lang), cells)
+        })
+        .collect();
+    let chars = crate::report::prose::columns;
+    let name_width = rows
+        .iter()
+        .map(|(n, _)| chars(n))
+        .fold(chars(&metric), usize::max);
+    let widths: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            rows.iter()
+                .map(|(_, c)| chars(&c[i]))
+                .fold(chars(l), usize::max)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "compare-title", scenario = cmp.scenario.as_str())
+    );
+    for block in column_blocks(name_width, &widths, width) {
+        let mut t = terminal_table(
+            std::iter::once(metric.clone())
+                .chain(block.clone().map(|i| labels[i].clone()))
+                .collect(),
+        );
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        for (name, cells) in &rows {
+            let mut row = vec![TCell::new(name)];
+            row.extend(block.clone().map(|i| right(&cells[i])));
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}\n");
+    }
+    for c in &cmp.columns {
+        if c.overrides.is_empty() {
+            continue;
+        }
+        let items: Vec<String> = c
+            .overrides
+            .iter()
+            .map(|o| format!("{} = {}", o.path, o.value))
+            .collect();
+        let line = format!("{}: {}", c.label, items.join(", "));
+        let _ = writeln!(out, "{}", wrap(&line, width.unwrap_or(usize::MAX)));
+    }
+    if !cmp.moves.is_empty() {
+        let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
+        let _ = writeln!(
+            out,
+            "\n{}",
+            tr!(lang, "compare-changes-against", first = first)
+        );
+        let mut t = terminal_table(
+            [
+                "col-variant",
+                "col-workload",
+                "col-from",
+                "col-to",
+                "col-amount",
+            ]
+            .map(|id| lang.text(id))
+            .to_vec(),
+        );
+        for m in &cmp.moves {
+            t.add_row(vec![
+                TCell::new(&m.variant),
+                TCell::new(&m.workload),
+                TCell::new(m.from.as_deref().unwrap_or("-")),
+                TCell::new(m.to.as_deref().unwrap_or("-")),
+                right(crate::base::units::amount(m.amount)),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    for c in &cmp.columns {
+        if let Outcome::Infeasible(d) = &c.outcome {
+            let _ = writeln!(out, "\n{}: {d}", c.label);
+        }
+    }
+    out
+}
+
+/// Consecutive ranges of columns (after a first column `first` wide) whose
+/// table fits `width`; one range of all when it fits or there is no width.
+/// Each column takes its content, two spaces of padding and a border.
+fn column_blocks(
+    first: usize,
+    widths: &[usize],
+    width: Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let Some(width) = width else {
+        let all = 0..widths.len();
+        return vec![all];
+    };
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut used = 1 + first + 3;
+    for (i, w) in widths.iter().enumerate() {
+        if i > start && used + w + 3 > width {
+            blocks.push(start..i);
+            start = i;
+            used = 1 + first + 3;
+        }
+        used += w + 3;
+    }
+    blocks.push(start..widths.len());
+    blocks
+}
+
+/// The comparison report.
+pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String {
+    let lang = cmp.lang;
+    let t = |id: &str| lang.text(id);
+    let mut page = Page::new(
+        &tr!(lang, "compare-page-title", scenario = cmp.scenario.as_str()),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "compare-subtitle",
+        n = cmp.columns.len(),
+        first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
+    ));
+    page.gap_note(cmp.mip_gap(), GapOf::Analysis);
+    let variants = cmp
+        .columns
+        .iter()
+        .map(|c| {
+            let overrides: Vec<String> = c
+                .overrides
+                .iter()
+                .map(|o| {
+                    format!(
+                        "<code>{} = {}</code> ({})",
+                        escape(&o.path),
+                        escape(&o.value.to_string()),
+                        escape(&source(&o.source))
+                    )
+                })
+                .collect();
+            vec![
+                Cell::text(&c.label),
+                Cell::text(c.description.as_deref().unwrap_or("")),
+                Cell::text(&c.outcome.status_text()),
+                Cell::html(overrides.join("<br>")),
+            ]
+        })
+        .collect();
+    let headers = ["th-variant", "th-description", "th-status", "th-overrides"].map(t);
+    page.section(
+        &t("th-variants"),
+        table(&headers.each_ref().map(String::as_str), &[], variants),
+    );
+    let mut headers = vec![t("th-metric")];
+    headers.extend(cmp.columns.iter().map(|c| c.label.clone()));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let numeric: Vec<usize> = (1..headers.len()).collect();
+    let rows = cmp
+        .rows()
+        .into_iter()
+        .map(|(name, values)| {
+            let mut row = vec![Cell::text(&row_name(&name, lang))];
+            row.extend(values.iter().map(|v| {
+                Cell::num(
+                    &v.as_deref()
+                        .map(|v| shown(&name, v, lang))
+                        .unwrap_or_default(),
+                )
+            }));
+            row
+        })
+        .collect();
+    page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
+    page.charts(&t("section-charts"), charts);
+    let moves = cmp
+        .moves
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::text(&m.variant),
+                Cell::text(&m.workload),
+                Cell::text(m.from.as_deref().unwrap_or("—")),
+                Cell::text(m.to.as_deref().unwrap_or("—")),
+                Cell::num(&crate::base::units::amount(m.amount)),
+            ]
+        })
+        .collect();
+    let headers = ["th-variant", "th-workload", "th-from", "th-to", "th-amount"].map(t);
+    page.section(
+        &t("compare-changes"),
+        table(&headers.each_ref().map(String::as_str), &[4], moves),
+    );
+    let infeasible = cmp.columns.iter().filter_map(|c| match &c.outcome {
+        Outcome::Infeasible(d) => Some((c.label.clone(), d.as_ref())),
+        Outcome::Solved(_) => None,
+    });
+    infeasible_section(&mut page, &t("compare-infeasible"), infeasible);
+    page.render()
+}
+
+impl Comparison {
+    /// `compare.csv`: `metric,<column>,...`, one row per metric.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header: Vec<&str> = std::iter::once("metric")
+            .chain(self.columns.iter().map(|c| c.label.as_str()))
+            .collect();
+        w.write_record(&header).map_err(csv_error)?;
+        for (name, values) in self.rows() {
+            let mut rec = vec![name];
+            rec.extend(values.into_iter().map(Option::unwrap_or_default));
+            w.write_record(&rec).map_err(csv_error)?;
+        }
+        finish(w)
+    }
+
+    /// `changes.csv`: `variant,workload,from,to,amount`.
+    pub fn moves_csv(&self) -> Result<Vec<u8>, Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["variant", "workload", "from", "to", "amount"])
+            .map_err(csv_error)?;
+        for m in &self.moves {
+            w.write_record([
+                m.variant.as_str(),
+                m.workload.as_str(),
+                m.from.as_deref().unwrap_or(""),
+                m.to.as_deref().unwrap_or(""),
+                &m.amount.to_string(),
+            ])
+            .map_err(csv_error)?;
+        }
+        finish(w)
+    }
+
+    /// `compare.json`: every column with its overrides, metrics or diagnosis,
+    /// and the moves.
+    pub fn json(&self) -> Result<Vec<u8>, Error> {
+        #[derive(Serialize)]
+        struct Col<'a> {
+            label: &'a str,
+            description: Option<&'a str>,
+            status: &'static str,
+            overrides: &'a [AppliedOverride],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            metrics: Option<&'a crate::plan::metrics::Metrics>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            diagnosis: Option<&'a crate::solve::infeasible::Diagnosis>,
+            /// The MIP gap its plan was proven within (integer rules).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            mip_gap: Option<f64>,
+        }
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            scenario: &'a str,
+            columns: Vec<Col<'a>>,
+            moves: &'a [Move],
+        }
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| Col {
+                label: &c.label,
+                description: c.description.as_deref(),
+                status: c.outcome.status(),
+                overrides: &c.overrides,
+                metrics: c.outcome.solved().map(|r| &r.metrics),
+                diagnosis: match &c.outcome {
+                    Outcome::Infeasible(d) => Some(d),
+                    Outcome::Solved(_) => None,
+                },
+                mip_gap: c.outcome.solved().and_then(|r| r.mip_gap),
+            })
+            .collect();
+        crate::report::json::to_json(&Doc {
+            scenario: &self.scenario,
+            columns,
+            moves: &self.moves,
+        })
+    }
+}

@@ -1,0 +1,185 @@
+//! `sweep`: one rule's value stepped over a range (`sweep.csv`), its
+//! chart, report and terminal table.
+
+use crate::analysis::Outcome;
+use crate::analysis::sweep::Sweep;
+use crate::base::error::Error;
+use crate::chart::canvas::escape;
+use crate::chart::{self, Chart, format_metric};
+use crate::report::csv::{csv_error, finish};
+use crate::report::diagnosis::infeasible_section;
+use crate::report::headline::GapOf;
+use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::page::{Cell, Page, table};
+use crate::report::prose::{right, terminal_table};
+use crate::tr;
+use comfy_table::Cell as TCell;
+
+/// A sweep, with the metrics its chart and table show.
+pub struct SweepOutput<'a> {
+    pub sweep: &'a Sweep,
+    pub scenario: String,
+    pub metrics: &'a [String],
+}
+
+impl Output for SweepOutput<'_> {
+    fn info(&self) -> RunInfo {
+        RunInfo {
+            lang: self.sweep.lang,
+            mip_gap: self.sweep.mip_gap(),
+        }
+    }
+
+    fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+        Ok(vec![("sweep.csv", self.sweep.csv()?)])
+    }
+
+    fn charts(&self) -> Charts<'_> {
+        vec![Box::new(chart::SweepChart {
+            sweep: self.sweep,
+            metrics: self.metrics,
+        })]
+    }
+
+    fn report(&self, charts: &[Box<dyn Chart + '_>]) -> String {
+        sweep_html(self.sweep, &self.scenario, self.metrics, charts)
+    }
+
+    fn terminal(&self) -> String {
+        sweep_terminal(self.sweep, self.metrics)
+    }
+}
+
+/// sweep in the terminal: one row per point with the chosen metrics.
+pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
+    let header: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(std::iter::once(sw.lang.text("col-status")))
+        .chain(metrics.iter().cloned())
+        .collect();
+    let mut t = terminal_table(header);
+    for p in &sw.points {
+        let mut row: Vec<TCell> = p
+            .params
+            .iter()
+            .map(|v| right(crate::base::units::tidy(*v)))
+            .collect();
+        row.push(TCell::new(p.outcome.status_text()));
+        row.extend(metrics.iter().map(|m| {
+            right(
+                sw.value(p, m)
+                    .map(|v| format_metric(m, v))
+                    .unwrap_or_default(),
+            )
+        }));
+        t.add_row(row);
+    }
+    format!("{t}\n")
+}
+
+pub fn sweep_html(
+    sw: &Sweep,
+    scenario: &str,
+    metrics: &[String],
+    charts: &[Box<dyn Chart + '_>],
+) -> String {
+    let lang = sw.lang;
+    let mut page = Page::new(&tr!(lang, "sweep-page-title", scenario = scenario), lang);
+    let axes: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| {
+            tr!(
+                lang,
+                "sweep-axis",
+                path = escape(&a.path),
+                n = a.values.len()
+            )
+        })
+        .collect();
+    page.subtitle(tr!(
+        lang,
+        "sweep-subtitle",
+        n = sw.points.len(),
+        axes = axes.join(" × ")
+    ));
+    page.gap_note(sw.mip_gap(), GapOf::Analysis);
+    page.charts(&lang.text("section-chart"), charts);
+    let headers: Vec<String> = sw
+        .axes
+        .iter()
+        .map(|a| a.path.clone())
+        .chain(std::iter::once(lang.text("th-status")))
+        .chain(metrics.iter().cloned())
+        .collect();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let numeric: Vec<usize> = (0..headers.len()).filter(|&i| i != sw.axes.len()).collect();
+    let rows = sw
+        .points
+        .iter()
+        .map(|p| {
+            let mut row: Vec<Cell> = p
+                .params
+                .iter()
+                .map(|v| Cell::num(&crate::base::units::tidy(*v).to_string()))
+                .collect();
+            row.push(Cell::text(&p.outcome.status_text()));
+            row.extend(metrics.iter().map(|m| {
+                Cell::num(
+                    &sw.value(p, m)
+                        .map(|v| format_metric(m, v))
+                        .unwrap_or_default(),
+                )
+            }));
+            row
+        })
+        .collect();
+    page.section(&lang.text("sweep-points"), table(&refs, &numeric, rows));
+    let infeasible = sw.points.iter().filter_map(|p| match &p.outcome {
+        Outcome::Infeasible(d) => {
+            let at: Vec<String> = sw
+                .axes
+                .iter()
+                .zip(&p.params)
+                .map(|(a, v)| format!("{} = {}", a.path, crate::base::units::tidy(*v)))
+                .collect();
+            Some((at.join(", "), d.as_ref()))
+        }
+        Outcome::Solved(_) => None,
+    });
+    infeasible_section(&mut page, &lang.text("sweep-infeasible"), infeasible);
+    page.render()
+}
+
+impl Sweep {
+    /// `sweep.csv`: the parameter paths, `status`, then every metric.
+    pub fn csv(&self) -> Result<Vec<u8>, Error> {
+        let names = self.metric_names();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header: Vec<&str> = self
+            .axes
+            .iter()
+            .map(|a| a.path.as_str())
+            .chain(std::iter::once("status"))
+            .chain(names.iter().map(String::as_str))
+            .collect();
+        w.write_record(&header).map_err(csv_error)?;
+        for p in &self.points {
+            let mut rec: Vec<String> = p
+                .params
+                .iter()
+                .map(|v| crate::base::units::tidy(*v).to_string())
+                .collect();
+            rec.push(p.outcome.status().to_string());
+            rec.extend(
+                names
+                    .iter()
+                    .map(|n| self.value(p, n).map(|v| v.to_string()).unwrap_or_default()),
+            );
+            w.write_record(&rec).map_err(csv_error)?;
+        }
+        finish(w)
+    }
+}
