@@ -118,6 +118,101 @@ impl Relaxation {
     }
 }
 
+impl Diagnosis {
+    /// A cause in words, and where in the scenario it is.
+    fn cause_line<'a>(&self, c: &'a Cause) -> (String, &'a str) {
+        let (lang, unit) = (self.lang, self.unit.as_str());
+        match c {
+            Cause::NoEligibleProvider {
+                workload, location, ..
+            } => (
+                tr!(lang, "diag-no-eligible", workload = workload.as_str()),
+                location,
+            ),
+            Cause::WorkloadCapacity {
+                workload,
+                location,
+                demand,
+                capacity,
+                providers,
+            } => (
+                tr!(
+                    lang,
+                    "diag-workload-capacity",
+                    workload = workload.as_str(),
+                    demand = demand.to_string(),
+                    unit = unit,
+                    providers = providers.join(", "),
+                    capacity = capacity.to_string()
+                ),
+                location,
+            ),
+            Cause::ProviderFraction {
+                workload,
+                location,
+                max_provider_fraction,
+                eligible,
+            } => (
+                tr!(
+                    lang,
+                    "diag-provider-fraction",
+                    workload = workload.as_str(),
+                    fraction = max_provider_fraction.to_string(),
+                    eligible = *eligible
+                ),
+                location,
+            ),
+            Cause::TooFewProviders {
+                workload,
+                location,
+                min_providers,
+                eligible,
+            } => (
+                tr!(
+                    lang,
+                    "diag-too-few",
+                    workload = workload.as_str(),
+                    min = *min_providers,
+                    eligible = *eligible
+                ),
+                location,
+            ),
+            Cause::ClassCapacity {
+                class,
+                location,
+                demand,
+                capacity,
+                providers,
+            } => (
+                tr!(
+                    lang,
+                    "diag-class-capacity",
+                    class = class.as_str(),
+                    capacity = capacity.to_string(),
+                    demand = demand.to_string(),
+                    unit = unit,
+                    providers = providers.join(", ")
+                ),
+                location,
+            ),
+            Cause::Budget {
+                location,
+                budget,
+                min_cost,
+            } => (
+                tr!(
+                    lang,
+                    "diag-budget",
+                    budget = plain(*budget),
+                    currency = self.currency.as_str(),
+                    cost = plain(*min_cost)
+                ),
+                location,
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lang = self.lang;
@@ -133,96 +228,8 @@ impl fmt::Display for Diagnosis {
             )
         };
         writeln!(f, "{title}")?;
-        let unit = self.unit.as_str();
         for c in &self.causes {
-            let (line, location) = match c {
-                Cause::NoEligibleProvider {
-                    workload, location, ..
-                } => (
-                    tr!(lang, "diag-no-eligible", workload = workload.as_str()),
-                    location,
-                ),
-                Cause::WorkloadCapacity {
-                    workload,
-                    location,
-                    demand,
-                    capacity,
-                    providers,
-                } => (
-                    tr!(
-                        lang,
-                        "diag-workload-capacity",
-                        workload = workload.as_str(),
-                        demand = demand.to_string(),
-                        unit = unit,
-                        providers = providers.join(", "),
-                        capacity = capacity.to_string()
-                    ),
-                    location,
-                ),
-                Cause::ProviderFraction {
-                    workload,
-                    location,
-                    max_provider_fraction,
-                    eligible,
-                } => (
-                    tr!(
-                        lang,
-                        "diag-provider-fraction",
-                        workload = workload.as_str(),
-                        fraction = max_provider_fraction.to_string(),
-                        eligible = *eligible
-                    ),
-                    location,
-                ),
-                Cause::TooFewProviders {
-                    workload,
-                    location,
-                    min_providers,
-                    eligible,
-                } => (
-                    tr!(
-                        lang,
-                        "diag-too-few",
-                        workload = workload.as_str(),
-                        min = *min_providers,
-                        eligible = *eligible
-                    ),
-                    location,
-                ),
-                Cause::ClassCapacity {
-                    class,
-                    location,
-                    demand,
-                    capacity,
-                    providers,
-                } => (
-                    tr!(
-                        lang,
-                        "diag-class-capacity",
-                        class = class.as_str(),
-                        capacity = capacity.to_string(),
-                        demand = demand.to_string(),
-                        unit = unit,
-                        providers = providers.join(", ")
-                    ),
-                    location,
-                ),
-                Cause::Budget {
-                    location,
-                    budget,
-                    min_cost,
-                } => (
-                    tr!(
-                        lang,
-                        "diag-budget",
-                        budget = plain(*budget),
-                        currency = self.currency.as_str(),
-                        cost = plain(*min_cost)
-                    ),
-                    location,
-                ),
-            };
+            let (line, location) = self.cause_line(c);
             writeln!(f, "  - {line}  [{location}]")?;
             if let Cause::NoEligibleProvider { reasons, .. } = c {
                 for (p, r) in reasons {

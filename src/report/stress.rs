@@ -154,75 +154,87 @@ pub fn stress_sections(
     }
     page.section(&t("stress-single-section"), html);
     if let Some(mc) = mc {
-        let items = vec![
-            (
-                t("card-expected-unserved"),
-                percent(mc.expected_unserved_critical_fraction),
-                tr!(
-                    lang,
-                    "card-all-demand",
-                    share = percent(mc.expected_unserved_fraction)
-                ),
-            ),
-            (
-                t("card-p-critical"),
-                percent(mc.probability_critical_unserved),
-                tr!(
-                    lang,
-                    "card-samples",
-                    n = mc.samples,
-                    seed = mc.seed.to_string()
-                ),
-            ),
-            (
-                t("card-cvar"),
-                percent(mc.cvar95_unserved_critical_fraction),
-                tr!(
-                    lang,
-                    "card-all-demand",
-                    share = percent(mc.cvar95_unserved_fraction)
-                ),
-            ),
-            (
-                t("card-failure-sets"),
-                mc.outcomes.len().to_string(),
-                t("card-each-solved"),
-            ),
-        ];
-        let mut html = crate::report::page::cards(&items);
-        for c in charts.iter().filter(|c| c.name() == "montecarlo") {
-            html.push_str(&figure(c.as_ref(), ""));
-        }
-        let rows = mc
-            .outcomes
-            .iter()
-            .take(15)
-            .map(|o| {
-                let failed: Vec<&str> = o
-                    .failed
-                    .iter()
-                    .map(|&p| s.providers[p].id.as_str())
-                    .collect();
-                let failed = if failed.is_empty() {
-                    t("check-none")
-                } else {
-                    failed.join(", ")
-                };
-                vec![
-                    Cell::text(&failed),
-                    Cell::num(&percent(o.samples as f64 / mc.samples.max(1) as f64)),
-                    Cell::num(&percent(o.unserved_critical_fraction)),
-                ]
-            })
-            .collect();
-        let headers = ["th-failed", "th-probability", "th-unserved-critical"].map(t);
-        html.push_str(&table(
-            &headers.each_ref().map(String::as_str),
-            &[1, 2],
-            rows,
-        ));
-        page.section(&t("stress-mc-section"), html);
+        monte_carlo_section(page, s, mc, charts);
     }
+}
+
+/// The Monte Carlo section: its cards, histogram and likeliest failure sets.
+fn monte_carlo_section(
+    page: &mut Page,
+    s: &crate::scenario::Scenario,
+    mc: &crate::analysis::stress::MonteCarlo,
+    charts: &[Box<dyn Chart + '_>],
+) {
+    let lang = s.meta.lang;
+    let t = |id: &str| lang.text(id);
+    let items = vec![
+        (
+            t("card-expected-unserved"),
+            percent(mc.expected_unserved_critical_fraction),
+            tr!(
+                lang,
+                "card-all-demand",
+                share = percent(mc.expected_unserved_fraction)
+            ),
+        ),
+        (
+            t("card-p-critical"),
+            percent(mc.probability_critical_unserved),
+            tr!(
+                lang,
+                "card-samples",
+                n = mc.samples,
+                seed = mc.seed.to_string()
+            ),
+        ),
+        (
+            t("card-cvar"),
+            percent(mc.cvar95_unserved_critical_fraction),
+            tr!(
+                lang,
+                "card-all-demand",
+                share = percent(mc.cvar95_unserved_fraction)
+            ),
+        ),
+        (
+            t("card-failure-sets"),
+            mc.outcomes.len().to_string(),
+            t("card-each-solved"),
+        ),
+    ];
+    let mut html = crate::report::page::cards(&items);
+    for c in charts.iter().filter(|c| c.name() == "montecarlo") {
+        html.push_str(&figure(c.as_ref(), ""));
+    }
+    let rows = mc
+        .outcomes
+        .iter()
+        .take(15)
+        .map(|o| {
+            let failed: Vec<&str> = o
+                .failed
+                .iter()
+                .map(|&p| s.providers[p].id.as_str())
+                .collect();
+            let failed = if failed.is_empty() {
+                t("check-none")
+            } else {
+                failed.join(", ")
+            };
+            vec![
+                Cell::text(&failed),
+                Cell::num(&percent(o.samples as f64 / mc.samples.max(1) as f64)),
+                Cell::num(&percent(o.unserved_critical_fraction)),
+            ]
+        })
+        .collect();
+    let headers = ["th-failed", "th-probability", "th-unserved-critical"].map(t);
+    html.push_str(&table(
+        &headers.each_ref().map(String::as_str),
+        &[1, 2],
+        rows,
+    ));
+    page.section(&t("stress-mc-section"), html);
 }
 
 /// stress in the terminal.

@@ -165,89 +165,38 @@ pub fn import(
     imported: &mut Imported,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
-    let text = match super::read::read_capped(csv_path, MAX_CSV_BYTES) {
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(Diagnostic::new(format!(
-                    "`{}` is not UTF-8 text (invalid byte at offset {})",
-                    shown.display(),
-                    e.utf8_error().valid_up_to()
-                )));
-                return None;
-            }
-        },
-        Ok(None) => {
-            errors.push(Diagnostic::new(format!(
-                "`{}` is over {MAX_CSV_BYTES} bytes; the largest CSV accepted is {MAX_CSV_BYTES} bytes (an endless stream such as /dev/zero is refused too)",
-                shown.display(),
-            )));
-            return None;
-        }
-        Err(e) => {
-            errors.push(Diagnostic::new(format!(
-                "cannot read `{}`: {e}",
-                shown.display()
-            )));
+    let text = match read_text(csv_path, &shown) {
+        Ok(text) => text,
+        Err(d) => {
+            errors.push(d);
             return None;
         }
     };
     let source = SourceFile::new(shown.clone(), text);
-    let at = |span: Range<usize>| Origin::File {
-        file: shown.clone(),
-        span,
-    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(source.text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
-            errors.push(Diagnostic::new(format!("invalid CSV header: {e}")).at(at(0..0)));
+            let origin = Origin::File {
+                file: shown,
+                span: 0..0,
+            };
+            errors.push(Diagnostic::new(format!("invalid CSV header: {e}")).at(origin));
             return Some(source);
         }
     };
-    let header_spans = field_spans(source.line_text(1), 0);
-    let shared: std::sync::Arc<[String]> = header.clone().into();
-    let fields = entity.fields();
-    let mut columns_ok = true;
-    if !header.iter().any(|h| h == "id") {
-        errors.push(
-            Diagnostic::new(format!("`{}` has no `id` column", shown.display()))
-                .at(at(0..source.line_text(1).len()))
-                .with_help(format!(
-                    "the header names the fields: `id`, then any of {}",
-                    one_of(fields)
-                )),
-        );
-        columns_ok = false;
-    }
-    for (i, h) in header.iter().enumerate() {
-        if header[..i].contains(h) {
-            errors.push(
-                Diagnostic::new(format!(
-                    "column `{h}` appears twice in the header; each field takes one column"
-                ))
-                .at(at(header_spans.get(i).cloned().unwrap_or(0..0))),
-            );
-            columns_ok = false;
-            continue;
-        }
-        if h != "id" && !fields.contains(&h.as_str()) {
-            let d = Diagnostic::new(format!(
-                "unknown column `{h}` for {}, expected `id` or one of {}",
-                entity.table(),
-                one_of(fields)
-            ))
-            .at(at(header_spans.get(i).cloned().unwrap_or(0..0)));
-            errors.push(match did_you_mean(h, fields.iter().copied()) {
-                Some(close) => d.with_help(format!("did you mean `{close}`?")),
-                None => d,
-            });
-            columns_ok = false;
-        }
-    }
-    if !columns_ok {
+    let csv = Csv {
+        entity,
+        shared: header.clone().into(),
+        header,
+        source: &source,
+        shown: &shown,
+    };
+    let bad = csv.header_errors();
+    if !bad.is_empty() {
+        errors.extend(bad);
         return Some(source);
     }
     let table = doc
@@ -261,21 +210,115 @@ pub fn import(
         return Some(source);
     };
     for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+        match record {
+            Ok(r) => csv.import_row(&r, table, imported, errors),
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
-                let start = source.line_start(line);
-                errors.push(
-                    Diagnostic::new(format!("invalid CSV row: {e}"))
-                        .at(at(start..start + source.line_text(line).len())),
-                );
-                continue;
+                errors.push(Diagnostic::new(format!("invalid CSV row: {e}")).at(csv.line(line)));
             }
-        };
+        }
+    }
+    Some(source)
+}
+
+/// A CSV file's text, at most [`MAX_CSV_BYTES`] of UTF-8; `shown` names it
+/// in messages.
+fn read_text(csv_path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    match super::read::read_capped(csv_path, MAX_CSV_BYTES) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::new(format!(
+                "`{}` is not UTF-8 text (invalid byte at offset {})",
+                shown.display(),
+                e.utf8_error().valid_up_to()
+            ))
+        }),
+        Ok(None) => Err(Diagnostic::new(format!(
+            "`{}` is over {MAX_CSV_BYTES} bytes; the largest CSV accepted is {MAX_CSV_BYTES} bytes (an endless stream such as /dev/zero is refused too)",
+            shown.display(),
+        ))),
+        Err(e) => Err(Diagnostic::new(format!(
+            "cannot read `{}`: {e}",
+            shown.display()
+        ))),
+    }
+}
+
+/// One CSV file being imported: what its rows are, and where they are.
+struct Csv<'a> {
+    entity: Entity,
+    header: Vec<String>,
+    /// The header, shared by every row's record of where it came from.
+    shared: std::sync::Arc<[String]>,
+    source: &'a SourceFile,
+    shown: &'a Path,
+}
+
+impl Csv<'_> {
+    fn at(&self, span: Range<usize>) -> Origin {
+        Origin::File {
+            file: self.shown.to_path_buf(),
+            span,
+        }
+    }
+
+    /// The whole of line `line`.
+    fn line(&self, line: usize) -> Origin {
+        let start = self.source.line_start(line);
+        self.at(start..start + self.source.line_text(line).len())
+    }
+
+    /// What is wrong with the header: no `id` column, a column twice, a
+    /// column that is no field of the entity.
+    fn header_errors(&self) -> Vec<Diagnostic> {
+        let (header, fields) = (&self.header, self.entity.fields());
+        let spans = field_spans(self.source.line_text(1), 0);
+        let column_at = |i: usize| self.at(spans.get(i).cloned().unwrap_or(0..0));
+        let mut errors = Vec::new();
+        if !header.iter().any(|h| h == "id") {
+            errors.push(
+                Diagnostic::new(format!("`{}` has no `id` column", self.shown.display()))
+                    .at(self.at(0..self.source.line_text(1).len()))
+                    .with_help(format!(
+                        "the header names the fields: `id`, then any of {}",
+                        one_of(fields)
+                    )),
+            );
+        }
+        for (i, h) in header.iter().enumerate() {
+            if header[..i].contains(h) {
+                errors.push(
+                    Diagnostic::new(format!(
+                        "column `{h}` appears twice in the header; each field takes one column"
+                    ))
+                    .at(column_at(i)),
+                );
+            } else if h != "id" && !fields.contains(&h.as_str()) {
+                let d = Diagnostic::new(format!(
+                    "unknown column `{h}` for {}, expected `id` or one of {}",
+                    self.entity.table(),
+                    one_of(fields)
+                ))
+                .at(column_at(i));
+                errors.push(match did_you_mean(h, fields.iter().copied()) {
+                    Some(close) => d.with_help(format!("did you mean `{close}`?")),
+                    None => d,
+                });
+            }
+        }
+        errors
+    }
+
+    /// One row into `table` (and where it came from into `imported`).
+    fn import_row(
+        &self,
+        record: &csv::StringRecord,
+        table: &mut Table,
+        imported: &mut Imported,
+        errors: &mut Vec<Diagnostic>,
+    ) {
         let line = record.position().map_or(1, |p| p.line() as usize);
-        let start = source.line_start(line);
-        let line_text = source.line_text(line);
+        let start = self.source.line_start(line);
+        let line_text = self.source.line_text(line);
         let spans = field_spans(line_text, start);
         let span_of = |i: usize| {
             spans
@@ -287,56 +330,50 @@ pub fn import(
         let mut id = None;
         let mut cells = Vec::new();
         for (i, value) in record.iter().enumerate() {
-            let column = &header[i];
+            let column = &self.header[i];
             cells.push(span_of(i));
             let value = value.trim();
             if column == "id" {
                 id = Some((value.to_string(), span_of(i)));
-                continue;
-            }
-            if value.is_empty() {
-                continue;
-            }
-            match convert(kind(entity, column), value) {
-                Ok(v) => {
-                    entry.insert(column.clone(), v);
+            } else if !value.is_empty() {
+                match convert(kind(self.entity, column), value) {
+                    Ok(v) => {
+                        entry.insert(column.clone(), v);
+                    }
+                    Err(m) => errors.push(
+                        Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
+                            .at(self.at(span_of(i))),
+                    ),
                 }
-                Err(m) => errors.push(
-                    Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
-                        .at(at(span_of(i))),
-                ),
             }
         }
-        let Some((id, id_span)) = id else { continue };
+        let Some((id, id_span)) = id else { return };
+        let path = format!("{}.{id}", self.entity.table());
         if !is_id(&id) {
             errors.push(
                 Diagnostic::new(format!("row {line}: `{id}` is not a valid id: ids start with a letter or digit and use only letters, digits, `_` and `-`"))
-                    .at(at(id_span)),
+                    .at(self.at(id_span)),
             );
-            continue;
-        }
-        let path = format!("{}.{id}", entity.table());
-        if table.contains_key(&id) {
+        } else if table.contains_key(&id) {
             errors.push(
                 Diagnostic::new(format!(
                     "row {line}: `{path}` is defined twice (in the scenario or an earlier row)"
                 ))
-                .at(at(id_span)),
+                .at(self.at(id_span)),
             );
-            continue;
+        } else {
+            table.insert(id, Value::Table(entry));
+            imported.insert(
+                path,
+                ImportedRow {
+                    file: self.shown.to_path_buf(),
+                    line: start..start + line_text.len(),
+                    header: self.shared.clone(),
+                    cells,
+                },
+            );
         }
-        table.insert(id, Value::Table(entry));
-        imported.insert(
-            path,
-            ImportedRow {
-                file: shown.clone(),
-                line: start..start + line_text.len(),
-                header: shared.clone(),
-                cells,
-            },
-        );
     }
-    Some(source)
 }
 
 #[cfg(test)]

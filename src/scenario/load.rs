@@ -201,30 +201,7 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
         })
     };
 
-    let (parsed, syntax) = DeTable::parse_recoverable(&source.text);
-    if !syntax.is_empty() {
-        let items = syntax
-            .iter()
-            .map(|e| {
-                let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()));
-                match e.span() {
-                    Some(span) => d.at(Origin::File {
-                        file: path.to_path_buf(),
-                        span,
-                    }),
-                    None => d.at(Origin::Whole(path.to_path_buf())),
-                }
-            })
-            .collect();
-        return Err(fail(items, &source));
-    }
-    let index = SpanIndex::build(parsed.get_ref());
-    drop(parsed);
-    let mut doc: Table = source.text.parse().map_err(|e: toml::de::Error| {
-        let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()))
-            .at(Origin::Whole(path.to_path_buf()));
-        fail(vec![d], &source)
-    })?;
+    let (index, mut doc) = parse(path, &source).map_err(|items| fail(items, &source))?;
 
     let mut locator = Locator {
         file: path.to_path_buf(),
@@ -259,28 +236,7 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
     if let Some(year) = opts.year {
         errors.extend(apply_changes(&mut doc, year, &mut locator));
     }
-    for set in &opts.sets {
-        if set.path == "variants" || set.path.starts_with("variants.") {
-            // Variants are applied before `--set`: the value would be ignored.
-            let inner = set.path.splitn(3, '.').nth(2).unwrap_or("PATH");
-            let name = set.path.split('.').nth(1).unwrap_or("NAME");
-            errors.push(
-                Diagnostic::new(format!(
-                    "`--set {}` cannot change a variant: the variant is applied before --set, so the value would be ignored",
-                    set.raw
-                ))
-                .at(Origin::Set(set.raw.clone()))
-                .with_help(format!(
-                    "run the variant and override the value: --variant {name} --set {inner}=..."
-                )),
-            );
-            continue;
-        }
-        let src = OverrideSource::Set(set.raw.clone());
-        if let Err(e) = merge(&mut doc, &set.path, &set.value, &src, &mut locator.applied) {
-            errors.push(override_diagnostic(e, Origin::Set(set.raw.clone())));
-        }
-    }
+    errors.extend(apply_sets(&mut doc, &opts.sets, &mut locator));
     let fail_all = |items: Vec<Diagnostic>, sources: &[SourceFile]| {
         Error::Input(Diagnostics {
             items,
@@ -300,18 +256,7 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
             .into_iter()
             .chain(problems.0.into_iter().map(|p| locator.diagnostic(p)))
             .collect();
-        // In the order of the files and of each file; those from --set or a
-        // preset last.
-        let file_rank = |f: &PathBuf| {
-            sources
-                .iter()
-                .position(|s| &s.path == f)
-                .unwrap_or(usize::MAX)
-        };
-        items.sort_by_key(|d| match &d.origin {
-            Some(Origin::File { file, span }) => (0, file_rank(file), span.start),
-            _ => (1, 0, 0),
-        });
+        in_file_order(&mut items, &sources);
         return Err(fail_all(items, &sources));
     }
     Ok(Loaded {
@@ -322,6 +267,80 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
         sources,
         locator,
     })
+}
+
+/// The TOML document of `source`, with the span of every key and value;
+/// every syntax error at once.
+fn parse(path: &Path, source: &SourceFile) -> Result<(SpanIndex, Table), Vec<Diagnostic>> {
+    let (parsed, syntax) = DeTable::parse_recoverable(&source.text);
+    if !syntax.is_empty() {
+        let items = syntax
+            .iter()
+            .map(|e| {
+                let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()));
+                match e.span() {
+                    Some(span) => d.at(Origin::File {
+                        file: path.to_path_buf(),
+                        span,
+                    }),
+                    None => d.at(Origin::Whole(path.to_path_buf())),
+                }
+            })
+            .collect();
+        return Err(items);
+    }
+    let index = SpanIndex::build(parsed.get_ref());
+    drop(parsed);
+    let doc: Table = source.text.parse().map_err(|e: toml::de::Error| {
+        let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()))
+            .at(Origin::Whole(path.to_path_buf()));
+        vec![d]
+    })?;
+    Ok((index, doc))
+}
+
+/// Applies every `--set` to `doc`, after the variant; what each that
+/// cannot apply gets wrong.
+fn apply_sets(doc: &mut Table, sets: &[SetArg], locator: &mut Locator) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for set in sets {
+        if set.path == "variants" || set.path.starts_with("variants.") {
+            // Variants are applied before `--set`: the value would be ignored.
+            let inner = set.path.splitn(3, '.').nth(2).unwrap_or("PATH");
+            let name = set.path.split('.').nth(1).unwrap_or("NAME");
+            errors.push(
+                Diagnostic::new(format!(
+                    "`--set {}` cannot change a variant: the variant is applied before --set, so the value would be ignored",
+                    set.raw
+                ))
+                .at(Origin::Set(set.raw.clone()))
+                .with_help(format!(
+                    "run the variant and override the value: --variant {name} --set {inner}=..."
+                )),
+            );
+            continue;
+        }
+        let src = OverrideSource::Set(set.raw.clone());
+        if let Err(e) = merge(doc, &set.path, &set.value, &src, &mut locator.applied) {
+            errors.push(override_diagnostic(e, Origin::Set(set.raw.clone())));
+        }
+    }
+    errors
+}
+
+/// Diagnostics in the order of the files and of each file; those from
+/// --set or a preset last.
+fn in_file_order(items: &mut [Diagnostic], sources: &[SourceFile]) {
+    let file_rank = |f: &PathBuf| {
+        sources
+            .iter()
+            .position(|s| &s.path == f)
+            .unwrap_or(usize::MAX)
+    };
+    items.sort_by_key(|d| match &d.origin {
+        Some(Origin::File { file, span }) => (0, file_rank(file), span.start),
+        _ => (1, 0, 0),
+    });
 }
 
 fn override_diagnostic(e: OverrideError, origin: Origin) -> Diagnostic {

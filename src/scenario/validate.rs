@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::decode::Problems;
 use super::spans::Part;
-use super::{Dimension, Scenario, Scope};
+use super::{Dimension, Scenario, Scope, Workload};
 use crate::base::located::{did_you_mean, one_of};
 
 /// Tolerance on `current` fractions summing to 1.
@@ -22,7 +22,26 @@ pub const MAX_CELLS: usize = 20_000_000;
 /// Memory one checked pair takes, for the estimate in the refusal.
 const CELL_BYTES: usize = 40;
 
+/// Every cross-reference check of a typed scenario, each problem pushed
+/// to `p` at the key or value it is about.
 pub fn validate(s: &Scenario, p: &mut Problems) {
+    sizes(s, p);
+    let provider_ids: Vec<&str> = s.providers.iter().map(|p| p.id.as_str()).collect();
+    let class_ids: Vec<&str> = s.classes.keys().map(String::as_str).collect();
+    let offered: BTreeSet<&str> = s
+        .providers
+        .iter()
+        .flat_map(|p| p.capabilities.keys().map(String::as_str))
+        .collect();
+
+    for w in &s.workloads {
+        workload(s, p, w, &offered, &provider_ids, &class_ids);
+    }
+    policy(s, p);
+}
+
+/// The scenario's size: within what tayoka plans with, and not empty.
+fn sizes(s: &Scenario, p: &mut Problems) {
     if s.providers.len() > MAX_PROVIDERS {
         p.push(
             "providers",
@@ -73,74 +92,78 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
             "add at least one `[workloads.<id>]` table",
         );
     }
-    let provider_ids: Vec<&str> = s.providers.iter().map(|p| p.id.as_str()).collect();
-    let class_ids: Vec<&str> = s.classes.keys().map(String::as_str).collect();
-    let offered: BTreeSet<&str> = s
-        .providers
-        .iter()
-        .flat_map(|p| p.capabilities.keys().map(String::as_str))
-        .collect();
+}
 
-    for w in &s.workloads {
-        let at = |field: &str| format!("workloads.{}.{field}", w.id);
-        if let Some(class) = &w.class
-            && !s.classes.contains_key(class)
-        {
-            unknown(p, &at("class"), "class", class, &class_ids);
-        }
-        if !offered.contains(w.capability.as_str()) && !s.providers.is_empty() {
-            let offered: Vec<&str> = offered.iter().copied().collect();
-            let message = format!("no provider offers capability `{}`", w.capability);
-            let help = match did_you_mean(&w.capability, offered.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None if offered.is_empty() => "no provider lists any `capabilities`".to_string(),
-                None => format!("the providers offer {}", one_of(&offered)),
-            };
-            p.push_help(&at("capability"), Part::Value, message, help);
-        }
-        let lists = [
-            ("only", w.only.as_deref().unwrap_or_default()),
-            ("exclude", &w.exclude[..]),
-        ];
-        for (key, ids) in lists {
-            for (i, id) in ids.iter().enumerate() {
-                if s.provider_index(id).is_none() {
-                    let path = format!("{}.{i}", at(key));
-                    unknown(p, &path, "provider", id, &provider_ids);
-                }
-            }
-        }
-        for id in w.current.keys() {
+/// One workload's references (class, capability, providers) and numbers.
+fn workload(
+    s: &Scenario,
+    p: &mut Problems,
+    w: &Workload,
+    offered: &BTreeSet<&str>,
+    provider_ids: &[&str],
+    class_ids: &[&str],
+) {
+    let at = |field: &str| format!("workloads.{}.{field}", w.id);
+    if let Some(class) = &w.class
+        && !s.classes.contains_key(class)
+    {
+        unknown(p, &at("class"), "class", class, class_ids);
+    }
+    if !offered.contains(w.capability.as_str()) && !s.providers.is_empty() {
+        let offered: Vec<&str> = offered.iter().copied().collect();
+        let message = format!("no provider offers capability `{}`", w.capability);
+        let help = match did_you_mean(&w.capability, offered.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if offered.is_empty() => "no provider lists any `capabilities`".to_string(),
+            None => format!("the providers offer {}", one_of(&offered)),
+        };
+        p.push_help(&at("capability"), Part::Value, message, help);
+    }
+    let lists = [
+        ("only", w.only.as_deref().unwrap_or_default()),
+        ("exclude", &w.exclude[..]),
+    ];
+    for (key, ids) in lists {
+        for (i, id) in ids.iter().enumerate() {
             if s.provider_index(id).is_none() {
-                let path = format!("{}.{id}", at("current"));
-                unknown_at(p, &path, Part::Key, "provider", id, &provider_ids);
+                let path = format!("{}.{i}", at(key));
+                unknown(p, &path, "provider", id, provider_ids);
             }
         }
-        if !w.current.is_empty() {
-            let sum: f64 = w.current.values().sum();
-            if (sum - 1.0).abs() > SUM_TOLERANCE {
-                p.push_help(
-                    &at("current"),
-                    Part::Value,
-                    format!("`{}` fractions sum to {sum}, not 1", at("current")),
-                    "today's split gives each provider's fraction of the workload's demand; they must add up to 1",
-                );
-            }
+    }
+    for id in w.current.keys() {
+        if s.provider_index(id).is_none() {
+            let path = format!("{}.{id}", at("current"));
+            unknown_at(p, &path, Part::Key, "provider", id, provider_ids);
         }
-        if let (Some(lo), Some(hi)) = (w.min_providers, w.max_providers)
-            && lo > hi
-        {
-            p.push(
-                &at("min_providers"),
+    }
+    if !w.current.is_empty() {
+        let sum: f64 = w.current.values().sum();
+        if (sum - 1.0).abs() > SUM_TOLERANCE {
+            p.push_help(
+                &at("current"),
                 Part::Value,
-                format!(
-                    "workload `{}`: `min_providers` {lo} > `max_providers` {hi}",
-                    w.id
-                ),
+                format!("`{}` fractions sum to {sum}, not 1", at("current")),
+                "today's split gives each provider's fraction of the workload's demand; they must add up to 1",
             );
         }
     }
+    if let (Some(lo), Some(hi)) = (w.min_providers, w.max_providers)
+        && lo > hi
+    {
+        p.push(
+            &at("min_providers"),
+            Part::Value,
+            format!(
+                "workload `{}`: `min_providers` {lo} > `max_providers` {hi}",
+                w.id
+            ),
+        );
+    }
+}
 
+/// The policy's limits, diversify and survive dimensions.
+fn policy(s: &Scenario, p: &mut Problems) {
     let any_critical = s.workloads.iter().any(|w| w.critical);
     for l in &s.policy.limits {
         let at = |field: &str| format!("policy.limits.{}.{field}", l.id);

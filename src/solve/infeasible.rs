@@ -329,190 +329,199 @@ fn round_to(x: f64, digits: i32, f: fn(f64) -> f64) -> f64 {
 /// Each bent rule in a planner's terms, with the value that makes it hold.
 fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]) -> Vec<Bend> {
     let mut out: Vec<Bend> = Vec::new();
-    let mut push = |rule: String, path: String, value: f64, suggested: f64, settable: bool| {
-        // An every-value limit bends per value: keep the largest change.
-        if let Some(b) = out.iter_mut().find(|b| b.path == path) {
-            if (suggested - value).abs() > (b.suggested - b.value).abs() {
-                b.suggested = suggested;
-                b.rule = rule;
-                b.set = settable.then(|| format!("{path}={suggested}"));
+    for (rule, slack) in bent {
+        let change = match rule {
+            Rule::Capacity(_) | Rule::MinProviders(_) | Rule::MaxProviders(_) | Rule::Demand(_) => {
+                member_change(loaded, s, e, rule, *slack)
             }
-            return;
+            _ => policy_change(s, rule, *slack),
+        };
+        let Some(c) = change else { continue };
+        let set = c.settable.then(|| format!("{}={}", c.path, c.suggested));
+        // An every-value limit bends per value: keep the largest change.
+        if let Some(b) = out.iter_mut().find(|b| b.path == c.path) {
+            if (c.suggested - c.value).abs() > (b.suggested - b.value).abs() {
+                b.suggested = c.suggested;
+                b.rule = c.rule;
+                b.set = set;
+            }
+            continue;
         }
         out.push(Bend {
-            location: loaded.location(&path),
-            set: settable.then(|| format!("{path}={suggested}")),
-            rule,
-            path,
-            value,
-            suggested,
+            location: loaded.location(&c.path),
+            set,
+            rule: c.rule,
+            path: c.path,
+            value: c.value,
+            suggested: c.suggested,
         });
-    };
-    for (rule, slack) in bent {
-        match rule {
-            Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
-                let l = &s.policy.limits[*limit];
-                let (key, bound, suggested) = match rule {
-                    Rule::LimitMax { .. } => {
-                        let m = l.max_share.unwrap_or(1.0);
-                        ("max_share", m, up(m + slack).min(1.0))
-                    }
-                    _ => {
-                        let m = l.min_share.unwrap_or(0.0);
-                        ("min_share", m, down(m - slack).max(0.0))
-                    }
-                };
-                let here = (!value.is_empty()).then_some(value.as_str());
-                let label = s.limit_rule(l, &format!("{key} {bound}"), here);
-                push(
-                    label,
-                    format!("policy.limits.{}.{key}", l.id),
-                    bound,
-                    suggested,
-                    true,
-                );
-            }
-            Rule::Budget => {
-                let b = s.policy.budget.unwrap_or(0.0);
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-budget",
-                    amount = crate::base::units::amount(b),
-                    currency = s.meta.currency.as_str()
-                );
-                push(
-                    label,
-                    "policy.budget".into(),
-                    b,
-                    up(b + slack * crate::model::cost_scale_of(s)),
-                    true,
-                );
-            }
-            Rule::Capacity(p) => {
-                let pr = &s.providers[*p];
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-capacity-provider",
-                    id = pr.id.as_str(),
-                    capacity = crate::base::units::amount(pr.capacity),
-                    unit = s.meta.unit.as_str()
-                );
-                push(
-                    label,
-                    format!("providers.{}.capacity", pr.id),
-                    pr.capacity,
-                    up(pr.capacity * (1.0 + slack)),
-                    true,
-                );
-            }
-            Rule::Survive => {
-                let m = s
-                    .policy
-                    .survive
-                    .as_ref()
-                    .and_then(|v| v.min_served)
-                    .unwrap_or(0.0);
-                push(
-                    crate::tr!(s.meta.lang, "rule-survive", value = m.to_string()),
-                    "policy.survive.min_served".into(),
-                    m,
-                    down(m - slack).max(0.0),
-                    true,
-                );
-            }
-            Rule::MaxChange => {
-                let m = s.policy.max_change.unwrap_or(1.0);
-                push(
-                    s.policy_rule("max_change", m),
-                    "policy.max_change".into(),
-                    m,
-                    up(m + slack).min(1.0),
-                    true,
-                );
-            }
-            Rule::MinAllocation => {
-                let f = s.policy.min_allocation_fraction.unwrap_or(0.0);
-                let label = s.policy_rule("min_allocation_fraction", f);
-                push(
-                    label,
-                    "policy.min_allocation_fraction".into(),
-                    f,
-                    down(f - slack).max(0.0),
-                    true,
-                );
-            }
-            Rule::MinProviders(w) => {
-                let wl = &s.workloads[*w];
-                let k = f64::from(wl.min_providers.unwrap_or(1));
-                let to = (k - slack + 1e-6).floor();
-                let label = s.workload_rule(&wl.id, "min_providers", k);
-                push(
-                    label,
-                    format!("workloads.{}.min_providers", wl.id),
-                    k,
-                    to,
-                    to >= 1.0,
-                );
-            }
-            Rule::MaxProviders(w) => {
-                let wl = &s.workloads[*w];
-                let k = f64::from(wl.max_providers.unwrap_or(1));
-                let label = s.workload_rule(&wl.id, "max_providers", k);
-                push(
-                    label,
-                    format!("workloads.{}.max_providers", wl.id),
-                    k,
-                    (k + slack - 1e-6).ceil(),
-                    true,
-                );
-            }
-            Rule::Mosaic => {
-                let k = f64::from(s.policy.mosaic_max_categories.unwrap_or(0));
-                let label = s.policy_rule("mosaic_max_categories", k);
-                push(
-                    label,
-                    "policy.mosaic_max_categories".into(),
-                    k,
-                    (k + slack - 1e-6).ceil(),
-                    true,
-                );
-            }
-            Rule::Demand(w) => {
-                // A workload no provider may serve is named by the structural
-                // causes; lowering its demand is no remedy.
-                if e.eligible[*w].is_empty() {
-                    continue;
-                }
-                let wl = &s.workloads[*w];
-                let to = down(wl.demand * (1.0 - slack));
-                // A merged group of alike workloads has no one demand to set.
-                let alone = loaded
-                    .scenario
-                    .workloads
-                    .iter()
-                    .any(|o| o.id == wl.id && o.demand == wl.demand);
-                let label = crate::tr!(
-                    s.meta.lang,
-                    "rule-demand-part",
-                    id = if alone {
-                        wl.id.as_str()
-                    } else {
-                        wl.name.as_str()
-                    },
-                    demand = wl.demand.to_string(),
-                    unit = s.meta.unit.as_str()
-                );
-                push(
-                    label,
-                    format!("workloads.{}.demand", wl.id),
-                    wl.demand,
-                    to,
-                    alone && to > 0.0,
-                );
-            }
-        }
     }
     out
+}
+
+/// One bent rule's change: its label, the key to set, its value and the
+/// value that makes it hold, and whether `--set` can set it.
+struct Change {
+    rule: String,
+    path: String,
+    value: f64,
+    suggested: f64,
+    settable: bool,
+}
+
+impl Change {
+    fn new(rule: String, path: impl Into<String>, value: f64, suggested: f64) -> Self {
+        Change {
+            rule,
+            path: path.into(),
+            value,
+            suggested,
+            settable: true,
+        }
+    }
+}
+
+/// The change of a policy rule (a limit, the budget, survive, max_change,
+/// min_allocation_fraction, mosaic) by `slack`.
+fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
+    let p = &s.policy;
+    Some(match rule {
+        Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
+            let l = &p.limits[*limit];
+            let (key, bound, suggested) = match rule {
+                Rule::LimitMax { .. } => {
+                    let m = l.max_share.unwrap_or(1.0);
+                    ("max_share", m, up(m + slack).min(1.0))
+                }
+                _ => {
+                    let m = l.min_share.unwrap_or(0.0);
+                    ("min_share", m, down(m - slack).max(0.0))
+                }
+            };
+            let here = (!value.is_empty()).then_some(value.as_str());
+            let label = s.limit_rule(l, &format!("{key} {bound}"), here);
+            Change::new(
+                label,
+                format!("policy.limits.{}.{key}", l.id),
+                bound,
+                suggested,
+            )
+        }
+        Rule::Budget => {
+            let b = p.budget.unwrap_or(0.0);
+            let label = crate::tr!(
+                s.meta.lang,
+                "rule-budget",
+                amount = crate::base::units::amount(b),
+                currency = s.meta.currency.as_str()
+            );
+            let to = up(b + slack * crate::model::cost_scale_of(s));
+            Change::new(label, "policy.budget", b, to)
+        }
+        Rule::Survive => {
+            let m = p.survive.as_ref().and_then(|v| v.min_served).unwrap_or(0.0);
+            let label = crate::tr!(s.meta.lang, "rule-survive", value = m.to_string());
+            Change::new(
+                label,
+                "policy.survive.min_served",
+                m,
+                down(m - slack).max(0.0),
+            )
+        }
+        Rule::MaxChange => {
+            let m = p.max_change.unwrap_or(1.0);
+            let label = s.policy_rule("max_change", m);
+            Change::new(label, "policy.max_change", m, up(m + slack).min(1.0))
+        }
+        Rule::MinAllocation => {
+            let f = p.min_allocation_fraction.unwrap_or(0.0);
+            let label = s.policy_rule("min_allocation_fraction", f);
+            let to = down(f - slack).max(0.0);
+            Change::new(label, "policy.min_allocation_fraction", f, to)
+        }
+        Rule::Mosaic => {
+            let k = f64::from(p.mosaic_max_categories.unwrap_or(0));
+            let label = s.policy_rule("mosaic_max_categories", k);
+            let to = (k + slack - 1e-6).ceil();
+            Change::new(label, "policy.mosaic_max_categories", k, to)
+        }
+        _ => return None,
+    })
+}
+
+/// The change of a provider's or a workload's own rule (capacity,
+/// min/max_providers, demand) by `slack`; `None` for a workload no
+/// provider may serve (the structural causes name it; lowering its demand
+/// is no remedy).
+fn member_change(
+    loaded: &Loaded,
+    s: &Scenario,
+    e: &Eligibility,
+    rule: &Rule,
+    slack: f64,
+) -> Option<Change> {
+    Some(match *rule {
+        Rule::Capacity(p) => {
+            let pr = &s.providers[p];
+            let label = crate::tr!(
+                s.meta.lang,
+                "rule-capacity-provider",
+                id = pr.id.as_str(),
+                capacity = crate::base::units::amount(pr.capacity),
+                unit = s.meta.unit.as_str()
+            );
+            let to = up(pr.capacity * (1.0 + slack));
+            Change::new(
+                label,
+                format!("providers.{}.capacity", pr.id),
+                pr.capacity,
+                to,
+            )
+        }
+        Rule::MinProviders(w) => {
+            let wl = &s.workloads[w];
+            let k = f64::from(wl.min_providers.unwrap_or(1));
+            let to = (k - slack + 1e-6).floor();
+            let label = s.workload_rule(&wl.id, "min_providers", k);
+            Change {
+                settable: to >= 1.0,
+                ..Change::new(label, format!("workloads.{}.min_providers", wl.id), k, to)
+            }
+        }
+        Rule::MaxProviders(w) => {
+            let wl = &s.workloads[w];
+            let k = f64::from(wl.max_providers.unwrap_or(1));
+            let label = s.workload_rule(&wl.id, "max_providers", k);
+            let to = (k + slack - 1e-6).ceil();
+            Change::new(label, format!("workloads.{}.max_providers", wl.id), k, to)
+        }
+        Rule::Demand(w) if !e.eligible[w].is_empty() => {
+            let wl = &s.workloads[w];
+            let to = down(wl.demand * (1.0 - slack));
+            // A merged group of alike workloads has no one demand to set.
+            let alone = loaded
+                .scenario
+                .workloads
+                .iter()
+                .any(|o| o.id == wl.id && o.demand == wl.demand);
+            let label = crate::tr!(
+                s.meta.lang,
+                "rule-demand-part",
+                id = if alone {
+                    wl.id.as_str()
+                } else {
+                    wl.name.as_str()
+                },
+                demand = wl.demand.to_string(),
+                unit = s.meta.unit.as_str()
+            );
+            Change {
+                settable: alone && to > 0.0,
+                ..Change::new(label, format!("workloads.{}.demand", wl.id), wl.demand, to)
+            }
+        }
+        _ => return None,
+    })
 }
 
 fn ids(s: &Scenario, providers: &[usize]) -> Vec<String> {

@@ -7,7 +7,7 @@ use crate::report::prose::{TERMINAL_ROWS, header_table, right, wrapper};
 use crate::scenario::{Dimension, Limit, Scope};
 use crate::solve::Solved;
 use crate::tr;
-use comfy_table::Cell;
+use comfy_table::{Cell, Table};
 use std::fmt::Write;
 
 /// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
@@ -39,13 +39,34 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .join("; ")
 }
 
-/// The terminal summary of a solved plan.
+/// The terminal summary of a solved plan: its title, the allocation, the
+/// shares, the headline figures, the stages and what holds the plan.
 pub fn summary(run: &Solved) -> String {
-    let s = run.scenario();
-    let m = &run.metrics;
-    let mut out = String::new();
     // Lines of prose break between words at the terminal's width.
     let wrap = wrapper();
+    let mut out = title_lines(run, &wrap);
+    let lang = run.scenario().meta.lang;
+    let _ = writeln!(out, "{}\n", allocation_table(run));
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        lang.text("summary-shares"),
+        shares_table(run)
+    );
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        lang.text("summary-headline"),
+        headline_table(run)
+    );
+    out.push_str(&stages_and_holds(run, &wrap));
+    out
+}
+
+/// The run's title line, and the overrides it was solved with.
+fn title_lines(run: &Solved, wrap: &impl Fn(&str, &str) -> String) -> String {
+    let s = run.scenario();
+    let mut out = String::new();
     let title = s.meta.title.as_deref().unwrap_or(&s.meta.name);
     let lang = s.meta.lang;
     let line = tr!(
@@ -67,6 +88,13 @@ pub fn summary(run: &Solved) -> String {
     }
     out.push('\n');
 
+    out
+}
+
+/// The allocation's heading and table, the largest workloads first.
+fn allocation_table(run: &Solved) -> String {
+    let s = run.scenario();
+    let lang = s.meta.lang;
     let mut alloc = header_table(&[
         &lang.text("col-workload"),
         &lang.text("col-owner"),
@@ -98,8 +126,13 @@ pub fn summary(run: &Solved) -> String {
     let note = crate::report::left_out(hidden, s.workloads.len(), "allocation.csv", lang)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
-    let _ = writeln!(out, "{}{note}\n{alloc}\n", lang.text("summary-allocation"));
+    format!("{}{note}\n{alloc}", lang.text("summary-allocation"))
+}
 
+/// Each provider's, company's and country's shares, with their limits.
+fn shares_table(run: &Solved) -> Table {
+    let (s, m) = (run.scenario(), &run.metrics);
+    let lang = s.meta.lang;
     let mut shares = header_table(&[
         &lang.text("col-dimension"),
         &lang.text("col-value"),
@@ -127,8 +160,14 @@ pub fn summary(run: &Solved) -> String {
             ]);
         }
     }
-    let _ = writeln!(out, "{}\n{shares}\n", lang.text("summary-shares"));
+    shares
+}
 
+/// The headline figures: cost, budget, home share, moves, mosaic, worst
+/// cut-off, sovereignty, the largest shares and effective numbers.
+fn headline_table(run: &Solved) -> Table {
+    let (s, m) = (run.scenario(), &run.metrics);
+    let lang = s.meta.lang;
     let mut head = header_table(&[&lang.text("col-metric"), &lang.text("col-value")]);
     head.add_row(vec![
         Cell::new(lang.text("metric-total-cost")),
@@ -197,8 +236,14 @@ pub fn summary(run: &Solved) -> String {
             ]);
         }
     }
-    let _ = writeln!(out, "{}\n{head}\n", lang.text("summary-headline"));
+    head
+}
 
+/// The stages' optima in order, then what holds the plan.
+fn stages_and_holds(run: &Solved, wrap: &impl Fn(&str, &str) -> String) -> String {
+    let (s, m) = (run.scenario(), &run.metrics);
+    let lang = s.meta.lang;
+    let mut out = String::new();
     let stages: Vec<String> = m
         .stages
         .iter()
