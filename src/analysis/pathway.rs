@@ -279,22 +279,7 @@ fn joint(
         Some(r) => r.iter().map(|y| (&y.scenario, &y.eligibility)).collect(),
         None => pairs.clone(),
     };
-    let open: Vec<Vec<bool>> = (0..scenarios.len())
-        .map(|k| {
-            let year = out.start.map(|s| s + k as i64);
-            scenarios[k]
-                .providers
-                .iter()
-                .map(|p| {
-                    let from = p.expand.as_ref().and_then(|x| x.from);
-                    match (from, year) {
-                        (Some(f), Some(y)) => f <= y,
-                        _ => true,
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let open = open_years(out.start, &scenarios);
     let money = Money {
         discount: out.discount.clone(),
         investment_budget: scenarios[0]
@@ -304,28 +289,9 @@ fn joint(
     };
     let quantities = stages_for(&scenarios[0].policy);
     let mut model = Years::build(&model_years, &open, money, solver);
-    // The year-by-year plan is a plan over the years too: the rounding of
-    // integer rules falls back on it (a merged workload as its first
-    // member was planned).
+    // The year-by-year plan is a plan over the years too (see seed_plans).
     if let Some(years) = start {
-        let split = |a: &Allocation, w: usize| -> Vec<(usize, f64)> {
-            a.rows[w].iter().map(|x| (x.provider, x.fraction)).collect()
-        };
-        let plans: Vec<Vec<Vec<(usize, f64)>>> = years
-            .iter()
-            .enumerate()
-            .map(|(k, y)| match &reduced {
-                Some(r) => r[k]
-                    .members
-                    .iter()
-                    .map(|m| split(&y.allocation, m[0]))
-                    .collect(),
-                None => (0..y.allocation.rows.len())
-                    .map(|w| split(&y.allocation, w))
-                    .collect(),
-            })
-            .collect();
-        model.seed_with(&plans);
+        model.seed_with(&seed_plans(years, reduced.as_deref()));
     }
     let solution = match model.optimise(&quantities) {
         Ok(s) => s,
@@ -375,6 +341,53 @@ fn joint(
         });
     }
     Ok(Some((years, solution.stages)))
+}
+
+/// Per year, whether each provider is open to be built on that year (its
+/// `expand.from` reached; every provider where the pathway has no start).
+fn open_years(start: Option<i64>, scenarios: &[&Scenario]) -> Vec<Vec<bool>> {
+    (0..scenarios.len())
+        .map(|k| {
+            let year = start.map(|s| s + k as i64);
+            scenarios[k]
+                .providers
+                .iter()
+                .map(|p| {
+                    let from = p.expand.as_ref().and_then(|x| x.from);
+                    match (from, year) {
+                        (Some(f), Some(y)) => f <= y,
+                        _ => true,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The year-by-year plan as a plan over the years, per year and per
+/// workload of the model: the rounding of integer rules falls back on it
+/// (a merged workload as its first member was planned).
+fn seed_plans(
+    years: &[Year],
+    reduced: Option<&[aggregate::Reduced]>,
+) -> Vec<Vec<Vec<(usize, f64)>>> {
+    let split = |a: &Allocation, w: usize| -> Vec<(usize, f64)> {
+        a.rows[w].iter().map(|x| (x.provider, x.fraction)).collect()
+    };
+    years
+        .iter()
+        .enumerate()
+        .map(|(k, y)| match reduced {
+            Some(r) => r[k]
+                .members
+                .iter()
+                .map(|m| split(&y.allocation, m[0]))
+                .collect(),
+            None => (0..y.allocation.rows.len())
+                .map(|w| split(&y.allocation, w))
+                .collect(),
+        })
+        .collect()
 }
 
 /// A workload whose fractions differ from the year before by no more than

@@ -116,40 +116,7 @@ pub fn monte_carlo(
     seed: u64,
     solver: SolverKind,
 ) -> Result<MonteCarlo, Error> {
-    let s = run.scenario();
-    let mut rng = SplitMix64::new(seed);
-    let country_members: Vec<(f64, Vec<usize>)> = s
-        .countries
-        .iter()
-        .filter(|(_, c)| c.outage > 0.0)
-        .map(|(code, c)| {
-            (
-                c.outage,
-                (0..s.providers.len())
-                    .filter(|&p| s.providers[p].country == *code)
-                    .collect(),
-            )
-        })
-        .collect();
-    let mut counts: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
-    let mut failed = vec![false; s.providers.len()];
-    for _ in 0..samples {
-        failed.iter_mut().for_each(|f| *f = false);
-        for (p, provider) in s.providers.iter().enumerate() {
-            // Every provider draws, whatever its probability, so that one
-            // provider's outage does not shift the others' draws.
-            if rng.next_f64() < provider.outage {
-                failed[p] = true;
-            }
-        }
-        for (outage, members) in &country_members {
-            if rng.next_f64() < *outage {
-                members.iter().for_each(|&p| failed[p] = true);
-            }
-        }
-        let set: Vec<usize> = (0..failed.len()).filter(|&p| failed[p]).collect();
-        *counts.entry(set).or_default() += 1;
-    }
+    let counts = draw_failures(run.scenario(), samples, seed);
     let bar = super::progress(counts.len(), "monte carlo");
     let mut outcomes: Vec<Outcome> = counts
         .into_par_iter()
@@ -183,6 +150,55 @@ pub fn monte_carlo(
             .cmp(&a.samples)
             .then_with(|| a.failed.cmp(&b.failed))
     });
+    Ok(summarise(outcomes, samples, seed))
+}
+
+/// Failure sets drawn `samples` times from `seed`, with how many times
+/// each came up (the empty set too).
+fn draw_failures(
+    s: &crate::scenario::Scenario,
+    samples: usize,
+    seed: u64,
+) -> BTreeMap<Vec<usize>, usize> {
+    let mut rng = SplitMix64::new(seed);
+    let country_members: Vec<(f64, Vec<usize>)> = s
+        .countries
+        .iter()
+        .filter(|(_, c)| c.outage > 0.0)
+        .map(|(code, c)| {
+            (
+                c.outage,
+                (0..s.providers.len())
+                    .filter(|&p| s.providers[p].country == *code)
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut counts: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
+    let mut failed = vec![false; s.providers.len()];
+    for _ in 0..samples {
+        failed.iter_mut().for_each(|f| *f = false);
+        for (p, provider) in s.providers.iter().enumerate() {
+            // Every provider draws, whatever its probability, so that one
+            // provider's outage does not shift the others' draws.
+            if rng.next_f64() < provider.outage {
+                failed[p] = true;
+            }
+        }
+        for (outage, members) in &country_members {
+            if rng.next_f64() < *outage {
+                members.iter().for_each(|&p| failed[p] = true);
+            }
+        }
+        let set: Vec<usize> = (0..failed.len()).filter(|&p| failed[p]).collect();
+        *counts.entry(set).or_default() += 1;
+    }
+    counts
+}
+
+/// The expected, tail (CVaR 95%) and probability figures of the outcomes
+/// (most frequent first) of `samples` draws.
+fn summarise(outcomes: Vec<Outcome>, samples: usize, seed: u64) -> MonteCarlo {
     let n = samples.max(1) as f64;
     let expected = |f: fn(&Outcome) -> f64| {
         tidy(
@@ -218,7 +234,7 @@ pub fn monte_carlo(
         .filter(|o| o.unserved_critical_fraction > 1e-9)
         .map(|o| o.samples)
         .sum();
-    Ok(MonteCarlo {
+    MonteCarlo {
         samples,
         seed,
         expected_unserved_fraction: expected(|o| o.unserved_fraction),
@@ -227,7 +243,7 @@ pub fn monte_carlo(
         cvar95_unserved_fraction: cvar(|o| o.unserved_fraction),
         cvar95_unserved_critical_fraction: cvar(|o| o.unserved_critical_fraction),
         outcomes,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -111,6 +111,44 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
     compare_terminal_within(cmp, terminal_width())
 }
 
+/// The demand each variant moves against the first column, as a table
+/// (empty where nothing moves).
+fn moves_terminal(cmp: &Comparison) -> String {
+    let mut out = String::new();
+    if cmp.moves.is_empty() {
+        return out;
+    }
+    let lang = cmp.lang;
+    let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tr!(lang, "compare-changes-against", first = first)
+    );
+    let mut t = terminal_table(
+        [
+            "col-variant",
+            "col-workload",
+            "col-from",
+            "col-to",
+            "col-amount",
+        ]
+        .map(|id| lang.text(id))
+        .to_vec(),
+    );
+    for m in &cmp.moves {
+        t.add_row(vec![
+            TCell::new(&m.variant),
+            TCell::new(&m.workload),
+            TCell::new(m.from.as_deref().unwrap_or("-")),
+            TCell::new(m.to.as_deref().unwrap_or("-")),
+            right(crate::base::units::amount(m.amount)),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
 /// [`compare_terminal`] for a terminal `width` columns wide (none: piped).
 /// The table never splits a word: when its columns do not fit, they come in
 /// blocks that do, each with the metric names.
@@ -179,35 +217,7 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
         let line = format!("{}: {}", c.label, items.join(", "));
         let _ = writeln!(out, "{}", wrap(&line, width.unwrap_or(usize::MAX)));
     }
-    if !cmp.moves.is_empty() {
-        let first = cmp.columns.first().map_or("base", |c| c.label.as_str());
-        let _ = writeln!(
-            out,
-            "\n{}",
-            tr!(lang, "compare-changes-against", first = first)
-        );
-        let mut t = terminal_table(
-            [
-                "col-variant",
-                "col-workload",
-                "col-from",
-                "col-to",
-                "col-amount",
-            ]
-            .map(|id| lang.text(id))
-            .to_vec(),
-        );
-        for m in &cmp.moves {
-            t.add_row(vec![
-                TCell::new(&m.variant),
-                TCell::new(&m.workload),
-                TCell::new(m.from.as_deref().unwrap_or("-")),
-                TCell::new(m.to.as_deref().unwrap_or("-")),
-                right(crate::base::units::amount(m.amount)),
-            ]);
-        }
-        let _ = writeln!(out, "{t}");
-    }
+    out.push_str(&moves_terminal(cmp));
     for c in &cmp.columns {
         if let Outcome::Infeasible(d) = &c.outcome {
             let _ = writeln!(out, "\n{}: {d}", c.label);

@@ -253,35 +253,7 @@ fn finish(
     if most.is_some_and(|most| origin.iter().flatten().count() > most) {
         return Err(SolveFailure::Infeasible);
     }
-    let Some(last) = quantities[..n].last() else {
-        return Err(SolveFailure::Other("no stage to finish".into()));
-    };
-    let mut found = None;
-    for tolerance in CAPS {
-        let mut exact = Model::build(rs, re, SolverKind::Microlp);
-        exact.set_interior_above(usize::MAX);
-        exact.set_deadline(model.deadline());
-        cap_stages(
-            &mut exact,
-            &quantities[..n - 1],
-            stages,
-            caps,
-            exit,
-            tolerance,
-        );
-        let (objective, sense, _) = expression(&mut exact, last);
-        match exact.solve(&objective, sense) {
-            Ok(v) => {
-                found = Some(exact.allocation(&v));
-                break;
-            }
-            Err(SolveFailure::Infeasible) => continue,
-            Err(other) => return Err(other),
-        }
-    }
-    let Some(plan) = found else {
-        return Err(SolveFailure::Infeasible);
-    };
+    let plan = solve_last(model, rs, re, &quantities[..n], stages, caps, exit)?;
     let plan = match &reduced {
         Some(r) => r.expand(&derived, &plan),
         None => plan,
@@ -298,11 +270,51 @@ fn finish(
         }
     }
     let allocation = Allocation { rows };
-    // Settling snaps fractions by up to SNAP: the plan must still reach
-    // every stage's optimum (DESIGN 4.3 holds stages within 1e-6), or the
-    // caller solves the whole model instead.
-    let metrics = Metrics::compute(s, &allocation, Vec::new());
-    for (q, st) in quantities[..n].iter().zip(stages) {
+    reaches_stages(s, &allocation, &quantities[..n], stages)?;
+    Ok((allocation, report))
+}
+
+/// The last of `quantities` solved exactly on `(rs, re)` by the simplex,
+/// the earlier ones capped at their optima (`exit`: the settled workloads'
+/// exit cost), at the tightest tolerance that leaves a plan.
+fn solve_last(
+    model: &Model<'_>,
+    rs: &Scenario,
+    re: &Eligibility,
+    quantities: &[Quantity],
+    stages: &[Stage],
+    caps: &[(Quantity, f64)],
+    exit: f64,
+) -> Result<Allocation, SolveFailure> {
+    let Some((last, earlier)) = quantities.split_last() else {
+        return Err(SolveFailure::Other("no stage to finish".into()));
+    };
+    for tolerance in CAPS {
+        let mut exact = Model::build(rs, re, SolverKind::Microlp);
+        exact.set_interior_above(usize::MAX);
+        exact.set_deadline(model.deadline());
+        cap_stages(&mut exact, earlier, stages, caps, exit, tolerance);
+        let (objective, sense, _) = expression(&mut exact, last);
+        match exact.solve(&objective, sense) {
+            Ok(v) => return Ok(exact.allocation(&v)),
+            Err(SolveFailure::Infeasible) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    Err(SolveFailure::Infeasible)
+}
+
+/// Settling snaps fractions by up to SNAP: the plan must still reach every
+/// stage's optimum (DESIGN 4.3 holds stages within 1e-6), or `Infeasible`
+/// (and [`cross`] solves the whole model instead).
+fn reaches_stages(
+    s: &Scenario,
+    allocation: &Allocation,
+    quantities: &[Quantity],
+    stages: &[Stage],
+) -> Result<(), SolveFailure> {
+    let metrics = Metrics::compute(s, allocation, Vec::new());
+    for (q, st) in quantities.iter().zip(stages) {
         if *q == Quantity::WorstCutoff {
             continue;
         }
@@ -315,7 +327,7 @@ fn finish(
             return Err(SolveFailure::Infeasible);
         }
     }
-    Ok((allocation, report))
+    Ok(())
 }
 
 /// The scenario the last simplex solves: unsettled workloads as they are,

@@ -234,34 +234,13 @@ fn step_for(value: f64) -> f64 {
     (value.abs() * 1e-4).max(1e-6)
 }
 
-/// The rules within `within` (relative) of their bound in the plan: the
-/// budget, limits, capacities, max_change, survive, and per-workload
-/// `max_provider_fraction`. `cost`, the plan's total cost, is asked for
-/// only when there is a budget.
-fn at_bound(
+/// The limits with a share `near` their bound in the plan.
+fn limits_at_bound(
     s: &Scenario,
     plan: &Allocation,
-    cost: impl Fn() -> f64,
-    alone: impl Fn(usize) -> bool,
-    within: f64,
+    near: &impl Fn(f64, f64) -> bool,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let near = |a: f64, b: f64| (a - b).abs() <= within * b.abs().max(1.0);
-    if let Some(b) = s.policy.budget
-        && cost() >= b * (1.0 - within)
-    {
-        out.push(Candidate {
-            rule: crate::tr!(
-                s.meta.lang,
-                "rule-budget",
-                amount = crate::base::units::amount(b),
-                currency = s.meta.currency.as_str()
-            ),
-            path: "policy.budget".into(),
-            value: b,
-            loosen: 1.0,
-        });
-    }
     for l in &s.policy.limits {
         let values = match &l.value {
             Some(v) => vec![v.clone()],
@@ -290,6 +269,12 @@ fn at_bound(
             }
         }
     }
+    out
+}
+
+/// The providers whose capacity the plan uses within `within` of full.
+fn capacities_at_bound(s: &Scenario, plan: &Allocation, within: f64) -> Vec<Candidate> {
+    let mut out = Vec::new();
     let used = plan.provider_totals(s);
     for (p, pr) in s.providers.iter().enumerate() {
         if pr.capacity > 0.0 && used[p] >= pr.capacity * (1.0 - within) {
@@ -307,6 +292,39 @@ fn at_bound(
             });
         }
     }
+    out
+}
+
+/// The rules within `within` (relative) of their bound in the plan: the
+/// budget, limits, capacities, max_change, survive, and per-workload
+/// `max_provider_fraction`. `cost`, the plan's total cost, is asked for
+/// only when there is a budget.
+fn at_bound(
+    s: &Scenario,
+    plan: &Allocation,
+    cost: impl Fn() -> f64,
+    alone: impl Fn(usize) -> bool,
+    within: f64,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let near = |a: f64, b: f64| (a - b).abs() <= within * b.abs().max(1.0);
+    if let Some(b) = s.policy.budget
+        && cost() >= b * (1.0 - within)
+    {
+        out.push(Candidate {
+            rule: crate::tr!(
+                s.meta.lang,
+                "rule-budget",
+                amount = crate::base::units::amount(b),
+                currency = s.meta.currency.as_str()
+            ),
+            path: "policy.budget".into(),
+            value: b,
+            loosen: 1.0,
+        });
+    }
+    out.extend(limits_at_bound(s, plan, &near));
+    out.extend(capacities_at_bound(s, plan, within));
     if let Some(mc) = s.policy.max_change {
         let moved_most = (0..s.workloads.len())
             .map(|wi| {

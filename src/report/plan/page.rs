@@ -8,7 +8,7 @@ use crate::plan::metrics::scoped_share;
 use crate::report::headline::value_name;
 use crate::report::page::{Cell, Page, cards, figure, table};
 use crate::report::{left_out, shown_workloads};
-use crate::scenario::Scope;
+use crate::scenario::{Limit, Scope};
 use crate::solve::Solved;
 use crate::tr;
 
@@ -101,6 +101,8 @@ pub fn plan_page(
     page
 }
 
+/// The headline cards (cost, home share, concentration, sovereignty,
+/// exposure) and the stages' optima.
 fn headline(run: &Solved) -> String {
     let s = run.scenario();
     let m = &run.metrics;
@@ -129,6 +131,37 @@ fn headline(run: &Solved) -> String {
             country = s.country_name(&s.meta.home)
         ),
     ));
+    items.extend(concentration_cards(run));
+    items.push((
+        lang.text("card-sovereignty"),
+        format!("{:.2}", m.mean_sovereignty),
+        lang.text("card-sovereignty-note"),
+    ));
+    items.extend(exposure_cards(run));
+    let stages: Vec<String> = m
+        .stages
+        .iter()
+        .map(|st| {
+            let (name, value) = crate::report::headline::stage(st, s);
+            format!("<code>{}</code> = {}", escape(&name), escape(&value))
+        })
+        .collect();
+    format!(
+        "{}<p>{}</p>",
+        cards(&items),
+        tr!(lang, "plan-stages", stages = stages.join(" → "))
+    )
+}
+
+/// A headline card: its label, its figure and the note under it.
+type Card = (String, String, String);
+
+/// The cards of concentration: the largest share of each dimension (and
+/// abroad), and the effective number of providers.
+fn concentration_cards(run: &Solved) -> Vec<Card> {
+    let (s, m) = (run.scenario(), &run.metrics);
+    let lang = s.meta.lang;
+    let mut items = Vec::new();
     for dim in ["provider", "company", "country"] {
         let (top, who) = m.holders(dim, None);
         if !who.is_empty() {
@@ -161,11 +194,15 @@ fn headline(run: &Solved) -> String {
             lang.text("card-effective-note"),
         ));
     }
-    items.push((
-        lang.text("card-sovereignty"),
-        format!("{:.2}", m.mean_sovereignty),
-        lang.text("card-sovereignty-note"),
-    ));
+    items
+}
+
+/// The cards of exposure, where the scenario has what they measure: demand
+/// moved from today's split, the mosaic, the worst single cut-off.
+fn exposure_cards(run: &Solved) -> Vec<Card> {
+    let (s, m) = (run.scenario(), &run.metrics);
+    let lang = s.meta.lang;
+    let mut items = Vec::new();
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         items.push((
             lang.text("card-moved"),
@@ -202,19 +239,7 @@ fn headline(run: &Solved) -> String {
             tr!(lang, "card-worst-cutoff-note", event = w.event.as_str()),
         ));
     }
-    let stages: Vec<String> = m
-        .stages
-        .iter()
-        .map(|st| {
-            let (name, value) = crate::report::headline::stage(st, s);
-            format!("<code>{}</code> = {}", escape(&name), escape(&value))
-        })
-        .collect();
-    format!(
-        "{}<p>{}</p>",
-        cards(&items),
-        tr!(lang, "plan-stages", stages = stages.join(" → "))
-    )
+    items
 }
 
 /// A workload's providers as `name share (amount)` lines, domestic ones marked.
@@ -300,78 +325,85 @@ fn allocation_table(run: &Solved) -> String {
     format!("{note}{}", table(&headers, &[4, last], rows))
 }
 
+/// One limit's row: what it bounds, over which workloads, its bound, the
+/// share in the plan (the largest, for an every-value limit), and whether
+/// it binds.
+fn limit_row(run: &Solved, l: &Limit) -> Vec<Cell> {
+    let s = run.scenario();
+    let lang = s.meta.lang;
+    let values = match &l.value {
+        Some(v) => vec![v.clone()],
+        None => s.values(&l.dimension),
+    };
+    let shares: Vec<(String, f64)> = values
+        .into_iter()
+        .map(|v| {
+            let share = scoped_share(s, &run.allocation, &l.dimension, &v, l.scope);
+            (v, share)
+        })
+        .collect();
+    let binding = shares.iter().any(|(_, sh)| {
+        l.max_share.is_some_and(|m| (sh - m).abs() < 1e-6)
+            || l.min_share.is_some_and(|m| (sh - m).abs() < 1e-6)
+    });
+    let bound = [
+        l.max_share.map(|m| format!("≤ {}", percent(m))),
+        l.min_share.map(|m| format!("≥ {}", percent(m))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let actual = match l.value {
+        Some(_) => shares
+            .first()
+            .map(|(_, sh)| percent(*sh))
+            .unwrap_or_default(),
+        None => shares
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(v, sh)| {
+                tr!(
+                    lang,
+                    "limits-largest",
+                    value = v.as_str(),
+                    share = percent(*sh)
+                )
+            })
+            .unwrap_or_default(),
+    };
+    vec![
+        Cell::text(&l.id),
+        Cell::text(&format!(
+            "{} {}",
+            s.dimension_name(l.dimension.name()),
+            l.value
+                .clone()
+                .unwrap_or_else(|| lang.text("limits-every-value"))
+        )),
+        Cell::text(&lang.text(if l.scope == Scope::Critical {
+            "limits-critical-workloads"
+        } else {
+            "limits-all-workloads"
+        })),
+        Cell::text(&bound),
+        Cell::text(&actual),
+        Cell::text(&if binding {
+            lang.text("limits-binding")
+        } else {
+            String::new()
+        }),
+    ]
+}
+
+/// The limits and the budget, each with its value in the plan.
 fn limits_table(run: &Solved) -> String {
     let s = run.scenario();
     let lang = s.meta.lang;
     if s.policy.limits.is_empty() && s.policy.budget.is_none() {
         return format!("<p>{}</p>", lang.text("limits-none"));
     }
-    let mut rows = Vec::new();
-    for l in &s.policy.limits {
-        let values = match &l.value {
-            Some(v) => vec![v.clone()],
-            None => s.values(&l.dimension),
-        };
-        let shares: Vec<(String, f64)> = values
-            .into_iter()
-            .map(|v| {
-                let share = scoped_share(s, &run.allocation, &l.dimension, &v, l.scope);
-                (v, share)
-            })
-            .collect();
-        let binding = shares.iter().any(|(_, sh)| {
-            l.max_share.is_some_and(|m| (sh - m).abs() < 1e-6)
-                || l.min_share.is_some_and(|m| (sh - m).abs() < 1e-6)
-        });
-        let bound = [
-            l.max_share.map(|m| format!("≤ {}", percent(m))),
-            l.min_share.map(|m| format!("≥ {}", percent(m))),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        let actual = match l.value {
-            Some(_) => shares
-                .first()
-                .map(|(_, sh)| percent(*sh))
-                .unwrap_or_default(),
-            None => shares
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(v, sh)| {
-                    tr!(
-                        lang,
-                        "limits-largest",
-                        value = v.as_str(),
-                        share = percent(*sh)
-                    )
-                })
-                .unwrap_or_default(),
-        };
-        rows.push(vec![
-            Cell::text(&l.id),
-            Cell::text(&format!(
-                "{} {}",
-                s.dimension_name(l.dimension.name()),
-                l.value
-                    .clone()
-                    .unwrap_or_else(|| lang.text("limits-every-value"))
-            )),
-            Cell::text(&lang.text(if l.scope == Scope::Critical {
-                "limits-critical-workloads"
-            } else {
-                "limits-all-workloads"
-            })),
-            Cell::text(&bound),
-            Cell::text(&actual),
-            Cell::text(&if binding {
-                lang.text("limits-binding")
-            } else {
-                String::new()
-            }),
-        ]);
-    }
+    let mut rows: Vec<Vec<Cell>> = s.policy.limits.iter().map(|l| limit_row(run, l)).collect();
     if let Some(b) = s.policy.budget {
         let used = run.metrics.total_cost;
         rows.push(vec![
