@@ -66,6 +66,43 @@ pub(super) fn solve_for(
     )
 }
 
+/// The base plan and every variant's, each placed at its own (x, y);
+/// an infeasible one has no place.
+fn placed(
+    path: &Path,
+    opts: &LoadOptions,
+    variants: impl Iterator<Item = String>,
+    x: &Quantity,
+    y: &Quantity,
+    solver: SolverKind,
+    gaps: &super::GapSeen,
+) -> Result<Vec<Placed>, Error> {
+    let mut labels: Vec<Option<String>> = vec![None];
+    labels.extend(variants.map(Some));
+    labels
+        .par_iter()
+        .map(|label| {
+            let loaded = load(path, &opts.with_variant(label.as_deref()))?;
+            let (px, py) = match solve(loaded, solver) {
+                Ok(run) => {
+                    gaps.saw(run.mip_gap);
+                    (
+                        Some(x.value_in(run.scenario(), &run.metrics)),
+                        Some(y.value_in(run.scenario(), &run.metrics)),
+                    )
+                }
+                Err(Error::Infeasible(_)) => (None, None),
+                Err(e) => return Err(e),
+            };
+            Ok(Placed {
+                label: label.clone().unwrap_or_else(|| "base".into()),
+                x: px,
+                y: py,
+            })
+        })
+        .collect()
+}
+
 /// Traces the frontier with `points` caps on x, from its value in the
 /// y-optimal plan to its best feasible value, minimising y at each (then x,
 /// so that each point is itself efficient).
@@ -117,30 +154,8 @@ pub fn frontier(
         (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() <= 1e-9 * a.y.abs().max(1.0)
     });
 
-    let mut labels: Vec<Option<String>> = vec![None];
-    labels.extend(s.variants.keys().cloned().map(Some));
-    let placed = labels
-        .par_iter()
-        .map(|label| {
-            let loaded = load(path, &opts.with_variant(label.as_deref()))?;
-            let (px, py) = match solve(loaded, solver) {
-                Ok(run) => {
-                    gaps.saw(run.mip_gap);
-                    (
-                        Some(x.value_in(run.scenario(), &run.metrics)),
-                        Some(y.value_in(run.scenario(), &run.metrics)),
-                    )
-                }
-                Err(Error::Infeasible(_)) => (None, None),
-                Err(e) => return Err(e),
-            };
-            Ok(Placed {
-                label: label.clone().unwrap_or_else(|| "base".into()),
-                x: px,
-                y: py,
-            })
-        })
-        .collect::<Result<_, Error>>()?;
+    let variants = s.variants.keys().cloned();
+    let placed = placed(path, opts, variants, &x, &y, solver, &gaps)?;
     Ok(Frontier {
         scenario: s.meta.name.clone(),
         x,

@@ -41,6 +41,34 @@ pub fn largest() -> Quantity {
     Quantity::MaxShare(Dimension::Provider)
 }
 
+/// The diversify plan's metrics with the home share held at each floor,
+/// solved in parallel.
+fn at_floors(
+    loaded: &Loaded,
+    solver: SolverKind,
+    diversify: &[Quantity],
+    floors: &[f64],
+    gaps: &super::GapSeen,
+) -> Result<Vec<Metrics>, Error> {
+    let bar = super::progress(floors.len(), "tradeoff");
+    let metrics = floors
+        .par_iter()
+        .map(|&floor| {
+            // The home share at the floor, less a rounding error (the best
+            // home share is read back from a plan); so the last point is
+            // efficient where the sovereignty plan is not: the diversify
+            // stages still run at the best home share.
+            let caps = vec![(Quantity::HomeShare, floor - 1e-9)];
+            let run = solve_for(loaded, solver, diversify.to_vec(), caps)?;
+            gaps.saw(run.mip_gap);
+            bar.inc(1);
+            Ok(run.metrics)
+        })
+        .collect::<Result<_, Error>>()?;
+    bar.finish_and_clear();
+    Ok(metrics)
+}
+
 /// Traces `points` floors on the home share, from the diversify optimum's
 /// home share to the sovereignty optimum's.
 pub fn tradeoff(
@@ -76,22 +104,7 @@ pub fn tradeoff(
     let floors: Vec<f64> = (0..n)
         .map(|i| home_first + (home_best - home_first) * i as f64 / (n - 1) as f64)
         .collect();
-    let bar = super::progress(floors.len() - 1, "tradeoff");
-    let rest: Vec<Metrics> = floors[1..]
-        .par_iter()
-        .map(|&floor| {
-            // The home share at the floor, less a rounding error (the best
-            // home share is read back from a plan); so the last point is
-            // efficient where the sovereignty plan is not: the diversify
-            // stages still run at the best home share.
-            let caps = vec![(Quantity::HomeShare, floor - 1e-9)];
-            let run = solve_for(&loaded, solver, diversify.clone(), caps)?;
-            gaps.saw(run.mip_gap);
-            bar.inc(1);
-            Ok(run.metrics)
-        })
-        .collect::<Result<_, Error>>()?;
-    bar.finish_and_clear();
+    let rest = at_floors(&loaded, solver, &diversify, &floors[1..], &gaps)?;
     let runs: Vec<Metrics> = std::iter::once(first).chain(rest).collect();
     let y = largest();
     let points = floors

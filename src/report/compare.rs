@@ -253,23 +253,9 @@ fn column_blocks(
     blocks
 }
 
-/// The comparison report.
-pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String {
-    let lang = cmp.lang;
-    let t = |id: &str| lang.text(id);
-    let mut page = Page::new(
-        &tr!(lang, "compare-page-title", scenario = cmp.scenario.as_str()),
-        lang,
-    );
-    page.subtitle(tr!(
-        lang,
-        "compare-subtitle",
-        n = cmp.columns.len(),
-        first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
-    ));
-    page.gap_note(cmp.mip_gap(), GapOf::Analysis);
-    let variants = cmp
-        .columns
+/// One row per column: its label, description, status and overrides.
+fn variant_rows(cmp: &Comparison) -> Vec<Vec<Cell>> {
+    cmp.columns
         .iter()
         .map(|c| {
             let overrides: Vec<String> = c
@@ -291,7 +277,25 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
                 Cell::html(overrides.join("<br>")),
             ]
         })
-        .collect();
+        .collect()
+}
+
+/// The comparison report.
+pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String {
+    let lang = cmp.lang;
+    let t = |id: &str| lang.text(id);
+    let mut page = Page::new(
+        &tr!(lang, "compare-page-title", scenario = cmp.scenario.as_str()),
+        lang,
+    );
+    page.subtitle(tr!(
+        lang,
+        "compare-subtitle",
+        n = cmp.columns.len(),
+        first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
+    ));
+    page.gap_note(cmp.mip_gap(), GapOf::Analysis);
+    let variants = variant_rows(cmp);
     let headers = ["th-variant", "th-description", "th-status", "th-overrides"].map(t);
     page.section(
         &t("th-variants"),

@@ -78,15 +78,17 @@ enum Depth {
     Full,
 }
 
-fn damage_to(
+/// Each workload's fraction still served after `cut`, once the plan
+/// re-routes what it can (`scope`: the workloads that count as critical).
+fn rerouted(
     s: &Scenario,
     e: &Eligibility,
     plan: &Allocation,
     cut: &[usize],
     solver: SolverKind,
     depth: Depth,
-) -> Result<Damage, Error> {
-    let scope = in_resilience_scope(s);
+    scope: &[bool],
+) -> Result<Vec<f64>, Error> {
     let mut model = Model::fixed(s, e, solver, plan);
     let served = model.add_cutoff(cut);
     let mut served_fraction = vec![1.0; s.workloads.len()];
@@ -117,6 +119,22 @@ fn damage_to(
             served_fraction[*wi] = sv.eval_with(&values).clamp(0.0, 1.0);
         }
     }
+    Ok(served_fraction)
+}
+
+/// What `cut` does to `plan`: demand lost before re-routing and unserved
+/// after, in amounts and as weighted fractions (of all and of critical
+/// demand), and per workload.
+fn damage_to(
+    s: &Scenario,
+    e: &Eligibility,
+    plan: &Allocation,
+    cut: &[usize],
+    solver: SolverKind,
+    depth: Depth,
+) -> Result<Damage, Error> {
+    let scope = in_resilience_scope(s);
+    let served_fraction = rerouted(s, e, plan, cut, solver, depth, &scope)?;
     let is_cut = |p: usize| cut.contains(&p);
     let mut d = Damage {
         lost: 0.0,
