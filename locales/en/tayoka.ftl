@@ -32,6 +32,7 @@ rule-on-every-here = every { $dim }, here { $value }
 rule-scope-critical = {", critical workloads"}
 rule-capacity = capacity of '{ $id }' ({ $capacity } { $unit })
 rule-capacity-provider = capacity of provider '{ $id }' ({ $capacity } { $unit })
+rule-capacity-buildable = capacity of provider '{ $id }' ({ $capacity } { $unit }, and { $buildable } more it may build)
 rule-capacity-every = capacity of every provider
 rule-budget = budget { $amount } { $currency }
 rule-key = { $key } { $value }
@@ -70,6 +71,7 @@ diag-other-many = or change these rules together
 diag-try = try: { $sets }
 heading-colon = { $heading }:
 wrote-diagnosis = wrote the diagnosis to { $dir }
+sweep-no-plan = no point of the sweep has a plan: each of the { $n } points is infeasible, and diagnoses.json and the report give each one's diagnosis
 diag-together = no single rule is infeasible on its own; these rules together leave no plan:
 diag-relax = relax one of them (for example with --set PATH=VALUE) and solve again
 diag-page-title = No feasible plan: { $scenario }

@@ -23,6 +23,7 @@ rule-on-every-here = すべての{ $dim }、ここでは { $value }
 rule-scope-critical = 、重要ワークロード
 rule-capacity = '{ $id }' の容量（{ $capacity } { $unit }）
 rule-capacity-provider = 事業者 '{ $id }' の容量（{ $capacity } { $unit }）
+rule-capacity-buildable = 事業者 '{ $id }' の容量（{ $capacity } { $unit }、増設可能分 { $buildable } を除く）
 rule-capacity-every = 全事業者の容量
 rule-budget = 予算 { $amount } { $currency }
 rule-key = { $key } { $value }
@@ -58,6 +59,7 @@ diag-other-many = または、これらのルールを合わせて変更
 diag-try = 試す：{ $sets }
 heading-colon = { $heading }：
 wrote-diagnosis = { $dir } に診断を書き出しました
+sweep-no-plan = スイープのどの点にも計画がありません。{ $n } 点すべてが実行不能で、各点の診断は diagnoses.json とレポートにあります
 diag-together = 単独で実行不能なルールはないが、これらのルールが合わさると計画がない：
 diag-relax = どれか 1 つを緩めて（例：--set PATH=VALUE）、もう一度解いてください
 diag-page-title = 実行可能な計画なし：{ $scenario }

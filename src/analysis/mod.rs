@@ -24,7 +24,7 @@ pub const MAX_COLUMNS: usize = 100;
 /// japan-gov-2027; distinct failure sets are solved once).
 pub const MAX_SAMPLES: usize = 1_000_000_000;
 /// The most years a pathway plans.
-pub const MAX_YEARS: usize = 100;
+pub use crate::scenario::MAX_YEARS;
 
 /// The widest MIP gap the solves of an analysis stopped within (integer
 /// rules: a branch and bound stops once its plan is proven within the gap),
@@ -182,6 +182,9 @@ pub fn metric_values(m: &Metrics) -> Vec<(String, f64)> {
 pub trait Progress: Sync {
     /// Long work of `len` steps, called `what`, begins.
     fn begin(&self, what: &str, len: usize) -> Box<dyn Step>;
+
+    /// A detail of long work (a size, a step's time), for `--verbose`.
+    fn detail(&self, _line: &str) {}
 }
 
 /// One piece of long work under way; dropping it ends it.
@@ -208,6 +211,13 @@ impl Task {
     }
 
     pub fn finish_and_clear(self) {}
+}
+
+/// Reports a detail of long work to the observer, if there is one.
+pub fn detail(line: &str) {
+    if let Some(p) = PROGRESS.get() {
+        p.detail(line);
+    }
 }
 
 /// Starts reporting `len` steps of `what`.

@@ -93,6 +93,7 @@ impl RunFolder {
             path: dest.to_path_buf(),
             source,
         };
+        let dest = &destination(dest)?;
         let (parent, name) = split(dest);
         std::fs::create_dir_all(&parent).map_err(fail)?;
         check_destination(dest, known)?;
@@ -187,6 +188,7 @@ const LISTED: usize = 8;
 /// [`RunFolder`] checks again when it swaps; checking before long work fails
 /// fast.
 pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
+    let dest = &destination(dest)?;
     let meta = match std::fs::symlink_metadata(dest) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -200,6 +202,12 @@ pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
     if !meta.is_dir() {
         return Err(Error::NotAFolder(dest.to_path_buf()));
     }
+    if let Some(why) = not_writable(dest, &meta) {
+        return Err(Error::ReadOnly {
+            dir: dest.to_path_buf(),
+            why,
+        });
+    }
     let entries = std::fs::read_dir(dest).map_err(|source| Error::Read {
         path: dest.to_path_buf(),
         source,
@@ -210,7 +218,10 @@ pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
             let name = e.file_name().to_string_lossy().into_owned();
             let is_file = e.file_type().is_ok_and(|t| t.is_file());
             let ours = is_file && (known.contains(&name.as_str()) || is_old_temporary(&name));
-            (!ours).then(|| if is_file { name } else { format!("{name}/") })
+            (!ours).then(|| {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                if is_dir { format!("{name}/") } else { name }
+            })
         })
         .collect();
     if foreign.is_empty() {
@@ -225,6 +236,74 @@ pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
     Err(Error::NotOurs {
         dir: dest.to_path_buf(),
         files: foreign,
+    })
+}
+
+/// The folder a run replaces when it is told to write to `dest`: a link to a
+/// folder is followed (the run replaces the folder, never the link), and a
+/// path ending in `.` or `..` is the folder it names. A dangling link and
+/// the root are refused.
+pub fn destination(dest: &Path) -> Result<PathBuf, Error> {
+    use std::path::Component;
+    let is_link = std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink());
+    let ends_in_dots = !matches!(dest.components().next_back(), Some(Component::Normal(_)));
+    let resolved = if is_link || ends_in_dots {
+        match std::fs::canonicalize(dest) {
+            Ok(p) => p,
+            Err(source) if is_link => {
+                return Err(Error::Read {
+                    path: dest.to_path_buf(),
+                    source,
+                });
+            }
+            // `new/..` of a folder not there yet: lexically, what it names.
+            Err(_) => std::path::absolute(dest).map_err(|source| Error::Read {
+                path: dest.to_path_buf(),
+                source,
+            })?,
+        }
+    } else {
+        // `runs/x/.` and `runs/x/` are `runs/x`.
+        dest.components().collect()
+    };
+    if resolved.parent().is_none() || resolved.file_name().is_none() {
+        return Err(Error::Usage(format!(
+            "`{}` names {}, which a run cannot replace: name a folder for the run's files with --out",
+            dest.display(),
+            resolved.display()
+        )));
+    }
+    Ok(resolved)
+}
+
+/// Why this process may not replace the folder `dir` (`meta` its metadata),
+/// if it may not: a run swaps the whole folder, so a folder the user made
+/// read-only, or one another user owns, is left alone rather than replaced
+/// (which a writable parent would otherwise allow).
+fn not_writable(dir: &Path, meta: &std::fs::Metadata) -> Option<String> {
+    if meta.permissions().readonly() {
+        return Some("the folder is read-only".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Some(format!(
+                "the folder belongs to another user (uid {}, this run is uid {me})",
+                meta.uid()
+            ));
+        }
+        if me != 0 && meta.mode() & 0o200 == 0 {
+            return Some("the folder is not writable by its owner".into());
+        }
+    }
+    let files = std::fs::read_dir(dir).ok()?;
+    files.flatten().find_map(|f| {
+        let m = f.metadata().ok()?;
+        (m.is_file() && m.permissions().readonly())
+            .then(|| format!("`{}` in it is read-only", f.file_name().to_string_lossy()))
     })
 }
 

@@ -21,6 +21,10 @@ pub enum Error {
     /// deleted, so the run does not replace the folder.
     #[error("`{}` holds files tayoka did not write: {}. A run replaces its whole output folder, so tayoka leaves this one alone: move those files, or name another folder with --out", dir.display(), files.join(", "))]
     NotOurs { dir: PathBuf, files: Vec<String> },
+    /// An output folder the user may not write, or made read-only: a run
+    /// would replace it whole, so it is left as it is.
+    #[error("`{}` is not a folder this run may replace: {why}. Make it writable, or name another folder with --out", dir.display())]
+    ReadOnly { dir: PathBuf, why: String },
     /// An output folder's path names a file.
     #[error("`{}` is a file, not a folder: name a folder for the run's files with --out", .0.display())]
     NotAFolder(PathBuf),
@@ -34,7 +38,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// `--time-limit` ran out before any plan was found.
-    #[error("the time limit of {0} s ran out before any plan was found; raise --time-limit")]
+    #[error("the time limit of {} s ran out before any plan was found; raise --time-limit", crate::base::units::plain(*.0))]
     TimeLimit(f64),
     /// An output document (CSV, JSON, a man page) could not be produced.
     #[error("cannot produce the {what} output: {message}")]

@@ -12,6 +12,11 @@ pub fn tidy(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return 0.0;
     }
+    // Far from 1, powers of ten are inexact enough to change the digits
+    // (1e-300 would become 9.999999999999994e-301): round in decimal.
+    if !(1e-15..=1e15).contains(&x.abs()) {
+        return format!("{x:.8e}").parse::<f64>().unwrap_or(x) + 0.0;
+    }
     let digits = 8 - x.abs().log10().floor() as i32;
     let tidied = if digits >= 0 {
         let m = 10f64.powi(digits.min(300));

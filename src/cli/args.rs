@@ -281,6 +281,10 @@ pub struct PathwayArgs {
     /// provider, summed over the years)
     #[arg(long)]
     pub myopic: bool,
+    /// Stop solving after this many seconds and keep the best plan found
+    /// (marked as not proven optimal); without one, solve to optimality.
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }

@@ -2,7 +2,7 @@
 //! through [`deliver`]. Usage problems are returned as [`Error::Usage`] and
 //! become exit code 2 in one place (`run`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::args::*;
@@ -26,12 +26,27 @@ use crate::tr;
 pub const STARTER: &str = include_str!("../starter.toml");
 
 pub fn init(args: &InitArgs) -> Result<ExitCode, Error> {
-    if args.path.exists() && !args.force {
-        ui::error(&format!(
-            "`{}` exists; pass --force to replace it, or name another file",
-            args.path.display()
-        ));
-        return Ok(ExitCode::from(EXIT_ERROR));
+    // `--force` replaces a regular file only: never a device, a FIFO, a
+    // folder or a link (whose rename would replace the link, not its file).
+    if let Ok(meta) = std::fs::symlink_metadata(&args.path) {
+        let what = if !meta.is_file() {
+            Some(format!(
+                "`{}` is {}, not a regular file; init writes a scenario file only: name a new file",
+                args.path.display(),
+                file_kind(&meta)
+            ))
+        } else if !args.force {
+            Some(format!(
+                "`{}` exists; pass --force to replace it, or name another file",
+                args.path.display()
+            ))
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            ui::error(&what);
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
     }
     crate::base::atomic::write_atomic(&args.path, STARTER.as_bytes())?;
     let p = args.path.display();
@@ -39,6 +54,31 @@ pub fn init(args: &InitArgs) -> Result<ExitCode, Error> {
         "wrote {p}\nnext:\n  tayoka check {p}\n  tayoka solve {p}"
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a path that is not a regular file is, for a refusal.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
 }
 
 pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -57,6 +97,15 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
             if let Err(err) = load(&args.input.scenario, &opts) {
                 bad_variants.push(format!("variant `{name}`:\n{err}"));
             }
+        }
+    }
+    // Each year of a pathway loads its changes, as `pathway` would: the
+    // first year whose changes do not load is the one it would stop at.
+    let change_years = s.pathway.as_ref().map_or(&[][..], |p| &p.change_years);
+    for &year in change_years {
+        if let Err(err) = load(&args.input.scenario, &args.input.options().in_year(year)) {
+            bad_variants.push(format!("[pathway.changes.{year}]:\n{err}"));
+            break;
         }
     }
     stdout(ui::printable(&out).as_bytes())?;
@@ -121,13 +170,44 @@ fn solve_infeasible(
     dir: &Path,
     d: &crate::base::diagnosis::Diagnosis,
 ) -> Result<ExitCode, Error> {
-    super::output::write_result(dir, d, false)?;
     if args.format == Format::Json {
         stdout(&report::diagnosis::infeasible_json(d)?)?;
     }
+    no_plan(dir, d)
+}
+
+/// A run without a plan: its diagnosis replaces whatever an earlier run left
+/// in `dir` (diagnosis.json and the report), and goes on standard error.
+fn no_plan(dir: &Path, d: &crate::base::diagnosis::Diagnosis) -> Result<ExitCode, Error> {
+    super::output::write_result(dir, d, false)?;
     ui::error(&d.to_string());
     ui::note(&tr!(d.lang, "wrote-diagnosis", dir = display_dir(dir)));
     Ok(ExitCode::from(EXIT_INFEASIBLE))
+}
+
+/// Runs an analysis into `dir`: the folder is checked before the work, and
+/// when the work finds no plan the folder holds its diagnosis, never an
+/// earlier run's results.
+fn in_folder(
+    dir: &Path,
+    work: impl FnOnce(&Path) -> Result<ExitCode, Error>,
+) -> Result<ExitCode, Error> {
+    crate::base::atomic::check_destination(dir, report::output::FILE_NAMES)?;
+    match work(dir) {
+        Err(Error::Infeasible(d)) => no_plan(dir, &d),
+        other => other,
+    }
+}
+
+/// The folder of the analysis `command` on `input` (its scenario's name
+/// needs the scenario read, with its variant and overrides).
+fn analysis_folder(
+    out: &AnalysisOutput,
+    command: &'static str,
+    input: &InputArgs,
+) -> Result<PathBuf, Error> {
+    let name = input.load()?.scenario.meta.name;
+    Ok(input_run(&name, command, input).folder(out.out.as_deref()))
 }
 
 use crate::report::Exporter;
@@ -167,14 +247,13 @@ fn solve_details(run: &Solved, started: std::time::Instant) {
     }
 }
 
-/// Ends an analysis: its result through the one output path.
+/// Ends an analysis: its result through the one output path into `dir`.
 fn finish_analysis(
     out: &AnalysisOutput,
-    run: RunName<'_>,
+    dir: &Path,
     result: &dyn Output,
 ) -> Result<ExitCode, Error> {
-    let dir = run.folder(out.out.as_deref());
-    deliver(&dir, result, !out.no_charts, Print::Summary)?;
+    deliver(dir, result, !out.no_charts, Print::Summary)?;
     let info = result.info();
     if let Some(line) = report::headline::gap_note(info.lang, info.mip_gap, GapOf::Analysis) {
         ui::note(&line);
@@ -252,7 +331,11 @@ fn finish_compare(
     }
     let result = CompareOutput::new(&cmp);
     let run = RunName::of_analysis(&cmp.scenario, "compare", variant.as_deref(), &args.sets);
-    finish_analysis(&args.output, run, &result)
+    finish_analysis(
+        &args.output,
+        &run.folder(args.output.out.as_deref()),
+        &result,
+    )
 }
 
 pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
@@ -291,8 +374,11 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
     if let Some(path) = &args.marginal {
         analysis::keep_marginals_all(sw.points.iter_mut().map(|p| &mut p.outcome), path)?;
     }
+    // With no plan at any point there are no metrics to check against: the
+    // points, each with its diagnosis, are the result (and exit 3).
+    let any_plan = sw.points.iter().any(|p| p.outcome.solved().is_some());
     let known = sw.metric_names();
-    if let Some(bad) = args.metrics.iter().find(|m| !known.contains(m)) {
+    if let Some(bad) = args.metrics.iter().find(|m| any_plan && !known.contains(m)) {
         return usage(format!(
             "unknown metric `{bad}`; the sweep has {}",
             crate::base::located::one_of(&known)
@@ -313,7 +399,16 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
         metrics: &args.metrics,
     };
     let run = RunName::of_analysis(&scenario, "sweep", variant, &fixed);
-    finish_analysis(&args.output, run, &result)
+    let code = finish_analysis(
+        &args.output,
+        &run.folder(args.output.out.as_deref()),
+        &result,
+    )?;
+    if !any_plan {
+        ui::error(&tr!(sw.lang, "sweep-no-plan", n = sw.points.len()));
+        return Ok(ExitCode::from(EXIT_INFEASIBLE));
+    }
+    Ok(code)
 }
 
 pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
@@ -336,33 +431,31 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
         }
     };
     check_dimension_arg(&args.input, &x)?;
-    let f = analysis::frontier::frontier(
-        &args.input.scenario,
-        &args.input.options(),
-        x,
-        y,
-        args.points,
-        args.output.solver,
-    )?;
-    finish_analysis(
-        &args.output,
-        input_run(&f.scenario, "frontier", &args.input),
-        &f,
-    )
+    let dir = analysis_folder(&args.output, "frontier", &args.input)?;
+    in_folder(&dir, |dir| {
+        let f = analysis::frontier::frontier(
+            &args.input.scenario,
+            &args.input.options(),
+            x,
+            y,
+            args.points,
+            args.output.solver,
+        )?;
+        finish_analysis(&args.output, dir, &f)
+    })
 }
 
 pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
-    let t = analysis::tradeoff::tradeoff(
-        &args.input.scenario,
-        &args.input.options(),
-        args.points,
-        args.output.solver,
-    )?;
-    finish_analysis(
-        &args.output,
-        input_run(&t.frontier.scenario, "tradeoff", &args.input),
-        &t,
-    )
+    let dir = analysis_folder(&args.output, "tradeoff", &args.input)?;
+    in_folder(&dir, |dir| {
+        let t = analysis::tradeoff::tradeoff(
+            &args.input.scenario,
+            &args.input.options(),
+            args.points,
+            args.output.solver,
+        )?;
+        finish_analysis(&args.output, dir, &t)
+    })
 }
 
 /// A dimension named on the command line must be defined on every provider.
@@ -402,23 +495,22 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     for d in &dims {
         check_dimension_arg(&args.input, &Quantity::MaxShare(d.clone()))?;
     }
-    let run = solve(loaded, args.output.solver)?;
-    let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
-    let mc = match args.samples {
-        0 => None,
-        n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),
-    };
-    let result = StressOutput {
-        plan: PlanOutput::new(&run),
-        results: &results,
-        monte_carlo: mc.as_ref(),
-    };
-    let name = &run.scenario().meta.name;
-    finish_analysis(
-        &args.output,
-        input_run(name, "stress", &args.input),
-        &result,
-    )
+    let dir = input_run(&loaded.scenario.meta.name, "stress", &args.input)
+        .folder(args.output.out.as_deref());
+    in_folder(&dir, |dir| {
+        let run = solve(loaded, args.output.solver)?;
+        let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
+        let mc = match args.samples {
+            0 => None,
+            n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),
+        };
+        let result = StressOutput {
+            plan: PlanOutput::new(&run),
+            results: &results,
+            monte_carlo: mc.as_ref(),
+        };
+        finish_analysis(&args.output, dir, &result)
+    })
 }
 
 pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
@@ -427,31 +519,33 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
     } else {
         analysis::pathway::Method::Joint
     };
-    let p = analysis::pathway::pathway(
-        &args.input.scenario,
-        &args.input.options(),
-        args.years,
-        method,
-        args.output.solver,
-    )?;
-    let result = PathwayOutput::new(&p);
-    finish_analysis(
-        &args.output,
-        input_run(&p.scenario, "pathway", &args.input),
-        &result,
-    )?;
-    // The years before stand in the files; the year without a plan is an error.
-    if let Some((year, d)) = &p.infeasible {
-        ui::error(&tr!(
-            p.lang,
-            "pathway-error",
-            label = p.label(*year),
-            year = *year,
-            diagnosis = d.to_string()
-        ));
-        return Ok(ExitCode::from(EXIT_INFEASIBLE));
-    }
-    Ok(ExitCode::SUCCESS)
+    let dir = analysis_folder(&args.output, "pathway", &args.input)?;
+    in_folder(&dir, |dir| {
+        let p = analysis::pathway::pathway(
+            &args.input.scenario,
+            &args.input.options(),
+            args.years,
+            method,
+            args.output.solver,
+            args.time_limit,
+        )?;
+        finish_analysis(&args.output, dir, &PathwayOutput::new(&p))?;
+        if p.stopped_early {
+            ui::warn(&p.lang.text("time-limit-warning"));
+        }
+        // The years before stand in the files; the year without a plan is an error.
+        if let Some((year, d)) = &p.infeasible {
+            ui::error(&tr!(
+                p.lang,
+                "pathway-error",
+                label = p.label(*year),
+                year = *year,
+                diagnosis = d.to_string()
+            ));
+            return Ok(ExitCode::from(EXIT_INFEASIBLE));
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> {
@@ -463,16 +557,15 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
     }
     let dim = Dimension::parse(&args.dimension);
     check_dimension_arg(&args.input, &Quantity::MaxShare(dim.clone()))?;
-    let a = analysis::alternatives::alternatives(
-        &args.input.scenario,
-        &args.input.options(),
-        &dim,
-        args.slack,
-        args.output.solver,
-    )?;
-    finish_analysis(
-        &args.output,
-        input_run(&a.scenario, "alternatives", &args.input),
-        &a,
-    )
+    let dir = analysis_folder(&args.output, "alternatives", &args.input)?;
+    in_folder(&dir, |dir| {
+        let a = analysis::alternatives::alternatives(
+            &args.input.scenario,
+            &args.input.options(),
+            &dim,
+            args.slack,
+            args.output.solver,
+        )?;
+        finish_analysis(&args.output, dir, &a)
+    })
 }

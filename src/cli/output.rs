@@ -110,4 +110,8 @@ impl Progress for TerminalProgress {
         bar.set_message(what.to_string());
         Box::new(Bar(bar))
     }
+
+    fn detail(&self, line: &str) {
+        ui::detail(line);
+    }
 }

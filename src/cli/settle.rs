@@ -15,13 +15,7 @@ const MAX_TIME_LIMIT: f64 = 1e9;
 pub fn settle(command: &Command) -> Result<(), Error> {
     match command {
         Command::Solve(a) => {
-            if let Some(t) = a.time_limit
-                && !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT)
-            {
-                return usage(format!(
-                    "--time-limit {t}: expected a positive number of seconds, at most {MAX_TIME_LIMIT:e} (about 31 years)"
-                ));
-            }
+            time_limit(a.time_limit)?;
             if let Some(g) = a.mip_gap
                 && !(g.is_finite() && (0.0..1.0).contains(&g))
             {
@@ -40,10 +34,30 @@ pub fn settle(command: &Command) -> Result<(), Error> {
             analysis::MAX_SAMPLES,
             "about ten minutes of sampling on a national scenario",
         ),
-        Command::Pathway(a) => match a.years {
-            Some(years) => within("--years", years, 1, analysis::MAX_YEARS, "a century"),
-            None => Ok(()),
-        },
+        Command::Pathway(a) => {
+            time_limit(a.time_limit)?;
+            match a.years {
+                Some(years) => within(
+                    "--years",
+                    years,
+                    1,
+                    analysis::MAX_YEARS,
+                    "the years are planned as one model",
+                ),
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `--time-limit`: a positive number of seconds the clock can hold.
+fn time_limit(t: Option<f64>) -> Result<(), Error> {
+    match t {
+        Some(t) if !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT) => usage(format!(
+            "--time-limit {}: expected a positive number of seconds, at most {MAX_TIME_LIMIT:e} (about 31 years)",
+            crate::base::units::plain(t)
+        )),
         _ => Ok(()),
     }
 }

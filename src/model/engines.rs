@@ -81,11 +81,11 @@ pub(super) fn simplex(
         m.add_constraint(c);
     }
     match job.seconds {
-        // microlp's branch and bound does not always stop at its time limit
-        // (not inside a long linear solve): the search runs on a thread of
-        // its own, left behind when the time is up.
-        Some(secs) if job.integers => solve_within(m, secs).map(|sol| job.found(&sol)),
-        _ => m.solve().map(|sol| job.found(&sol)),
+        // microlp does not always stop at its time limit (never inside a
+        // long linear solve): the solve runs on a thread of its own, left
+        // behind when the time is up.
+        Some(secs) => solve_within(m, secs).map(|sol| job.found(&sol)),
+        None => m.solve().map(|sol| job.found(&sol)),
     }
 }
 

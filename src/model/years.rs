@@ -57,6 +57,9 @@ pub struct YearsSolution {
     pub built: Vec<Vec<f64>>,
     /// The MIP gap a stage stopped within (integer rules), if any.
     pub mip_gap: Option<f64>,
+    /// The time limit stopped it before its last stage was proven: the plan
+    /// is the best found.
+    pub stopped_early: bool,
 }
 
 impl<'a> Years<'a> {
@@ -248,16 +251,34 @@ impl<'a> Years<'a> {
     }
 
     /// Every stage in order over the whole pathway, each held in the next.
-    pub fn optimise(&mut self, quantities: &[Quantity]) -> Result<YearsSolution, SolveFailure> {
+    /// Runs the stages in turn; `done` hears of each as it ends, with the
+    /// time it took (a long pathway shows its progress).
+    pub fn optimise(
+        &mut self,
+        quantities: &[Quantity],
+        mut done: impl FnMut(&Stage, std::time::Duration),
+    ) -> Result<YearsSolution, SolveFailure> {
         let mut stages = Vec::with_capacity(quantities.len());
         let mut last: Option<Values> = None;
+        let mut stopped_early = false;
         for q in quantities {
+            let started = std::time::Instant::now();
             let (expr, sense, scale) = self.expression(q);
-            let (values, optimum) = stage(&mut self.model, expr, sense)?;
+            let (values, optimum) = match stage(&mut self.model, expr, sense) {
+                Ok(found) => found,
+                // Out of time after a stage: that stage's plan is the best
+                // found (every earlier stage at its optimum).
+                Err(SolveFailure::TimeLimit) if last.is_some() => {
+                    stopped_early = true;
+                    break;
+                }
+                Err(f) => return Err(f),
+            };
             stages.push(Stage {
                 name: q.name(),
                 value: optimum * scale,
             });
+            done(&stages[stages.len() - 1], started.elapsed());
             last = Some(values);
         }
         let values = match last {
@@ -285,6 +306,7 @@ impl<'a> Years<'a> {
             allocations,
             built,
             mip_gap: self.model.outcome().within_gap,
+            stopped_early: stopped_early || self.model.outcome().stopped_early,
         })
     }
 }

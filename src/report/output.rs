@@ -20,6 +20,7 @@ pub const FILE_NAMES: &[&str] = &[
     "compare.json",
     "changes.csv",
     "sweep.csv",
+    "diagnoses.json",
     "frontier.csv",
     "tradeoff.csv",
     "alternatives.csv",

@@ -2,7 +2,8 @@
 //! chart, report and terminal table.
 
 use crate::analysis::Outcome;
-use crate::analysis::sweep::Sweep;
+use crate::analysis::sweep::{Point, Sweep};
+use crate::base::diagnosis::Diagnosis;
 use crate::base::error::Error;
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, format_metric};
@@ -31,7 +32,11 @@ impl Output for SweepOutput<'_> {
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
-        Ok(vec![("sweep.csv", self.sweep.csv()?)])
+        let mut files = vec![("sweep.csv", self.sweep.csv()?)];
+        if let Some(json) = diagnoses_json(self.sweep)? {
+            files.push(("diagnoses.json", json));
+        }
+        Ok(files)
     }
 
     fn charts(&self) -> Charts<'_> {
@@ -137,20 +142,51 @@ pub fn sweep_html(
         })
         .collect();
     page.section(&lang.text("sweep-points"), table(&refs, &numeric, rows));
-    let infeasible = sw.points.iter().filter_map(|p| match &p.outcome {
-        Outcome::Infeasible(d) => {
-            let at: Vec<String> = sw
-                .axes
-                .iter()
-                .zip(&p.params)
-                .map(|(a, v)| format!("{} = {}", a.path, crate::base::units::tidy(*v)))
-                .collect();
-            Some((at.join(", "), d.as_ref()))
-        }
-        Outcome::Solved(_) => None,
+    let infeasible = infeasible_points(sw).map(|(p, d)| {
+        let at: Vec<String> = sw
+            .axes
+            .iter()
+            .zip(&p.params)
+            .map(|(a, v)| format!("{} = {}", a.path, crate::base::units::tidy(*v)))
+            .collect();
+        (at.join(", "), d)
     });
     infeasible_section(&mut page, &lang.text("sweep-infeasible"), infeasible);
     page.render()
+}
+
+/// The points without a plan, with their diagnoses.
+fn infeasible_points(sw: &Sweep) -> impl Iterator<Item = (&Point, &Diagnosis)> {
+    sw.points.iter().filter_map(|p| match &p.outcome {
+        Outcome::Infeasible(d) => Some((p, d.as_ref())),
+        Outcome::Solved(_) => None,
+    })
+}
+
+/// `diagnoses.json`: each point without a plan, at its parameters' values,
+/// with its diagnosis (as `diagnosis.json` of a solve holds it); none when
+/// every point has a plan.
+fn diagnoses_json(sw: &Sweep) -> Result<Option<Vec<u8>>, Error> {
+    #[derive(serde::Serialize)]
+    struct Infeasible<'a> {
+        at: serde_json::Map<String, serde_json::Value>,
+        diagnosis: &'a Diagnosis,
+    }
+    let points: Vec<Infeasible> = infeasible_points(sw)
+        .map(|(p, diagnosis)| Infeasible {
+            at: sw
+                .axes
+                .iter()
+                .zip(&p.params)
+                .map(|(a, v)| (a.path.clone(), serde_json::json!(v)))
+                .collect(),
+            diagnosis,
+        })
+        .collect();
+    if points.is_empty() {
+        return Ok(None);
+    }
+    crate::report::json::to_json(&points).map(Some)
 }
 
 impl Sweep {

@@ -18,6 +18,7 @@ use names::{decode_class, decode_country, decode_meta};
 
 mod names;
 mod pathway;
+pub use pathway::MAX_YEARS;
 
 /// A problem found while typing the document, located by TOML path.
 #[derive(Debug, Clone)]

@@ -403,6 +403,16 @@ fn apply_changes(doc: &mut Table, year: i64, locator: &mut Locator) -> Vec<Diagn
         let src = OverrideSource::Change(y.to_string());
         for (key, value) in body {
             let origin = locator.file_origin(&format!("pathway.changes.{y}.{key}"), Part::Key);
+            if key.is_empty() || key.split('.').any(|seg| !super::overrides::is_id(seg)) {
+                errors.push(
+                    Diagnostic::new(format!(
+                        "`{key}` in [pathway.changes.{y}] is not a dotted path of ids: a change names the value it sets"
+                    ))
+                    .at(origin)
+                    .with_help("e.g. \"providers.sakura.capacity\" = 52560"),
+                );
+                continue;
+            }
             let root = key.split('.').next().unwrap_or_default();
             if ["scenario", "pathway", "variants", "import"].contains(&root) {
                 errors.push(
@@ -414,12 +424,43 @@ fn apply_changes(doc: &mut Table, year: i64, locator: &mut Locator) -> Vec<Diagn
                 );
                 continue;
             }
+            if let Some(fixed) = fixed_over_years(key, value) {
+                errors.push(
+                    Diagnostic::new(format!(
+                        "`{fixed}` cannot change over a pathway: the years are planned for one objective, the scenario's"
+                    ))
+                    .at(origin)
+                    .with_help("set it in [policy] (or with --set) for every year, or plan the years with different objectives as separate runs"),
+                );
+                continue;
+            }
             if let Err(e) = merge(doc, key, value, &src, &mut locator.applied) {
                 errors.push(override_diagnostic(e, origin));
             }
         }
     }
     errors
+}
+
+/// The policy keys that make the objective: a pathway plans all its years
+/// for one, so a change may not set them.
+const ONE_OBJECTIVE: &[&str] = &["objective", "diversify", "tie_break"];
+
+/// The objective's key that a change of `key` to `value` would set, if any.
+fn fixed_over_years(key: &str, value: &Value) -> Option<String> {
+    let inner = |t: &Table| {
+        ONE_OBJECTIVE
+            .iter()
+            .find(|k| t.contains_key(**k))
+            .map(|k| format!("policy.{k}"))
+    };
+    match key.strip_prefix("policy.") {
+        Some(rest) => ONE_OBJECTIVE
+            .contains(&rest.split('.').next().unwrap_or_default())
+            .then(|| key.to_string()),
+        None if key == "policy" => value.as_table().and_then(inner),
+        None => None,
+    }
 }
 
 /// Reads every `[[import]]` entry into the document.
@@ -555,7 +596,22 @@ impl Locator {
         } else {
             p.path.as_str()
         };
-        let d = Diagnostic::new(p.message).at(self.locate(path, p.part));
+        let mut d = Diagnostic::new(p.message).at(self.locate(path, p.part));
+        // A table's value that an override merged into: the override's line,
+        // and what the merge did.
+        if p.part == Part::Value
+            && self.index.get(path).is_some()
+            && let Some(o) = self
+                .applied
+                .iter()
+                .rev()
+                .find(|o| o.path.starts_with(&format!("{path}.")))
+        {
+            d = d.at(self.locate(&o.path, Part::Key)).with_note(format!(
+                "{} sets `{}` = {}; overrides merge into a table key by key, so `{path}` keeps the keys it had (set them to 0 to drop them)",
+                o.source, o.path, o.value
+            ));
+        }
         match p.help {
             Some(h) => d.with_help(h),
             None => d,

@@ -5,6 +5,7 @@
 //! sorted by id, so that the model can refer to them by index.
 
 mod decode;
+pub use decode::{MAX_MAGNITUDE, MAX_YEARS, MIN_MAGNITUDE};
 pub mod eligibility;
 mod import;
 pub mod keys;

@@ -263,7 +263,12 @@ fn smallest_change(s: &Scenario, e: &Eligibility, solver: SolverKind, rule: &Rul
 /// finely for the solver's tolerance is rounded once more, coarser.
 fn working(s: &Scenario, solver: SolverKind, bends: Vec<Bend>) -> Option<Vec<Bend>> {
     // Only what a planner can apply as printed: every bend has its --set.
-    if bends.is_empty() || bends.iter().any(|b| b.set.is_none()) {
+    // A value past what a scenario may hold would be refused when applied.
+    if bends.is_empty()
+        || bends
+            .iter()
+            .any(|b| b.set.is_none() || b.suggested.abs() > crate::scenario::MAX_MAGNITUDE)
+    {
         return None;
     }
     if feasible_with(s, solver, &bends) {
@@ -309,7 +314,7 @@ fn up(x: f64) -> f64 {
 }
 
 /// Rounds down to 4 significant digits.
-fn down(x: f64) -> f64 {
+pub fn down(x: f64) -> f64 {
     round_sig(x, f64::floor)
 }
 

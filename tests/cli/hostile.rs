@@ -219,7 +219,7 @@ fn counts_beyond_what_a_run_can_hold_are_usage_errors() {
         ),
         (
             &["pathway", &g, "--variant", "transition", "--years", "1000"],
-            "--years 1000: at most 100",
+            "--years 1000: at most 50",
         ),
     ];
     for (args, message) in cases {

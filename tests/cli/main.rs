@@ -16,6 +16,7 @@ mod hostile;
 mod interrupt;
 mod lang;
 mod pathway;
+mod promises;
 mod report;
 mod rules;
 mod survivability;

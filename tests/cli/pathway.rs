@@ -18,7 +18,7 @@ fn plan(text: &str, years: usize, method: Method, sets: &[&str]) -> Pathway {
     std::fs::write(&path, text).unwrap();
     let sets: Vec<_> = sets.iter().map(|s| s.parse().unwrap()).collect();
     let opts = LoadOptions::new(None, &sets);
-    pathway(&path, &opts, Some(years), method, SolverKind::Microlp)
+    pathway(&path, &opts, Some(years), method, SolverKind::Microlp, None)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -162,9 +162,23 @@ fn capacity_is_built_in_the_first_year_and_only_as_much_as_the_shares_need() {
         close(m[0], 2.0 / 3.0) && close(m[1], 0.5) && close(m[2], 0.5),
         "{m:?}"
     );
-    // The year-by-year plan builds nothing: 2/3 every year.
+    // The year-by-year plan builds too: its first year alone needs the 15
+    // units for 0.5, and the years after have them.
     let myopic = plan(&build_case(""), 3, Method::Myopic, &[]);
-    assert!(max_shares(&myopic).iter().all(|x| close(*x, 2.0 / 3.0)));
+    assert!(max_shares(&myopic).iter().all(|x| close(*x, 0.5)));
+    let built: Vec<f64> = myopic.years[1..].iter().map(|y| y.built[b]).collect();
+    assert!(
+        close(built[0], 15.0) && built[1..].iter().all(|x| *x == 0.0),
+        "{built:?}"
+    );
+    // Year by year with at most 5 to build: 55/90, as the joint plan.
+    let small = plan(
+        &build_case(""),
+        3,
+        Method::Myopic,
+        &["providers.b.expand.max=5"],
+    );
+    assert!(max_shares(&small).iter().all(|x| close(*x, 55.0 / 90.0)));
 }
 
 #[test]
@@ -322,7 +336,7 @@ fn the_bundled_pathway_meets_its_rules_as_they_phase_in_and_beats_year_by_year()
     for sets in [vec![], vec!["policy.objective=sovereignty"]] {
         let sets: Vec<_> = sets.iter().map(|s: &&str| s.parse().unwrap()).collect();
         let opts = LoadOptions::new(Some("transition"), &sets);
-        let joint = pathway(&gov, &opts, None, Method::Joint, SolverKind::Microlp).unwrap();
+        let joint = pathway(&gov, &opts, None, Method::Joint, SolverKind::Microlp, None).unwrap();
         let myopic = joint.myopic.clone().expect("the year-by-year plan exists");
         let t = joint.totals();
         if sets.is_empty() {
@@ -527,7 +541,15 @@ fn under_integer_rules_the_joint_plan_is_no_worse_than_year_by_year() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
     let sets = vec!["policy.max_change=0.6".parse().unwrap()];
     let opts = LoadOptions::new(None, &sets);
-    let joint = pathway(&path, &opts, Some(2), Method::Joint, SolverKind::Microlp).unwrap();
+    let joint = pathway(
+        &path,
+        &opts,
+        Some(2),
+        Method::Joint,
+        SolverKind::Microlp,
+        None,
+    )
+    .unwrap();
     let myopic = joint.myopic.clone().expect("the year-by-year plan exists");
     let t = joint.totals();
     assert!(

@@ -189,6 +189,7 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
             Some(10),
             method,
             SolverKind::Microlp,
+            None,
         )
         .unwrap();
         let max: Vec<f64> = p
@@ -209,6 +210,7 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
         Some(10),
         Method::Joint,
         SolverKind::Microlp,
+        None,
     )
     .unwrap();
     // No year moves more than 30% of the workload.
@@ -227,6 +229,7 @@ fn a_pathway_from_one_provider_reaches_the_optimum_in_the_derived_years() {
         Some(2),
         Method::Joint,
         SolverKind::Microlp,
+        None,
     )
     .unwrap();
     assert_eq!((short.years.len(), short.settled), (3, None));
@@ -289,7 +292,7 @@ fn a_time_limit_that_runs_out_before_any_plan_is_a_clear_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "the time limit of 0.000000001 s ran out before any plan was found; raise --time-limit",
+            "the time limit of 1e-9 s ran out before any plan was found; raise --time-limit",
         ));
     tayoka(dir.path())
         .arg("solve")

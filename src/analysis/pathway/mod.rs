@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::base::error::Error;
 use crate::base::lang::Lang;
@@ -20,17 +21,21 @@ use crate::model::backend::SolverKind;
 use crate::model::{Money, SolveFailure, Years, stages_for};
 use crate::plan::allocation::{Allocation, Assignment, at_demand};
 use crate::plan::metrics::{Metrics, Stage};
+use crate::scenario::MAX_MAGNITUDE;
 use crate::scenario::eligibility::Eligibility;
 use crate::scenario::{LoadOptions, Loaded, Scenario, load};
 use crate::solve::aggregate;
 use crate::solve::infeasible::Diagnosis;
-use crate::solve::solve;
+
+mod myopic;
+use myopic::myopic;
 
 /// Two plans are the same when no fraction differs by more than this.
 const SAME_PLAN: f64 = 1e-6;
 
-/// The planned years and the stages' optima over them.
-type Planned = (Vec<Year>, Vec<Stage>);
+/// The planned years, the stages' optima over them, and whether the time
+/// limit stopped the solve (the plan is then the best found).
+type Planned = (Vec<Year>, Vec<Stage>, bool);
 /// The first year without a plan, and why.
 type Failure = (usize, Box<Diagnosis>);
 
@@ -100,16 +105,48 @@ pub struct Pathway {
     pub loaded: Loaded,
     /// The widest MIP gap its plans were proven within (integer rules).
     pub mip_gap: Option<f64>,
+    /// `--time-limit` stopped a solve before it proved its optimum: the
+    /// plan is the best found.
+    pub stopped_early: bool,
+    limit: Limit,
 }
 
-/// Plans `years` years (or `[pathway] years`, or [`DEFAULT_YEARS`]).
+/// When a pathway's solving stops: `--time-limit`.
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    secs: Option<f64>,
+    deadline: Option<Instant>,
+}
+
+impl Limit {
+    fn new(secs: Option<f64>) -> Self {
+        let deadline = secs.and_then(|s| Instant::now().checked_add(Duration::from_secs_f64(s)));
+        Limit { secs, deadline }
+    }
+
+    /// Seconds left for the next solve; an error once none are.
+    fn left(&self) -> Result<Option<f64>, Error> {
+        let (Some(secs), Some(deadline)) = (self.secs, self.deadline) else {
+            return Ok(None);
+        };
+        match deadline.checked_duration_since(Instant::now()) {
+            Some(left) if !left.is_zero() => Ok(Some(left.as_secs_f64())),
+            _ => Err(Error::TimeLimit(secs)),
+        }
+    }
+}
+
+/// Plans `years` years (or `[pathway] years`, or [`DEFAULT_YEARS`]);
+/// solving stops after `time_limit` seconds with the best plan found.
 pub fn pathway(
     path: &Path,
     opts: &LoadOptions,
     years: Option<usize>,
     method: Method,
     solver: SolverKind,
+    time_limit: Option<f64>,
 ) -> Result<Pathway, Error> {
+    let limit = Limit::new(time_limit);
     let loaded = load(path, opts)?;
     let max_change = required(&loaded)?;
     let spec = loaded.scenario.pathway.clone();
@@ -133,10 +170,14 @@ pub fn pathway(
         myopic: None,
         loaded,
         mip_gap: None,
+        stopped_early: false,
+        limit,
     };
     let bar = super::progress(n, "pathway");
     let gaps = super::GapSeen::default();
-    let (myopic_years, myopic_failure) = myopic(&loaded_years, solver, &bar, &gaps)?;
+    let (myopic_years, myopic_failure, myopic_stopped) =
+        myopic(&out, &loaded_years, solver, &bar, &gaps)?;
+    out.stopped_early = myopic_stopped;
     bar.finish_and_clear();
     match method {
         Method::Myopic => {
@@ -146,8 +187,9 @@ pub fn pathway(
         Method::Joint => {
             let myopic_totals = out.totals_of(&myopic_years);
             let start = myopic_failure.is_none().then_some(myopic_years.as_slice());
-            match joint(&out, &loaded_years, solver, &gaps, start)? {
-                Some((years, stages)) => {
+            match joint(&out, &loaded_years, 0, solver, &gaps, start)? {
+                Some((years, stages, stopped)) => {
+                    out.stopped_early |= stopped;
                     out.years.extend(years);
                     out.stages = stages;
                     out.myopic = myopic_failure.is_none().then_some(myopic_totals);
@@ -230,14 +272,52 @@ fn year_scenarios(
                 applied = due;
             }
         }
-        let mut s = last.clone();
         let factor = (1.0 + growth).powi(k as i32);
+        check_grown(&last, k, factor)?;
+        let mut s = last.clone();
         for w in &mut s.scenario.workloads {
-            w.demand *= factor;
+            w.demand = tidy(w.demand * factor);
         }
         out.push(s);
     }
     Ok(out)
+}
+
+/// Grown demand is held to the limits a given demand is: year `k` (from 0)
+/// of `year` (its demand as given), whose demand growth by `factor` lifts
+/// past [`MAX_MAGNITUDE`], is refused at `pathway.demand_growth`, with the
+/// years that stay within it.
+fn check_grown(year: &Loaded, k: usize, factor: f64) -> Result<(), Error> {
+    let s = &year.scenario;
+    let grown = |d: f64| d * factor;
+    let Some(w) = s
+        .workloads
+        .iter()
+        .find(|w| !(grown(w.demand).is_finite() && grown(w.demand) <= MAX_MAGNITUDE))
+    else {
+        return Ok(());
+    };
+    let rate = s.pathway.as_ref().map_or(0.0, |p| p.demand_growth);
+    let base = w.demand;
+    // Years 1..=n keep demand within the limit while base * (1+rate)^(n-1) <= MAX.
+    let within = ((MAX_MAGNITUDE / base).ln() / (1.0 + rate).ln()).floor() as usize + 1;
+    Err(Error::Input(Diagnostics {
+        items: vec![
+            Diagnostic::new(format!(
+                "in year {} workload `{}`'s demand grows to {:e} (from {} by {} a year), past the largest amount a scenario may hold ({MAX_MAGNITUDE:e})",
+                k + 1,
+                w.id,
+                tidy(grown(base)),
+                tidy(base),
+                tidy(rate)
+            ))
+            .at(year.origin("pathway.demand_growth"))
+            .with_help(format!(
+                "plan at most {within} years (--years {within}), or lower pathway.demand_growth"
+            )),
+        ],
+        sources: year.sources.clone(),
+    }))
 }
 
 /// Eligibility in a pathway: a provider with no capacity yet counts as
@@ -261,10 +341,13 @@ fn year_eligibility(s: &Scenario) -> Eligibility {
     Eligibility::compute(&grown)
 }
 
-/// The joint plan; `None` when no plan meets every year's rules.
+/// The joint plan of `loaded_years`, the pathway's years from index `first`
+/// on (0: all of them; the year-by-year plan plans one at a time); `None`
+/// when no plan meets every year's rules.
 fn joint(
     out: &Pathway,
     loaded_years: &[Loaded],
+    first: usize,
     solver: SolverKind,
     gaps: &super::GapSeen,
     start: Option<&[Year]>,
@@ -279,9 +362,9 @@ fn joint(
         Some(r) => r.iter().map(|y| (&y.scenario, &y.eligibility)).collect(),
         None => pairs.clone(),
     };
-    let open = open_years(out.start, &scenarios);
+    let open = open_years(out.start.map(|y| y + first as i64), &scenarios);
     let money = Money {
-        discount: out.discount.clone(),
+        discount: out.discount[first.min(out.discount.len())..].to_vec(),
         investment_budget: scenarios[0]
             .pathway
             .as_ref()
@@ -289,19 +372,16 @@ fn joint(
     };
     let quantities = stages_for(&scenarios[0].policy);
     let mut model = Years::build(&model_years, &open, money, solver);
+    model
+        .model
+        .set_deadline(out.limit.left()?.and(out.limit.deadline));
     // The year-by-year plan is a plan over the years too (see seed_plans).
     if let Some(years) = start {
         model.seed_with(&seed_plans(years, reduced.as_deref()));
     }
-    let solution = match model.optimise(&quantities) {
-        Ok(s) => s,
-        Err(SolveFailure::Infeasible) => return Ok(None),
-        Err(f) => {
-            return Err(f.into_error(
-                || Error::Solver("the pathway model has no solution".into()),
-                None,
-            ));
-        }
+    let Some(solution) = optimise_joint(&mut model, &quantities, scenarios.len(), out.limit.secs)?
+    else {
+        return Ok(None);
     };
     drop(model);
     gaps.saw(solution.mip_gap);
@@ -333,14 +413,51 @@ fn joint(
         );
         previous = Some(allocation.clone());
         years.push(Year {
-            year: k + 1,
+            year: first + k + 1,
             allocation,
             metrics,
             built,
             investment,
         });
     }
-    Ok(Some((years, solution.stages)))
+    Ok(Some((years, solution.stages, solution.stopped_early)))
+}
+
+/// Runs the joint model's stages, showing each as it ends (a pathway of many
+/// years is one long solve); `None` when it has no plan.
+fn optimise_joint(
+    model: &mut Years<'_>,
+    quantities: &[crate::model::Quantity],
+    years: usize,
+    time_limit: Option<f64>,
+) -> Result<Option<crate::model::YearsSolution>, Error> {
+    let (variables, rules) = model.model.size();
+    if years > 1 {
+        super::detail(&format!(
+            "joint model over {years} years: {variables} variables, {rules} rules; {} stages",
+            quantities.len()
+        ));
+    }
+    let bar = (years > 1).then(|| super::progress(quantities.len(), "joint plan, stage"));
+    let result = model.optimise(quantities, |stage, took| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+            super::detail(&format!(
+                "  stage {}: {} in {:.1?}",
+                stage.name,
+                tidy(stage.value),
+                took
+            ));
+        }
+    });
+    match result {
+        Ok(s) => Ok(Some(s)),
+        Err(SolveFailure::Infeasible) => Ok(None),
+        Err(f) => Err(f.into_error(
+            || Error::Solver("the pathway model has no solution".into()),
+            time_limit,
+        )),
+    }
 }
 
 /// Per year, whether each provider is open to be built on that year (its
@@ -399,38 +516,6 @@ fn keep_unmoved(s: &Scenario, previous: &Allocation, plan: &mut Allocation) {
             *row = at_demand(before, s.workloads[wi].demand);
         }
     }
-}
-
-/// Each year alone from the year before; stops at a year with no plan.
-fn myopic(
-    years: &[Loaded],
-    solver: SolverKind,
-    bar: &super::Task,
-    gaps: &super::GapSeen,
-) -> Result<(Vec<Year>, Option<Failure>), Error> {
-    let mut out: Vec<Year> = Vec::with_capacity(years.len());
-    for (k, year) in years.iter().enumerate() {
-        let mut this = year.clone();
-        let providers = this.scenario.providers.len();
-        if let Some(prev) = out.last() {
-            set_current(&mut this.scenario, &prev.allocation);
-        }
-        let run = match solve(this, solver) {
-            Ok(run) => run,
-            Err(Error::Infeasible(d)) => return Ok((out, Some((k + 1, d)))),
-            Err(e) => return Err(e),
-        };
-        gaps.saw(run.mip_gap);
-        bar.inc(1);
-        out.push(Year {
-            year: k + 1,
-            allocation: run.allocation.clone(),
-            metrics: run.metrics.clone(),
-            built: vec![0.0; providers],
-            investment: 0.0,
-        });
-    }
-    Ok((out, None))
 }
 
 /// Makes `plan` the scenario's `current` split (the start of the next year).

@@ -1,0 +1,532 @@
+//! The promises an adversary's battery broke (issue 29), each reproduced as
+//! it was found: files a user owns are never destroyed, a folder never shows
+//! an earlier run beside a run without a plan, no plan means exit 3 with a
+//! diagnosis, the pathway keeps its promises, accepted input means something,
+//! and what reaches a terminal or a file is safe.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+
+use common::{HEAD, provider, scenarios, tayoka, workload};
+use predicates::prelude::*;
+
+fn bundled(name: &str) -> String {
+    scenarios().join(name).to_string_lossy().into_owned()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---- Files a user owns are never destroyed ------------------------------
+
+#[cfg(unix)]
+#[test]
+fn init_force_replaces_a_regular_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    tayoka(dir.path())
+        .args(["init", "fifo", "--force"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`fifo` is a FIFO (named pipe), not a regular file",
+        ));
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is left as it was");
+
+    // A link is not replaced by a file either (its target stays as it was).
+    write(dir.path(), "target.toml", "mine");
+    std::os::unix::fs::symlink("target.toml", dir.path().join("link.toml")).unwrap();
+    tayoka(dir.path())
+        .args(["init", "link.toml", "--force"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a symbolic link"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("target.toml")).unwrap(),
+        "mine"
+    );
+
+    // A regular file is replaced, as --force says.
+    write(dir.path(), "old.toml", "old");
+    tayoka(dir.path())
+        .args(["init", "old.toml", "--force"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(dir.path().join("old.toml")).unwrap();
+    assert!(text.contains("[scenario]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_is_refused_and_left_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ro");
+    let o = out.to_str().unwrap();
+    let m = bundled("minimal.toml");
+    tayoka(dir.path())
+        .args(["solve", &m, "--out", o, "--no-charts"])
+        .assert()
+        .code(0);
+    let before = common::files(&out);
+    for f in names(&out) {
+        std::fs::set_permissions(out.join(f), std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let run = tayoka(dir.path())
+        .args([
+            "solve",
+            &m,
+            "--out",
+            o,
+            "--no-charts",
+            "--set",
+            "policy.budget=1600",
+        ])
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", stderr_of(&run));
+    assert!(
+        stderr_of(&run).contains("is not a folder this run may replace: the folder is read-only"),
+        "{}",
+        stderr_of(&run)
+    );
+    assert_eq!(common::files(&out), before, "the folder is as it was");
+    assert_eq!(
+        names(dir.path()),
+        vec!["ro".to_string()],
+        "no hidden copy is left beside it"
+    );
+
+    // A writable folder whose files were made read-only is refused too.
+    let run = tayoka(dir.path())
+        .args(["solve", &m, "--out", o, "--no-charts"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr_of(&run).contains("in it is read-only"),
+        "{}",
+        stderr_of(&run)
+    );
+    assert_eq!(common::files(&out), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn out_through_a_link_or_ending_in_a_dot_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = bundled("minimal.toml");
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink("real", dir.path().join("link")).unwrap();
+    tayoka(dir.path())
+        .args(["solve", &m, "--out", "link", "--no-charts"])
+        .assert()
+        .code(0);
+    let link = std::fs::symlink_metadata(dir.path().join("link")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert!(dir.path().join("real/plan.json").exists());
+
+    std::fs::create_dir(dir.path().join("ed")).unwrap();
+    tayoka(dir.path())
+        .args(["solve", &m, "--out", "ed/.", "--no-charts"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("ed/plan.json").exists());
+    assert_eq!(names(dir.path()), vec!["ed", "link", "real"]);
+}
+
+// ---- A folder never shows an earlier run's results beside no plan -------
+
+#[test]
+fn every_analysis_without_a_plan_replaces_the_earlier_results_with_its_diagnosis() {
+    let m = bundled("minimal.toml");
+    let no_plan = [
+        "--set",
+        "providers.onprem.capacity=0",
+        "--set",
+        "providers.cloud-jp.capacity=0",
+    ];
+    for command in ["tradeoff", "frontier", "alternatives", "stress"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("d");
+        let o = out.to_str().unwrap();
+        let mut args = vec![command, m.as_str(), "--out", o, "--no-charts"];
+        if command != "stress" && command != "alternatives" {
+            args.extend(["--points", "2"]);
+        }
+        tayoka(dir.path()).args(&args).assert().code(0);
+        args.extend(no_plan);
+        let run = tayoka(dir.path()).args(&args).output().unwrap();
+        assert_eq!(run.status.code(), Some(3), "{command}: {}", stderr_of(&run));
+        assert!(
+            stderr_of(&run).contains("has no eligible provider"),
+            "{command}"
+        );
+        assert_eq!(
+            names(&out),
+            vec!["diagnosis.json", "report.html"],
+            "{command}: only the diagnosis, none of the earlier results"
+        );
+    }
+}
+
+#[test]
+fn a_sweep_with_no_plan_at_any_point_writes_each_points_diagnosis_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let run = tayoka(dir.path())
+        .args(["sweep", &bundled("minimal.toml"), "--set"])
+        .args(["providers.cloud-us.capacity=1,2", "--no-charts", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3), "{}", stderr_of(&run));
+    assert!(stderr_of(&run).contains("no point of the sweep has a plan"));
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "providers.cloud-us.capacity,status\n1,infeasible\n2,infeasible\n"
+    );
+    let d = common::read_json(&out.join("diagnoses.json"));
+    let points = d.as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[1]["at"]["providers.cloud-us.capacity"], 2.0);
+    assert_eq!(
+        points[1]["diagnosis"]["causes"][0]["kind"],
+        "class_capacity"
+    );
+
+    // japan-gov with a budget no point meets: the same, three points.
+    let run = tayoka(dir.path())
+        .args(["sweep", &bundled("japan-gov-2027.toml")])
+        .args(["--set", "policy.budget=1..2", "--steps", "3", "--no-charts"])
+        .args(["--out", "g"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3), "{}", stderr_of(&run));
+    let d = common::read_json(&dir.path().join("g/diagnoses.json"));
+    assert_eq!(d.as_array().unwrap().len(), 3);
+}
+
+// ---- The pathway keeps its promises -------------------------------------
+
+/// Two providers and one workload moving off `us`, with `extra` pathway keys.
+fn two_providers(jp: f64, us: f64, jp_extra: &str, pathway: &str) -> String {
+    format!(
+        "{HEAD}[policy]\nmax_change = 0.5\n\n[pathway]\nstart = 2027\n{pathway}\n{}{}{}",
+        provider("jp", "JP", jp, 1.0, jp_extra),
+        provider("us", "US", us, 2.0, ""),
+        workload("a", 100.0, "current = { us = 1.0 }"),
+    )
+}
+
+#[test]
+fn grown_demand_is_held_to_the_limits_of_given_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = two_providers(1e6, 1e6, "", "demand_growth = 10");
+    write(dir.path(), "case.toml", &text);
+    for years in ["16", "15"] {
+        let run = tayoka(dir.path())
+            .args(["pathway", "case.toml", "--years", years, "--out", "o"])
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        assert!(!err.contains("Singular"), "{err}");
+        assert!(
+            err.contains("in year 14 workload `a`'s demand grows to 3.45227121e15 (from 100 by 10 a year), past the largest amount a scenario may hold (1e15)"),
+            "{err}"
+        );
+        assert!(err.contains("--> case.toml:9:1"), "{err}");
+        assert!(err.contains("plan at most 13 years (--years 13)"), "{err}");
+    }
+    tayoka(dir.path())
+        .args(["pathway", "case.toml", "--years", "13", "--out", "o"])
+        .assert()
+        .code(3);
+}
+
+/// The `try:` line of a diagnosis on standard error: its `--set` arguments.
+fn tried(err: &str, path: &str) -> String {
+    err.lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("try: --set ")
+                .filter(|s| s.starts_with(path))
+        })
+        .unwrap_or_else(|| panic!("no try: for {path} in\n{err}"))
+        .to_string()
+}
+
+#[test]
+fn a_pathways_suggested_demand_works_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Demand grows 10% a year past the 120 units both providers hold in 2029.
+    let text = two_providers(60.0, 60.0, "", "demand_growth = 0.1");
+    write(dir.path(), "case.toml", &text);
+    let run = tayoka(dir.path())
+        .args(["pathway", "case.toml", "--years", "5", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr_of(&run);
+    assert!(
+        err.contains("2029 (year 3 of the pathway) has no feasible plan"),
+        "{err}"
+    );
+    assert!(
+        err.contains("needs 121 units"),
+        "grown demand is tidied: {err}"
+    );
+    let set = tried(&err, "workloads.a.demand=");
+    // The base demand that grows to at most the 120 units 2029 can hold.
+    let base: f64 = set.split('=').nth(1).unwrap().parse().unwrap();
+    assert!(base * 1.21 <= 120.0 + 1e-9 && base > 99.0, "{set}");
+    let run = tayoka(dir.path())
+        .args([
+            "pathway",
+            "case.toml",
+            "--years",
+            "5",
+            "--out",
+            "o",
+            "--set",
+            &set,
+        ])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(!err.contains("2029 (year 3"), "2029 has a plan now: {err}");
+    assert!(err.contains("2030 (year 4 of the pathway)"), "{err}");
+}
+
+#[test]
+fn the_year_by_year_plan_builds_and_the_diagnosis_counts_what_may_be_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let jp = "expand = { max = 100, cost = 2 }";
+    let text = two_providers(100.0, 60.0, jp, "demand_growth = 0.05")
+        .replace("demand = 100\n", "demand = 150\n")
+        .replace("current = { us = 1.0 }", "current = { us = 0.4, jp = 0.6 }");
+    write(dir.path(), "case.toml", &text);
+    // 150 units grow past the 160 given in 2029: both plans must build.
+    for method in [None, Some("--myopic")] {
+        let run = tayoka(dir.path())
+            .args(["pathway", "case.toml", "--years", "5", "--out", "o"])
+            .args(method)
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{method:?}: {}",
+            stderr_of(&run)
+        );
+        let out = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            out.contains("Builds 22.33 units: jp 22.33"),
+            "{method:?}: {out}"
+        );
+    }
+    // With 10 units to build, 2030's 173.6 units exceed 170: the diagnosis
+    // counts the 10, and its capacity suggestion is what to give.
+    write(
+        dir.path(),
+        "case.toml",
+        &text.replace("max = 100", "max = 10"),
+    );
+    let run = tayoka(dir.path())
+        .args(["pathway", "case.toml", "--years", "5", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr_of(&run);
+    assert!(err.contains("have 170 in all"), "{err}");
+    assert!(
+        err.contains("capacity of provider 'jp' (100 units, and 10 more it may build) -> 103.7"),
+        "{err}"
+    );
+    let set = tried(&err, "providers.jp.capacity=");
+    assert_eq!(set, "providers.jp.capacity=103.7");
+    let run = tayoka(dir.path())
+        .args([
+            "pathway",
+            "case.toml",
+            "--years",
+            "5",
+            "--out",
+            "o",
+            "--set",
+            &set,
+        ])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert!(!err.contains("2030 (year 4"), "2030 has a plan now: {err}");
+}
+
+#[test]
+fn a_change_of_the_objective_over_a_pathway_is_refused_by_pathway_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = two_providers(100.0, 100.0, "", "")
+        + "\n[pathway.changes.2028]\n\"policy.objective\" = \"sovereignty\"\n\"providers.nope.capacity\" = 5\n";
+    write(dir.path(), "case.toml", &text);
+    for command in ["pathway", "check"] {
+        let mut args = vec![command, "case.toml"];
+        if command == "pathway" {
+            args.extend(["--out", "o"]);
+        }
+        let run = tayoka(dir.path()).args(&args).output().unwrap();
+        let err = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains("`policy.objective` cannot change over a pathway"),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "--> case.toml:{}",
+                common::line_col(&text, "\"policy.objective\"")
+            )),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains("there is no `providers.nope` to override"),
+            "{command}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_error_in_a_change_points_at_the_changes_own_line_and_says_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = two_providers(100.0, 100.0, "", "") + "\n[pathway.changes.2028]\n\"\" = 5\n";
+    write(dir.path(), "case.toml", &empty);
+    let run = tayoka(dir.path())
+        .args(["pathway", "case.toml", "--out", "o"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        err.contains("`` in [pathway.changes.2028] is not a dotted path of ids"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "--> case.toml:{}",
+            common::line_col(&empty, "\"\" = 5")
+        )),
+        "{err}"
+    );
+
+    let merged = two_providers(100.0, 100.0, "", "")
+        + "\n[pathway.changes.2028]\n\"workloads.a.current\" = { jp = 1.0 }\n";
+    write(dir.path(), "case.toml", &merged);
+    let run = tayoka(dir.path())
+        .args(["pathway", "case.toml", "--out", "o"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        err.contains("`workloads.a.current` fractions sum to 2, not 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "--> case.toml:{}",
+            common::line_col(&merged, "jp = 1.0 }")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("[pathway.changes.2028] sets `workloads.a.current.jp` = 1.0; overrides merge into a table key by key"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_pathway_takes_a_time_limit_and_at_most_fifty_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = bundled("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .args(["pathway", &gov, "--variant", "transition", "--years", "51"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--years 51: at most 50 (the years are planned as one model)",
+        ));
+    // A limit that has run out before the first solve: no plan, exit 1.
+    tayoka(dir.path())
+        .args([
+            "pathway",
+            &gov,
+            "--variant",
+            "transition",
+            "--time-limit",
+            "1e-300",
+        ])
+        .args(["--out", "o"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the time limit of 1e-300 s ran out before any plan was found",
+        ));
+    let text = two_providers(100.0, 100.0, "", "years = 51");
+    write(dir.path(), "case.toml", &text);
+    tayoka(dir.path())
+        .args(["check", "case.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("pathway.years"));
+}
+
+#[test]
+fn values_are_shown_as_the_user_gave_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = bundled("minimal.toml");
+    tayoka(dir.path())
+        .args(["solve", &m, "--time-limit", "1e-300", "--out", "o"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the time limit of 1e-300 s ran out",
+        ));
+    let run = tayoka(dir.path())
+        .args(["solve", &m, "--set", "policy.budget=1e-300", "--out", "o"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(3));
+    assert!(err.contains("budget 1e-300 JPY -> 1320"), "{err}");
+    assert!(!err.contains("e-301"), "{err}");
+}
