@@ -56,3 +56,8 @@ fn tiny_scenarios_mostly_load() {
         .count();
     assert!(loads > 128, "only {loads} of 256 generated scenarios load");
 }
+
+#[test]
+fn render_names_corpus_replays_with_well_formed_charts_and_reports() {
+    replay("render_names", bodies::render_names);
+}

@@ -244,3 +244,79 @@ pub fn tiny_scenario(data: &[u8]) -> String {
     }
     t
 }
+
+/// Bytes become the names a plan shows (the scenario's title, each
+/// provider's and workload's name, in English and Japanese): every chart of
+/// the plan and of its stress test must parse as XML, and neither they nor
+/// the report may carry a raw control or bidirectional character, in
+/// either language.
+pub fn render_names(data: &[u8]) {
+    let parts: Vec<String> = data
+        .split(|&b| b == 0xff)
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    let name = |i: usize| {
+        let s = parts.get(i % parts.len().max(1)).map_or("", String::as_str);
+        toml::Value::String(s.to_string()).to_string()
+    };
+    let text = format!(
+        "[scenario]\nname = \"names\"\nhome = \"JP\"\ntitle = {}\ntitle_ja = {}\n\n\
+         [providers.a]\nname = {}\nname_ja = {}\ncompany = {}\ncountry = \"JP\"\ncapacity = 60\nprice = 1\ncapabilities = {{ llm = 1 }}\n\n\
+         [providers.b]\nname = {}\ncountry = \"US\"\ncapacity = 60\nprice = 2\ncapabilities = {{ llm = 1 }}\n\n\
+         [workloads.w]\nname = {}\nname_ja = {}\nowner = {}\ncapability = \"llm\"\ndemand = 50\n\n\
+         [workloads.v]\nname = {}\ncapability = \"llm\"\ndemand = 40\ncritical = true\n",
+        name(0),
+        name(1),
+        name(2),
+        name(3),
+        name(4),
+        name(5),
+        name(6),
+        name(7),
+        name(8),
+        name(9),
+    );
+    for lang in [tayoka::base::lang::Lang::En, tayoka::base::lang::Lang::Ja] {
+        let opts = LoadOptions::default().with_lang(Some(lang));
+        let loaded = match load_str(Path::new("names.toml"), text.clone(), &opts) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                render(&e);
+                continue;
+            }
+        };
+        let run = tayoka::solve::solve(loaded, SolverKind::Microlp).expect("a plan");
+        let plan = tayoka::report::PlanOutput::new(&run);
+        shown_safely(&plan);
+        let dims = run.scenario().policy.survive_dimensions();
+        let results = tayoka::analysis::stress::plan_cutoffs(&run, &dims, SolverKind::Microlp)
+            .expect("cut-offs");
+        shown_safely(&tayoka::report::StressOutput {
+            plan: tayoka::report::PlanOutput::new(&run),
+            results: &results,
+            monte_carlo: None,
+        });
+    }
+}
+
+/// Every chart of `output` parses as XML; no chart, report or terminal
+/// text holds a character that would be obeyed rather than seen.
+fn shown_safely(output: &dyn tayoka::report::Output) {
+    let raw = |text: &str| text.chars().find(|&c| tayoka::base::text::is_unsafe(c));
+    let charts = output.charts();
+    for chart in &charts {
+        let svg = tayoka::chart::render_svg(chart.as_ref());
+        if let Err(e) = roxmltree::Document::parse(&svg) {
+            panic!("{}.svg is not well-formed XML: {e}", chart.name());
+        }
+        assert_eq!(raw(&svg), None, "{}.svg", chart.name());
+    }
+    let report = output.report(&charts);
+    assert_eq!(raw(&report), None, "report.html");
+    let terminal = output.terminal();
+    assert_eq!(
+        raw(&tayoka::cli::ui::printable(&terminal)),
+        None,
+        "terminal"
+    );
+}

@@ -140,15 +140,48 @@ pub fn keep_marginals(run: &mut Solved, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// `--marginal PATH` must name the value of a rule of one of `scenarios`
+/// (a price, a name or a path that is not there has no marginal value to
+/// measure); the refusal lists the values that have one.
+pub fn check_marginal<'s>(
+    scenarios: impl IntoIterator<Item = &'s crate::scenario::Scenario>,
+    path: &str,
+) -> Result<(), Error> {
+    let mut valid: Vec<String> = Vec::new();
+    let mut name = String::new();
+    for s in scenarios {
+        name.clone_from(&s.meta.name);
+        for p in crate::solve::marginals::rule_paths(s) {
+            if !valid.contains(&p) {
+                valid.push(p);
+            }
+        }
+    }
+    if valid.iter().any(|v| v == path) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--marginal `{path}`: not the value of a rule of `{name}`; a marginal value is measured for a rule's value: {}",
+        crate::base::located::one_of(&valid)
+    )))
+}
+
 /// [`keep_marginals`] on every solved outcome (a compare column, a sweep point).
 pub fn keep_marginals_all<'a>(
     outcomes: impl Iterator<Item = &'a mut Outcome>,
     path: &str,
 ) -> Result<(), Error> {
-    for outcome in outcomes {
-        if let Outcome::Solved(run) = outcome {
-            keep_marginals(run, path)?;
-        }
+    let mut solved: Vec<&mut Solved> = outcomes
+        .filter_map(|o| match o {
+            Outcome::Solved(run) => Some(run.as_mut()),
+            Outcome::Infeasible(_) => None,
+        })
+        .collect();
+    if !solved.is_empty() {
+        check_marginal(solved.iter().map(|r| r.scenario()), path)?;
+    }
+    for run in &mut solved {
+        keep_marginals(run, path)?;
     }
     Ok(())
 }

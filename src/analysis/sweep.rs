@@ -21,9 +21,6 @@ pub const DEFAULT_STEPS: usize = 11;
 pub struct Axis {
     pub path: String,
     pub values: Vec<f64>,
-    /// Whether the values were written as whole numbers (kept TOML integers,
-    /// so that integer fields accept them).
-    pub integers: bool,
 }
 
 impl Axis {
@@ -32,7 +29,6 @@ impl Axis {
     pub fn parse(arg: &SetArg, steps: usize) -> Result<Option<Axis>, String> {
         let raw = arg.raw.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
         let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
-        let whole = |s: &str| !s.contains(['.', 'e', 'E']);
         if let Some((from, to)) = raw.split_once("..") {
             let (Some(a), Some(b)) = (number(from), number(to)) else {
                 return Err(format!(
@@ -56,11 +52,9 @@ impl Axis {
             let values: Vec<f64> = (0..steps)
                 .map(|i| a + (b - a) * i as f64 / (steps - 1) as f64)
                 .collect();
-            let integers = whole(from) && whole(to) && values.iter().all(|v| v.fract() == 0.0);
             return Ok(Some(Axis {
                 path: arg.path.clone(),
                 values,
-                integers,
             }));
         }
         if raw.contains(',') && !raw.starts_with('[') {
@@ -71,18 +65,20 @@ impl Axis {
                     arg.raw
                 ));
             };
-            let integers = raw.split(',').all(|s| !s.contains(['.', 'e', 'E']));
             return Ok(Some(Axis {
                 path: arg.path.clone(),
                 values,
-                integers,
             }));
         }
         Ok(None)
     }
 
+    /// The override of one point: a whole value is a TOML integer (which a
+    /// count such as `max_providers` needs and an amount accepts), any
+    /// other a float (which a count refuses, naming the point).
     fn set(&self, v: f64) -> SetArg {
-        let value = if self.integers {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        let value = if v.fract() == 0.0 && v.abs() < EXACT {
             Value::Integer(v as i64)
         } else {
             Value::Float(v)
@@ -129,18 +125,31 @@ pub fn sweep(
             })
             .collect();
     }
-    let bar = super::progress(grid.len(), "sweep");
-    let points = grid
-        .into_par_iter()
+    // Every point is read before any is solved, and the first in the
+    // grid's order that cannot be read is the one reported (the same on
+    // every run, and before minutes of solving).
+    let loaded = grid
+        .par_iter()
         .map(|params| {
             let mut opts = opts.clone();
             opts.sets
-                .extend(axes.iter().zip(&params).map(|(a, v)| a.set(*v)));
-            let loaded = load(path, &opts)?;
+                .extend(axes.iter().zip(params).map(|(a, v)| a.set(*v)));
+            load(path, &opts)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<Vec<_>, Error>>()?;
+    let bar = super::progress(grid.len(), "sweep");
+    let points = grid
+        .into_par_iter()
+        .zip(loaded)
+        .map(|(params, loaded)| {
             let outcome = Outcome::of(solve(loaded, solver))?;
             bar.inc(1);
             Ok(Point { params, outcome })
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<Vec<_>, Error>>()?;
     bar.finish_and_clear();
     Ok(Sweep {
@@ -200,14 +209,23 @@ mod tests {
     fn ranges_lists_and_fixed_values() {
         let a = axis("policy.budget=1e10..2e10", 3).unwrap().unwrap();
         assert_eq!(a.values, [1e10, 1.5e10, 2e10]);
-        assert!(!a.integers);
         let a = axis("providers.aws.capacity=0,100,200", 11)
             .unwrap()
             .unwrap();
         assert_eq!(a.values, [0.0, 100.0, 200.0]);
-        assert!(a.integers);
-        let a = axis("providers.aws.sovereignty=0..4", 5).unwrap().unwrap();
-        assert!(a.integers);
+        let a = axis("workloads.w.max_providers=1..3", 5).unwrap().unwrap();
+        // Whole points are integers, whatever the others are.
+        let values: Vec<Value> = a.values.iter().map(|v| a.set(*v).value).collect();
+        assert_eq!(
+            values,
+            [
+                Value::Integer(1),
+                Value::Float(1.5),
+                Value::Integer(2),
+                Value::Float(2.5),
+                Value::Integer(3)
+            ]
+        );
         assert_eq!(axis("policy.objective=cost", 11).unwrap(), None);
         assert_eq!(axis("workloads.w.only=[\"a\",\"b\"]", 11).unwrap(), None);
         assert!(

@@ -244,10 +244,7 @@ impl Canvas for SvgCanvas {
 
 /// Escapes text for XML and HTML.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::base::text::markup(s)
 }
 
 /// An RGB pixel buffer drawn at `scale` x the logical size.

@@ -370,6 +370,18 @@ pub fn sweep_command(args: &SweepArgs) -> Result<ExitCode, Error> {
     )?;
     let variant = args.input.variant.as_deref();
     let opts = LoadOptions::new(variant, &fixed).with_lang(args.input.lang);
+    if let Some(path) = &args.marginal {
+        // Before the points are solved, on the first point (a swept rule
+        // may be one the base lacks, such as a budget).
+        let mut first = fixed.clone();
+        for a in &axes {
+            if let Ok(set) = format!("{}={}", a.path, a.values[0]).parse() {
+                first.push(set);
+            }
+        }
+        let at_first = LoadOptions::new(variant, &first).with_lang(args.input.lang);
+        analysis::check_marginal([&load(&args.input.scenario, &at_first)?.scenario], path)?;
+    }
     let mut sw = sweep(&args.input.scenario, &opts, &axes, args.output.solver)?;
     if let Some(path) = &args.marginal {
         analysis::keep_marginals_all(sw.points.iter_mut().map(|p| &mut p.outcome), path)?;

@@ -42,25 +42,9 @@ pub fn error(text: &str) {
     emit(&format!("{}: {}", error_label(), printable(text)));
 }
 
-/// Text from a scenario or the command line, safe for a terminal: control
-/// and escape characters (other than newline and tab) are written as
-/// escapes such as `\u{1b}`, so that a scenario cannot move the cursor,
-/// recolour or retitle the planner's terminal.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(unsafe_char) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+/// Text from a scenario or the command line, safe for a terminal (see
+/// [`crate::base::text::printable`]).
+pub use crate::base::text::printable;
 
 /// A note on standard error (files written), unless `--quiet`.
 pub fn note(text: &str) {
@@ -100,18 +84,4 @@ pub fn paint(text: &str, code: &str) -> String {
 /// `error` in red when colour is on.
 pub fn error_label() -> String {
     paint("error", "31")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::printable;
-
-    #[test]
-    fn control_characters_are_shown_not_obeyed() {
-        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
-        assert_eq!(printable("a\x1b[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(printable("\u{9b}31m"), "\\u{9b}31m");
-        assert_eq!(printable("bell\x07"), "bell\\u{7}");
-        assert_eq!(printable("日本\r"), "日本\\u{d}");
-    }
 }

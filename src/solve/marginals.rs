@@ -295,6 +295,41 @@ fn capacities_at_bound(s: &Scenario, plan: &Allocation, within: f64) -> Vec<Cand
     out
 }
 
+/// The values of `s`'s rules whose marginal value can be measured (what
+/// `--marginal` takes): those [`binding`] may list, for every plan.
+pub fn rule_paths(s: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    let p = &s.policy;
+    if p.budget.is_some() {
+        out.push("policy.budget".to_string());
+    }
+    for l in &p.limits {
+        for (key, v) in [("max_share", l.max_share), ("min_share", l.min_share)] {
+            if v.is_some() {
+                out.push(format!("policy.limits.{}.{key}", l.id));
+            }
+        }
+    }
+    out.extend(
+        s.providers
+            .iter()
+            .map(|pr| format!("providers.{}.capacity", pr.id)),
+    );
+    if p.max_change.is_some() {
+        out.push("policy.max_change".into());
+    }
+    if p.survive.as_ref().and_then(|v| v.min_served).is_some() {
+        out.push("policy.survive.min_served".into());
+    }
+    out.extend(
+        s.workloads
+            .iter()
+            .filter(|w| w.max_provider_fraction.is_some())
+            .map(|w| format!("workloads.{}.max_provider_fraction", w.id)),
+    );
+    out
+}
+
 /// The rules within `within` (relative) of their bound in the plan: the
 /// budget, limits, capacities, max_change, survive, and per-workload
 /// `max_provider_fraction`. `cost`, the plan's total cost, is asked for

@@ -530,3 +530,175 @@ fn values_are_shown_as_the_user_gave_them() {
     assert!(err.contains("budget 1e-300 JPY -> 1320"), "{err}");
     assert!(!err.contains("e-301"), "{err}");
 }
+
+// ---- Inputs that are accepted must mean something -----------------------
+
+#[test]
+fn marginal_takes_the_value_of_a_rule_only_and_lists_the_valid_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = bundled("minimal.toml");
+    let valid = "`policy.limits.us.max_share`, `providers.cloud-jp.capacity`, `providers.cloud-us.capacity`, `providers.onprem.capacity`";
+    for bad in ["nope.x", "scenario.name", "", "providers.cloud-us.price"] {
+        for command in ["sweep", "compare"] {
+            let mut args = vec![command, m.as_str(), "--marginal", bad, "--no-charts"];
+            if command == "sweep" {
+                args.extend(["--set", "providers.onprem.capacity=30,40"]);
+            }
+            let run = tayoka(dir.path())
+                .args(&args)
+                .args(["--out", "o"])
+                .output()
+                .unwrap();
+            let err = stderr_of(&run);
+            assert_eq!(run.status.code(), Some(2), "{command} {bad:?}: {err}");
+            assert!(
+                err.contains(&format!(
+                    "--marginal `{bad}`: not the value of a rule of `minimal`"
+                )),
+                "{err}"
+            );
+            assert!(err.contains(valid), "{err}");
+        }
+    }
+    // A swept rule the base lacks (a budget) is one at every point.
+    tayoka(dir.path())
+        .args(["sweep", &m, "--set", "policy.budget=1500,2000"])
+        .args(["--marginal", "policy.budget", "--no-charts", "--out", "o"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn integer_sweeps_take_whole_points_and_refuse_the_others_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = bundled("minimal.toml");
+    // Whole points of a count, written as 1.0 or reached by a range, are counts.
+    let run = tayoka(dir.path())
+        .args(["sweep", &m, "--set", "workloads.chat.min_providers=1.0,2"])
+        .args(["--no-charts", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let csv = std::fs::read_to_string(dir.path().join("o/sweep.csv")).unwrap();
+    assert!(
+        csv.starts_with("workloads.chat.min_providers,status"),
+        "{csv}"
+    );
+    assert_eq!(csv.matches(",optimal,").count(), 2, "{csv}");
+    tayoka(dir.path())
+        .args(["sweep", &m, "--set", "policy.mosaic_max_categories=0..3"])
+        .args(["--steps", "4", "--no-charts", "--out", "o"])
+        .assert()
+        .code(0);
+    // A point that is not whole is refused by name, the same on every run:
+    // 1.5 is the first such point of the grid.
+    for _ in 0..3 {
+        let run = tayoka(dir.path())
+            .args(["sweep", &m, "--set", "workloads.chat.max_providers=1..3"])
+            .args(["--steps", "5", "--no-charts", "--out", "o"])
+            .output()
+            .unwrap();
+        let err = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("`workloads.chat.max_providers` must be a whole number, found a float"),
+            "{err}"
+        );
+        assert!(
+            err.contains("--set workloads.chat.max_providers=1.5"),
+            "{err}"
+        );
+        assert!(!err.contains("2.5"), "only the first point is named: {err}");
+    }
+}
+
+// ---- Text that reaches a terminal or a file is safe ---------------------
+
+#[test]
+fn escapes_on_the_command_line_are_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = tayoka(dir.path())
+        .args(["solve", &bundled("minimal.toml"), "--set"])
+        .arg("providers.cloud\u{1b}]0;PWNED\u{7}.capacity=5")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let err = stderr_of(&run);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("providers.cloud\\u{1b}]0;PWNED\\u{7}.capacity=5"),
+        "{err}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_and_version_into_a_full_disk_are_an_error() {
+    for flag in ["--help", "--version"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let run = std::process::Command::new(assert_cmd::cargo::cargo_bin("tayoka"))
+            .arg(flag)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{flag}");
+        assert!(
+            stderr_of(&run).contains("cannot write to standard output: No space left on device"),
+            "{flag}: {}",
+            stderr_of(&run)
+        );
+    }
+}
+
+#[test]
+fn hostile_names_are_seen_not_obeyed_in_every_file_and_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{0}\u{202e}tsoc<&>";
+    let esc = toml::Value::String(hostile.into()).to_string();
+    let text = format!(
+        "{HEAD}title_ja = {esc}\n{}{}{}",
+        provider(
+            "jp",
+            "JP",
+            100.0,
+            1.0,
+            &format!("name = {esc}\nname_ja = {esc}")
+        ),
+        provider("us", "US", 100.0, 2.0, ""),
+        workload("a", 50.0, &format!("name = {esc}")),
+    )
+    .replacen(
+        "name = \"case\"",
+        &format!("name = \"case\"\ntitle = {esc}"),
+        1,
+    );
+    write(dir.path(), "case.toml", &text);
+    for lang in ["en", "ja"] {
+        let run = tayoka(dir.path())
+            .args(["solve", "case.toml", "--lang", lang, "--out", lang])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+        let shown = String::from_utf8_lossy(&run.stdout).into_owned() + &stderr_of(&run);
+        assert!(
+            !shown.chars().any(tayoka::base::text::is_unsafe),
+            "{lang}: {shown:?}"
+        );
+        assert!(shown.contains("\\u{202e}"), "{lang}: {shown}");
+        for (name, bytes) in common::files(&dir.path().join(lang)) {
+            let text = String::from_utf8_lossy(&bytes);
+            if name.ends_with(".svg") {
+                roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{lang}/{name}: {e}"));
+            }
+            if name.ends_with(".svg") || name.ends_with(".html") {
+                assert!(
+                    !text.chars().any(tayoka::base::text::is_unsafe),
+                    "{lang}/{name}"
+                );
+            }
+        }
+    }
+}
