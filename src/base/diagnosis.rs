@@ -11,6 +11,12 @@ use crate::base::lang::Lang;
 use crate::base::units::plain;
 use crate::tr;
 
+/// An amount in a cause, without the solver's last-digit noise (a grown
+/// demand of 121.00000000000001 is 121).
+fn shown(x: f64) -> String {
+    plain(crate::base::units::tidy(x))
+}
+
 /// A cause that makes a scenario infeasible by itself.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -140,10 +146,10 @@ impl Diagnosis {
                     lang,
                     "diag-workload-capacity",
                     workload = workload.as_str(),
-                    demand = demand.to_string(),
+                    demand = shown(*demand),
                     unit = unit,
                     providers = providers.join(", "),
-                    capacity = capacity.to_string()
+                    capacity = shown(*capacity)
                 ),
                 location,
             ),
@@ -188,8 +194,8 @@ impl Diagnosis {
                     lang,
                     "diag-class-capacity",
                     class = class.as_str(),
-                    capacity = capacity.to_string(),
-                    demand = demand.to_string(),
+                    capacity = shown(*capacity),
+                    demand = shown(*demand),
                     unit = unit,
                     providers = providers.join(", ")
                 ),

@@ -79,9 +79,12 @@ const PATHWAY_EXAMPLES: &str = r"Examples:
   tayoka pathway scenarios/japan-gov-2027.toml --variant transition --myopic
   tayoka pathway scenarios/japan-gov-2027.toml --variant transition \
       --years 4 --set pathway.demand_growth=0
+  tayoka pathway scenarios/japan-gov-2027.toml --variant transition \
+      --years 20 --set pathway.demand_growth=0 --time-limit 60 --verbose
 
 The years come from [pathway] (start, years, changes by year, demand
-growth) and [providers.X.expand] (capacity that may be built).";
+growth) and [providers.X.expand] (capacity that may be built); at most
+50 years, planned as one model.";
 const COMPLETIONS_EXAMPLES: &str = r"Examples:
   tayoka completions bash > tayoka.bash
   tayoka completions zsh > _tayoka

@@ -60,6 +60,14 @@ impl Entity {
         }
     }
 
+    /// The most entities of this kind a scenario may hold.
+    fn most(self) -> usize {
+        match self {
+            Entity::Providers => super::validate::MAX_PROVIDERS,
+            Entity::Workloads => super::validate::MAX_WORKLOADS,
+        }
+    }
+
     fn fields(self) -> &'static [&'static str] {
         match self {
             Entity::Providers => keys::PROVIDER,
@@ -155,6 +163,20 @@ fn convert(kind: Kind, text: &str) -> Result<Value, String> {
     })
 }
 
+/// A value of `kind` for a cell that could not be read: the load fails on
+/// that cell's error, and the stand-in keeps the checks after it from
+/// reporting the field as missing.
+fn stand_in(kind: Kind) -> Value {
+    match kind {
+        Kind::Text => Value::String(String::new()),
+        Kind::Number => Value::Float(1.0),
+        Kind::Integer => Value::Integer(1),
+        Kind::Bool => Value::Boolean(false),
+        Kind::List => Value::Array(Vec::new()),
+        Kind::NumberMap | Kind::TextMap => Value::Table(Table::new()),
+    }
+}
+
 /// Reads one `[[import]]` file into `doc`. Problems are pushed to `errors`;
 /// the CSV text is returned as a source for messages.
 pub fn import(
@@ -209,7 +231,27 @@ pub fn import(
         )));
         return Some(source);
     };
+    let most = entity.most();
     for record in reader.records() {
+        // Counted while reading: rows past the most a scenario may hold
+        // are refused before they take memory.
+        if table.len() >= most {
+            let line = record
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map_or(1, |p| p.line() as usize);
+            errors.push(
+                Diagnostic::new(format!(
+                    "`{}` has more {} than a scenario may hold: the most tayoka plans with is {most} (with the scenario's own); reading stopped at row {line}",
+                    shown.display(),
+                    entity.table()
+                ))
+                .at(csv.line(line))
+                .with_help("split the estate into scenarios, or merge alike rows"),
+            );
+            break;
+        }
         match record {
             Ok(r) => csv.import_row(&r, table, imported, errors),
             Err(e) => {
@@ -340,10 +382,15 @@ impl Csv<'_> {
                     Ok(v) => {
                         entry.insert(column.clone(), v);
                     }
-                    Err(m) => errors.push(
-                        Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
-                            .at(self.at(span_of(i))),
-                    ),
+                    Err(m) => {
+                        errors.push(
+                            Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
+                                .at(self.at(span_of(i))),
+                        );
+                        // The field is there, as its error says: no second
+                        // error that it is missing.
+                        entry.insert(column.clone(), stand_in(kind(self.entity, column)));
+                    }
                 }
             }
         }

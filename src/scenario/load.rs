@@ -276,27 +276,72 @@ fn parse(path: &Path, source: &SourceFile) -> Result<(SpanIndex, Table), Vec<Dia
     if !syntax.is_empty() {
         let items = syntax
             .iter()
-            .map(|e| {
-                let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()));
-                match e.span() {
-                    Some(span) => d.at(Origin::File {
-                        file: path.to_path_buf(),
-                        span,
-                    }),
-                    None => d.at(Origin::Whole(path.to_path_buf())),
-                }
-            })
+            .map(|e| syntax_error(path, e.message(), e.span(), &source.text))
             .collect();
         return Err(items);
     }
     let index = SpanIndex::build(parsed.get_ref());
     drop(parsed);
     let doc: Table = source.text.parse().map_err(|e: toml::de::Error| {
-        let d = Diagnostic::new(format!("invalid TOML: {}", e.message().trim_end()))
-            .at(Origin::Whole(path.to_path_buf()));
-        vec![d]
+        vec![syntax_error(path, e.message(), e.span(), &source.text)]
     })?;
     Ok((index, doc))
+}
+
+/// A syntax error of `path`, at its span, or where a parser that ran out of
+/// nesting (it gives no position) gave up.
+fn syntax_error(
+    path: &Path,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+    text: &str,
+) -> Diagnostic {
+    let d = Diagnostic::new(format!("invalid TOML: {}", message.trim_end()));
+    let deep = span.is_none().then(|| too_deep(message, text)).flatten();
+    let d = match span.or_else(|| deep.clone()) {
+        Some(span) => d.at(Origin::File {
+            file: path.to_path_buf(),
+            span,
+        }),
+        None => d.at(Origin::Whole(path.to_path_buf())),
+    };
+    match deep {
+        Some(_) => d.with_help(
+            "this line nests tables or arrays deeper than the parser follows; a scenario nests a few levels, such as [providers.aws.expand]",
+        ),
+        None => d,
+    }
+}
+
+/// Where a parser that ran out of nesting (its message names the recursion
+/// limit, with no position) gave up: the line that nests deepest, as a
+/// header's dotted keys or as brackets and braces.
+fn too_deep(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    if !message.contains("recursion") {
+        return None;
+    }
+    let mut deepest = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let (mut depth, mut most, mut quoted) = (0usize, 0usize, false);
+        for c in body.chars() {
+            match c {
+                '"' | '\'' => quoted = !quoted,
+                '#' if !quoted => break,
+                '[' | '{' if !quoted => depth += 1,
+                ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+                '.' if !quoted => depth += 1,
+                _ => {}
+            }
+            most = most.max(depth);
+        }
+        if most > deepest.0 {
+            deepest = (most, start..start + body.len());
+        }
+        start += line.len();
+    }
+    (deepest.0 > 0).then_some(deepest.1)
 }
 
 /// Applies every `--set` to `doc`, after the variant; what each that

@@ -517,7 +517,7 @@ fn member_change(
                 } else {
                     wl.name.as_str()
                 },
-                demand = wl.demand.to_string(),
+                demand = crate::base::units::plain(tidy(wl.demand)),
                 unit = s.meta.unit.as_str()
             );
             Change {

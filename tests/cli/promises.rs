@@ -702,3 +702,88 @@ fn hostile_names_are_seen_not_obeyed_in_every_file_and_on_the_terminal() {
         }
     }
 }
+
+// ---- Big inputs are refused before memory runs out; clear messages ------
+
+#[test]
+fn an_import_past_the_most_workloads_stops_at_the_row_that_passes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let most = tayoka::scenario::MAX_WORKLOADS;
+    let mut csv = String::with_capacity(most * 16);
+    csv.push_str("id,capability,demand\n");
+    for i in 0..most + 5 {
+        csv.push_str(&format!("w{i},llm,1\n"));
+    }
+    write(dir.path(), "w.csv", &csv);
+    let text = format!(
+        "{HEAD}{}\n[[import]]\nworkloads = \"w.csv\"\n",
+        provider("jp", "JP", 1e12, 1.0, "")
+    );
+    write(dir.path(), "case.toml", &text);
+    let run = tayoka(dir.path())
+        .args(["check", "case.toml"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "`w.csv` has more workloads than a scenario may hold: the most tayoka plans with is {most} (with the scenario's own); reading stopped at row {}",
+            most + 2
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> w.csv:{}:1", most + 2)), "{err}");
+    assert!(
+        !err.contains("the scenario has"),
+        "counted while reading: {err}"
+    );
+}
+
+#[test]
+fn a_cell_that_is_not_a_number_is_one_error_not_two() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "w.csv",
+        "id,capability,demand\nw1,llm,lots\nw2,llm,3\n",
+    );
+    let text = format!(
+        "{HEAD}{}\n[[import]]\nworkloads = \"w.csv\"\n",
+        provider("jp", "JP", 100.0, 1.0, "")
+    );
+    write(dir.path(), "case.toml", &text);
+    let run = tayoka(dir.path())
+        .args(["check", "case.toml"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        err.starts_with(
+            "error: row 2, column `demand`: expected a number, found `lots`\n --> w.csv:2:8"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("missing"), "{err}");
+    assert!(!err.contains("problems found"), "one error: {err}");
+}
+
+#[test]
+fn a_header_nested_too_deep_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{HEAD}\n[{}]\nx = 1\n", vec!["a"; 1000].join("."));
+    write(dir.path(), "case.toml", &deep);
+    let run = tayoka(dir.path())
+        .args(["check", "case.toml"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(err.contains("invalid TOML: recursion limit"), "{err}");
+    assert!(err.contains("--> case.toml:5:1"), "{err}");
+    assert!(
+        err.contains("nests tables or arrays deeper than the parser follows"),
+        "{err}"
+    );
+}

@@ -276,7 +276,7 @@ fn year_scenarios(
         check_grown(&last, k, factor)?;
         let mut s = last.clone();
         for w in &mut s.scenario.workloads {
-            w.demand = tidy(w.demand * factor);
+            w.demand *= factor;
         }
         out.push(s);
     }
