@@ -426,9 +426,16 @@ fn entities<'t>(
     out
 }
 
+/// `imported(path, table)`: the whole fields of the imported entity at
+/// `path` (`workloads.w1`), whose table in the document holds only what
+/// overrides merged into it; `None` for an entity of the document itself.
+/// Imported rows are kept beside the document and read one at a time.
+pub type ImportedFields<'a> = &'a dyn Fn(&str, &Table) -> Option<Table>;
+
 /// Types the merged document, as far as it can: a field with a problem gets
 /// its default, so that validation can still look at everything else.
-pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
+pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Scenario {
+    let fields = |kind: &str, id: &str, t: &Table| imported(&join(kind, id), t);
     let top = Fields::new("", doc, keys::TOP);
 
     let meta = match top.table(p, "scenario") {
@@ -455,11 +462,17 @@ pub fn decode(doc: &Table, p: &mut Problems) -> Scenario {
         .collect();
     let providers: Vec<Provider> = entities(p, "providers", top.get("providers"))
         .into_iter()
-        .map(|(id, t)| decode_provider(id, t, p))
+        .map(|(id, t)| {
+            let full = fields("providers", id, t);
+            decode_provider(id, full.as_ref().unwrap_or(t), p)
+        })
         .collect();
     let workloads: Vec<Workload> = entities(p, "workloads", top.get("workloads"))
         .into_iter()
-        .map(|(id, t)| decode_workload(id, t, p))
+        .map(|(id, t)| {
+            let full = fields("workloads", id, t);
+            decode_workload(id, full.as_ref().unwrap_or(t), p)
+        })
         .collect();
     let policy = decode_policy(top.table(p, "policy").unwrap_or(&Table::new()), p);
     let pathway = top
@@ -705,7 +718,7 @@ mod tests {
     fn problems(text: &str) -> Vec<Problem> {
         let doc: Table = text.parse().unwrap();
         let mut p = Problems::default();
-        decode(&doc, &mut p);
+        decode(&doc, &|_, _| None, &mut p);
         p.0
     }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use super::decode::keys;
+use super::keys;
 use super::overrides::is_id;
 use crate::base::located::{Diagnostic, Origin, SourceFile, did_you_mean, one_of};
 
@@ -79,24 +79,64 @@ impl Entity {
 /// Where an imported entity's cells are, for messages about its fields.
 #[derive(Debug, Clone)]
 pub struct ImportedRow {
-    pub file: PathBuf,
+    /// The file, shared by its rows.
+    pub file: std::sync::Arc<Path>,
     pub line: Range<usize>,
     /// The file's column names, shared by its rows.
     pub header: std::sync::Arc<[String]>,
-    /// Each cell's span, in header order.
-    pub cells: Vec<Range<usize>>,
+    /// Each cell's span, in header order, as offsets from the line's start
+    /// (a row of a million-row file keeps a few bytes per cell).
+    pub cells: Box<[(u32, u32)]>,
+    /// The row's fields by column (index into `header`), typed. They stay
+    /// here, not in the document (where a row would take a table of its
+    /// own, over 600 bytes): the document holds an empty table for the row,
+    /// which overrides merge into, and the decoder reads the two together
+    /// one row at a time ([`ImportedRow::fields`]).
+    pub values: Vec<(u16, Value)>,
 }
 
 impl ImportedRow {
+    /// The row's fields as a table, with `over` (what variants, changes and
+    /// `--set` merged into the row's table in the document) merged on top,
+    /// key by key as overrides merge.
+    pub fn fields(&self, over: &Table) -> Table {
+        let mut t: Table = self
+            .values
+            .iter()
+            .map(|(i, v)| (self.header[usize::from(*i)].clone(), v.clone()))
+            .collect();
+        overlay(&mut t, over);
+        t
+    }
+
     /// The span of the cell in column `name`.
     pub fn cell(&self, name: &str) -> Option<Range<usize>> {
         let i = self.header.iter().position(|h| h == name)?;
-        self.cells.get(i).cloned()
+        let &(from, to) = self.cells.get(i)?;
+        Some(self.line.start + from as usize..self.line.start + to as usize)
+    }
+
+    /// Where the file is, for a message.
+    pub fn file(&self) -> PathBuf {
+        self.file.to_path_buf()
     }
 }
 
 /// The rows merged into the document, keyed by entity path (`workloads.w1`).
 pub type Imported = HashMap<String, ImportedRow>;
+
+/// Merges `over` into `base` as overrides merge: tables key by key, any
+/// other value replacing the base's whole.
+fn overlay(base: &mut Table, over: &Table) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(Value::Table(b)), Value::Table(o)) => overlay(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
 
 /// The byte ranges of the fields of one CSV line (quotes respected).
 fn field_spans(text: &str, start: usize) -> Vec<Range<usize>> {
@@ -212,6 +252,7 @@ pub fn import(
     let csv = Csv {
         entity,
         shared: header.clone().into(),
+        file: shown.as_path().into(),
         header,
         source: &source,
         shown: &shown,
@@ -291,6 +332,8 @@ struct Csv<'a> {
     header: Vec<String>,
     /// The header, shared by every row's record of where it came from.
     shared: std::sync::Arc<[String]>,
+    /// The file's name in messages, shared the same way.
+    file: std::sync::Arc<Path>,
     source: &'a SourceFile,
     shown: &'a Path,
 }
@@ -316,6 +359,18 @@ impl Csv<'_> {
         let spans = field_spans(self.source.line_text(1), 0);
         let column_at = |i: usize| self.at(spans.get(i).cloned().unwrap_or(0..0));
         let mut errors = Vec::new();
+        if header.len() > usize::from(u16::MAX) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "`{}` has {} columns; a row has at most {} fields",
+                    self.shown.display(),
+                    header.len(),
+                    fields.len() + 1
+                ))
+                .at(self.at(0..0)),
+            );
+            return errors;
+        }
         if !header.iter().any(|h| h == "id") {
             errors.push(
                 Diagnostic::new(format!("`{}` has no `id` column", self.shown.display()))
@@ -368,20 +423,23 @@ impl Csv<'_> {
                 .cloned()
                 .unwrap_or(start..start + line_text.len())
         };
-        let mut entry = Table::new();
+        let mut values: Vec<(u16, Value)> = Vec::with_capacity(record.len());
         let mut id = None;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(record.len());
+        // A line is at most MAX_CSV_BYTES long, so its offsets fit in u32.
+        let offset = |at: usize| (at - start) as u32;
         for (i, value) in record.iter().enumerate() {
             let column = &self.header[i];
-            cells.push(span_of(i));
+            let span = span_of(i);
+            cells.push((offset(span.start), offset(span.end)));
             let value = value.trim();
             if column == "id" {
                 id = Some((value.to_string(), span_of(i)));
             } else if !value.is_empty() {
+                // The header has at most u16::MAX columns (checked with it).
+                let at = i as u16;
                 match convert(kind(self.entity, column), value) {
-                    Ok(v) => {
-                        entry.insert(column.clone(), v);
-                    }
+                    Ok(v) => values.push((at, v)),
                     Err(m) => {
                         errors.push(
                             Diagnostic::new(format!("row {line}, column `{column}`: {m}"))
@@ -389,7 +447,7 @@ impl Csv<'_> {
                         );
                         // The field is there, as its error says: no second
                         // error that it is missing.
-                        entry.insert(column.clone(), stand_in(kind(self.entity, column)));
+                        values.push((at, stand_in(kind(self.entity, column))));
                     }
                 }
             }
@@ -409,14 +467,15 @@ impl Csv<'_> {
                 .at(self.at(id_span)),
             );
         } else {
-            table.insert(id, Value::Table(entry));
+            table.insert(id, Value::Table(Table::new()));
             imported.insert(
                 path,
                 ImportedRow {
-                    file: self.shown.to_path_buf(),
+                    file: self.file.clone(),
                     line: start..start + line_text.len(),
                     header: self.shared.clone(),
-                    cells,
+                    cells: cells.into_boxed_slice(),
+                    values,
                 },
             );
         }

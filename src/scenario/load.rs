@@ -248,7 +248,13 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
     }
 
     let mut problems = Problems::default();
-    let mut scenario = decode(&doc, &mut problems);
+    let imported = |path: &str, t: &Table| locator.imported.get(path).map(|row| row.fields(t));
+    let mut scenario = decode(&doc, &imported, &mut problems);
+    drop(doc);
+    // Read now: only where each cell stands is kept, for messages.
+    for row in locator.imported.values_mut() {
+        row.values = Vec::new();
+    }
     scenario.set_lang(opts.lang.unwrap_or(scenario.meta.lang));
     validate(&scenario, &mut problems);
     if !problems.0.is_empty() || !import_errors.is_empty() {
@@ -616,7 +622,7 @@ impl Locator {
             .and_then(|f| row.cell(f))
             .unwrap_or_else(|| row.line.clone());
         Some(Origin::File {
-            file: row.file.clone(),
+            file: row.file(),
             span,
         })
     }
