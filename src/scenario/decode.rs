@@ -430,12 +430,13 @@ fn entities<'t>(
 /// `path` (`workloads.w1`), whose table in the document holds only what
 /// overrides merged into it; `None` for an entity of the document itself.
 /// Imported rows are kept beside the document and read one at a time.
-pub type ImportedFields<'a> = &'a dyn Fn(&str, &Table) -> Option<Table>;
+/// It may hand each row's fields over once (they are read once).
+pub type ImportedFields<'a> = &'a mut dyn FnMut(&str, &Table) -> Option<Table>;
 
 /// Types the merged document, as far as it can: a field with a problem gets
 /// its default, so that validation can still look at everything else.
 pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Scenario {
-    let fields = |kind: &str, id: &str, t: &Table| imported(&join(kind, id), t);
+    let mut fields = |kind: &str, id: &str, t: &Table| imported(&join(kind, id), t);
     let top = Fields::new("", doc, keys::TOP);
 
     let meta = match top.table(p, "scenario") {
@@ -718,7 +719,7 @@ mod tests {
     fn problems(text: &str) -> Vec<Problem> {
         let doc: Table = text.parse().unwrap();
         let mut p = Problems::default();
-        decode(&doc, &|_, _| None, &mut p);
+        decode(&doc, &mut |_, _| None, &mut p);
         p.0
     }
 

@@ -6,7 +6,6 @@
 //! cell leaves the field unset. Rows are merged into the raw document before
 //! variants and `--set`, so imported entities are overridden like any other.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +90,7 @@ pub struct ImportedRow {
     /// here, not in the document (where a row would take a table of its
     /// own, over 600 bytes): the document holds an empty table for the row,
     /// which overrides merge into, and the decoder reads the two together
-    /// one row at a time ([`ImportedRow::fields`]).
+    /// one row at a time ([`ImportedRow::take_fields`]).
     pub values: Vec<(u16, Value)>,
 }
 
@@ -99,11 +98,13 @@ impl ImportedRow {
     /// The row's fields as a table, with `over` (what variants, changes and
     /// `--set` merged into the row's table in the document) merged on top,
     /// key by key as overrides merge.
-    pub fn fields(&self, over: &Table) -> Table {
-        let mut t: Table = self
-            .values
-            .iter()
-            .map(|(i, v)| (self.header[usize::from(*i)].clone(), v.clone()))
+    ///
+    /// The fields are handed over, not copied: a row is decoded once, and
+    /// a million rows need not hold their fields twice.
+    pub fn take_fields(&mut self, over: &Table) -> Table {
+        let mut t: Table = std::mem::take(&mut self.values)
+            .into_iter()
+            .map(|(i, v)| (self.header[usize::from(i)].clone(), v))
             .collect();
         overlay(&mut t, over);
         t
@@ -122,8 +123,55 @@ impl ImportedRow {
     }
 }
 
-/// The rows merged into the document, keyed by entity path (`workloads.w1`).
-pub type Imported = HashMap<String, ImportedRow>;
+/// The rows merged into the document, keyed by entity path (`workloads.w1`):
+/// a sorted list rather than a hash map, whose buckets would cost a million
+/// rows some 200 MB more.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    rows: Vec<(String, ImportedRow)>,
+    /// Whether `rows` is sorted by path (it is once every file is read).
+    sorted: bool,
+}
+
+impl Imported {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn insert(&mut self, path: String, row: ImportedRow) {
+        self.rows.push((path, row));
+        self.sorted = false;
+    }
+
+    /// Sorts the rows for [`Imported::get`]: call once every file is read.
+    pub fn seal(&mut self) {
+        if !self.sorted {
+            self.rows.sort_by(|a, b| a.0.cmp(&b.0));
+            self.rows.shrink_to_fit();
+            self.sorted = true;
+        }
+    }
+
+    /// The row of the entity at `path`.
+    pub fn get(&self, path: &str) -> Option<&ImportedRow> {
+        debug_assert!(self.sorted || self.rows.is_empty(), "Imported::seal first");
+        let i = self
+            .rows
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()?;
+        Some(&self.rows[i].1)
+    }
+
+    /// The row of the entity at `path`, to take its fields.
+    pub fn get_mut(&mut self, path: &str) -> Option<&mut ImportedRow> {
+        debug_assert!(self.sorted || self.rows.is_empty(), "Imported::seal first");
+        let i = self
+            .rows
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()?;
+        Some(&mut self.rows[i].1)
+    }
+}
 
 /// Merges `over` into `base` as overrides merge: tables key by key, any
 /// other value replacing the base's whole.

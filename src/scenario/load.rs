@@ -227,6 +227,7 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
             &mut inputs,
             &mut import_errors,
         );
+        locator.imported.seal();
     }
     if let Some(name) = &opts.variant
         && let Err(d) = apply_variant(&mut doc, name, &mut locator)
@@ -248,13 +249,12 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
     }
 
     let mut problems = Problems::default();
-    let imported = |path: &str, t: &Table| locator.imported.get(path).map(|row| row.fields(t));
-    let mut scenario = decode(&doc, &imported, &mut problems);
+    // Each imported row's fields are handed over as the row is read; only
+    // where its cells stand is kept, for messages.
+    let mut imported =
+        |path: &str, t: &Table| locator.imported.get_mut(path).map(|row| row.take_fields(t));
+    let mut scenario = decode(&doc, &mut imported, &mut problems);
     drop(doc);
-    // Read now: only where each cell stands is kept, for messages.
-    for row in locator.imported.values_mut() {
-        row.values = Vec::new();
-    }
     scenario.set_lang(opts.lang.unwrap_or(scenario.meta.lang));
     validate(&scenario, &mut problems);
     if !problems.0.is_empty() || !import_errors.is_empty() {
