@@ -454,35 +454,8 @@ fn apply_changes(doc: &mut Table, year: i64, locator: &mut Locator) -> Vec<Diagn
         let src = OverrideSource::Change(y.to_string());
         for (key, value) in body {
             let origin = locator.file_origin(&format!("pathway.changes.{y}.{key}"), Part::Key);
-            if key.is_empty() || key.split('.').any(|seg| !super::overrides::is_id(seg)) {
-                errors.push(
-                    Diagnostic::new(format!(
-                        "`{key}` in [pathway.changes.{y}] is not a dotted path of ids: a change names the value it sets"
-                    ))
-                    .at(origin)
-                    .with_help("e.g. \"providers.sakura.capacity\" = 52560"),
-                );
-                continue;
-            }
-            let root = key.split('.').next().unwrap_or_default();
-            if ["scenario", "pathway", "variants", "import"].contains(&root) {
-                errors.push(
-                    Diagnostic::new(format!(
-                        "`{key}` cannot change over a pathway: a change sets a value of the providers, workloads, classes, countries or policy"
-                    ))
-                    .at(origin)
-                    .with_help("e.g. \"providers.sakura.capacity\" = 52560 or \"policy.budget\" = 4.0e10"),
-                );
-                continue;
-            }
-            if let Some(fixed) = fixed_over_years(key, value) {
-                errors.push(
-                    Diagnostic::new(format!(
-                        "`{fixed}` cannot change over a pathway: the years are planned for one objective, the scenario's"
-                    ))
-                    .at(origin)
-                    .with_help("set it in [policy] (or with --set) for every year, or plan the years with different objectives as separate runs"),
-                );
+            if let Some(why) = refused_change(key, value, y) {
+                errors.push(why.at(origin));
                 continue;
             }
             if let Err(e) = merge(doc, key, value, &src, &mut locator.applied) {
@@ -491,6 +464,37 @@ fn apply_changes(doc: &mut Table, year: i64, locator: &mut Locator) -> Vec<Diagn
         }
     }
     errors
+}
+
+/// Why `key = value` in `[pathway.changes.Y]` (`y`) cannot be applied, if
+/// it cannot: it is no path, it names what does not change over a pathway
+/// (the scenario's names, the pathway itself, variants, imports), or the
+/// objective, which one plan over the years has one of.
+fn refused_change(key: &str, value: &Value, y: i64) -> Option<Diagnostic> {
+    if key.is_empty() || key.split('.').any(|seg| !super::overrides::is_id(seg)) {
+        return Some(
+            Diagnostic::new(format!(
+                "`{key}` in [pathway.changes.{y}] is not a dotted path of ids: a change names the value it sets"
+            ))
+            .with_help("e.g. \"providers.sakura.capacity\" = 52560"),
+        );
+    }
+    let root = key.split('.').next().unwrap_or_default();
+    if ["scenario", "pathway", "variants", "import"].contains(&root) {
+        return Some(
+            Diagnostic::new(format!(
+                "`{key}` cannot change over a pathway: a change sets a value of the providers, workloads, classes, countries or policy"
+            ))
+            .with_help("e.g. \"providers.sakura.capacity\" = 52560 or \"policy.budget\" = 4.0e10"),
+        );
+    }
+    let fixed = fixed_over_years(key, value)?;
+    Some(
+        Diagnostic::new(format!(
+            "`{fixed}` cannot change over a pathway: the years are planned for one objective, the scenario's"
+        ))
+        .with_help("set it in [policy] (or with --set) for every year, or plan the years with different objectives as separate runs"),
+    )
 }
 
 /// The policy keys that make the objective: a pathway plans all its years

@@ -35,6 +35,21 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs tayoka in `dir` with `args`; it must exit `code`. Its standard error.
+fn exits(dir: &Path, args: &[&str], code: i32) -> String {
+    let run = tayoka(dir).args(args).output().unwrap();
+    let err = stderr_of(&run);
+    assert_eq!(run.status.code(), Some(code), "{args:?}: {err}");
+    err
+}
+
+/// `err` says every one of `parts`.
+fn says(err: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(err.contains(part), "no `{part}` in:\n{err}");
+    }
+}
+
 // ---- Files a user owns are never destroyed ------------------------------
 
 #[cfg(unix)]
@@ -275,6 +290,24 @@ fn grown_demand_is_held_to_the_limits_of_given_demand() {
         .code(3);
 }
 
+/// Standard error of `case.toml`'s pathway over five years with `--set set`.
+fn five_years_with(dir: &Path, set: &str) -> String {
+    let run = tayoka(dir)
+        .args([
+            "pathway",
+            "case.toml",
+            "--years",
+            "5",
+            "--out",
+            "o",
+            "--set",
+            set,
+        ])
+        .output()
+        .unwrap();
+    stderr_of(&run)
+}
+
 /// The `try:` line of a diagnosis on standard error: its `--set` arguments.
 fn tried(err: &str, path: &str) -> String {
     err.lines()
@@ -311,20 +344,7 @@ fn a_pathways_suggested_demand_works_as_printed() {
     // The base demand that grows to at most the 120 units 2029 can hold.
     let base: f64 = set.split('=').nth(1).unwrap().parse().unwrap();
     assert!(base * 1.21 <= 120.0 + 1e-9 && base > 99.0, "{set}");
-    let run = tayoka(dir.path())
-        .args([
-            "pathway",
-            "case.toml",
-            "--years",
-            "5",
-            "--out",
-            "o",
-            "--set",
-            &set,
-        ])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
+    let err = five_years_with(dir.path(), &set);
     assert!(!err.contains("2029 (year 3"), "2029 has a plan now: {err}");
     assert!(err.contains("2030 (year 4 of the pathway)"), "{err}");
 }
@@ -376,20 +396,7 @@ fn the_year_by_year_plan_builds_and_the_diagnosis_counts_what_may_be_built() {
     );
     let set = tried(&err, "providers.jp.capacity=");
     assert_eq!(set, "providers.jp.capacity=103.7");
-    let run = tayoka(dir.path())
-        .args([
-            "pathway",
-            "case.toml",
-            "--years",
-            "5",
-            "--out",
-            "o",
-            "--set",
-            &set,
-        ])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
+    let err = five_years_with(dir.path(), &set);
     assert!(!err.contains("2030 (year 4"), "2030 has a plan now: {err}");
 }
 
@@ -404,23 +411,18 @@ fn a_change_of_the_objective_over_a_pathway_is_refused_by_pathway_and_check() {
         if command == "pathway" {
             args.extend(["--out", "o"]);
         }
-        let run = tayoka(dir.path()).args(&args).output().unwrap();
-        let err = stderr_of(&run);
-        assert_eq!(run.status.code(), Some(1), "{command}: {err}");
-        assert!(
-            err.contains("`policy.objective` cannot change over a pathway"),
-            "{command}: {err}"
+        let err = exits(dir.path(), &args, 1);
+        let at = format!(
+            "--> case.toml:{}",
+            common::line_col(&text, "\"policy.objective\"")
         );
-        assert!(
-            err.contains(&format!(
-                "--> case.toml:{}",
-                common::line_col(&text, "\"policy.objective\"")
-            )),
-            "{command}: {err}"
-        );
-        assert!(
-            err.contains("there is no `providers.nope` to override"),
-            "{command}: {err}"
+        says(
+            &err,
+            &[
+                "`policy.objective` cannot change over a pathway",
+                &at,
+                "there is no `providers.nope` to override",
+            ],
         );
     }
 }
@@ -430,47 +432,28 @@ fn an_error_in_a_change_points_at_the_changes_own_line_and_says_what_it_did() {
     let dir = tempfile::tempdir().unwrap();
     let empty = two_providers(100.0, 100.0, "", "") + "\n[pathway.changes.2028]\n\"\" = 5\n";
     write(dir.path(), "case.toml", &empty);
-    let run = tayoka(dir.path())
-        .args(["pathway", "case.toml", "--out", "o"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(1));
-    assert!(
-        err.contains("`` in [pathway.changes.2028] is not a dotted path of ids"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "--> case.toml:{}",
-            common::line_col(&empty, "\"\" = 5")
-        )),
-        "{err}"
+    let err = exits(dir.path(), &["pathway", "case.toml", "--out", "o"], 1);
+    let at = format!("--> case.toml:{}", common::line_col(&empty, "\"\" = 5"));
+    says(
+        &err,
+        &[
+            "`` in [pathway.changes.2028] is not a dotted path of ids",
+            &at,
+        ],
     );
 
     let merged = two_providers(100.0, 100.0, "", "")
         + "\n[pathway.changes.2028]\n\"workloads.a.current\" = { jp = 1.0 }\n";
     write(dir.path(), "case.toml", &merged);
-    let run = tayoka(dir.path())
-        .args(["pathway", "case.toml", "--out", "o"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(1));
-    assert!(
-        err.contains("`workloads.a.current` fractions sum to 2, not 1"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "--> case.toml:{}",
-            common::line_col(&merged, "jp = 1.0 }")
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains("[pathway.changes.2028] sets `workloads.a.current.jp` = 1.0; overrides merge into a table key by key"),
-        "{err}"
+    let err = exits(dir.path(), &["pathway", "case.toml", "--out", "o"], 1);
+    let at = format!("--> case.toml:{}", common::line_col(&merged, "jp = 1.0 }"));
+    says(
+        &err,
+        &[
+            "`workloads.a.current` fractions sum to 2, not 1",
+            &at,
+            "[pathway.changes.2028] sets `workloads.a.current.jp` = 1.0; overrides merge into a table key by key",
+        ],
     );
 }
 
@@ -521,12 +504,11 @@ fn values_are_shown_as_the_user_gave_them() {
         .stderr(predicate::str::contains(
             "the time limit of 1e-300 s ran out",
         ));
-    let run = tayoka(dir.path())
-        .args(["solve", &m, "--set", "policy.budget=1e-300", "--out", "o"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(3));
+    let err = exits(
+        dir.path(),
+        &["solve", &m, "--set", "policy.budget=1e-300", "--out", "o"],
+        3,
+    );
     assert!(err.contains("budget 1e-300 JPY -> 1320"), "{err}");
     assert!(!err.contains("e-301"), "{err}");
 }
@@ -720,12 +702,7 @@ fn an_import_past_the_most_workloads_stops_at_the_row_that_passes_it() {
         provider("jp", "JP", 1e12, 1.0, "")
     );
     write(dir.path(), "case.toml", &text);
-    let run = tayoka(dir.path())
-        .args(["check", "case.toml"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(1), "{err}");
+    let err = exits(dir.path(), &["check", "case.toml"], 1);
     assert!(
         err.contains(&format!(
             "`w.csv` has more workloads than a scenario may hold: the most tayoka plans with is {most} (with the scenario's own); reading stopped at row {}",
@@ -753,12 +730,7 @@ fn a_cell_that_is_not_a_number_is_one_error_not_two() {
         provider("jp", "JP", 100.0, 1.0, "")
     );
     write(dir.path(), "case.toml", &text);
-    let run = tayoka(dir.path())
-        .args(["check", "case.toml"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(1));
+    let err = exits(dir.path(), &["check", "case.toml"], 1);
     assert!(
         err.starts_with(
             "error: row 2, column `demand`: expected a number, found `lots`\n --> w.csv:2:8"
@@ -774,12 +746,7 @@ fn a_header_nested_too_deep_is_located() {
     let dir = tempfile::tempdir().unwrap();
     let deep = format!("{HEAD}\n[{}]\nx = 1\n", vec!["a"; 1000].join("."));
     write(dir.path(), "case.toml", &deep);
-    let run = tayoka(dir.path())
-        .args(["check", "case.toml"])
-        .output()
-        .unwrap();
-    let err = stderr_of(&run);
-    assert_eq!(run.status.code(), Some(1));
+    let err = exits(dir.path(), &["check", "case.toml"], 1);
     assert!(err.contains("invalid TOML: recursion limit"), "{err}");
     assert!(err.contains("--> case.toml:5:1"), "{err}");
     assert!(
