@@ -273,6 +273,18 @@ pub fn destination(dest: &Path) -> Result<PathBuf, Error> {
             resolved.display()
         )));
     }
+    // The swap would leave whoever is in that folder (this run's own
+    // shell) in a folder that is gone.
+    let here = std::env::current_dir().and_then(std::fs::canonicalize);
+    let there = std::fs::canonicalize(&resolved);
+    if let (Ok(here), Ok(there)) = (here, there)
+        && here.starts_with(&there)
+    {
+        return Err(Error::Usage(format!(
+            "`{}` is the folder this run is in (or holds it): a run replaces its whole output folder, which would leave the shell in a folder that is gone; name a folder below it, such as --out output",
+            dest.display()
+        )));
+    }
     Ok(resolved)
 }
 

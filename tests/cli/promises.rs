@@ -177,6 +177,14 @@ fn out_through_a_link_or_ending_in_a_dot_names_the_folder() {
         .code(0);
     assert!(dir.path().join("ed/plan.json").exists());
     assert_eq!(names(dir.path()), vec!["ed", "link", "real"]);
+
+    // The folder the run is in would be swapped from under its shell.
+    let ed = dir.path().join("ed");
+    for out in [".", "../ed"] {
+        let err = exits(&ed, &["solve", &m, "--out", out, "--no-charts"], 2);
+        says(&err, &["is the folder this run is in (or holds it)"]);
+    }
+    assert!(ed.join("plan.json").exists(), "left as it was");
 }
 
 // ---- A folder never shows an earlier run's results beside no plan -------
