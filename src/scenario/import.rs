@@ -131,6 +131,10 @@ pub struct Imported {
     rows: Vec<(String, ImportedRow)>,
     /// Whether `rows` is sorted by path (it is once every file is read).
     sorted: bool,
+    /// Whether a file had more rows than a scenario may hold, so that its
+    /// reading stopped: nothing past the import is worth checking then,
+    /// and decoding a million rows would only cost memory.
+    pub stopped: bool,
 }
 
 impl Imported {
@@ -339,6 +343,7 @@ pub fn import(
                 .at(csv.line(line))
                 .with_help("split the estate into scenarios, or merge alike rows"),
             );
+            imported.stopped = true;
             break;
         }
         match record {

@@ -228,6 +228,12 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
             &mut import_errors,
         );
         locator.imported.seal();
+        if locator.imported.stopped {
+            return Err(Error::Input(Diagnostics {
+                items: import_errors,
+                sources,
+            }));
+        }
     }
     if let Some(name) = &opts.variant
         && let Err(d) = apply_variant(&mut doc, name, &mut locator)
