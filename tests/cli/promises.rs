@@ -492,6 +492,30 @@ fn the_pathway_takes_a_time_limit_and_at_most_fifty_years() {
         .stderr(predicate::str::contains(
             "the time limit of 1e-300 s ran out before any plan was found",
         ));
+    // A long run shows where it is: the joint model's size, then each stage.
+    let text = two_providers(100.0, 100.0, "", "");
+    write(dir.path(), "case.toml", &text);
+    let err = exits(
+        dir.path(),
+        &[
+            "pathway",
+            "case.toml",
+            "--years",
+            "4",
+            "--verbose",
+            "--out",
+            "o",
+        ],
+        0,
+    );
+    says(
+        &err,
+        &[
+            "joint model over 4 years:",
+            "stage max_share:provider:",
+            "stage cost:",
+        ],
+    );
     let text = two_providers(100.0, 100.0, "", "years = 51");
     write(dir.path(), "case.toml", &text);
     tayoka(dir.path())
