@@ -121,6 +121,7 @@ col-limits = limits
 col-metric = metric
 value-home = { $value } (home)
 limits-critical = {"critical: "}{ $share }{" "}
+limits-amount = { $amount }{" "}
 metric-total-cost = total cost
 metric-budget = budget
 metric-home-share = home share ({ $home })
@@ -240,6 +241,7 @@ check-workload = ({ $demand }, capability { $capability }{ $class })
 check-none = (none)
 check-eligible = eligible: { $providers }
 check-idle-provider = provider '{ $id }' serves no workload: it is eligible for none
+check-unused-price = `workloads.{ $workload }.prices.{ $provider }` is never paid: '{ $provider }' may not serve '{ $workload }' ({ $reason })
 check-variants-load = { $n ->
     [one] ; { $n } variant loads
    *[other] ; { $n } variants load

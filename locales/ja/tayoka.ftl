@@ -106,6 +106,7 @@ col-limits = 制限
 col-metric = 指標
 value-home = { $value }（自国）
 limits-critical = {"重要："}{ $share }{" "}
+limits-amount = { $amount }{" "}
 metric-total-cost = 総費用
 metric-budget = 予算
 metric-home-share = 自国シェア（{ $home }）
@@ -222,6 +223,7 @@ check-workload = （{ $demand }、能力 { $capability }{ $class }）
 check-none = （なし）
 check-eligible = 適格：{ $providers }
 check-idle-provider = 事業者 '{ $id }' はどのワークロードにも適格でなく、何も担わない
+check-unused-price = `workloads.{ $workload }.prices.{ $provider }` は使われない：'{ $provider }' は '{ $workload }' を担えない（{ $reason }）
 check-variants-load = 。{ $n } 個のバリアントも読み込める
 check-ok = ok：{ $workloads }、{ $providers }、適格な組 { $pairs }{ $variants }。実行可能な計画がある
 

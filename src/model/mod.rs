@@ -11,6 +11,7 @@ mod elastic;
 mod engines;
 mod guard;
 mod integer;
+mod limits;
 mod objectives;
 mod rules;
 mod sparse;
@@ -26,6 +27,7 @@ pub use cutoff::{Event, events, in_resilience_scope};
 use engines::{Engine, Found, Job, Rows};
 use guard::guarded;
 pub use guard::quiet_solver_panics;
+pub use limits::limit_unit;
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_held, optimise_stages,
@@ -43,8 +45,8 @@ use crate::base::error::Error;
 use crate::base::units::tidy;
 use crate::model::backend::SolverKind;
 use crate::plan::allocation::{Allocation, Assignment, MIN_FRACTION};
+use crate::scenario::Scenario;
 use crate::scenario::eligibility::Eligibility;
-use crate::scenario::{Dimension, Scenario, Scope};
 
 /// Variable values of one solve.
 pub type Values = HashMap<Variable, f64>;
@@ -66,7 +68,13 @@ pub enum SolveFailure {
 /// cost expressions are divided by it, and the elastic budget's slack is in
 /// its units.
 pub fn cost_scale_of(s: &Scenario) -> f64 {
-    let max_price = s.providers.iter().map(|p| p.price).fold(0.0, f64::max);
+    let workload_prices = s.workloads.iter().flat_map(|w| w.prices.values().copied());
+    let max_price = s
+        .providers
+        .iter()
+        .map(|p| p.price)
+        .chain(workload_prices)
+        .fold(0.0, f64::max);
     let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
     (max_price * total_demand).max(1.0)
 }
@@ -435,72 +443,6 @@ impl<'a> Model<'a> {
         });
     }
 
-    fn add_limits(&mut self) {
-        let s = self.scenario;
-        for (li, limit) in s.policy.limits.iter().enumerate() {
-            let values = match &limit.value {
-                Some(v) => vec![v.clone()],
-                None => s.values(&limit.dimension),
-            };
-            for v in values {
-                let share = self.share(&limit.dimension, &v, limit.scope);
-                // An every-value limit bends as one rule: one value to change.
-                let key = if limit.value.is_some() {
-                    v.clone()
-                } else {
-                    String::new()
-                };
-                if let Some(max) = limit.max_share {
-                    let slack = self.slack(
-                        Rule::LimitMax {
-                            limit: li,
-                            value: key.clone(),
-                        },
-                        1.0,
-                    );
-                    self.constraints.push((share.clone() - slack).leq(max));
-                }
-                if let Some(min) = limit.min_share {
-                    let slack = self.slack(
-                        Rule::LimitMin {
-                            limit: li,
-                            value: key.clone(),
-                        },
-                        1.0,
-                    );
-                    self.constraints.push((share + slack).geq(min));
-                }
-            }
-        }
-    }
-
-    /// `share_k(v)` over the scope: weighted volume served by providers whose
-    /// value on `dim` is `value`, over the scope's weighted demand.
-    pub fn share(&self, dim: &Dimension, value: &str, scope: Scope) -> Expression {
-        let s = self.scenario;
-        let in_scope = |wi: usize| scope == Scope::All || s.workloads[wi].critical;
-        let total: f64 = (0..s.workloads.len())
-            .filter(|&wi| in_scope(wi))
-            .map(|wi| s.workloads[wi].weight * s.workloads[wi].demand)
-            .sum();
-        let mut e = Expression::default();
-        if total <= 0.0 {
-            return e;
-        }
-        for (wi, row) in self.x.iter().enumerate() {
-            if !in_scope(wi) {
-                continue;
-            }
-            let w = &s.workloads[wi];
-            for &(p, v) in row {
-                if dim.value_of(&s.providers[p]) == Some(value) {
-                    e.add_mul(w.weight * w.demand / total, v);
-                }
-            }
-        }
-        e
-    }
-
     /// Total cost in the scenario's currency: what the providers charge,
     /// plus the exit cost of demand moved away from today's split.
     fn raw_cost(&self) -> Expression {
@@ -508,7 +450,7 @@ impl<'a> Model<'a> {
         let mut e = Expression::with_capacity(self.eligibility.pair_count() + self.moved.len());
         for (wi, row) in self.x.iter().enumerate() {
             for &(p, v) in row {
-                e.add_mul(s.providers[p].price * s.workloads[wi].demand, v);
+                e.add_mul(s.price(wi, p) * s.workloads[wi].demand, v);
             }
         }
         for &(wi, p, m) in &self.moved {

@@ -129,7 +129,7 @@ impl Metrics {
             let w = &s.workloads[wi];
             for a in row {
                 volume[a.provider] += w.weight * a.amount;
-                spend[a.provider] += s.providers[a.provider].price * a.amount;
+                spend[a.provider] += s.price(wi, a.provider) * a.amount;
             }
         }
         let (moved, exit_cost) = lock_in(s, allocation);
@@ -303,6 +303,31 @@ pub fn mosaic(s: &Scenario, allocation: &Allocation) -> MosaicExposure {
 
 /// The weighted volume share of one value of a dimension, over the workloads
 /// of a scope (a limit's share, DESIGN 4).
+/// What a limit measures for one value in a plan: its share, or (a limit on
+/// amounts) the amount served by providers with that value, unweighted.
+pub fn limit_measure(
+    s: &Scenario,
+    allocation: &Allocation,
+    limit: &crate::scenario::Limit,
+    value: &str,
+) -> f64 {
+    if !limit.on_amounts() {
+        return scoped_share(s, allocation, &limit.dimension, value, limit.scope);
+    }
+    let in_scope =
+        |wi: usize| limit.scope == crate::scenario::Scope::All || s.workloads[wi].critical;
+    let amount: f64 = allocation
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(wi, _)| in_scope(*wi))
+        .flat_map(|(_, row)| row)
+        .filter(|a| limit.dimension.value_of(&s.providers[a.provider]) == Some(value))
+        .map(|a| a.amount)
+        .sum();
+    tidy(amount)
+}
+
 pub fn scoped_share(
     s: &Scenario,
     allocation: &Allocation,

@@ -37,7 +37,7 @@ impl Exporter for AllocationCsv {
                     p.id.as_str(),
                     &a.amount.to_string(),
                     &a.fraction.to_string(),
-                    &tidy(a.amount * p.price).to_string(),
+                    &tidy(a.amount * s.price(wi, a.provider)).to_string(),
                 ])
                 .map_err(csv_error)?;
             }

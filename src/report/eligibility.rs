@@ -61,10 +61,25 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
 
 /// Warnings of `check` that do not make the scenario infeasible.
 pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
-    s.providers
+    let idle = s
+        .providers
         .iter()
         .enumerate()
         .filter(|(pi, _)| !e.eligible.iter().any(|row| row.contains(pi)))
-        .map(|(_, p)| tr!(s.meta.lang, "check-idle-provider", id = p.id.as_str()))
-        .collect()
+        .map(|(_, p)| tr!(s.meta.lang, "check-idle-provider", id = p.id.as_str()));
+    // A workload's price on a provider it may not use is never paid.
+    let unused_prices = s.workloads.iter().enumerate().flat_map(move |(wi, w)| {
+        w.prices.keys().filter_map(move |id| {
+            let pi = s.provider_index(id)?;
+            let reason = e.reasons[wi][pi].as_ref()?;
+            Some(tr!(
+                s.meta.lang,
+                "check-unused-price",
+                workload = w.id.as_str(),
+                provider = id.as_str(),
+                reason = reason.text(s.meta.lang)
+            ))
+        })
+    });
+    idle.chain(unused_prices).collect()
 }

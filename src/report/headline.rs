@@ -144,7 +144,9 @@ pub fn binding(run: &crate::solve::Solved) -> Vec<String> {
                     ),
                 )
             };
-            let loosening_raises = !(b.set.ends_with("min_share") || b.set.ends_with("min_served"));
+            let loosening_raises = !(b.set.ends_with("min_share")
+                || b.set.ends_with("min_amount")
+                || b.set.ends_with("min_served"));
             let direction = if loosening_raises { "more" } else { "less" };
             let change = b.marginal * step * if loosening_raises { 1.0 } else { -1.0 };
             let verb = if change < 0.0 { "lowers" } else { "raises" };

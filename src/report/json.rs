@@ -100,7 +100,8 @@ impl Exporter for PlanJson {
             .workloads
             .iter()
             .zip(&run.allocation.rows)
-            .map(|(w, row)| WorkloadPlan {
+            .enumerate()
+            .map(|(wi, (w, row))| WorkloadPlan {
                 workload: w.id.clone(),
                 name: w.name.clone(),
                 owner: w.owner.clone(),
@@ -113,7 +114,7 @@ impl Exporter for PlanJson {
                             provider: p.id.clone(),
                             amount: a.amount,
                             fraction: a.fraction,
-                            cost: tidy(a.amount * p.price),
+                            cost: tidy(a.amount * s.price(wi, a.provider)),
                         }
                     })
                     .collect(),

@@ -291,6 +291,16 @@ impl<'t> Fields<'t> {
 
     /// An inline table of fractions, such as `capabilities = { llm = 0.8 }`.
     fn fractions(&self, p: &mut Problems, key: &str) -> BTreeMap<String, f64> {
+        self.numbers(p, key, Fields::fraction)
+    }
+
+    /// An inline table of numbers keyed by id, each read by `read`.
+    fn numbers(
+        &self,
+        p: &mut Problems,
+        key: &str,
+        read: fn(&Fields<'t>, &mut Problems, &str) -> Option<f64>,
+    ) -> BTreeMap<String, f64> {
         let Some(t) = self.table(p, key) else {
             return BTreeMap::new();
         };
@@ -300,7 +310,7 @@ impl<'t> Fields<'t> {
             expected: &[],
         };
         t.keys()
-            .filter_map(|k| inner.fraction(p, k).map(|x| (k.clone(), x)))
+            .filter_map(|k| read(&inner, p, k).map(|x| (k.clone(), x)))
             .collect()
     }
 
@@ -610,6 +620,7 @@ fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Workload {
         min_providers: f.integer(p, "min_providers", 1, u32::MAX),
         max_providers: f.integer(p, "max_providers", 1, u32::MAX),
         current: f.fractions(p, "current"),
+        prices: f.numbers(p, "prices", Fields::amount),
     };
     f.finish(p);
     workload
@@ -688,6 +699,8 @@ fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Limit {
         value: f.string(p, "value"),
         max_share: f.fraction(p, "max_share"),
         min_share: f.fraction(p, "min_share"),
+        max_amount: f.amount(p, "max_amount"),
+        min_amount: f.amount(p, "min_amount"),
         scope: f
             .enumerated(p, "scope", &["all", "critical"], |s| match s {
                 "all" => Some(Scope::All),
@@ -696,16 +709,25 @@ fn decode_limit(id: &str, t: &Table, p: &mut Problems) -> Limit {
             })
             .unwrap_or(Scope::All),
     };
-    if limit.max_share.is_none()
-        && limit.min_share.is_none()
-        && !t.contains_key("max_share")
-        && !t.contains_key("min_share")
-    {
+    const BOUNDS: [&str; 4] = ["max_share", "min_share", "max_amount", "min_amount"];
+    if !BOUNDS.iter().any(|k| t.contains_key(*k)) {
         p.push_help(
             &path,
             Part::Key,
-            format!("limit `{id}` sets neither `max_share` nor `min_share`"),
-            "add `max_share = 0.5` (at most half) or `min_share = 0.3` (at least 30%)",
+            format!("limit `{id}` sets none of `max_share`, `min_share`, `max_amount`, `min_amount`"),
+            "add `max_share = 0.5` (at most half), `min_share = 0.3` (at least 30%) or `max_amount = 90000` (in scenario.unit)",
+        );
+    }
+    let shares = BOUNDS[..2].iter().find(|k| t.contains_key(**k));
+    if let (Some(share), Some(amount)) = (shares, BOUNDS[2..].iter().find(|k| t.contains_key(**k)))
+    {
+        p.push_help(
+            &join(&path, amount),
+            Part::Key,
+            format!(
+                "limit `{id}` sets both `{share}` and `{amount}`; a limit bounds shares or amounts"
+            ),
+            "split it into two limits, one on shares and one on amounts",
         );
     }
     f.finish(p);

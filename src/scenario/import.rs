@@ -39,7 +39,7 @@ fn kind(entity: Entity, field: &str) -> Kind {
         (_, "sovereignty" | "min_providers" | "max_providers") => Kind::Integer,
         (_, "critical") => Kind::Bool,
         (_, "regions" | "certifications" | "data" | "only" | "exclude") => Kind::List,
-        (_, "capabilities" | "current") => Kind::NumberMap,
+        (_, "capabilities" | "current" | "prices") => Kind::NumberMap,
         (_, "tags") => Kind::TextMap,
         _ => Kind::Text,
     }

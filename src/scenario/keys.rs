@@ -57,6 +57,7 @@ pub const WORKLOAD: &[&str] = &[
     "min_providers",
     "max_providers",
     "current",
+    "prices",
 ];
 pub const POLICY: &[&str] = &[
     "objective",
@@ -70,7 +71,15 @@ pub const POLICY: &[&str] = &[
     "limits",
     "survive",
 ];
-pub const LIMIT: &[&str] = &["dimension", "value", "max_share", "min_share", "scope"];
+pub const LIMIT: &[&str] = &[
+    "dimension",
+    "value",
+    "max_share",
+    "min_share",
+    "max_amount",
+    "min_amount",
+    "scope",
+];
 pub const SURVIVE: &[&str] = &["dimensions", "min_served"];
 pub const PATHWAY: &[&str] = &[
     "start",

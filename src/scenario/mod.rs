@@ -154,6 +154,9 @@ pub struct Workload {
     pub max_providers: Option<u32>,
     /// Today's split, provider id -> fraction of demand.
     pub current: BTreeMap<String, f64>,
+    /// This workload's unit price on some providers (provider id -> price),
+    /// instead of their `price`: an API model priced per workload.
+    pub prices: BTreeMap<String, f64>,
 }
 
 /// What the plan optimises first.
@@ -257,7 +260,10 @@ pub enum Scope {
     Critical,
 }
 
-/// `[policy.limits.<id>]`: a bound on the share of one or every value of a dimension.
+/// `[policy.limits.<id>]`: a bound on the share of one or every value of a
+/// dimension, or on its amount (a capacity several providers share, such as
+/// a chip supply). A limit bounds shares or amounts, never both, so that
+/// its `max` and `min` are one rule each.
 #[derive(Debug, Clone, Serialize)]
 pub struct Limit {
     pub id: String,
@@ -266,7 +272,52 @@ pub struct Limit {
     pub value: Option<String>,
     pub max_share: Option<f64>,
     pub min_share: Option<f64>,
+    /// In `scenario.unit`, unweighted.
+    pub max_amount: Option<f64>,
+    pub min_amount: Option<f64>,
     pub scope: Scope,
+}
+
+/// Which side of a limit: at most, or at least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Max,
+    Min,
+}
+
+impl Limit {
+    /// Whether the limit bounds amounts rather than shares.
+    pub fn on_amounts(&self) -> bool {
+        self.max_amount.is_some() || self.min_amount.is_some()
+    }
+
+    /// The bound on `side`: its key (`max_share`, `min_amount`, ...) and value.
+    pub fn bound(&self, side: Side) -> Option<(&'static str, f64)> {
+        let (key, value) = match (side, self.on_amounts()) {
+            (Side::Max, false) => ("max_share", self.max_share),
+            (Side::Min, false) => ("min_share", self.min_share),
+            (Side::Max, true) => ("max_amount", self.max_amount),
+            (Side::Min, true) => ("min_amount", self.min_amount),
+        };
+        value.map(|v| (key, v))
+    }
+
+    /// Both bounds that are set, at most first.
+    pub fn bounds(&self) -> impl Iterator<Item = (Side, &'static str, f64)> + '_ {
+        [Side::Max, Side::Min]
+            .into_iter()
+            .filter_map(|side| self.bound(side).map(|(k, v)| (side, k, v)))
+    }
+
+    /// A value of the limit as a reader sees it: a share as a percent, an
+    /// amount with the unit.
+    pub fn show(&self, value: f64, unit: &str) -> String {
+        if self.on_amounts() {
+            format!("{} {unit}", crate::base::units::amount(value))
+        } else {
+            crate::base::units::percent(value)
+        }
+    }
 }
 
 /// `[policy.survive]`: demand that must stay served after any single cut-off.
@@ -424,6 +475,17 @@ impl Scenario {
 }
 
 impl Scenario {
+    /// The unit price of workload `wi` on provider `p`: the workload's own
+    /// `prices` entry, else the provider's `price`.
+    pub fn price(&self, wi: usize, p: usize) -> f64 {
+        let provider = &self.providers[p];
+        let prices = &self.workloads[wi].prices;
+        if prices.is_empty() {
+            return provider.price;
+        }
+        prices.get(&provider.id).copied().unwrap_or(provider.price)
+    }
+
     /// Sets a number at its TOML path, as `--set PATH=VALUE` would, for the
     /// paths a rule's value lives at (budget, limits, capacity, max_change,
     /// survive, per-workload rules and demand). False for any other path or
@@ -454,6 +516,8 @@ impl Scenario {
                 match *key {
                     "max_share" => l.max_share = Some(value),
                     "min_share" => l.min_share = Some(value),
+                    "max_amount" => l.max_amount = Some(value),
+                    "min_amount" => l.min_amount = Some(value),
                     _ => return false,
                 }
             }

@@ -34,10 +34,11 @@ const OPTIONAL_TABLES: [&str; 5] = [
     "classes",
 ];
 /// Per-entity maps an override may create.
-const ENTITY_MAPS: [(&str, &str); 3] = [
+const ENTITY_MAPS: [(&str, &str); 4] = [
     ("providers", "capabilities"),
     ("providers", "tags"),
     ("workloads", "current"),
+    ("workloads", "prices"),
 ];
 
 /// One `--set PATH=VALUE` argument.

@@ -25,6 +25,8 @@ pub enum Type {
     Fractions,
     /// A table of strings (tags).
     Texts2,
+    /// A table of amounts >= 0 (a workload's prices).
+    Amounts,
     /// One of these strings.
     OneOf(&'static [&'static str]),
     /// A table (described by its own fields).
@@ -242,6 +244,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 Type::Fractions,
                 "Today's split, fractions summing to 1, e.g. { aws = 1.0 }.",
             ),
+            (
+                "prices",
+                Type::Amounts,
+                "Its unit price on these providers instead of their price, e.g. { aws = 650.0 }.",
+            ),
         ],
     ),
     (
@@ -310,6 +317,16 @@ pub const TABLES: &[(&str, &[Field])] = &[
             ),
             ("max_share", Type::Fraction, "At most this share."),
             ("min_share", Type::Fraction, "At least this share."),
+            (
+                "max_amount",
+                Type::Amount,
+                "At most this amount in scenario.unit, unweighted (instead of shares).",
+            ),
+            (
+                "min_amount",
+                Type::Amount,
+                "At least this amount in scenario.unit, unweighted.",
+            ),
             (
                 "scope",
                 Type::OneOf(&["all", "critical"]),
@@ -414,6 +431,9 @@ fn field(t: Type, description: &str) -> Value {
             json!({"type": "object", "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1}})
         }
         Type::Texts2 => json!({"type": "object", "additionalProperties": {"type": "string"}}),
+        Type::Amounts => {
+            json!({"type": "object", "additionalProperties": {"type": "number", "minimum": 0}})
+        }
         Type::OneOf(names) => json!({"type": "string", "enum": names}),
         Type::Number => json!({"type": "number"}),
         Type::Changes => json!({

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::decode::Problems;
 use super::spans::Part;
-use super::{Dimension, Scenario, Scope, Workload};
+use super::{Dimension, Scenario, Scope, Side, Workload};
 use crate::base::located::{did_you_mean, one_of};
 
 /// Tolerance on `current` fractions summing to 1.
@@ -131,10 +131,12 @@ fn workload(
             }
         }
     }
-    for id in w.current.keys() {
-        if s.provider_index(id).is_none() {
-            let path = format!("{}.{id}", at("current"));
-            unknown_at(p, &path, Part::Key, "provider", id, provider_ids);
+    for (key, ids) in [("current", &w.current), ("prices", &w.prices)] {
+        for id in ids.keys() {
+            if s.provider_index(id).is_none() {
+                let path = format!("{}.{id}", at(key));
+                unknown_at(p, &path, Part::Key, "provider", id, provider_ids);
+            }
         }
     }
     if !w.current.is_empty() {
@@ -181,13 +183,13 @@ fn policy(s: &Scenario, p: &mut Problems) {
                 );
             }
         }
-        if let (Some(lo), Some(hi)) = (l.min_share, l.max_share)
+        if let (Some((lo_key, lo)), Some((hi_key, hi))) = (l.bound(Side::Min), l.bound(Side::Max))
             && lo > hi
         {
             p.push(
-                &at("min_share"),
+                &at(lo_key),
                 Part::Value,
-                format!("limit `{}`: `min_share` {lo} > `max_share` {hi}", l.id),
+                format!("limit `{}`: `{lo_key}` {lo} > `{hi_key}` {hi}", l.id),
             );
         }
         if l.scope == Scope::Critical && !any_critical && !s.workloads.is_empty() {

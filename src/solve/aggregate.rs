@@ -39,6 +39,8 @@ struct Key {
     weight: u64,
     max_provider_fraction: Option<u64>,
     current: Vec<(String, u64)>,
+    /// Alike workloads merge only when their prices agree.
+    prices: Vec<(String, u64)>,
 }
 
 fn key(w: &Workload, eligible: &[usize]) -> Option<Key> {
@@ -56,12 +58,13 @@ fn key(w: &Workload, eligible: &[usize]) -> Option<Key> {
         priority: w.priority.to_bits(),
         weight: w.weight.to_bits(),
         max_provider_fraction: w.max_provider_fraction.map(f64::to_bits),
-        current: w
-            .current
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_bits()))
-            .collect(),
+        current: bits(&w.current),
+        prices: bits(&w.prices),
     })
+}
+
+fn bits(map: &std::collections::BTreeMap<String, f64>) -> Vec<(String, u64)> {
+    map.iter().map(|(k, v)| (k.clone(), v.to_bits())).collect()
 }
 
 /// Groups alike workloads; `None` when no two are alike (or aggregation is

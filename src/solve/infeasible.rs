@@ -9,7 +9,7 @@ use crate::base::units::tidy;
 use crate::model::backend::SolverKind;
 use crate::model::{Model, Rule, Sense, stage};
 use crate::scenario::eligibility::Eligibility;
-use crate::scenario::{Loaded, Scenario};
+use crate::scenario::{Loaded, Scenario, Side};
 
 /// Relative slack before a shortfall counts (solver and rounding noise).
 const SHORTFALL_TOLERANCE: f64 = 1e-9;
@@ -114,7 +114,7 @@ pub fn structural_causes(loaded: &Loaded, e: &Eligibility) -> Vec<Cause> {
             .map(|(wi, w)| {
                 let cheapest = e.eligible[wi]
                     .iter()
-                    .map(|&p| s.providers[p].price)
+                    .map(|&p| s.price(wi, p))
                     .fold(f64::INFINITY, f64::min);
                 w.demand * cheapest
             })
@@ -188,15 +188,12 @@ fn policy_rules(s: &Scenario) -> Vec<Rule> {
         out.push(Rule::Budget);
     }
     for (li, l) in s.policy.limits.iter().enumerate() {
-        let value = l.value.clone().unwrap_or_default();
-        if l.max_share.is_some() {
-            out.push(Rule::LimitMax {
-                limit: li,
-                value: value.clone(),
+        for (side, _, _) in l.bounds() {
+            let value = l.value.clone().unwrap_or_default();
+            out.push(match side {
+                Side::Max => Rule::LimitMax { limit: li, value },
+                Side::Min => Rule::LimitMin { limit: li, value },
             });
-        }
-        if l.min_share.is_some() {
-            out.push(Rule::LimitMin { limit: li, value });
         }
     }
     if s.policy.max_change.is_some() {
@@ -393,15 +390,17 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
     Some(match rule {
         Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
             let l = &p.limits[*limit];
-            let (key, bound, suggested) = match rule {
-                Rule::LimitMax { .. } => {
-                    let m = l.max_share.unwrap_or(1.0);
-                    ("max_share", m, up(m + slack).min(1.0))
-                }
-                _ => {
-                    let m = l.min_share.unwrap_or(0.0);
-                    ("min_share", m, down(m - slack).max(0.0))
-                }
+            let unit = crate::model::limit_unit(s, l);
+            // A share stays within [0, 1]; an amount only above 0.
+            let most = if l.on_amounts() { f64::INFINITY } else { 1.0 };
+            let side = match rule {
+                Rule::LimitMax { .. } => Side::Max,
+                _ => Side::Min,
+            };
+            let (key, bound) = l.bound(side)?;
+            let suggested = match side {
+                Side::Max => up(bound + slack * unit).min(most),
+                Side::Min => down(bound - slack * unit).max(0.0),
             };
             let here = (!value.is_empty()).then_some(value.as_str());
             let label = s.limit_rule(l, &format!("{key} {bound}"), here);

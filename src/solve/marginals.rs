@@ -34,8 +34,8 @@ use crate::model::backend::SolverKind;
 use crate::model::{Model, Quantity, SolveFailure, optimise_held, stage_optimum, stages_for};
 use crate::plan::allocation::Allocation;
 pub use crate::plan::metrics::Binding;
-use crate::scenario::Scenario;
 use crate::scenario::eligibility::Eligibility;
+use crate::scenario::{Scenario, Side};
 use crate::solve::Solved;
 
 /// A rule whose value may hold the plan.
@@ -246,22 +246,18 @@ fn limits_at_bound(
             Some(v) => vec![v.clone()],
             None => s.values(&l.dimension),
         };
-        let shares: Vec<f64> = values
+        let measured: Vec<f64> = values
             .iter()
-            .map(|v| crate::plan::metrics::scoped_share(s, plan, &l.dimension, v, l.scope))
+            .map(|v| crate::plan::metrics::limit_measure(s, plan, l, v))
             .collect();
-        for (key, bound, loosen) in [
-            ("max_share", l.max_share, 1.0),
-            ("min_share", l.min_share, -1.0),
-        ] {
-            let Some(bound) = bound else { continue };
-            if shares.iter().any(|&x| near(x, bound)) {
+        let unit = crate::model::limit_unit(s, l);
+        for (side, key, bound) in l.bounds() {
+            let loosen = if side == Side::Max { 1.0 } else { -1.0 };
+            // Nearness is judged as a share would be: amounts over the
+            // scope's demand.
+            if measured.iter().any(|&x| near(x / unit, bound / unit)) {
                 out.push(Candidate {
-                    rule: s.limit_rule(
-                        l,
-                        &format!("{key} {}", crate::base::units::percent(bound)),
-                        None,
-                    ),
+                    rule: s.limit_rule(l, &format!("{key} {}", l.show(bound, &s.meta.unit)), None),
                     path: format!("policy.limits.{}.{key}", l.id),
                     value: bound,
                     loosen,
@@ -304,10 +300,8 @@ pub fn rule_paths(s: &Scenario) -> Vec<String> {
         out.push("policy.budget".to_string());
     }
     for l in &p.limits {
-        for (key, v) in [("max_share", l.max_share), ("min_share", l.min_share)] {
-            if v.is_some() {
-                out.push(format!("policy.limits.{}.{key}", l.id));
-            }
+        for (_, key, _) in l.bounds() {
+            out.push(format!("policy.limits.{}.{key}", l.id));
         }
     }
     out.extend(

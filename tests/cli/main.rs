@@ -8,6 +8,7 @@ mod analyses;
 mod bounds;
 mod cli;
 mod diagnosis;
+mod economics;
 mod errors;
 mod folders;
 mod headline;

@@ -119,7 +119,9 @@ pub fn check(s: &Scenario, rows: &[Row]) {
                 r.workload, r.provider, r.fraction
             ));
         }
-        if !close(r.cost, r.amount * p.price) {
+        // The workload's own price on the provider, else the provider's.
+        let price = w.prices.get(&p.id).copied().unwrap_or(p.price);
+        if !close(r.cost, r.amount * price) {
             broken.push(format!(
                 "{}/{}: cost {} != amount*price",
                 r.workload, r.provider, r.cost
@@ -135,7 +137,7 @@ pub fn check(s: &Scenario, rows: &[Row]) {
         }
         *served.entry(&w.id).or_default() += r.amount;
         *used.entry(&p.id).or_default() += r.amount;
-        total_cost += r.amount * p.price;
+        total_cost += r.amount * price;
     }
     for w in &s.workloads {
         let got = served.get(w.id.as_str()).copied().unwrap_or(0.0);
@@ -247,12 +249,19 @@ pub fn check(s: &Scenario, rows: &[Row]) {
     }
     for l in &s.policy.limits {
         let in_scope = |w: &tayoka::scenario::Workload| l.scope == Scope::All || w.critical;
-        let denom: f64 = s
-            .workloads
-            .iter()
-            .filter(|w| in_scope(w))
-            .map(|w| w.weight * w.demand)
-            .sum();
+        // Amount limits count units served, unweighted; share limits
+        // weighted volume over weighted demand.
+        let amounts = l.max_amount.is_some() || l.min_amount.is_some();
+        let weight = |w: &tayoka::scenario::Workload| if amounts { 1.0 } else { w.weight };
+        let denom: f64 = if amounts {
+            1.0
+        } else {
+            s.workloads
+                .iter()
+                .filter(|w| in_scope(w))
+                .map(|w| w.weight * w.demand)
+                .sum()
+        };
         let mut values: Vec<String> = s
             .providers
             .iter()
@@ -270,9 +279,25 @@ pub fn check(s: &Scenario, rows: &[Row]) {
                 .filter(|r| {
                     value(&l.dimension, pr[r.provider.as_str()]).as_deref() == Some(v.as_str())
                 })
-                .map(|r| wl[r.workload.as_str()].weight * r.amount)
+                .map(|r| weight(wl[r.workload.as_str()]) * r.amount)
                 .sum();
             let share = num / denom;
+            if let Some(max) = l.max_amount
+                && share > max * (1.0 + TOL) + TOL
+            {
+                broken.push(format!(
+                    "limit {}: {} {v} amount {share} > {max}",
+                    l.id, l.dimension
+                ));
+            }
+            if let Some(min) = l.min_amount
+                && share < min * (1.0 - TOL) - TOL
+            {
+                broken.push(format!(
+                    "limit {}: {} {v} amount {share} < {min}",
+                    l.id, l.dimension
+                ));
+            }
             if let Some(max) = l.max_share
                 && share > max + TOL
             {
@@ -317,7 +342,7 @@ pub fn rows_of(plan: &tayoka::solve::Solved) -> Vec<Row> {
                 provider: s.providers[a.provider].id.clone(),
                 amount: a.amount,
                 fraction: a.fraction,
-                cost: a.amount * s.providers[a.provider].price,
+                cost: a.amount * s.price(wi, a.provider),
             })
         })
         .collect();

@@ -4,11 +4,11 @@
 use crate::base::units::{amount, compact, percent};
 use crate::chart::Chart;
 use crate::chart::canvas::escape;
-use crate::plan::metrics::scoped_share;
+use crate::plan::metrics::limit_measure;
 use crate::report::headline::value_name;
 use crate::report::page::{Cell, Page, cards, figure, table};
 use crate::report::{left_out, shown_workloads};
-use crate::scenario::{Limit, Scope};
+use crate::scenario::{Limit, Scope, Side};
 use crate::solve::Solved;
 use crate::tr;
 
@@ -277,10 +277,7 @@ fn allocation_table(run: &Solved) -> String {
         .map(|&wi| (wi, &s.workloads[wi], &run.allocation.rows[wi]))
         .map(|(wi, w, row)| {
             let plan = provider_lines(s, row.iter().map(|a| (a.provider, a.fraction, a.amount)));
-            let cost: f64 = row
-                .iter()
-                .map(|a| a.amount * s.providers[a.provider].price)
-                .sum();
+            let cost: f64 = row.iter().map(|a| a.amount * s.price(wi, a.provider)).sum();
             let mut cells = vec![
                 Cell::text(s.workload_name(wi)),
                 Cell::text(w.owner.as_deref().unwrap_or("")),
@@ -338,27 +335,27 @@ fn limit_row(run: &Solved, l: &Limit) -> Vec<Cell> {
     let shares: Vec<(String, f64)> = values
         .into_iter()
         .map(|v| {
-            let share = scoped_share(s, &run.allocation, &l.dimension, &v, l.scope);
-            (v, share)
+            let measured = limit_measure(s, &run.allocation, l, &v);
+            (v, measured)
         })
         .collect();
+    // Binding as a share is judged: an amount over the scope's demand.
+    let unit = crate::model::limit_unit(s, l);
     let binding = shares.iter().any(|(_, sh)| {
-        l.max_share.is_some_and(|m| (sh - m).abs() < 1e-6)
-            || l.min_share.is_some_and(|m| (sh - m).abs() < 1e-6)
+        l.bounds()
+            .any(|(_, _, bound)| ((sh - bound) / unit).abs() < 1e-6)
     });
-    let bound = [
-        l.max_share.map(|m| format!("≤ {}", percent(m))),
-        l.min_share.map(|m| format!("≥ {}", percent(m))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let show = |x: f64| l.show(x, &s.meta.unit);
+    let bound = l
+        .bounds()
+        .map(|(side, _, b)| {
+            let sign = if side == Side::Max { "≤" } else { "≥" };
+            format!("{sign} {}", show(b))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let actual = match l.value {
-        Some(_) => shares
-            .first()
-            .map(|(_, sh)| percent(*sh))
-            .unwrap_or_default(),
+        Some(_) => shares.first().map(|(_, sh)| show(*sh)).unwrap_or_default(),
         None => shares
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -367,7 +364,7 @@ fn limit_row(run: &Solved, l: &Limit) -> Vec<Cell> {
                     lang,
                     "limits-largest",
                     value = v.as_str(),
-                    share = percent(*sh)
+                    share = show(*sh)
                 )
             })
             .unwrap_or_default(),

@@ -1,10 +1,10 @@
 //! What a planner reads in the terminal after `solve`: the plan summary.
 
 use crate::base::units::{amount, percent};
-use crate::plan::metrics::scoped_share;
+use crate::plan::metrics::{limit_measure, scoped_share};
 use crate::report::headline;
 use crate::report::prose::{TERMINAL_ROWS, header_table, right, wrapper};
-use crate::scenario::{Dimension, Limit, Scope};
+use crate::scenario::{Dimension, Limit, Scope, Side};
 use crate::solve::Solved;
 use crate::tr;
 use comfy_table::{Cell, Table};
@@ -21,19 +21,23 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
         .iter()
         .filter(applies)
         .flat_map(|l| {
-            let over = if l.scope == Scope::Critical {
+            let over = if l.on_amounts() {
+                let amount = limit_measure(s, &run.allocation, l, value);
+                tr!(
+                    s.meta.lang,
+                    "limits-amount",
+                    amount = l.show(amount, &s.meta.unit)
+                )
+            } else if l.scope == Scope::Critical {
                 let share = scoped_share(s, &run.allocation, dim, value, Scope::Critical);
                 tr!(s.meta.lang, "limits-critical", share = percent(share))
             } else {
                 String::new()
             };
-            let max = l
-                .max_share
-                .map(|m| format!("{over}≤ {} ({})", percent(m), l.id));
-            let min = l
-                .min_share
-                .map(|m| format!("{over}≥ {} ({})", percent(m), l.id));
-            max.into_iter().chain(min)
+            l.bounds().map(move |(side, _, bound)| {
+                let sign = if side == Side::Max { "≤" } else { "≥" };
+                format!("{over}{sign} {} ({})", l.show(bound, &s.meta.unit), l.id)
+            })
         })
         .collect::<Vec<_>>()
         .join("; ")
