@@ -63,7 +63,7 @@ diag-provider-fraction = workload '{ $workload }': max_provider_fraction { $frac
 } < 1, so its demand cannot be split
 diag-too-few = workload '{ $workload }' needs at least { $min } providers but only { $eligible } may serve it
 diag-class-capacity = class '{ $class }': eligible capacity { $capacity } < demand { $demand } { $unit } (providers: { $providers })
-diag-budget = budget { $budget } { $currency } is below { $cost }, the cost with every workload on its cheapest eligible provider
+diag-budget = budget { $budget } { $currency } is below { $cost }, the cost with every workload on its cheapest eligible provider at its deepest volume discount
 diag-smallest-one = the smallest change that makes a plan possible (one rule, changed by exactly as much as it must; policy rules before capacity, capacity before demand)
 diag-smallest-many = the smallest change that makes a plan possible (no rule alone will do; these together)
 diag-other-one = or change this rule alone
@@ -91,6 +91,9 @@ n-points = { $n ->
 ## The headline figures, shared by the terminal and the report.
 headline-abroad-note = the objective's country stage leaves { $home } out: count_home = false
 headline-moved = { $amount } { $unit } (exit cost { $cost } { $currency })
+headline-contracts = { $n } held, { $cost } { $currency }
+headline-discount = { $provider } { $off } off ({ $amount } { $currency })
+headline-no-discount = none
 binding-step-percent = 1% ({ $amount })
 binding-line = { $rule } binds { $stage }: { $verb ->
     [lowers] lowers
@@ -127,6 +130,8 @@ metric-budget = budget
 metric-home-share = home share ({ $home })
 metric-moved = moved from today's split
 metric-mosaic = mosaic exposure
+metric-contracts = contracts held
+metric-discounts = volume discounts taken
 metric-worst-cutoff = worst single cut-off
 worst-cutoff-value = { $share } critical unserved ({ $event })
 metric-mean-sovereignty = mean sovereignty level
@@ -171,6 +176,9 @@ card-sovereignty = Mean sovereignty level
 card-sovereignty-note = 0..4, volume-weighted
 card-moved = Moved from today's split
 card-exit-cost = exit cost { $cost }
+card-contracts = Contracts held
+card-contracts-note = providers serving anything; their contracts cost { $cost }
+card-discounts = Volume discounts
 card-no-foreign = no foreign provider
 card-mosaic = Mosaic exposure
 card-mosaic-note = { $n ->

@@ -51,7 +51,7 @@ diag-workload-capacity = ワークロード '{ $workload }' には { $demand } {
 diag-provider-fraction = ワークロード '{ $workload }'：max_provider_fraction { $fraction } × 担える事業者 { $eligible } < 1 のため、需要を分けられない
 diag-too-few = ワークロード '{ $workload }' には少なくとも { $min } 事業者が必要だが、担えるのは { $eligible } 事業者のみ
 diag-class-capacity = 区分 '{ $class }'：担える容量 { $capacity } < 需要 { $demand } { $unit }（事業者：{ $providers }）
-diag-budget = 予算 { $budget } { $currency } は、全ワークロードを最安の担える事業者に置いた費用 { $cost } を下回る
+diag-budget = 予算 { $budget } { $currency } は、全ワークロードを最安の担える事業者に最大の数量割引で置いた費用 { $cost } を下回る
 diag-smallest-one = 計画を可能にする最小の変更（1 つのルールを必要な分だけ変更。政策ルール、容量、需要の順に優先）
 diag-smallest-many = 計画を可能にする最小の変更（単独で足りるルールはなく、これらを合わせて変更）
 diag-other-one = または、このルールだけを変更
@@ -76,6 +76,9 @@ n-points = { $n } ポイント
 ## 主要な数値（端末とレポートで共通）。
 headline-abroad-note = 目的関数の国の段階は { $home } を数えない：count_home = false
 headline-moved = { $amount } { $unit }（移行費用 { $cost } { $currency }）
+headline-contracts = { $n } 社、{ $cost } { $currency }
+headline-discount = { $provider } { $off } 引き（{ $amount } { $currency }）
+headline-no-discount = なし
 binding-step-percent = 1%（{ $amount }）
 binding-line = { $rule } が { $stage } を制約：{ $step }{ $direction ->
     [more] 増やす
@@ -112,6 +115,8 @@ metric-budget = 予算
 metric-home-share = 自国シェア（{ $home }）
 metric-moved = 現状の配分から移す量
 metric-mosaic = モザイク露出
+metric-contracts = 契約する事業者
+metric-discounts = 数量割引
 metric-worst-cutoff = 最悪の単独遮断
 worst-cutoff-value = 重要需要の { $share } が未充足（{ $event }）
 metric-mean-sovereignty = 平均主権レベル
@@ -156,6 +161,9 @@ card-sovereignty = 平均主権レベル
 card-sovereignty-note = 0〜4、量で加重
 card-moved = 現状の配分から移す量
 card-exit-cost = 移行費用 { $cost }
+card-contracts = 契約する事業者
+card-contracts-note = 契約費用 { $cost }
+card-discounts = 数量割引
 card-no-foreign = 外国事業者なし
 card-mosaic = モザイク露出
 card-mosaic-note = { $who } が見るデータ区分：{ $seen }

@@ -29,6 +29,8 @@ pub enum Rule {
     MinProviders(usize),
     MaxProviders(usize),
     Mosaic,
+    /// `policy.max_contracts`.
+    MaxContracts,
     /// A workload's demand, bent as demand left unserved.
     Demand(usize),
 }

@@ -54,6 +54,24 @@ impl Model<'_> {
     /// relaxation first: its plan is the optimum when it reaches the
     /// relaxation's bound, else the branch and bound's first incumbent.
     pub fn solve(&mut self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
+        if !self.has_terms {
+            return self.solve_ruled(objective, sense);
+        }
+        // Discount levels out of reach are held off for this solve only: a
+        // later solve may have wider holds (see `set_hold_tolerance`).
+        let at = self.constraints.len();
+        let n = self.rule_out_unreachable_levels()?;
+        let found = self.solve_ruled(objective, sense);
+        self.constraints.drain(at..at + n);
+        found
+    }
+
+    /// [`Model::solve`] with the rows in the model now.
+    fn solve_ruled(
+        &mut self,
+        objective: &Expression,
+        sense: Sense,
+    ) -> Result<Values, SolveFailure> {
         let dived = match self.dive(objective, sense)? {
             Some(d) if self.settles(&d, sense) => return Ok(self.remember(d.values)),
             Some(d) => {
@@ -137,7 +155,8 @@ impl Model<'_> {
     /// Rounds the linear relaxation of `objective` into a plan that keeps
     /// every workload's integer rules. `None` when the model has no such
     /// rules, when the rounding leaves no plan, or for a model the rounding
-    /// does not cover (mosaic binaries, the elastic copy, HiGHS, which has
+    /// does not cover (mosaic, contract and discount binaries, the elastic
+    /// copy, HiGHS, which has
     /// heuristics of its own).
     pub(super) fn dive(
         &mut self,
@@ -150,6 +169,7 @@ impl Model<'_> {
             || self.elastic
             || self.fixed.is_some()
             || s.policy.mosaic_max_categories.is_some()
+            || self.has_terms
         {
             return Ok(None);
         }
@@ -310,15 +330,21 @@ impl Model<'_> {
     }
 
     /// The "serves it" binaries of a plan (whether each pair serves any of
-    /// its workload), as a starting point for the branch and bound.
+    /// its workload), and its contracts and discount levels, as a starting
+    /// point for the branch and bound.
     pub(super) fn start_from(&self, values: &Values) -> Vec<(Variable, f64)> {
-        self.serving
+        let mut start: Vec<(Variable, f64)> = self
+            .serving
             .iter()
             .map(|&(_, x, z)| {
                 let serves = values.get(&x).is_some_and(|&f| f > MIN_FRACTION);
                 (z, f64::from(u8::from(serves)))
             })
-            .collect()
+            .collect();
+        for hint in &self.hints {
+            start.extend(hint.values(values));
+        }
+        start
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod backend;
 mod cutoff;
+mod economics;
 mod elastic;
 mod engines;
 mod guard;
@@ -76,7 +77,8 @@ pub fn cost_scale_of(s: &Scenario) -> f64 {
         .chain(workload_prices)
         .fold(0.0, f64::max);
     let total_demand: f64 = s.workloads.iter().map(|w| w.demand).sum();
-    (max_price * total_demand).max(1.0)
+    let contracts: f64 = s.providers.iter().map(|p| p.contract_cost).sum();
+    (max_price * total_demand + contracts).max(1.0)
 }
 
 impl SolveFailure {
@@ -167,6 +169,14 @@ pub struct Model<'a> {
     /// A pathway's previous year's fractions, which lock-in moves away
     /// from instead of `current`.
     previous: Option<Vec<Vec<(usize, Variable)>>>,
+    /// Contracts and volume discounts (a pathway's: the year swapped in).
+    terms: economics::Terms,
+    /// Whether any year has contract or discount binaries (the dive does
+    /// not round them).
+    has_terms: bool,
+    /// Every year's contract and level binaries with their loads, for a
+    /// branch and bound's start (see [`Model::start_from`]).
+    hints: Vec<economics::Hint>,
 }
 
 /// The unit of a capacity row that a pathway may grow: the capacity, or
@@ -281,6 +291,9 @@ impl<'a> Model<'a> {
             eager_integers: false,
             extra_capacity: Vec::new(),
             previous: None,
+            terms: economics::Terms::default(),
+            has_terms: false,
+            hints: Vec::new(),
         }
     }
 
@@ -347,6 +360,8 @@ impl<'a> Model<'a> {
         m.add_demand();
         m.add_capacity();
         m.add_lock_in();
+        m.add_economics();
+        m.has_terms |= !m.terms.is_empty();
         m.add_budget();
         m.add_limits();
         m.add_survive();
@@ -444,7 +459,8 @@ impl<'a> Model<'a> {
     }
 
     /// Total cost in the scenario's currency: what the providers charge,
-    /// plus the exit cost of demand moved away from today's split.
+    /// less volume discounts, plus contracts and the exit cost of demand
+    /// moved away from today's split.
     fn raw_cost(&self) -> Expression {
         let s = self.scenario;
         let mut e = Expression::with_capacity(self.eligibility.pair_count() + self.moved.len());
@@ -459,6 +475,7 @@ impl<'a> Model<'a> {
                 e.add_mul(exit * s.workloads[wi].demand, m);
             }
         }
+        self.terms.add_to_cost(&mut e);
         e
     }
 

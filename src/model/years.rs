@@ -27,6 +27,7 @@ struct Year<'a> {
     cost_scale: f64,
     extra_capacity: Vec<Expression>,
     previous: Option<Vec<Vec<(usize, Variable)>>>,
+    terms: super::economics::Terms,
 }
 
 /// The money side of a pathway.
@@ -114,6 +115,7 @@ impl<'a> Years<'a> {
                         Vec::new()
                     },
                     previous: None,
+                    terms: Default::default(),
                 })
                 .collect(),
             model,
@@ -160,6 +162,7 @@ impl<'a> Years<'a> {
         std::mem::swap(&mut m.cost_scale, &mut y.cost_scale);
         std::mem::swap(&mut m.extra_capacity, &mut y.extra_capacity);
         std::mem::swap(&mut m.previous, &mut y.previous);
+        std::mem::swap(&mut m.terms, &mut y.terms);
     }
 
     /// Runs `f` with year `k` in the model.

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::base::units::tidy;
 use crate::plan::allocation::Allocation;
+use crate::plan::cost::{CostBreakdown, ProviderTerms, breakdown};
+pub use crate::plan::cost::{lock_in, moved_away};
 use crate::scenario::{Dimension, Scenario};
 
 /// One stage's optimum, in the quantity's own units (shares as fractions,
@@ -86,6 +88,11 @@ pub struct Metrics {
     pub moved: f64,
     /// The exit cost of that move (part of `total_cost`).
     pub exit_cost: f64,
+    /// `total_cost` in its parts (DESIGN 4.2).
+    pub cost_breakdown: CostBreakdown,
+    /// Each provider that serves or has sourcing terms: its contract and
+    /// the discount level it reaches.
+    pub sourcing: Vec<ProviderTerms>,
     /// The most data categories one non-domestic provider sees.
     pub mosaic_exposure: MosaicExposure,
     /// The single cut-off that leaves the most critical demand unserved.
@@ -124,16 +131,17 @@ impl Metrics {
     pub fn compute(s: &Scenario, allocation: &Allocation, stages: Vec<Stage>) -> Self {
         let weighted_demand: f64 = s.workloads.iter().map(|w| w.weight * w.demand).sum();
         let mut volume = vec![0.0; s.providers.len()];
-        let mut spend = vec![0.0; s.providers.len()];
         for (wi, row) in allocation.rows.iter().enumerate() {
             let w = &s.workloads[wi];
             for a in row {
                 volume[a.provider] += w.weight * a.amount;
-                spend[a.provider] += s.price(wi, a.provider) * a.amount;
             }
         }
         let (moved, exit_cost) = lock_in(s, allocation);
-        let total_cost: f64 = spend.iter().sum::<f64>() + exit_cost;
+        let (cost_breakdown, terms) = breakdown(s, allocation);
+        let spend: Vec<f64> = terms.iter().map(ProviderTerms::net).collect();
+        let total_cost = cost_breakdown.total();
+        let paid: f64 = spend.iter().sum();
         let ratio = |x: f64, total: f64| if total > 0.0 { x / total } else { 0.0 };
 
         let mut shares = Vec::new();
@@ -154,7 +162,7 @@ impl Metrics {
                 .map(|(v, (vol, sp))| ShareRow {
                     value: v.to_string(),
                     volume_share: tidy(ratio(vol, weighted_demand)),
-                    spend_share: tidy(ratio(sp, total_cost - exit_cost)),
+                    spend_share: tidy(ratio(sp, paid)),
                 })
                 .collect();
             // Ties go to the first value in id order.
@@ -201,6 +209,13 @@ impl Metrics {
             effective_number,
             moved: tidy(moved),
             exit_cost: tidy(exit_cost),
+            cost_breakdown,
+            sourcing: terms
+                .into_iter()
+                .enumerate()
+                .filter(|(p, t)| t.worth_listing(s, *p))
+                .map(|(_, t)| t)
+                .collect(),
             mosaic_exposure: mosaic(s, allocation),
             worst_cutoff: None,
             stages: stages
@@ -238,40 +253,6 @@ impl Metrics {
     pub fn shares_of(&self, dimension: &str) -> Option<&DimensionShares> {
         self.shares.iter().find(|d| d.dimension == dimension)
     }
-}
-
-/// Demand moved away from each workload's `current` split, and its exit cost.
-pub fn lock_in(s: &Scenario, allocation: &Allocation) -> (f64, f64) {
-    let mut moved = 0.0;
-    let mut cost = 0.0;
-    for (wi, w) in s.workloads.iter().enumerate() {
-        for (p, away) in moved_away(s, allocation, wi) {
-            moved += away * w.demand;
-            cost += away * w.demand * s.providers[p].exit_cost;
-        }
-    }
-    (moved, cost)
-}
-
-/// The fraction of workload `wi`'s demand moved away from each provider of
-/// its `current` split, by provider index.
-pub fn moved_away<'a>(
-    s: &'a Scenario,
-    allocation: &'a Allocation,
-    wi: usize,
-) -> impl Iterator<Item = (usize, f64)> + 'a {
-    let row = &allocation.rows[wi];
-    s.workloads[wi]
-        .current
-        .iter()
-        .filter_map(move |(id, &today)| {
-            let p = s.provider_index(id)?;
-            let now = row
-                .iter()
-                .find(|a| a.provider == p)
-                .map_or(0.0, |a| a.fraction);
-            Some((p, (today - now).max(0.0)))
-        })
 }
 
 /// The non-domestic provider that sees the most data categories.

@@ -2,4 +2,5 @@
 //! that measure it (shares, concentration, cost, the stages reached).
 
 pub mod allocation;
+pub mod cost;
 pub mod metrics;

@@ -52,6 +52,50 @@ pub fn moved(m: &Metrics, s: &Scenario) -> String {
     )
 }
 
+/// Whether the scenario has sourcing terms (contract costs, minimum
+/// volumes, discounts, a cap on contracts) that the plan's figures show.
+pub fn has_sourcing(s: &Scenario) -> bool {
+    s.policy.max_contracts.is_some()
+        || s.providers
+            .iter()
+            .any(|p| p.has_contract_terms() || !p.discounts.is_empty())
+}
+
+/// The contracts held and what they cost: `3 held, 600 JPY`.
+pub fn contracts(m: &Metrics, s: &Scenario) -> String {
+    tr!(
+        s.meta.lang,
+        "headline-contracts",
+        n = m.sourcing.iter().filter(|t| t.contract).count(),
+        cost = amount(m.cost_breakdown.contracts),
+        currency = s.meta.currency.as_str()
+    )
+}
+
+/// The discounts taken, each provider's level and amount:
+/// `aws 18% off (1,100 JPY)`, or that there are none.
+pub fn discounts(m: &Metrics, s: &Scenario) -> String {
+    let taken: Vec<String> = m
+        .sourcing
+        .iter()
+        .filter_map(|t| {
+            let level = t.discount_level?;
+            Some(tr!(
+                s.meta.lang,
+                "headline-discount",
+                provider = t.provider.as_str(),
+                off = percent(level.off),
+                amount = amount(t.discount),
+                currency = s.meta.currency.as_str()
+            ))
+        })
+        .collect();
+    if taken.is_empty() {
+        return s.meta.lang.text("headline-no-discount");
+    }
+    s.meta.lang.list(&taken)
+}
+
 /// The mosaic exposure: `1 category (oracle: family-register)`.
 pub fn mosaic(m: &Metrics, s: &Scenario) -> String {
     let e = &m.mosaic_exposure;

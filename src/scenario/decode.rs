@@ -16,6 +16,7 @@ use super::{
 use crate::base::located::{did_you_mean, one_of};
 use names::{decode_class, decode_country, decode_meta};
 
+mod economics;
 mod names;
 mod pathway;
 pub use pathway::MAX_YEARS;
@@ -572,6 +573,9 @@ fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
         expand: f
             .table(p, "expand")
             .and_then(|t| pathway::decode_expand(&f.at("expand"), t, p)),
+        contract_cost: f.amount(p, "contract_cost").unwrap_or(0.0),
+        min_volume: f.amount(p, "min_volume").unwrap_or(0.0),
+        discounts: economics::decode_discounts(&f, p),
     };
     f.finish(p);
     provider
@@ -681,6 +685,7 @@ fn decode_policy(t: &Table, p: &mut Problems) -> Policy {
         min_allocation_fraction: f.fraction(p, "min_allocation_fraction"),
         mosaic_max_categories: f.integer(p, "mosaic_max_categories", 0, u32::MAX),
         max_change: f.fraction(p, "max_change"),
+        max_contracts: f.integer(p, "max_contracts", 0, u32::MAX),
         limits,
         survive,
     };

@@ -33,6 +33,7 @@ enum Kind {
 fn kind(entity: Entity, field: &str) -> Kind {
     match (entity, field) {
         (_, "capacity" | "price" | "surge" | "outage" | "exit_cost") => Kind::Number,
+        (_, "contract_cost" | "min_volume") => Kind::Number,
         (_, "min_quality" | "demand" | "priority" | "weight" | "max_provider_fraction") => {
             Kind::Number
         }

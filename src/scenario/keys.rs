@@ -38,6 +38,9 @@ pub const PROVIDER: &[&str] = &[
     "outage",
     "exit_cost",
     "expand",
+    "contract_cost",
+    "min_volume",
+    "discounts",
 ];
 pub const WORKLOAD: &[&str] = &[
     "name",
@@ -68,6 +71,7 @@ pub const POLICY: &[&str] = &[
     "min_allocation_fraction",
     "mosaic_max_categories",
     "max_change",
+    "max_contracts",
     "limits",
     "survive",
 ];
@@ -89,4 +93,5 @@ pub const PATHWAY: &[&str] = &[
     "investment_budget",
     "changes",
 ];
+pub const DISCOUNT: &[&str] = &["from", "off"];
 pub const EXPAND: &[&str] = &["max", "cost", "from"];

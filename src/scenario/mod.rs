@@ -130,6 +130,35 @@ pub struct Provider {
     pub exit_cost: f64,
     /// Capacity that a pathway may build (ignored by single-year plans).
     pub expand: Option<Expand>,
+    /// Paid per period when the provider serves anything (onboarding,
+    /// accreditation, account management).
+    pub contract_cost: f64,
+    /// A provider that serves anything serves at least this much in all.
+    pub min_volume: f64,
+    /// All-units volume discounts, `from` and `off` strictly increasing.
+    pub discounts: Vec<Discount>,
+}
+
+/// One level of a provider's all-units volume discount: once its load
+/// reaches `from`, every unit it serves costs `off` (a fraction) less.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Discount {
+    pub from: f64,
+    pub off: f64,
+}
+
+impl Provider {
+    /// Whether serving anything at all has a rule or a cost of its own
+    /// (a contract cost, a minimum volume), so that the model needs to
+    /// know whether it does.
+    pub fn has_contract_terms(&self) -> bool {
+        self.contract_cost > 0.0 || self.min_volume > 0.0
+    }
+
+    /// The largest fraction its volume discounts take off (0 without any).
+    pub fn deepest_discount(&self) -> f64 {
+        self.discounts.last().map_or(0.0, |d| d.off)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -340,6 +369,8 @@ pub struct Policy {
     pub min_allocation_fraction: Option<f64>,
     pub mosaic_max_categories: Option<u32>,
     pub max_change: Option<f64>,
+    /// At most this many providers serve anything ("limit the winners").
+    pub max_contracts: Option<u32>,
     /// Sorted by id.
     pub limits: Vec<Limit>,
     pub survive: Option<Survive>,
@@ -505,6 +536,10 @@ impl Scenario {
                 Some(k) => s.policy.mosaic_max_categories = Some(k),
                 None => return false,
             },
+            ["policy", "max_contracts"] => match whole() {
+                Some(k) => s.policy.max_contracts = Some(k),
+                None => return false,
+            },
             ["policy", "survive", "min_served"] => match s.policy.survive.as_mut() {
                 Some(sv) => sv.min_served = Some(value),
                 None => return false,
@@ -521,10 +556,17 @@ impl Scenario {
                     _ => return false,
                 }
             }
-            ["providers", id, "capacity"] => match s.providers.iter_mut().find(|p| p.id == *id) {
-                Some(p) => p.capacity = value,
-                None => return false,
-            },
+            ["providers", id, key] => {
+                let Some(p) = s.providers.iter_mut().find(|p| p.id == *id) else {
+                    return false;
+                };
+                match *key {
+                    "capacity" => p.capacity = value,
+                    "contract_cost" if value >= 0.0 => p.contract_cost = value,
+                    "min_volume" if value >= 0.0 => p.min_volume = value,
+                    _ => return false,
+                }
+            }
             ["workloads", id, key] => {
                 let Some(w) = s.workloads.iter_mut().find(|w| w.id == *id) else {
                     return false;

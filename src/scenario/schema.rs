@@ -35,6 +35,8 @@ pub enum Type {
     Number,
     /// `[pathway.changes.<year>]`: tables of `"--set path" = value`.
     Changes,
+    /// An array of these tables (a provider's discount levels).
+    Tables(&'static str),
 }
 
 /// A field: its key, type and description.
@@ -182,6 +184,21 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 Type::Table("expand"),
                 "Capacity a pathway may build (tayoka pathway).",
             ),
+            (
+                "contract_cost",
+                Type::Amount,
+                "Paid per period when the provider serves anything (onboarding, accreditation).",
+            ),
+            (
+                "min_volume",
+                Type::Amount,
+                "A provider that serves anything serves at least this much in all.",
+            ),
+            (
+                "discounts",
+                Type::Tables("discount"),
+                "All-units volume discounts, from and off strictly increasing.",
+            ),
         ],
     ),
     (
@@ -294,6 +311,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 Type::Fraction,
                 "At most this fraction of each workload moves from today's split.",
             ),
+            (
+                "max_contracts",
+                Type::Whole(0, None),
+                "At most this many providers serve anything.",
+            ),
             ("limits", Type::Table("limit"), "Named share rules."),
             (
                 "survive",
@@ -385,6 +407,21 @@ pub const TABLES: &[(&str, &[Field])] = &[
         ],
     ),
     (
+        "discount",
+        &[
+            (
+                "from",
+                Type::Amount,
+                "Required. The provider's load (scenario.unit) from which this level holds.",
+            ),
+            (
+                "off",
+                Type::Fraction,
+                "Required. The fraction taken off every unit's price, in [0, 1).",
+            ),
+        ],
+    ),
+    (
         "expand",
         &[
             (
@@ -442,6 +479,12 @@ fn field(t: Type, description: &str) -> Value {
             "additionalProperties": {"type": "object"}
         }),
         Type::Table("limit") => by_id(table("limit")),
+        Type::Tables(name) => {
+            let mut item = table(name);
+            item["required"] = json!(["from", "off"]);
+            item["properties"]["off"]["exclusiveMaximum"] = json!(1);
+            json!({"type": "array", "items": item})
+        }
         Type::Table(name) => table(name),
     };
     if let Value::Object(m) = &mut v {
@@ -503,7 +546,7 @@ mod tests {
 
     #[test]
     fn the_schema_names_exactly_the_keys_the_decoder_accepts() {
-        let pairs: [(&str, &[&str]); 10] = [
+        let pairs: [(&str, &[&str]); 11] = [
             ("scenario", keys::META),
             ("country", keys::COUNTRY),
             ("class", keys::CLASS),
@@ -514,6 +557,7 @@ mod tests {
             ("survive", keys::SURVIVE),
             ("pathway", keys::PATHWAY),
             ("expand", keys::EXPAND),
+            ("discount", keys::DISCOUNT),
         ];
         for (table, accepted) in pairs {
             let described: Vec<&str> = fields(table).iter().map(|(k, _, _)| *k).collect();

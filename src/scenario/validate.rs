@@ -38,6 +38,36 @@ pub fn validate(s: &Scenario, p: &mut Problems) {
         workload(s, p, w, &offered, &provider_ids, &class_ids);
     }
     policy(s, p);
+    economics(s, p);
+}
+
+/// Sourcing terms that no plan could keep: a minimum volume above what the
+/// provider can serve, no contract at all while there is demand.
+fn economics(s: &Scenario, p: &mut Problems) {
+    for pr in &s.providers {
+        // A provider with no capacity (cut off) serves nothing anyway.
+        let most = pr.capacity + pr.expand.as_ref().map_or(0.0, |x| x.max);
+        if most > 0.0 && pr.min_volume > most {
+            let at = format!("providers.{}.min_volume", pr.id);
+            p.push_help(
+                &at,
+                Part::Value,
+                format!(
+                    "`{at}` is {}, above the provider's capacity {most}: it could never serve anything",
+                    pr.min_volume
+                ),
+                format!("set `min_volume` to at most {most}, or raise `capacity`"),
+            );
+        }
+    }
+    if s.policy.max_contracts == Some(0) && !s.workloads.is_empty() {
+        p.push_help(
+            "policy.max_contracts",
+            Part::Value,
+            "`policy.max_contracts` is 0, so no provider may serve the workloads' demand",
+            "set `max_contracts` to 1 or more, or remove it",
+        );
+    }
 }
 
 /// The scenario's size: within what tayoka plans with, and not empty.

@@ -114,7 +114,9 @@ pub fn structural_causes(loaded: &Loaded, e: &Eligibility) -> Vec<Cause> {
             .map(|(wi, w)| {
                 let cheapest = e.eligible[wi]
                     .iter()
-                    .map(|&p| s.price(wi, p))
+                    // At its provider's deepest discount: a bound below
+                    // any plan's cost (contracts only add to it).
+                    .map(|&p| s.price(wi, p) * (1.0 - s.providers[p].deepest_discount()))
                     .fold(f64::INFINITY, f64::min);
                 w.demand * cheapest
             })
@@ -198,6 +200,9 @@ fn policy_rules(s: &Scenario) -> Vec<Rule> {
     }
     if s.policy.max_change.is_some() {
         out.push(Rule::MaxChange);
+    }
+    if s.policy.max_contracts.is_some() {
+        out.push(Rule::MaxContracts);
     }
     if s.policy
         .survive
@@ -449,6 +454,12 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
             let to = (k + slack - 1e-6).ceil();
             Change::new(label, "policy.mosaic_max_categories", k, to)
         }
+        Rule::MaxContracts => {
+            let k = f64::from(p.max_contracts.unwrap_or(0));
+            let label = s.policy_rule("max_contracts", k);
+            let to = (k + slack - 1e-6).ceil();
+            Change::new(label, "policy.max_contracts", k, to)
+        }
         _ => return None,
     })
 }
@@ -585,9 +596,12 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
         });
     };
     for l in &s.policy.limits {
-        let bounds: Vec<String> = [("max_share", l.max_share), ("min_share", l.min_share)]
-            .iter()
-            .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
+        let bounds: Vec<String> = l
+            .bounds()
+            .map(|(_, key, v)| match l.on_amounts() {
+                true => format!("{key} {}", l.show(v, &s.meta.unit)),
+                false => format!("{key} {v}"),
+            })
             .collect();
         push(
             s.limit_rule(l, &bounds.join(", "), None),

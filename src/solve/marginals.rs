@@ -46,6 +46,9 @@ struct Candidate {
     /// +1 where more of the value loosens the rule (caps, budget,
     /// capacity), -1 where less does (floors).
     loosen: f64,
+    /// A count (`max_contracts`): its marginal is the change one more
+    /// makes, not a derivative.
+    whole: bool,
 }
 
 /// Relative slack under which a rule is at its bound.
@@ -186,7 +189,7 @@ fn marginals(
             })
             .collect()
     };
-    let h = step_for(c.value);
+    let h = if c.whole { 1.0 } else { step_for(c.value) };
     let Some(wide) = step(h, stages) else {
         return Ok(Vec::new());
     };
@@ -201,14 +204,19 @@ fn marginals(
         return Ok(Vec::new());
     }
     let again = stages.map(|_| moved);
-    let Some(narrow) = step(h / 10.0, again.as_deref()) else {
-        return Ok(Vec::new());
+    let narrow = match c.whole {
+        true => wide.clone(),
+        false => match step(h / 10.0, again.as_deref()) {
+            Some(narrow) => narrow,
+            None => return Ok(Vec::new()),
+        },
     };
+    let h = if c.whole { 1.0 } else { h };
     let mut out = Vec::new();
     for (k, q) in quantities.iter().enumerate() {
         let scale = base[k].abs().max(1.0);
         let d_wide = (wide[k] - base[k]) / (c.loosen * h);
-        let d_narrow = (narrow[k] - base[k]) / (c.loosen * h / 10.0);
+        let d_narrow = (narrow[k] - base[k]) / (c.loosen * if c.whole { h } else { h / 10.0 });
         if (narrow[k] - base[k]).abs() <= NOISE * scale {
             continue;
         }
@@ -261,6 +269,7 @@ fn limits_at_bound(
                     path: format!("policy.limits.{}.{key}", l.id),
                     value: bound,
                     loosen,
+                    whole: false,
                 });
             }
         }
@@ -285,6 +294,7 @@ fn capacities_at_bound(s: &Scenario, plan: &Allocation, within: f64) -> Vec<Cand
                 path: format!("providers.{}.capacity", pr.id),
                 value: pr.capacity,
                 loosen: 1.0,
+                whole: false,
             });
         }
     }
@@ -311,6 +321,9 @@ pub fn rule_paths(s: &Scenario) -> Vec<String> {
     );
     if p.max_change.is_some() {
         out.push("policy.max_change".into());
+    }
+    if p.max_contracts.is_some() {
+        out.push("policy.max_contracts".into());
     }
     if p.survive.as_ref().and_then(|v| v.min_served).is_some() {
         out.push("policy.survive.min_served".into());
@@ -350,6 +363,7 @@ fn at_bound(
             path: "policy.budget".into(),
             value: b,
             loosen: 1.0,
+            whole: false,
         });
     }
     out.extend(limits_at_bound(s, plan, &near));
@@ -368,6 +382,7 @@ fn at_bound(
                 path: "policy.max_change".into(),
                 value: mc,
                 loosen: 1.0,
+                whole: false,
             });
         }
     }
@@ -377,6 +392,18 @@ fn at_bound(
             path: "policy.survive.min_served".into(),
             value: m,
             loosen: -1.0,
+            whole: false,
+        });
+    }
+    if let Some(k) = s.policy.max_contracts
+        && plan.provider_totals(s).iter().filter(|&&t| t > 0.0).count() >= k as usize
+    {
+        out.push(Candidate {
+            rule: s.policy_rule("max_contracts", f64::from(k)),
+            path: "policy.max_contracts".into(),
+            value: f64::from(k),
+            loosen: 1.0,
+            whole: true,
         });
     }
     for (wi, (w, row)) in s.workloads.iter().zip(&plan.rows).enumerate() {
@@ -389,6 +416,7 @@ fn at_bound(
                 path: format!("workloads.{}.max_provider_fraction", w.id),
                 value: f,
                 loosen: 1.0,
+                whole: false,
             });
         }
     }

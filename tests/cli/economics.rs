@@ -1,5 +1,7 @@
-//! The economics of sourcing: workload prices and amount limits (a supply
-//! several providers share). Small cases whose optima are derived by hand.
+//! The economics of sourcing: workload prices, amount limits (a supply
+//! several providers share), volume discounts, contract costs, minimum
+//! volumes and a cap on contracts. Small cases whose optima are derived by
+//! hand.
 
 use crate::common;
 
@@ -209,7 +211,52 @@ fn bad_economics_are_errors_at_their_place() {
             "-0.5",
         ),
     ];
-    for (text, message, at) in cases {
+    let terms = |a: &str, policy: &str| {
+        format!(
+            "{HEAD}[policy]\n{policy}\n{}{}",
+            provider("a", "JP", 100.0, 1.0, a),
+            workload("w", 10.0, "")
+        )
+    };
+    let terms_cases = [
+        (
+            terms("discounts = [ { from = 10, off = 1.0 } ]", ""),
+            "`providers.a.discounts.0.off` is the fraction taken off the price and must be in [0, 1), found 1",
+            "1.0 } ]",
+        ),
+        (
+            terms(
+                "discounts = [ { from = 50, off = 0.1 }, { from = 20, off = 0.2 } ]",
+                "",
+            ),
+            "`providers.a.discounts.1.from` must be above the level before's 50, found 20",
+            "20, off = 0.2",
+        ),
+        (
+            terms(
+                "discounts = [ { from = 10, off = 0.2 }, { from = 20, off = 0.1 } ]",
+                "",
+            ),
+            "`providers.a.discounts.1.off` must be above the level before's 0.2, found 0.1",
+            "0.1 }",
+        ),
+        (
+            terms("", "max_contracts = 0"),
+            "`policy.max_contracts` is 0, so no provider may serve the workloads' demand",
+            "0",
+        ),
+        (
+            terms("min_volume = 150", ""),
+            "`providers.a.min_volume` is 150, above the provider's capacity 100: it could never serve anything",
+            "150",
+        ),
+        (
+            terms("contract_cost = -5", ""),
+            "`providers.a.contract_cost` must be >= 0, found -5",
+            "-5",
+        ),
+    ];
+    for (text, message, at) in cases.into_iter().chain(terms_cases) {
         std::fs::write(dir.path().join("case.toml"), &text).unwrap();
         let err = tayoka(dir.path())
             .args(["check", "case.toml"])
@@ -240,4 +287,227 @@ fn a_price_on_a_provider_the_workload_may_not_use_is_a_warning_naming_why() {
         .stdout(predicate::str::contains(
             "`workloads.w.prices.b` is never paid: 'b' may not serve 'w' (",
         ));
+}
+
+/// a at 10 with an all-units discount, b at 8, 100 units each, for one
+/// workload of 100; `discount` is a's `discounts` and `b` b's extra lines.
+fn discounted(discount: &str, b: &str) -> String {
+    format!(
+        "{HEAD}[policy]\nobjective = \"cost\"\n{}{}{}",
+        provider(
+            "a",
+            "JP",
+            100.0,
+            10.0,
+            &format!("discounts = [ {discount} ]")
+        ),
+        provider("b", "JP", 100.0, 8.0, b),
+        workload("w", 100.0, ""),
+    )
+}
+
+#[test]
+fn a_volume_discount_makes_concentrating_cheaper_than_splitting() {
+    // 25% off every unit once a serves 60: all on a costs 750, all on b
+    // 800, 60 on a and 40 on b 450 + 320 = 770.
+    let run = solve_case(&discounted("{ from = 60, off = 0.25 }", ""), None, &[]);
+    assert_eq!(cost_of(&run), 750.0);
+    assert_eq!(amount(&run, "w", "a"), 100.0);
+    let b = &run.metrics.cost_breakdown;
+    assert_eq!((b.usage, b.discounts, b.contracts), (1000.0, 250.0, 0.0));
+    let a = &run.metrics.sourcing[0];
+    assert_eq!((a.contract, a.discount), (true, 250.0));
+    assert_eq!(a.discount_level.map(|d| d.off), Some(0.25));
+    // 15% off: all on a would cost 850, so all on b.
+    let run = solve_case(&discounted("{ from = 60, off = 0.15 }", ""), None, &[]);
+    assert_eq!(cost_of(&run), 800.0);
+    assert_eq!(amount(&run, "w", "b"), 100.0);
+}
+
+#[test]
+fn a_discount_whose_threshold_a_plan_cannot_reach_is_not_taken() {
+    // At 100 a can still reach it (750); at 101, above a's capacity, it can
+    // not, and b's 800 is the optimum: the plan flips at the threshold.
+    let reached = solve_case(&discounted("{ from = 100, off = 0.25 }", ""), None, &[]);
+    assert_eq!(cost_of(&reached), 750.0);
+    let missed = solve_case(&discounted("{ from = 101, off = 0.25 }", ""), None, &[]);
+    assert_eq!(cost_of(&missed), 800.0);
+    assert_eq!(missed.metrics.cost_breakdown.discounts, 0.0);
+}
+
+#[test]
+fn the_largest_level_reached_applies_to_every_unit() {
+    // 10% from 30, 25% from 80: all 100 on a at 25% off = 750.
+    let run = solve_case(
+        &discounted("{ from = 30, off = 0.10 }, { from = 80, off = 0.25 }", ""),
+        None,
+        &[],
+    );
+    assert_eq!(cost_of(&run), 750.0);
+    assert_eq!(run.metrics.cost_breakdown.discounts, 250.0);
+}
+
+#[test]
+fn a_contract_cost_removes_a_provider_when_it_outweighs_the_saving() {
+    // b saves 200 on 100 units: a contract of 150 keeps it (950), one of
+    // 250 does not (1000 on a).
+    let keeps = solve_case(&discounted("", "contract_cost = 150"), None, &[]);
+    assert_eq!(cost_of(&keeps), 950.0);
+    assert_eq!(keeps.metrics.cost_breakdown.contracts, 150.0);
+    let drops = solve_case(&discounted("", "contract_cost = 250"), None, &[]);
+    assert_eq!(cost_of(&drops), 1000.0);
+    assert_eq!(amount(&drops, "w", "b"), 0.0);
+    assert_eq!(drops.metrics.cost_breakdown.contracts, 0.0);
+}
+
+#[test]
+fn a_minimum_volume_keeps_a_provider_out_when_it_cannot_reach_it() {
+    // b may take at most 50 (an amount limit on it): 50 + 50 costs 900.
+    // With a minimum volume of 60 on b it cannot serve at all: 1000.
+    let capped = |b: &str| {
+        format!(
+            "{}[policy.limits.b-cap]\ndimension = \"provider\"\nvalue = \"b\"\nmax_amount = 50\n",
+            discounted("", b)
+        )
+    };
+    assert_eq!(cost_of(&solve_case(&capped(""), None, &[])), 900.0);
+    let run = solve_case(&capped("min_volume = 60"), None, &[]);
+    assert_eq!(cost_of(&run), 1000.0);
+    assert_eq!(amount(&run, "w", "b"), 0.0);
+    // A minimum it can meet holds in the plan: 40 at least, and 50 served.
+    let run = solve_case(&capped("min_volume = 40"), None, &[]);
+    assert_eq!(cost_of(&run), 900.0);
+}
+
+/// a at 10 (100 units), b at 8 and c at 9 (50 each), for two workloads of
+/// 50; `policy` adds to `[policy]`.
+fn three(policy: &str) -> String {
+    format!(
+        "{HEAD}[policy]\nobjective = \"cost\"\n{policy}\n{}{}{}{}{}",
+        provider("a", "JP", 100.0, 10.0, ""),
+        provider("b", "JP", 50.0, 8.0, ""),
+        provider("c", "JP", 50.0, 9.0, ""),
+        workload("w1", 50.0, ""),
+        workload("w2", 50.0, ""),
+    )
+}
+
+#[test]
+fn max_contracts_limits_the_winners_and_its_marginal_is_one_more_contract() {
+    // Free: b and c, 400 + 450 = 850. One contract: only a holds 100: 1000.
+    assert_eq!(cost_of(&solve_case(&three(""), None, &[])), 850.0);
+    let text = three("max_contracts = 1");
+    let run = solve_case(&text, None, &[]);
+    assert_eq!(cost_of(&run), 1000.0);
+    assert_eq!(
+        run.metrics.sourcing.iter().filter(|t| t.contract).count(),
+        1
+    );
+    // What holds the plan: one more contract saves 150, as solving with 2
+    // confirms.
+    let binding = marginals::binding(&run).unwrap();
+    let b = binding
+        .iter()
+        .find(|b| b.set == "policy.max_contracts" && b.stage == "cost")
+        .unwrap_or_else(|| panic!("{binding:?}"));
+    let more = solve_case(&text, None, &["policy.max_contracts=2"]);
+    assert_eq!(cost_of(&more) - run.metrics.total_cost, -150.0);
+    assert_eq!(b.marginal, -150.0, "{b:?}");
+}
+
+#[test]
+fn too_few_contracts_are_diagnosed_and_the_suggestion_works() {
+    // Without a, b and c hold 50 each: one contract serves 50 of 100.
+    let text = three("max_contracts = 1")
+        .replace("capacity = 100\nprice = 10", "capacity = 10\nprice = 10");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
+    let run = tayoka(dir.path())
+        .args(["solve", "case.toml", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("try: --set policy.max_contracts=2"), "{err}");
+    tayoka(dir.path())
+        .args([
+            "solve",
+            "case.toml",
+            "--out",
+            "o",
+            "--set",
+            "policy.max_contracts=2",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn the_summary_names_the_contracts_held_and_the_discounts_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = discounted("{ from = 60, off = 0.25 }", "contract_cost = 5");
+    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
+    tayoka(dir.path())
+        .args(["solve", "case.toml", "--out", "o"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 held, 0 currency units"))
+        .stdout(predicate::str::contains("a 25% off (250 currency units)"));
+    let metrics = std::fs::read_to_string(dir.path().join("o/metrics.json")).unwrap();
+    let m: serde_json::Value = serde_json::from_str(&metrics).unwrap();
+    assert_eq!(m["cost_breakdown"]["discounts"], 250.0);
+    assert_eq!(m["total_cost"], 750.0);
+}
+
+#[test]
+fn the_bundled_economics_show_what_diversifying_costs() {
+    let path = format!(
+        "{}/scenarios/japan-gov-2027.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |sets: &[&str]| {
+        let sets: Vec<tayoka::scenario::SetArg> = sets.iter().map(|s| s.parse().unwrap()).collect();
+        let loaded = tayoka::scenario::load(
+            std::path::Path::new(&path),
+            &tayoka::scenario::LoadOptions::new(Some("economics"), &sets),
+        )
+        .unwrap();
+        solve(loaded, SolverKind::Microlp).unwrap()
+    };
+    let diversified = run(&[]);
+    let cheapest = run(&["policy.objective=cost"]);
+    for r in [&diversified, &cheapest] {
+        let recomputed = check(r.scenario(), &rows_of(r));
+        assert!((recomputed - r.metrics.total_cost).abs() < 1e-6 * recomputed);
+    }
+    // The cheapest plan concentrates enough on AWS for its 18% level; the
+    // diversified one, at most 12.35% on any provider, reaches no level and
+    // holds every contract.
+    let aws = |r: &Solved| {
+        r.metrics
+            .sourcing
+            .iter()
+            .find(|t| t.provider == "aws")
+            .and_then(|t| t.discount_level)
+            .map(|d| d.off)
+    };
+    assert_eq!(aws(&cheapest), Some(0.18));
+    assert_eq!(aws(&diversified), None);
+    assert_eq!(diversified.metrics.cost_breakdown.discounts, 0.0);
+    assert!(diversified.metrics.total_cost > cheapest.metrics.total_cost);
+    assert!(
+        diversified.metrics.cost_breakdown.contracts > cheapest.metrics.cost_breakdown.contracts
+    );
+}
+
+#[test]
+fn a_cut_off_provider_with_a_minimum_volume_is_no_error() {
+    // Capacity 0 (cut off) serves nothing, whatever its minimum volume.
+    let text = format!(
+        "{HEAD}{}{}{}",
+        provider("a", "JP", 100.0, 1.0, ""),
+        provider("b", "JP", 0.0, 1.0, "min_volume = 50"),
+        workload("w", 10.0, "")
+    );
+    assert_eq!(cost_of(&solve_case(&text, None, &[])), 10.0);
 }

@@ -84,7 +84,9 @@ fn ineligible(
 }
 
 /// Panics with every rule the allocation breaks.
-pub fn check(s: &Scenario, rows: &[Row]) {
+/// Panics naming every rule the rows break; returns the plan's total cost
+/// recomputed from the rows by DESIGN 4.2's formula.
+pub fn check(s: &Scenario, rows: &[Row]) -> f64 {
     let mut broken = Vec::new();
     let sorted = rows
         .windows(2)
@@ -98,6 +100,7 @@ pub fn check(s: &Scenario, rows: &[Row]) {
         s.providers.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut served: BTreeMap<&str, f64> = BTreeMap::new();
     let mut used: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut spent: BTreeMap<&str, f64> = BTreeMap::new();
     let mut total_cost = 0.0;
     for r in rows {
         let (Some(w), Some(p)) = (wl.get(r.workload.as_str()), pr.get(r.provider.as_str())) else {
@@ -137,7 +140,37 @@ pub fn check(s: &Scenario, rows: &[Row]) {
         }
         *served.entry(&w.id).or_default() += r.amount;
         *used.entry(&p.id).or_default() += r.amount;
+        *spent.entry(&p.id).or_default() += r.amount * price;
         total_cost += r.amount * price;
+    }
+    // Sourcing: a contract for each provider that serves anything, at least
+    // its minimum volume, at most `max_contracts` of them; every unit of a
+    // provider costs the largest discount whose threshold its load reaches.
+    let mut contracts = 0;
+    for p in &s.providers {
+        let Some(&load) = used.get(p.id.as_str()) else {
+            continue;
+        };
+        contracts += 1;
+        total_cost += p.contract_cost;
+        if load < p.min_volume * (1.0 - TOL) {
+            broken.push(format!(
+                "provider {}: serves {load} < min_volume {}",
+                p.id, p.min_volume
+            ));
+        }
+        let off = p
+            .discounts
+            .iter()
+            .filter(|d| load >= d.from * (1.0 - 1e-7))
+            .map(|d| d.off)
+            .fold(0.0, f64::max);
+        total_cost -= off * spent[p.id.as_str()];
+    }
+    if let Some(k) = s.policy.max_contracts
+        && contracts > k
+    {
+        broken.push(format!("{contracts} providers serve > max_contracts {k}"));
     }
     for w in &s.workloads {
         let got = served.get(w.id.as_str()).copied().unwrap_or(0.0);
@@ -317,6 +350,7 @@ pub fn check(s: &Scenario, rows: &[Row]) {
         }
     }
     assert!(broken.is_empty(), "rules broken:\n{}", broken.join("\n"));
+    total_cost
 }
 
 fn value(d: &Dimension, p: &tayoka::scenario::Provider) -> Option<String> {

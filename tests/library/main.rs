@@ -10,3 +10,4 @@ mod interior;
 mod optima;
 mod properties;
 mod scale;
+mod sourcing;

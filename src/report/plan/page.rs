@@ -203,6 +203,24 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
     let (s, m) = (run.scenario(), &run.metrics);
     let lang = s.meta.lang;
     let mut items = Vec::new();
+    if crate::report::headline::has_sourcing(s) {
+        let b = &m.cost_breakdown;
+        let held = m.sourcing.iter().filter(|t| t.contract).count();
+        items.push((
+            lang.text("card-contracts"),
+            held.to_string(),
+            tr!(
+                lang,
+                "card-contracts-note",
+                cost = format!("{} {}", compact(b.contracts), s.meta.currency)
+            ),
+        ));
+        items.push((
+            lang.text("card-discounts"),
+            format!("{} {}", compact(b.discounts), s.meta.currency),
+            crate::report::headline::discounts(m, s),
+        ));
+    }
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         items.push((
             lang.text("card-moved"),

@@ -187,6 +187,16 @@ fn headline_table(run: &Solved) -> Table {
         Cell::new(tr!(lang, "metric-home-share", home = s.meta.home.as_str())),
         right(percent(m.home_share)),
     ]);
+    if headline::has_sourcing(s) {
+        head.add_row(vec![
+            Cell::new(lang.text("metric-contracts")),
+            right(headline::contracts(m, s)),
+        ]);
+        head.add_row(vec![
+            Cell::new(lang.text("metric-discounts")),
+            right(headline::discounts(m, s)),
+        ]);
+    }
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         head.add_row(vec![
             Cell::new(lang.text("metric-moved")),
