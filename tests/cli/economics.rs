@@ -99,15 +99,26 @@ fn alike_workloads_with_other_prices_are_not_merged() {
     assert_eq!(amount(&run, "w1", "b"), 10.0);
 }
 
+/// A cheapest-plan case: `policy` adds to `[policy]`, then the providers
+/// and workloads.
+fn cost_case(policy: &str, parts: &[String]) -> String {
+    format!(
+        "{HEAD}[policy]\nobjective = \"cost\"\n{policy}\n{}",
+        parts.concat()
+    )
+}
+
 /// Two NVIDIA providers at 1 and an AMD one at 3, 100 units each, for one
 /// workload of 100; `limit` is a `[policy.limits.chips]` body.
 fn chips(limit: &str) -> String {
-    format!(
-        "{HEAD}[policy]\nobjective = \"cost\"\n[policy.limits.chips]\ndimension = \"chips\"\n{limit}\n{}{}{}{}",
-        provider("a", "JP", 100.0, 1.0, "tags = { chips = \"NVIDIA\" }"),
-        provider("b", "JP", 100.0, 1.0, "tags = { chips = \"NVIDIA\" }"),
-        provider("c", "JP", 100.0, 3.0, "tags = { chips = \"AMD\" }"),
-        workload("w", 100.0, ""),
+    cost_case(
+        &format!("[policy.limits.chips]\ndimension = \"chips\"\n{limit}"),
+        &[
+            provider("a", "JP", 100.0, 1.0, "tags = { chips = \"NVIDIA\" }"),
+            provider("b", "JP", 100.0, 1.0, "tags = { chips = \"NVIDIA\" }"),
+            provider("c", "JP", 100.0, 3.0, "tags = { chips = \"AMD\" }"),
+            workload("w", 100.0, ""),
+        ],
     )
 }
 
@@ -292,17 +303,14 @@ fn a_price_on_a_provider_the_workload_may_not_use_is_a_warning_naming_why() {
 /// a at 10 with an all-units discount, b at 8, 100 units each, for one
 /// workload of 100; `discount` is a's `discounts` and `b` b's extra lines.
 fn discounted(discount: &str, b: &str) -> String {
-    format!(
-        "{HEAD}[policy]\nobjective = \"cost\"\n{}{}{}",
-        provider(
-            "a",
-            "JP",
-            100.0,
-            10.0,
-            &format!("discounts = [ {discount} ]")
-        ),
-        provider("b", "JP", 100.0, 8.0, b),
-        workload("w", 100.0, ""),
+    let a = format!("discounts = [ {discount} ]");
+    cost_case(
+        "",
+        &[
+            provider("a", "JP", 100.0, 10.0, &a),
+            provider("b", "JP", 100.0, 8.0, b),
+            workload("w", 100.0, ""),
+        ],
     )
 }
 
@@ -382,13 +390,15 @@ fn a_minimum_volume_keeps_a_provider_out_when_it_cannot_reach_it() {
 /// a at 10 (100 units), b at 8 and c at 9 (50 each), for two workloads of
 /// 50; `policy` adds to `[policy]`.
 fn three(policy: &str) -> String {
-    format!(
-        "{HEAD}[policy]\nobjective = \"cost\"\n{policy}\n{}{}{}{}{}",
-        provider("a", "JP", 100.0, 10.0, ""),
-        provider("b", "JP", 50.0, 8.0, ""),
-        provider("c", "JP", 50.0, 9.0, ""),
-        workload("w1", 50.0, ""),
-        workload("w2", 50.0, ""),
+    cost_case(
+        policy,
+        &[
+            provider("a", "JP", 100.0, 10.0, ""),
+            provider("b", "JP", 50.0, 8.0, ""),
+            provider("c", "JP", 50.0, 9.0, ""),
+            workload("w1", 50.0, ""),
+            workload("w2", 50.0, ""),
+        ],
     )
 }
 
