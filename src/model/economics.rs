@@ -62,10 +62,6 @@ impl Hint {
 }
 
 impl Terms {
-    pub fn is_empty(&self) -> bool {
-        self.contracts.is_empty() && self.discounts.is_empty()
-    }
-
     /// What contracts cost less what discounts take off, in currency.
     pub fn add_to_cost(&self, cost: &mut Expression) {
         for &(_, price, u) in &self.contracts {
@@ -112,7 +108,9 @@ impl Model<'_> {
                 self.terms.contracts.push((p, pr.contract_cost, u));
             }
             if most_spend <= 0.0 {
-                self.hints.push(hint);
+                if hint.contract.is_some() {
+                    self.hints.push(hint);
+                }
                 continue;
             }
             let mut levels = Expression::default();

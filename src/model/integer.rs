@@ -54,7 +54,7 @@ impl Model<'_> {
     /// relaxation first: its plan is the optimum when it reaches the
     /// relaxation's bound, else the branch and bound's first incumbent.
     pub fn solve(&mut self, objective: &Expression, sense: Sense) -> Result<Values, SolveFailure> {
-        if !self.has_terms {
+        if self.hints.is_empty() {
             return self.solve_ruled(objective, sense);
         }
         // Discount levels out of reach are held off for this solve only: a
@@ -169,7 +169,7 @@ impl Model<'_> {
             || self.elastic
             || self.fixed.is_some()
             || s.policy.mosaic_max_categories.is_some()
-            || self.has_terms
+            || !self.hints.is_empty()
         {
             return Ok(None);
         }

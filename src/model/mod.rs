@@ -171,11 +171,10 @@ pub struct Model<'a> {
     previous: Option<Vec<Vec<(usize, Variable)>>>,
     /// Contracts and volume discounts (a pathway's: the year swapped in).
     terms: economics::Terms,
-    /// Whether any year has contract or discount binaries (the dive does
-    /// not round them).
-    has_terms: bool,
     /// Every year's contract and level binaries with their loads, for a
-    /// branch and bound's start (see [`Model::start_from`]).
+    /// branch and bound's start (see [`Model::start_from`]); empty when no
+    /// year has any (then neither the dive's rounding nor the levels' rule
+    /// out is needed).
     hints: Vec<economics::Hint>,
 }
 
@@ -292,7 +291,6 @@ impl<'a> Model<'a> {
             extra_capacity: Vec::new(),
             previous: None,
             terms: economics::Terms::default(),
-            has_terms: false,
             hints: Vec::new(),
         }
     }
@@ -361,7 +359,6 @@ impl<'a> Model<'a> {
         m.add_capacity();
         m.add_lock_in();
         m.add_economics();
-        m.has_terms |= !m.terms.is_empty();
         m.add_budget();
         m.add_limits();
         m.add_survive();

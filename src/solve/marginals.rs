@@ -204,19 +204,20 @@ fn marginals(
         return Ok(Vec::new());
     }
     let again = stages.map(|_| moved);
+    // A count has no smaller step: its one step is both.
+    let small = if c.whole { h } else { h / 10.0 };
     let narrow = match c.whole {
         true => wide.clone(),
-        false => match step(h / 10.0, again.as_deref()) {
+        false => match step(small, again.as_deref()) {
             Some(narrow) => narrow,
             None => return Ok(Vec::new()),
         },
     };
-    let h = if c.whole { 1.0 } else { h };
     let mut out = Vec::new();
     for (k, q) in quantities.iter().enumerate() {
         let scale = base[k].abs().max(1.0);
         let d_wide = (wide[k] - base[k]) / (c.loosen * h);
-        let d_narrow = (narrow[k] - base[k]) / (c.loosen * if c.whole { h } else { h / 10.0 });
+        let d_narrow = (narrow[k] - base[k]) / (c.loosen * small);
         if (narrow[k] - base[k]).abs() <= NOISE * scale {
             continue;
         }

@@ -11,6 +11,15 @@ use predicates::prelude::*;
 use tayoka::model::backend::SolverKind;
 use tayoka::solve::{Solved, marginals, solve};
 
+/// What holds `run`'s cost stage at the rule whose value is at `set`.
+fn cost_marginal(run: &Solved, set: &str) -> marginals::Binding {
+    let binding = marginals::binding(run).unwrap();
+    binding
+        .into_iter()
+        .find(|b| b.set == set && b.stage == "cost")
+        .unwrap_or_else(|| panic!("no binding at {set}"))
+}
+
 fn cost_of(run: &Solved) -> f64 {
     check(run.scenario(), &rows_of(run));
     run.metrics.total_cost
@@ -141,11 +150,7 @@ fn an_amount_limit_caps_a_supply_that_several_providers_share() {
 fn an_amount_limit_has_a_marginal_that_finite_differences_confirm() {
     let text = chips("value = \"NVIDIA\"\nmax_amount = 60");
     let run = solve(load_case(&text, None, &[]), SolverKind::Microlp).unwrap();
-    let binding = marginals::binding(&run).unwrap();
-    let b = binding
-        .iter()
-        .find(|b| b.set == "policy.limits.chips.max_amount" && b.stage == "cost")
-        .unwrap_or_else(|| panic!("{binding:?}"));
+    let b = cost_marginal(&run, "policy.limits.chips.max_amount");
     // One more NVIDIA unit saves 3 - 1 = 2.
     let wider = solve_case(&text, None, &["policy.limits.chips.max_amount=61"]);
     let difference = cost_of(&wider) - run.metrics.total_cost;
@@ -415,11 +420,7 @@ fn max_contracts_limits_the_winners_and_its_marginal_is_one_more_contract() {
     );
     // What holds the plan: one more contract saves 150, as solving with 2
     // confirms.
-    let binding = marginals::binding(&run).unwrap();
-    let b = binding
-        .iter()
-        .find(|b| b.set == "policy.max_contracts" && b.stage == "cost")
-        .unwrap_or_else(|| panic!("{binding:?}"));
+    let b = cost_marginal(&run, "policy.max_contracts");
     let more = solve_case(&text, None, &["policy.max_contracts=2"]);
     assert_eq!(cost_of(&more) - run.metrics.total_cost, -150.0);
     assert_eq!(b.marginal, -150.0, "{b:?}");
