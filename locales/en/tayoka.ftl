@@ -290,6 +290,7 @@ compare-subtitle = { $n ->
    *[other] { $n } columns
 }; changes are against <strong>{ $first }</strong>
 compare-changes = Allocation changes
+compare-cost-why = Why the cost differs
 compare-infeasible = Infeasible variants
 sweep-page-title = Sweep: { $scenario }
 sweep-axis = <code>{ $path }</code> ({ $n ->
@@ -398,6 +399,8 @@ tradeoff-floor = floor
 tradeoff-largest = largest provider
 tradeoff-cost = cost
 tradeoff-vs-diversify = vs diversify
+tradeoff-last-point = The plan at the highest home share
+tradeoff-first-point = the diversify optimum
 tradeoff-chart-title = Sovereignty against diversification — { $scenario }
 tradeoff-chart-note = Line: the home share held at a floor, then the diversify stages, then cost. Diamonds: the diversify and sovereignty optima.
 tradeoff-page-title = Sovereignty and diversification: { $scenario }
@@ -438,3 +441,41 @@ wrote-files = wrote { $n ->
     [one] { $n } file
    *[other] { $n } files
 } to { $dir }
+
+## A plan's cost against another's, part by part.
+cost-change = { $plan } costs { $amount } { $way ->
+    [more] more
+   *[less] less
+  } than { $reference }: { $parts }.
+cost-change-same = { $plan } costs the same as { $reference }.
+cost-part-usage = { $amount } { $way ->
+    [more] dearer prices
+   *[less] saved on prices
+  }
+cost-part-discounts = { $amount } { $way ->
+    [more] in discounts given up
+   *[less] more in discounts
+  }{ $listed ->
+    [yes] {" "}({ $levels })
+   *[no] {""}
+  }
+cost-part-contracts = { $amount } { $way ->
+    [more] for
+   *[less] saved on
+  } { $n ->
+    [0] other contracts
+    [one] 1 { $held ->
+        [more] more
+       *[less] fewer
+      } contract
+   *[other] { $n } { $held ->
+        [more] more
+       *[less] fewer
+      } contracts
+  }
+cost-part-exit = { $amount } { $way ->
+    [more] more exit costs
+   *[less] less exit cost
+  }
+level-change = { $provider } { $from } → { $to }
+level-none = none

@@ -266,6 +266,7 @@ compare-changes-against = { $first } からの配分の変化：
 compare-page-title = 戦略の比較：{ $scenario }
 compare-subtitle = { $n } 列。変化は <strong>{ $first }</strong> との差
 compare-changes = 配分の変化
+compare-cost-why = 総費用の差の内訳
 compare-infeasible = 実行不能なバリアント
 sweep-page-title = 感度分析：{ $scenario }
 sweep-axis = <code>{ $path }</code>（{ $n } 値）
@@ -362,6 +363,8 @@ tradeoff-floor = 下限
 tradeoff-largest = 最大事業者
 tradeoff-cost = 費用
 tradeoff-vs-diversify = 分散との差
+tradeoff-last-point = 自国シェアが最大の計画
+tradeoff-first-point = 分散の最適解
 tradeoff-chart-title = 主権と分散 — { $scenario }
 tradeoff-chart-note = 線：自国シェアを下限に固定し、分散の段階、次に費用を最適化。菱形：分散と主権の最適解。
 tradeoff-page-title = 主権と分散：{ $scenario }
@@ -396,3 +399,37 @@ chart-mc-subtitle = { $samples } 標本（シード { $seed }）：期待値 { $
 chart-mc-none = { $share } 未充足なし
 chart-mc-axis = 重要需要の未充足の割合（棒：確率）
 wrote-files = { $dir } に { $n } ファイルを書き出しました
+
+## A plan's cost against another's, part by part.
+cost-change = { $plan }の総費用は{ $reference }より{ $amount }{ $way ->
+    [more] 多い
+   *[less] 少ない
+  }。内訳は、{ $parts }。
+cost-change-same = { $plan }の総費用は{ $reference }と同じ。
+cost-part-usage = 単価の差による{ $way ->
+    [more] 増加
+   *[less] 減少
+  }{ $amount }
+cost-part-discounts = { $way ->
+    [more] 受けられなくなる数量割引
+   *[less] 新たに受ける数量割引
+  }{ $amount }{ $listed ->
+    [yes] （{ $levels }）
+   *[no] {""}
+  }
+cost-part-contracts = { $n ->
+    [0] 契約先の入れ替えによる
+   *[other] 契約{ $n }社{ $held ->
+        [more] 増
+       *[less] 減
+      }による
+  }{ $way ->
+    [more] 増加
+   *[less] 減少
+  }{ $amount }
+cost-part-exit = 移行費用の{ $way ->
+    [more] 増加
+   *[less] 減少
+  }{ $amount }
+level-change = { $provider }：{ $from }→{ $to }
+level-none = なし

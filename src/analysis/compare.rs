@@ -12,6 +12,7 @@ use crate::base::error::Error;
 use crate::base::lang::Lang;
 use crate::base::units::tidy;
 use crate::model::backend::SolverKind;
+use crate::plan::cost::CostChange;
 use crate::scenario::{AppliedOverride, LoadOptions, load};
 use crate::solve::solve;
 
@@ -265,18 +266,35 @@ fn moves(label: &str, first: &crate::solve::Solved, other: &crate::solve::Solved
 }
 
 impl Comparison {
+    /// The first column's plan, which the others are measured against.
+    fn first_plan(&self) -> Option<&crate::solve::Solved> {
+        self.columns.first().and_then(|c| c.outcome.solved())
+    }
+
+    /// Each solved column after the first with how its cost differs from
+    /// the first's, part by part.
+    pub fn cost_changes(&self) -> Vec<(&Column, CostChange)> {
+        let Some(first) = self.first_plan() else {
+            return Vec::new();
+        };
+        self.columns
+            .iter()
+            .skip(1)
+            .filter_map(|c| {
+                let run = c.outcome.solved()?;
+                Some((c, run.metrics.cost_change_from(&first.metrics)))
+            })
+            .collect()
+    }
+
     /// The metric rows of the side-by-side table: name, then one value per
     /// column (`None` where the column is infeasible).
     pub fn rows(&self) -> Vec<(String, Vec<Option<String>>)> {
-        let first_cost = self
-            .columns
-            .first()
-            .and_then(|c| c.outcome.solved())
-            .map(|r| r.metrics.total_cost);
+        let first = self.first_plan().map(|r| &r.metrics);
         let per_column: Vec<Vec<(String, String)>> = self
             .columns
             .iter()
-            .map(|c| column_values(c, first_cost))
+            .map(|c| column_values(c, first))
             .collect();
         let mut names: Vec<&String> = Vec::new();
         for (name, _) in per_column.iter().flatten() {
@@ -297,9 +315,22 @@ impl Comparison {
     }
 }
 
+/// The rows that break `cost_change` down (in `compare.csv` and
+/// `compare.json`; people read them as a sentence).
+pub const COST_CHANGE_PARTS: [&str; 5] = [
+    "cost_change_usage",
+    "cost_change_discounts_given_up",
+    "cost_change_contracts",
+    "contracts_added",
+    "cost_change_exit",
+];
+
 /// One column's rows: status, then every metric, with the cost change against
-/// the first column and who holds each largest share.
-fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
+/// the first column (and its parts) and who holds each largest share.
+fn column_values(
+    c: &Column,
+    first: Option<&crate::plan::metrics::Metrics>,
+) -> Vec<(String, String)> {
     let mut out = vec![("status".to_string(), c.outcome.status().to_string())];
     let Some(run) = c.outcome.solved() else {
         return out;
@@ -308,11 +339,23 @@ fn column_values(c: &Column, first_cost: Option<f64>) -> Vec<(String, String)> {
     for (name, v) in run_values(run) {
         out.push((name.clone(), v.to_string()));
         if name == "total_cost"
-            && let Some(f) = first_cost
+            && let Some(f) = first
         {
+            let change = m.cost_change_from(f);
+            let f = f.total_cost;
             out.push(("cost_change".into(), tidy(v - f).to_string()));
             let fraction = if f > 0.0 { tidy((v - f) / f) } else { 0.0 };
             out.push(("cost_change_fraction".into(), fraction.to_string()));
+            let parts = [
+                change.usage,
+                change.discounts_given_up,
+                change.contracts,
+                change.contracts_added as f64,
+                change.exit,
+            ];
+            for (name, value) in COST_CHANGE_PARTS.iter().zip(parts) {
+                out.push((name.to_string(), value.to_string()));
+            }
         }
         if name == "worst_cutoff"
             && let Some(w) = &m.worst_cutoff

@@ -127,9 +127,58 @@ pub fn fine_percent(x: f64) -> String {
     format!("{}%", tidy(x * 100.0))
 }
 
+/// Money in a sentence. In Japanese, yen as a budget paper writes them
+/// (389.1億円, 1,840万円, 950円: JA-STYLE); otherwise
+/// [`compact`] with the currency after it (`38.91 bn JPY`), or without it
+/// (`bare`) where the sentence has said the currency once.
+pub fn money(x: f64, lang: crate::base::lang::Lang, currency: &str, bare: bool) -> String {
+    if lang == crate::base::lang::Lang::Ja && currency == "JPY" {
+        let a = x.abs();
+        let sign = if x < 0.0 { "-" } else { "" };
+        // One decimal, thousands separated: 1,234.5.
+        let tenths = |v: f64| {
+            let t = (v * 10.0).round();
+            format!("{}.{}", amount((t / 10.0).trunc()), t % 10.0)
+        };
+        return if a >= 1e12 {
+            format!("{sign}{}兆円", tenths(a / 1e12))
+        } else if a >= 1e8 {
+            format!("{sign}{}億円", tenths(a / 1e8))
+        } else if a >= 1e4 {
+            format!("{sign}{}万円", amount((a / 1e4).round()))
+        } else {
+            format!("{sign}{}円", amount(a.round()))
+        };
+    }
+    if bare {
+        compact(x)
+    } else {
+        format!("{} {currency}", compact(x))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yen_read_as_a_budget_paper_writes_them_in_japanese() {
+        use crate::base::lang::Lang;
+        // JA-STYLE's own examples.
+        assert_eq!(money(38_905_640_000.0, Lang::Ja, "JPY", false), "389.1億円");
+        assert_eq!(money(933_500_000.0, Lang::Ja, "JPY", false), "9.3億円");
+        assert_eq!(money(1_094_360_000.0, Lang::Ja, "JPY", false), "10.9億円");
+        assert_eq!(money(18_396_000.0, Lang::Ja, "JPY", false), "1,840万円");
+        assert_eq!(money(596_000_000.0, Lang::Ja, "JPY", false), "6.0億円");
+        assert_eq!(money(-50_000_000.0, Lang::Ja, "JPY", false), "-5,000万円");
+        assert_eq!(money(2.5e12, Lang::Ja, "JPY", true), "2.5兆円");
+        assert_eq!(money(123_456e8, Lang::Ja, "JPY", false), "12.3兆円");
+        assert_eq!(money(1_234.5e8, Lang::Ja, "JPY", false), "1,234.5億円");
+        assert_eq!(money(950.0, Lang::Ja, "JPY", false), "950円");
+        assert_eq!(money(4.38e9, Lang::En, "JPY", false), "4.38 bn JPY");
+        assert_eq!(money(4.38e9, Lang::En, "JPY", true), "4.38 bn");
+        assert_eq!(money(4.38e9, Lang::Ja, "USD", false), "4.38 bn USD");
+    }
 
     #[test]
     fn tidy_removes_noise_in_the_last_digits() {

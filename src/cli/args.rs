@@ -44,6 +44,8 @@ const COMPARE_EXAMPLES: &str = r"Examples:
   tayoka compare scenarios/japan-gov-2027.toml
   tayoka compare scenarios/japan-gov-2027.toml \
       --variants base,@sovereignty,@cost
+  tayoka compare scenarios/japan-gov-2027.toml \
+      --variants economics+@cost,economics
   tayoka compare scenarios/japan-gov-2027.toml --variants sovereignty,us-cut \
       --set policy.budget=4.5e10
   tayoka compare scenarios/minimal.toml scenarios/japan-gov-2027.toml";
@@ -333,7 +335,8 @@ pub struct InitArgs {
 pub struct InputArgs {
     /// The scenario TOML file.
     pub scenario: PathBuf,
-    /// A variant from the file's [variants], or a preset: @diversify, @sovereignty, @cost.
+    /// A variant from the file's [variants], or a preset: @diversify, @sovereignty, @cost;
+    /// `A+B` applies both in order (economics+@cost).
     #[arg(long, short = 'v', value_name = "NAME")]
     pub variant: Option<String>,
     /// Override one value by its TOML path, after the variant (repeatable).

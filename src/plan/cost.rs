@@ -147,3 +147,75 @@ pub fn moved_away<'a>(
             Some((p, (today - now).max(0.0)))
         })
 }
+
+/// How a plan's cost differs from a reference plan's, in the parts a
+/// reader weighs (`total = usage + discounts_given_up + contracts + exit`):
+/// what diversifying costs, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostChange {
+    pub total: f64,
+    /// More paid at the providers' (or workloads') prices: dearer prices,
+    /// or more demand where the plans' demand differs.
+    pub usage: f64,
+    /// Volume discounts the plan takes less than the reference.
+    pub discounts_given_up: f64,
+    /// More paid for contracts, and how many more are held.
+    pub contracts: f64,
+    pub contracts_added: i64,
+    pub exit: f64,
+    /// Each provider whose discount level differs, reference level first.
+    pub levels: Vec<LevelChange>,
+}
+
+/// A provider's discount level in two plans (`None`: no discount).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelChange {
+    pub provider: String,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// The discount it takes less than in the reference plan.
+    pub given_up: f64,
+}
+
+impl CostChange {
+    /// `plan` against `reference`, each its breakdown and providers' terms.
+    pub fn between(
+        reference: (&CostBreakdown, &[ProviderTerms]),
+        plan: (&CostBreakdown, &[ProviderTerms]),
+    ) -> Self {
+        let ((a, a_terms), (b, b_terms)) = (reference, plan);
+        let held = |t: &[ProviderTerms]| t.iter().filter(|t| t.contract).count() as i64;
+        let find = |t: &'_ [ProviderTerms], id: &str| t.iter().find(|t| t.provider == id).cloned();
+        let mut ids: Vec<&str> = a_terms
+            .iter()
+            .chain(b_terms)
+            .map(|t| t.provider.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let levels = ids
+            .into_iter()
+            .filter_map(|id| {
+                let (x, y) = (find(a_terms, id), find(b_terms, id));
+                let off = |t: &Option<ProviderTerms>| t.as_ref()?.discount_level.map(|d| d.off);
+                let taken = |t: &Option<ProviderTerms>| t.as_ref().map_or(0.0, |t| t.discount);
+                let (from, to) = (off(&x), off(&y));
+                (from != to).then(|| LevelChange {
+                    provider: id.to_string(),
+                    from,
+                    to,
+                    given_up: tidy(taken(&x) - taken(&y)),
+                })
+            })
+            .collect();
+        CostChange {
+            total: tidy(b.total() - a.total()),
+            usage: tidy(b.usage - a.usage),
+            discounts_given_up: tidy(a.discounts - b.discounts),
+            contracts: tidy(b.contracts - a.contracts),
+            contracts_added: held(b_terms) - held(a_terms),
+            exit: tidy(b.exit - a.exit),
+            levels,
+        }
+    }
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::base::units::tidy;
 use crate::plan::allocation::Allocation;
-use crate::plan::cost::{CostBreakdown, ProviderTerms, breakdown};
+use crate::plan::cost::{CostBreakdown, CostChange, ProviderTerms, breakdown};
 pub use crate::plan::cost::{lock_in, moved_away};
 use crate::scenario::{Dimension, Scenario};
 
@@ -128,6 +128,14 @@ pub fn dimensions(s: &Scenario) -> Vec<Dimension> {
 }
 
 impl Metrics {
+    /// How this plan's cost differs from `reference`'s, part by part.
+    pub fn cost_change_from(&self, reference: &Metrics) -> CostChange {
+        CostChange::between(
+            (&reference.cost_breakdown, &reference.sourcing),
+            (&self.cost_breakdown, &self.sourcing),
+        )
+    }
+
     pub fn compute(s: &Scenario, allocation: &Allocation, stages: Vec<Stage>) -> Self {
         let weighted_demand: f64 = s.workloads.iter().map(|w| w.weight * w.demand).sum();
         let mut volume = vec![0.0; s.providers.len()];

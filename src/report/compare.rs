@@ -2,7 +2,7 @@
 //! `changes.csv`), its charts, report and terminal table.
 
 use crate::analysis::Outcome;
-use crate::analysis::compare::{Comparison, Move};
+use crate::analysis::compare::{COST_CHANGE_PARTS, Comparison, Move};
 use crate::base::error::Error;
 use crate::base::lang::Lang;
 use crate::chart::canvas::escape;
@@ -106,6 +106,34 @@ fn source(s: &OverrideSource) -> String {
     s.to_string()
 }
 
+/// The rows people read in the table: the parts of the cost change are
+/// said in sentences instead ([`cost_sentences`]).
+fn people_rows(cmp: &Comparison) -> Vec<(String, Vec<Option<String>>)> {
+    cmp.rows()
+        .into_iter()
+        .filter(|(name, _)| !COST_CHANGE_PARTS.contains(&name.as_str()))
+        .collect()
+}
+
+/// Why each column costs more or less than the first, in words.
+pub fn cost_sentences(cmp: &Comparison) -> Vec<String> {
+    let Some(first) = cmp.columns.first() else {
+        return Vec::new();
+    };
+    cmp.cost_changes()
+        .into_iter()
+        .filter_map(|(c, change)| {
+            let run = c.outcome.solved()?;
+            Some(crate::report::headline::cost_change(
+                &change,
+                &c.label,
+                &first.label,
+                run.scenario(),
+            ))
+        })
+        .collect()
+}
+
 /// compare in the terminal: the side-by-side table, overrides, moves, diagnoses.
 pub fn compare_terminal(cmp: &Comparison) -> String {
     compare_terminal_within(cmp, terminal_width())
@@ -157,8 +185,7 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
     let lang = cmp.lang;
     let metric = lang.text("col-metric");
     let labels: Vec<String> = cmp.columns.iter().map(|c| c.label.clone()).collect();
-    let rows: Vec<(String, Vec<String>)> = cmp
-        .rows()
+    let rows: Vec<(String, Vec<String>)> = people_rows(cmp)
         .into_iter()
         .map(|(name, values)| {
             let cells = values
@@ -204,6 +231,12 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
             t.add_row(row);
         }
         let _ = writeln!(out, "{t}\n");
+    }
+    for line in cost_sentences(cmp) {
+        let _ = writeln!(out, "{}", wrap(&line, width.unwrap_or(usize::MAX)));
+    }
+    if cmp.columns.len() > 1 {
+        out.push('\n');
     }
     for c in &cmp.columns {
         if c.overrides.is_empty() {
@@ -305,8 +338,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
     headers.extend(cmp.columns.iter().map(|c| c.label.clone()));
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let numeric: Vec<usize> = (1..headers.len()).collect();
-    let rows = cmp
-        .rows()
+    let rows = people_rows(cmp)
         .into_iter()
         .map(|(name, values)| {
             let mut row = vec![Cell::text(&row_name(&name, lang))];
@@ -321,6 +353,13 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         })
         .collect();
     page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
+    let why: String = cost_sentences(cmp)
+        .iter()
+        .map(|line| format!("<p>{}</p>", escape(line)))
+        .collect();
+    if !why.is_empty() {
+        page.section(&t("compare-cost-why"), why);
+    }
     page.charts(&t("section-charts"), charts);
     let moves = cmp
         .moves
@@ -399,10 +438,19 @@ impl Comparison {
             #[serde(skip_serializing_if = "Option::is_none")]
             mip_gap: Option<f64>,
         }
+        /// A column's cost against the first column's, part by part.
+        #[derive(Serialize)]
+        struct Change<'a> {
+            variant: &'a str,
+            against: &'a str,
+            #[serde(flatten)]
+            change: crate::plan::cost::CostChange,
+        }
         #[derive(Serialize)]
         struct Doc<'a> {
             scenario: &'a str,
             columns: Vec<Col<'a>>,
+            cost_changes: Vec<Change<'a>>,
             moves: &'a [Move],
         }
         let columns = self
@@ -424,6 +472,15 @@ impl Comparison {
         crate::report::json::to_json(&Doc {
             scenario: &self.scenario,
             columns,
+            cost_changes: self
+                .cost_changes()
+                .into_iter()
+                .map(|(c, change)| Change {
+                    variant: &c.label,
+                    against: self.columns.first().map_or("", |f| f.label.as_str()),
+                    change,
+                })
+                .collect(),
             moves: &self.moves,
         })
     }

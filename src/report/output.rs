@@ -23,6 +23,7 @@ pub const FILE_NAMES: &[&str] = &[
     "diagnoses.json",
     "frontier.csv",
     "tradeoff.csv",
+    "tradeoff.json",
     "alternatives.csv",
     "stress.csv",
     "stress-workloads.csv",

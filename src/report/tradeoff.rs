@@ -16,10 +16,15 @@ use crate::tr;
 use comfy_table::Cell as TCell;
 
 /// The measures of each point, as `tradeoff.csv` names them.
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 13] = [
     "home_share",
     "max_share:provider",
     "total_cost",
+    "cost_usage",
+    "cost_discounts",
+    "cost_contracts",
+    "cost_exit",
+    "contracts",
     "max_share:company",
     "max_share:country",
     "effective_number:provider",
@@ -33,6 +38,11 @@ fn measure(m: &Metrics, column: &str) -> f64 {
         "home_share" => m.home_share,
         "total_cost" => m.total_cost,
         "mean_sovereignty" => m.mean_sovereignty,
+        "cost_usage" => m.cost_breakdown.usage,
+        "cost_discounts" => m.cost_breakdown.discounts,
+        "cost_contracts" => m.cost_breakdown.contracts,
+        "cost_exit" => m.cost_breakdown.exit,
+        "contracts" => m.sourcing.iter().filter(|t| t.contract).count() as f64,
         c => match c.split_once(':') {
             Some(("max_share", d)) => m.max_share.get(d).map_or(0.0, |t| t.share),
             Some(("effective_number", d)) => of(&m.effective_number, d).unwrap_or(0.0),
@@ -82,6 +92,14 @@ pub fn sentences(t: &Tradeoff) -> Vec<String> {
             home = percent(mid.home_share),
             share = percent(top(mid)),
             cost = format!("{} {}", compact(mid.total_cost), s.meta.currency)
+        ));
+    }
+    if last.cost_breakdown != first.cost_breakdown {
+        out.push(crate::report::headline::cost_change(
+            &last.cost_change_from(first),
+            &lang.text("tradeoff-last-point"),
+            &lang.text("tradeoff-first-point"),
+            s,
         ));
     }
     let own = top(&t.sovereignty);
@@ -175,6 +193,56 @@ impl Tradeoff {
         .map_err(csv_error)?;
         finish(w)
     }
+
+    /// `tradeoff.json`: each point's floor, measures and cost breakdown,
+    /// and its cost against the first point's part by part; then the
+    /// sovereignty objective's own plan.
+    pub fn json(&self) -> Result<Vec<u8>, Error> {
+        #[derive(serde::Serialize)]
+        struct Point<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            point: Option<usize>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            home_share_floor: Option<f64>,
+            #[serde(flatten)]
+            measures: std::collections::BTreeMap<&'static str, f64>,
+            cost_breakdown: &'a crate::plan::cost::CostBreakdown,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cost_change: Option<crate::plan::cost::CostChange>,
+        }
+        #[derive(serde::Serialize)]
+        struct Doc<'a> {
+            scenario: &'a str,
+            points: Vec<Point<'a>>,
+            sovereignty: Point<'a>,
+        }
+        let measures = |m: &Metrics| COLUMNS.iter().map(|&c| (c, measure(m, c))).collect();
+        let first = self.metrics.first();
+        let points = self
+            .metrics
+            .iter()
+            .zip(&self.frontier.points)
+            .enumerate()
+            .map(|(i, (m, p))| Point {
+                point: Some(i + 1),
+                home_share_floor: (i > 0).then_some(p.cap),
+                measures: measures(m),
+                cost_breakdown: &m.cost_breakdown,
+                cost_change: first.map(|f| m.cost_change_from(f)),
+            })
+            .collect();
+        crate::report::json::to_json(&Doc {
+            scenario: &self.frontier.scenario,
+            points,
+            sovereignty: Point {
+                point: None,
+                home_share_floor: None,
+                measures: measures(&self.sovereignty),
+                cost_breakdown: &self.sovereignty.cost_breakdown,
+                cost_change: first.map(|f| self.sovereignty.cost_change_from(f)),
+            },
+        })
+    }
 }
 
 impl Output for Tradeoff {
@@ -186,7 +254,10 @@ impl Output for Tradeoff {
     }
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
-        Ok(vec![("tradeoff.csv", self.csv()?)])
+        Ok(vec![
+            ("tradeoff.csv", self.csv()?),
+            ("tradeoff.json", self.json()?),
+        ])
     }
 
     fn charts(&self) -> Charts<'_> {

@@ -235,10 +235,12 @@ pub fn load_str(path: &Path, text: String, opts: &LoadOptions) -> Result<Loaded,
             }));
         }
     }
-    if let Some(name) = &opts.variant
-        && let Err(d) = apply_variant(&mut doc, name, &mut locator)
-    {
-        errors.push(d);
+    if let Some(name) = &opts.variant {
+        for part in variant_parts(&doc, name) {
+            if let Err(d) = apply_variant(&mut doc, part, &mut locator) {
+                errors.push(d);
+            }
+        }
     }
     if let Some(year) = opts.year {
         errors.extend(apply_changes(&mut doc, year, &mut locator));
@@ -405,6 +407,18 @@ fn override_diagnostic(e: OverrideError, origin: Origin) -> Diagnostic {
     match e.help {
         Some(h) => d.with_help(h),
         None => d,
+    }
+}
+
+/// The variants and presets a name applies, in order: `economics+@cost` is
+/// the `economics` variant then the `@cost` preset (a variant whose own
+/// name holds a `+` is itself).
+fn variant_parts<'a>(doc: &Table, name: &'a str) -> Vec<&'a str> {
+    let own = doc.get("variants").and_then(|v| v.get(name)).is_some();
+    if own || !name.contains('+') {
+        vec![name]
+    } else {
+        name.split('+').map(str::trim).collect()
     }
 }
 

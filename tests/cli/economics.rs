@@ -522,3 +522,178 @@ fn a_cut_off_provider_with_a_minimum_volume_is_no_error() {
     );
     assert_eq!(cost_of(&solve_case(&text, None, &[])), 10.0);
 }
+
+/// a at 10 with 25% off from 60, b at 8 with a contract of 20, 100 units
+/// each, for one workload of 100.
+fn concentrate_or_split() -> String {
+    discounted("{ from = 60, off = 0.25 }", "contract_cost = 20")
+}
+
+#[test]
+fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
+    // Cheapest: all on a at 25% off, 750 (b: 800 + 20). Diversified: 50
+    // each, 500 + 400 + 20 = 920, a below its threshold. The 170 more:
+    // 100 saved on prices (900 against 1000), a's 250 discount given up,
+    // 20 for b's contract.
+    let (dir, _) = common::scenario_file("case.toml", &concentrate_or_split());
+    let out = common::succeeds(tayoka(dir.path()).args([
+        "compare",
+        "case.toml",
+        "--variants",
+        "@cost,@diversify",
+        "--out",
+        "o",
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "@diversify costs 170 currency units more than @cost: 100 saved on prices, \
+             250 in discounts given up (a 25% → none), 20 for 1 more contract."
+        ),
+        "{text}"
+    );
+    let json = common::read_json(&dir.path().join("o/compare.json"));
+    let c = &json["cost_changes"][0];
+    assert_eq!(
+        (c["variant"].as_str(), c["against"].as_str()),
+        (Some("@diversify"), Some("@cost"))
+    );
+    let parts = [
+        "total",
+        "usage",
+        "discounts_given_up",
+        "contracts",
+        "contracts_added",
+        "exit",
+    ];
+    let got: Vec<f64> = parts.iter().map(|p| c[p].as_f64().unwrap()).collect();
+    assert_eq!(got, [170.0, -100.0, 250.0, 20.0, 1.0, 0.0]);
+    assert_eq!(c["levels"][0]["provider"], "a");
+    assert_eq!(c["levels"][0]["from"], 0.25);
+    assert!(c["levels"][0]["to"].is_null());
+    // The columns' own breakdowns say the same.
+    let total = |i: usize| {
+        json["columns"][i]["metrics"]["total_cost"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(total(1) - total(0), 170.0);
+    let csv = std::fs::read_to_string(dir.path().join("o/compare.csv")).unwrap();
+    for row in [
+        "cost_change,0,170",
+        "cost_change_usage,0,-100",
+        "cost_change_discounts_given_up,0,250",
+        "cost_change_contracts,0,20",
+        "contracts_added,0,1",
+        "cost_change_exit,0,0",
+    ] {
+        assert!(csv.lines().any(|l| l == row), "{row} not in\n{csv}");
+    }
+    let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+    assert!(report.contains("Why the cost differs"), "report");
+    assert!(report.contains("250 in discounts given up (a 25% → none)"));
+}
+
+#[test]
+fn the_cost_change_reads_in_japanese() {
+    let text = concentrate_or_split().replace("[scenario]\n", "[scenario]\nlang = \"ja\"\n");
+    let (dir, _) = common::scenario_file("case.toml", &text);
+    let out = common::succeeds(tayoka(dir.path()).args([
+        "compare",
+        "case.toml",
+        "--variants",
+        "@cost,@diversify",
+        "--out",
+        "o",
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("@diversifyの総費用は@costより170"), "{text}");
+    assert!(
+        text.contains("受けられなくなる数量割引250（a：25%→なし）"),
+        "{text}"
+    );
+    assert!(text.contains("契約1社増による増加20"), "{text}");
+}
+
+#[test]
+fn a_variant_and_a_preset_combine_with_a_plus() {
+    // `economics+@cost` is the economics variant solved for cost: the same
+    // plan as `--variant economics --set policy.objective=cost`.
+    let path = format!(
+        "{}/scenarios/japan-gov-2027.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let combined = solve_case(&text, Some("economics+@cost"), &[]);
+    let set = solve_case(&text, Some("economics"), &["policy.objective=cost"]);
+    assert_eq!(combined.metrics.total_cost, set.metrics.total_cost);
+    assert_eq!(combined.metrics.cost_breakdown, set.metrics.cost_breakdown);
+    let dir = tempfile::tempdir().unwrap();
+    tayoka(dir.path())
+        .args(["solve", &path, "--variant", "economics+@cots", "--out", "o"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown variant `@cots`"))
+        .stderr(predicate::str::contains("`economics`, `resilience`"));
+}
+
+#[test]
+fn tradeoff_breaks_each_points_cost_down_and_its_change_from_the_first() {
+    let path = format!(
+        "{}/scenarios/japan-gov-2027.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::succeeds(tayoka(dir.path()).args([
+        "tradeoff",
+        &path,
+        "--variant",
+        "economics",
+        "--points",
+        "3",
+        "--out",
+        "o",
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("The plan at the highest home share costs"),
+        "{text}"
+    );
+    // The CSV's parts add up to each point's cost, and the JSON's change
+    // against the first point is the CSV's difference, part by part.
+    let csv = std::fs::read_to_string(dir.path().join("o/tradeoff.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<f64>> = lines
+        .filter(|l| l.starts_with("point"))
+        .map(|l| {
+            l.split(',')
+                .map(|v| v.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect();
+    for r in &rows {
+        let sum = r[col("cost_usage")] - r[col("cost_discounts")]
+            + r[col("cost_contracts")]
+            + r[col("cost_exit")];
+        assert!((sum - r[col("total_cost")]).abs() < 1e-6 * sum, "{r:?}");
+    }
+    let json = common::read_json(&dir.path().join("o/tradeoff.json"));
+    let (first, last) = (&rows[0], &rows[rows.len() - 1]);
+    let change = &json["points"][rows.len() - 1]["cost_change"];
+    let d = |name: &str| last[col(name)] - first[col(name)];
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * a.abs().max(1.0);
+    assert!(close(change["total"].as_f64().unwrap(), d("total_cost")));
+    assert!(close(change["usage"].as_f64().unwrap(), d("cost_usage")));
+    assert!(close(
+        change["discounts_given_up"].as_f64().unwrap(),
+        -d("cost_discounts")
+    ));
+    assert!(close(
+        change["contracts"].as_f64().unwrap(),
+        d("cost_contracts")
+    ));
+    assert!(close(change["exit"].as_f64().unwrap(), d("cost_exit")));
+    assert_eq!(change["contracts_added"].as_f64().unwrap(), d("contracts"));
+}

@@ -184,12 +184,54 @@ fn figures(text: &str) -> Vec<String> {
     out
 }
 
+/// The amounts of money said in a few digits, in yen (`4.38 bn`, `534.2 M`,
+/// `43.8億円`, `1,840万円`), and the text without them.
+fn money(text: &str) -> (Vec<f64>, String) {
+    const UNITS: [(&str, f64); 6] = [
+        (" tn", 1e12),
+        (" bn", 1e9),
+        (" M", 1e6),
+        ("兆円", 1e12),
+        ("億円", 1e8),
+        ("万円", 1e4),
+    ];
+    let mut values = Vec::new();
+    let mut rest = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        let tail = &text[i..];
+        let digits = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(tail.len());
+        let starts = tail.starts_with(|c: char| c.is_ascii_digit())
+            && !text[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        let unit = UNITS.iter().find(|(u, _)| {
+            tail[digits..].starts_with(u)
+                && !tail[digits + u.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        });
+        if let (true, Some((u, scale))) = (starts && digits > 0, unit)
+            && let Ok(v) = tail[..digits].replace(',', "").parse::<f64>()
+        {
+            values.push(v * scale);
+            i += digits + u.len();
+            continue;
+        }
+        let c = tail.chars().next().unwrap();
+        rest.push(c);
+        i += c.len_utf8();
+    }
+    (values, rest)
+}
+
 /// The figures of `en` that `ja` lacks, counting repeats: a figure said
-/// twice in English must be said twice in Japanese.
+/// twice in English must be said twice in Japanese. Money said in a few
+/// digits may be said in other units (億円 for bn), so it is matched by
+/// value, within the rounding of the coarser unit (0.1億円).
 fn lost_figures(en: &str, ja: &str) -> Vec<String> {
-    let mut left = figures(ja);
+    let ((en_money, en), (mut ja_money, ja)) = (money(en), money(ja));
+    let mut left = figures(&ja);
     let mut lost = Vec::new();
-    for f in figures(en) {
+    for f in figures(&en) {
         match left.iter().position(|g| *g == f) {
             Some(i) => {
                 left.swap_remove(i);
@@ -197,7 +239,33 @@ fn lost_figures(en: &str, ja: &str) -> Vec<String> {
             None => lost.push(f),
         }
     }
+    for v in en_money {
+        let near = |w: f64| (v - w).abs() <= (0.01 * v.abs().max(w.abs())).max(5.1e6);
+        let closest = (0..ja_money.len())
+            .filter(|&i| near(ja_money[i]))
+            .min_by(|&i, &j| (v - ja_money[i]).abs().total_cmp(&(v - ja_money[j]).abs()));
+        match closest {
+            Some(i) => {
+                ja_money.swap_remove(i);
+            }
+            None => lost.push(format!("{v} (money)")),
+        }
+    }
     lost
+}
+
+#[test]
+fn money_is_matched_across_its_units() {
+    assert!(lost_figures("costs 4.38 bn JPY: 534.2 M", "43.8億円、5.3億円").is_empty());
+    assert_eq!(
+        lost_figures("costs 4.38 bn JPY", "44.8億円"),
+        ["4380000000 (money)"]
+    );
+    assert_eq!(
+        lost_figures("12.4% and 3 M", "12.4%、300万円"),
+        Vec::<String>::new()
+    );
+    assert_eq!(lost_figures("12.4%", "12.5%"), ["12.4%"]);
 }
 
 fn japanese(text: &str) -> usize {
