@@ -11,6 +11,14 @@ before the next. Workloads come from the TOML and from `[[import]]` CSV files
 (`;` lists, `key:value;...` tables). No aggregation: one variable per eligible
 (workload, provider) pair, in volume units, as a notebook would have it.
 
+It also models the sourcing economics (DESIGN 4.2): workload `prices`,
+amount limits (`max_amount`/`min_amount`), `contract_cost` and `min_volume`
+(a binary u_p per provider: load_p <= capacity_p u_p, load_p >= min_volume_p
+u_p), `max_contracts` (sum u_p <= K) and all-units volume `discounts` (a
+binary b_pl and a discount g_pl per level: load_p >= from_l b_pl, g_pl <=
+off_l spend_p, g_pl <= off_l M_p b_pl, sum_l b_pl <= 1), and applies one
+`--variant` from the file's [variants] by deep merge.
+
 It also models `max_change` (lock-in, DESIGN 4.2) and the per-workload
 integer rules `min_providers`/`max_providers` (binary z_wp, x_wp <= d_w z_wp,
 with the 1% floor that makes a provider count toward min_providers), for the
@@ -19,7 +27,7 @@ model (variants, survive, min_allocation_fraction, mosaic, sovereignty/cost/
 resilience objectives, balance tie-break) are refused rather than
 half-modelled.
 
-Usage: python3 benches/pulp/lexicographic.py SCENARIO.toml [--solver cbc|highs]
+Usage: python3 benches/pulp/lexicographic.py SCENARIO.toml [--solver cbc|highs] [--variant NAME]
 Prints one line per stage, `name value`, then timings on stderr.
 """
 
@@ -34,9 +42,25 @@ import pulp
 HOLD_REL, HOLD_ABS = 1e-6, 1e-9
 
 
-def load(path):
+def merge(base, over):
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def load(path, variant=None):
     with open(path, "rb") as f:
         sc = tomllib.load(f)
+    # `economics+@cost`: variants and presets in order, as tayoka reads them.
+    for name in variant.split("+") if variant else []:
+        if name.startswith("@"):
+            merge(sc, {"policy": {"objective": name[1:]}})
+            continue
+        body = dict(sc.get("variants", {})[name])
+        body.pop("description", None)
+        merge(sc, body)
     base = os.path.dirname(path)
     workloads = dict(sc.get("workloads", {}))
     providers = dict(sc.get("providers", {}))
@@ -103,14 +127,20 @@ def main():
         i = args.index("--solver")
         solver_name = args[i + 1]
         del args[i : i + 2]
+    variant = None
+    if "--variant" in args:
+        i = args.index("--variant")
+        variant = args[i + 1]
+        del args[i : i + 2]
     t0 = time.perf_counter()
-    sc, providers, workloads = load(args[0])
+    sc, providers, workloads = load(args[0], variant)
     policy = sc.get("policy", {})
     for key in ("survive", "min_allocation_fraction", "mosaic_max_categories"):
         if key in policy:
             sys.exit(f"the baseline does not model policy.{key}")
-    if policy.get("objective", "diversify") != "diversify" or policy.get("tie_break", "cost") != "cost":
-        sys.exit("the baseline models objective = diversify with tie_break = cost only")
+    objective = policy.get("objective", "diversify")
+    if objective not in ("diversify", "cost") or policy.get("tie_break", "cost") != "cost":
+        sys.exit("the baseline models objective = diversify (tie_break = cost) or cost only")
     home = sc["scenario"]["home"]
     classes = sc.get("classes", {})
     count_home = policy.get("count_home", False)
@@ -156,7 +186,44 @@ def main():
     # Cost: price per unit, plus exit cost of demand moved away from today;
     # with max_change, at most that fraction of each workload moves.
     max_change = policy.get("max_change")
-    cost_terms = [(v, providers[pid]["price"]) for (wid, pid), v in x.items()]
+    def price(wid, pid):
+        return workloads[wid].get("prices", {}).get(pid, providers[pid]["price"])
+
+    cost_terms = [(v, price(wid, pid)) for (wid, pid), v in x.items()]
+    # Sourcing economics: a contract binary where a rule needs it, a binary
+    # and a discount per volume-discount level.
+    max_contracts = policy.get("max_contracts")
+    contracts = []
+    for pid, p in providers.items():
+        if pid not in by_p:
+            continue
+        load_p = pulp.lpSum(by_p[pid])
+        terms = p.get("contract_cost", 0) > 0 or p.get("min_volume", 0) > 0
+        if terms or max_contracts is not None:
+            u = pulp.LpVariable(f"u_{pid}", cat="Binary")
+            prob += load_p <= p["capacity"] * u
+            if p.get("min_volume", 0) > 0:
+                prob += load_p >= p["min_volume"] * u
+            cost_terms.append((u, p.get("contract_cost", 0.0)))
+            contracts.append(u)
+        levels = [d for d in p.get("discounts", []) if d["from"] <= p["capacity"]]
+        if levels:
+            spend = pulp.LpAffineExpression(
+                [(x[wid, pid], price(wid, pid)) for (wid, q) in x if q == pid]
+            )
+            most = p["capacity"] * max(price(wid, pid) for (wid, q) in x if q == pid)
+            bs = []
+            for k, d in enumerate(levels):
+                b = pulp.LpVariable(f"b_{pid}_{k}", cat="Binary")
+                g = pulp.LpVariable(f"g_{pid}_{k}", lowBound=0)
+                prob += load_p >= d["from"] * b
+                prob += g <= d["off"] * spend
+                prob += g <= d["off"] * most * b
+                cost_terms.append((g, -1.0))
+                bs.append(b)
+            prob += pulp.lpSum(bs) <= 1
+    if max_contracts is not None:
+        prob += pulp.lpSum(contracts) <= max_contracts
     for wid, w in workloads.items():
         moved = []
         for pid, frac in w.get("current", {}).items():
@@ -198,9 +265,22 @@ def main():
                 prob += share <= lim["max_share"], f"{name}_max_{value}"
             if "min_share" in lim:
                 prob += share >= lim["min_share"], f"{name}_min_{value}"
+        if "max_amount" in lim or "min_amount" in lim:
+            scope = lim.get("scope", "all")
+            inside = [
+                v
+                for (wid, pid), v in x.items()
+                if value_of(lim["dimension"], pid, providers[pid]) == lim.get("value")
+                and (scope == "all" or workloads[wid].get("critical", False))
+            ]
+            if "max_amount" in lim:
+                prob += pulp.lpSum(inside) <= lim["max_amount"], f"{name}_max_amount"
+            if "min_amount" in lim:
+                prob += pulp.lpSum(inside) >= lim["min_amount"], f"{name}_min_amount"
 
     stages = []
-    for dim in policy.get("diversify", ["provider", "company", "country"]):
+    dims = policy.get("diversify", ["provider", "company", "country"])
+    for dim in dims if objective == "diversify" else []:
         t = pulp.LpVariable(f"T_{dim}", lowBound=0)
         for value, share in shares(dim, "all").items():
             if dim == "country" and value == home and not count_home:
@@ -210,6 +290,12 @@ def main():
     # Cost is solved in units of the dearest price, so its hold is relative.
     scale = 1.0 / max(p["price"] for p in providers.values())
     stages.append(("cost", cost))
+    if objective == "cost":
+        # DESIGN 4.3: then the largest provider share, so the plan is unique.
+        t = pulp.LpVariable("T_provider", lowBound=0)
+        for share in shares("provider", "all").values():
+            prob += share <= t
+        stages.append(("max_share:provider", t))
     t_build = time.perf_counter()
 
     if solver_name == "highs":

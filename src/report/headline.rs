@@ -278,14 +278,15 @@ pub fn cost_change(
         return tr!(lang, "cost-change-same", plan = plan, reference = reference);
     }
     let mut parts = Vec::new();
+    // A part said by its size and direction alone.
+    let plain = |id: &str, x: f64| {
+        let mut args = crate::base::lang::FluentArgs::new();
+        args.set("way", more(x));
+        args.set("amount", compact(x.abs()));
+        lang.format(id, Some(&args))
+    };
     if worth(c.usage) {
-        let amount = compact(c.usage.abs());
-        parts.push(tr!(
-            lang,
-            "cost-part-usage",
-            way = more(c.usage),
-            amount = amount
-        ));
+        parts.push(plain("cost-part-usage", c.usage));
     }
     if worth(c.discounts_given_up) {
         let levels: Vec<String> = c
@@ -325,13 +326,7 @@ pub fn cost_change(
         ));
     }
     if worth(c.exit) {
-        let amount = compact(c.exit.abs());
-        parts.push(tr!(
-            lang,
-            "cost-part-exit",
-            way = more(c.exit),
-            amount = amount
-        ));
+        parts.push(plain("cost-part-exit", c.exit));
     }
     tr!(
         lang,

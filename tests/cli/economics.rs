@@ -529,13 +529,10 @@ fn concentrate_or_split() -> String {
     discounted("{ from = 60, off = 0.25 }", "contract_cost = 20")
 }
 
-#[test]
-fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
-    // Cheapest: all on a at 25% off, 750 (b: 800 + 20). Diversified: 50
-    // each, 500 + 400 + 20 = 920, a below its threshold. The 170 more:
-    // 100 saved on prices (900 against 1000), a's 250 discount given up,
-    // 20 for b's contract.
-    let (dir, _) = common::scenario_file("case.toml", &concentrate_or_split());
+/// `compare --variants @cost,@diversify` of `text` into `o`: its folder
+/// and what it printed.
+fn cost_then_diversify(text: &str) -> (tempfile::TempDir, String) {
+    let (dir, _) = common::scenario_file("case.toml", text);
     let out = common::succeeds(tayoka(dir.path()).args([
         "compare",
         "case.toml",
@@ -544,7 +541,16 @@ fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
         "--out",
         "o",
     ]));
-    let text = String::from_utf8_lossy(&out.stdout);
+    (dir, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
+    // Cheapest: all on a at 25% off, 750 (b: 800 + 20). Diversified: 50
+    // each, 500 + 400 + 20 = 920, a below its threshold. The 170 more:
+    // 100 saved on prices (900 against 1000), a's 250 discount given up,
+    // 20 for b's contract.
+    let (dir, text) = cost_then_diversify(&concentrate_or_split());
     assert!(
         text.contains(
             "@diversify costs 170 currency units more than @cost: 100 saved on prices, \
@@ -597,16 +603,7 @@ fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
 #[test]
 fn the_cost_change_reads_in_japanese() {
     let text = concentrate_or_split().replace("[scenario]\n", "[scenario]\nlang = \"ja\"\n");
-    let (dir, _) = common::scenario_file("case.toml", &text);
-    let out = common::succeeds(tayoka(dir.path()).args([
-        "compare",
-        "case.toml",
-        "--variants",
-        "@cost,@diversify",
-        "--out",
-        "o",
-    ]));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (_dir, text) = cost_then_diversify(&text);
     assert!(text.contains("@diversifyの総費用は@costより170"), "{text}");
     assert!(
         text.contains("受けられなくなる数量割引250（a：25%→なし）"),
