@@ -328,6 +328,14 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
     ));
     page.gap_note(cmp.mip_gap(), GapOf::Analysis);
+    // The answer first: why each plan costs what it does against the first.
+    let why: String = cost_sentences(cmp)
+        .iter()
+        .map(|line| format!("<p>{}</p>", escape(line)))
+        .collect();
+    if !why.is_empty() {
+        page.section(&t("compare-cost-why"), why);
+    }
     let variants = variant_rows(cmp);
     let headers = ["th-variant", "th-description", "th-status", "th-overrides"].map(t);
     page.section(
@@ -353,13 +361,6 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         })
         .collect();
     page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
-    let why: String = cost_sentences(cmp)
-        .iter()
-        .map(|line| format!("<p>{}</p>", escape(line)))
-        .collect();
-    if !why.is_empty() {
-        page.section(&t("compare-cost-why"), why);
-    }
     page.charts(&t("section-charts"), charts);
     let moves = cmp
         .moves

@@ -34,7 +34,8 @@ td.no { color: var(--muted); }
 .scroll { overflow-x: auto; }
 code { font-size: 12px; word-break: break-all; }
 ul.plain { padding-left: 18px; margin: 6px 0; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
+@page { size: A4; margin: 15mm; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; } thead { display: table-header-group; } }
 ";
 
 /// A report page: a header and sections, in order.

@@ -595,9 +595,14 @@ fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
     ] {
         assert!(csv.lines().any(|l| l == row), "{row} not in\n{csv}");
     }
+    // The answer first: the reason for the cost comes before the tables,
+    // and the page prints on A4 with long tables broken between pages.
     let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
-    assert!(report.contains("Why the cost differs"), "report");
+    let why = report.find("Why the cost differs").expect("the reason");
+    assert!(why < report.find("<h2>Variants").unwrap(), "answer first");
     assert!(report.contains("250 in discounts given up (a 25% → none)"));
+    assert!(report.contains("@page { size: A4"));
+    assert!(!report.contains("table { break-inside: avoid"));
 }
 
 #[test]
