@@ -177,15 +177,19 @@ pub struct LevelChange {
     pub given_up: f64,
 }
 
+/// How many providers hold a contract (serve anything) among `terms`.
+pub fn contracts_held(terms: &[ProviderTerms]) -> usize {
+    terms.iter().filter(|t| t.contract).count()
+}
+
 impl CostChange {
     /// `plan` against `reference`, each its breakdown and providers' terms.
-    pub fn between(
-        reference: (&CostBreakdown, &[ProviderTerms]),
-        plan: (&CostBreakdown, &[ProviderTerms]),
+    pub fn between<'a>(
+        reference: (&CostBreakdown, &'a [ProviderTerms]),
+        plan: (&CostBreakdown, &'a [ProviderTerms]),
     ) -> Self {
         let ((a, a_terms), (b, b_terms)) = (reference, plan);
-        let held = |t: &[ProviderTerms]| t.iter().filter(|t| t.contract).count() as i64;
-        let find = |t: &'_ [ProviderTerms], id: &str| t.iter().find(|t| t.provider == id).cloned();
+        let find = |t: &'a [ProviderTerms], id: &str| t.iter().find(|t| t.provider == id);
         let mut ids: Vec<&str> = a_terms
             .iter()
             .chain(b_terms)
@@ -197,14 +201,14 @@ impl CostChange {
             .into_iter()
             .filter_map(|id| {
                 let (x, y) = (find(a_terms, id), find(b_terms, id));
-                let off = |t: &Option<ProviderTerms>| t.as_ref()?.discount_level.map(|d| d.off);
-                let taken = |t: &Option<ProviderTerms>| t.as_ref().map_or(0.0, |t| t.discount);
-                let (from, to) = (off(&x), off(&y));
+                let off = |t: Option<&ProviderTerms>| t?.discount_level.map(|d| d.off);
+                let taken = |t: Option<&ProviderTerms>| t.map_or(0.0, |t| t.discount);
+                let (from, to) = (off(x), off(y));
                 (from != to).then(|| LevelChange {
                     provider: id.to_string(),
                     from,
                     to,
-                    given_up: tidy(taken(&x) - taken(&y)),
+                    given_up: tidy(taken(x) - taken(y)),
                 })
             })
             .collect();
@@ -213,7 +217,7 @@ impl CostChange {
             usage: tidy(b.usage - a.usage),
             discounts_given_up: tidy(a.discounts - b.discounts),
             contracts: tidy(b.contracts - a.contracts),
-            contracts_added: held(b_terms) - held(a_terms),
+            contracts_added: contracts_held(b_terms) as i64 - contracts_held(a_terms) as i64,
             exit: tidy(b.exit - a.exit),
             levels,
         }

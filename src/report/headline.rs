@@ -66,7 +66,7 @@ pub fn contracts(m: &Metrics, s: &Scenario) -> String {
     tr!(
         s.meta.lang,
         "headline-contracts",
-        n = m.sourcing.iter().filter(|t| t.contract).count(),
+        n = crate::plan::cost::contracts_held(&m.sourcing),
         cost = amount(m.cost_breakdown.contracts),
         currency = s.meta.currency.as_str()
     )
@@ -267,7 +267,8 @@ pub fn cost_change(
     use crate::base::units::money;
     let lang = s.meta.lang;
     let currency = s.meta.currency.as_str();
-    let compact = |x: f64| money(x, lang, currency, true);
+    // A part's amount: the sentence has said the currency.
+    let part = |x: f64| money(x, lang, currency, true);
     // Rounding noise is no part: under a unit of currency, or a millionth
     // of the parts together.
     let scale = c.usage.abs() + c.discounts_given_up.abs() + c.contracts.abs() + c.exit.abs();
@@ -282,7 +283,7 @@ pub fn cost_change(
     let plain = |id: &str, x: f64| {
         let mut args = crate::base::lang::FluentArgs::new();
         args.set("way", more(x));
-        args.set("amount", compact(x.abs()));
+        args.set("amount", part(x.abs()));
         lang.format(id, Some(&args))
     };
     if worth(c.usage) {
@@ -310,7 +311,7 @@ pub fn cost_change(
             lang,
             "cost-part-discounts",
             way = more(c.discounts_given_up),
-            amount = compact(c.discounts_given_up.abs()),
+            amount = part(c.discounts_given_up.abs()),
             levels = lang.list(&levels),
             listed = if levels.is_empty() { "no" } else { "yes" }
         ));
@@ -320,7 +321,7 @@ pub fn cost_change(
             lang,
             "cost-part-contracts",
             way = more(c.contracts),
-            amount = compact(c.contracts.abs()),
+            amount = part(c.contracts.abs()),
             n = c.contracts_added.unsigned_abs(),
             held = more(c.contracts_added as f64)
         ));

@@ -42,7 +42,7 @@ fn measure(m: &Metrics, column: &str) -> f64 {
         "cost_discounts" => m.cost_breakdown.discounts,
         "cost_contracts" => m.cost_breakdown.contracts,
         "cost_exit" => m.cost_breakdown.exit,
-        "contracts" => m.sourcing.iter().filter(|t| t.contract).count() as f64,
+        "contracts" => crate::plan::cost::contracts_held(&m.sourcing) as f64,
         c => match c.split_once(':') {
             Some(("max_share", d)) => m.max_share.get(d).map_or(0.0, |t| t.share),
             Some(("effective_number", d)) => of(&m.effective_number, d).unwrap_or(0.0),

@@ -205,7 +205,7 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
     let mut items = Vec::new();
     if crate::report::headline::has_sourcing(s) {
         let b = &m.cost_breakdown;
-        let held = m.sourcing.iter().filter(|t| t.contract).count();
+        let held = crate::plan::cost::contracts_held(&m.sourcing);
         items.push((
             lang.text("card-contracts"),
             held.to_string(),
