@@ -130,23 +130,38 @@ pub fn frontier(
         .map(|i| x_from + (x_to - x_from) * i as f64 / (n - 1) as f64)
         .collect();
     let bar = super::progress(caps.len(), "frontier");
+    let point = |cap: f64, run: &Solved| FrontierPoint {
+        cap: tidy(cap),
+        x: x.value_in(s, &run.metrics),
+        y: y.value_in(s, &run.metrics),
+    };
     let mut traced: Vec<FrontierPoint> = caps
         .par_iter()
-        .map(|&cap| {
-            // The ends are the two plans already solved: no cap needed there.
-            let run = solve_for(
-                &loaded,
-                solver,
-                vec![y.clone(), x.clone()],
-                vec![(x.clone(), cap)],
-            )?;
-            gaps.saw(run.mip_gap);
+        .enumerate()
+        .map(|(i, &cap)| {
+            // The ends are the two plans already solved: a cap at exactly
+            // the best x, where every other rule may bind too, is only
+            // rounding away from no plan at all.
+            let end = match i {
+                0 => Some(&y_best),
+                _ if i == n - 1 => Some(&x_best),
+                _ => None,
+            };
+            let at = match end {
+                Some(run) => point(cap, run),
+                None => {
+                    let run = solve_for(
+                        &loaded,
+                        solver,
+                        vec![y.clone(), x.clone()],
+                        vec![(x.clone(), cap)],
+                    )?;
+                    gaps.saw(run.mip_gap);
+                    point(cap, &run)
+                }
+            };
             bar.inc(1);
-            Ok(FrontierPoint {
-                cap: tidy(cap),
-                x: x.value_in(s, &run.metrics),
-                y: y.value_in(s, &run.metrics),
-            })
+            Ok(at)
         })
         .collect::<Result<_, Error>>()?;
     bar.finish_and_clear();

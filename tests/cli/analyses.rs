@@ -269,6 +269,53 @@ fn frontier_points_are_pareto_efficient_and_end_at_the_two_optima() {
     assert!(labels.len() >= 6);
 }
 
+/// Where the most diversified plan sits on every other rule too (the
+/// economics variant's least foreign-country share spends the whole
+/// budget), a cap at exactly that share is rounding away from no plan:
+/// the frontier's ends are the two plans it solved first, and the command
+/// once failed here with "no feasible plan".
+#[test]
+fn a_frontier_whose_end_spends_the_whole_budget_ends_at_that_plan() {
+    let x = Quantity::MaxShare(Dimension::Country);
+    let opts = LoadOptions {
+        variant: Some("economics".into()),
+        ..Default::default()
+    };
+    let f = frontier(&japan(), &opts, x.clone(), Quantity::Cost, 15, Microlp)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let country_first = solve(
+        load(
+            &japan(),
+            &LoadOptions {
+                variant: Some("economics".into()),
+                sets: vec![set("policy.diversify=[\"country\"]")],
+                ..Default::default()
+            },
+        )
+        .unwrap(),
+        Microlp,
+    )
+    .unwrap();
+    let budget = country_first.scenario().policy.budget.unwrap();
+    assert!(
+        country_first.metrics.total_cost >= budget * (1.0 - 1e-6),
+        "the end spends the budget: {} of {budget}",
+        country_first.metrics.total_cost
+    );
+    let last = f.points.last().unwrap();
+    assert!(
+        (last.x - country_first.metrics.stages[0].value).abs() < 1e-6,
+        "{last:?}"
+    );
+    assert!(
+        (last.y - country_first.metrics.total_cost).abs() <= 1e-6 * last.y,
+        "{last:?}"
+    );
+    for pair in f.points.windows(2) {
+        assert!(pair[1].x <= pair[0].x + 1e-9 && pair[1].y >= pair[0].y * (1.0 - 1e-9));
+    }
+}
+
 #[test]
 fn the_optimal_plans_shares_lie_inside_the_near_optimal_ranges() {
     for (variant, dim) in [
