@@ -34,7 +34,7 @@ rule-capacity = capacity of '{ $id }' ({ $capacity } { $unit })
 rule-capacity-provider = capacity of provider '{ $id }' ({ $capacity } { $unit })
 rule-capacity-buildable = capacity of provider '{ $id }' ({ $capacity } { $unit }, and { $buildable } more it may build)
 rule-capacity-every = capacity of every provider
-rule-budget = budget { $amount } { $currency }
+rule-budget = budget { $amount }
 rule-key = { $key } { $value }
 rule-survive = survive min_served { $value }
 rule-workload-key = workload '{ $id }' { $key } { $value }
@@ -63,7 +63,7 @@ diag-provider-fraction = workload '{ $workload }': max_provider_fraction { $frac
 } < 1, so its demand cannot be split
 diag-too-few = workload '{ $workload }' needs at least { $min } providers but only { $eligible } may serve it
 diag-class-capacity = class '{ $class }': eligible capacity { $capacity } < demand { $demand } { $unit } (providers: { $providers })
-diag-budget = budget { $budget } { $currency } is below { $cost }, the cost with every workload on its cheapest eligible provider at its deepest volume discount
+diag-budget = budget { $budget } is below { $cost }, the cost with every workload on its cheapest eligible provider at its deepest volume discount
 diag-smallest-one = the smallest change that makes a plan possible (one rule, changed by exactly as much as it must; policy rules before capacity, capacity before demand)
 diag-smallest-many = the smallest change that makes a plan possible (no rule alone will do; these together)
 diag-other-one = or change this rule alone
@@ -90,9 +90,9 @@ n-points = { $n ->
 
 ## The headline figures, shared by the terminal and the report.
 headline-abroad-note = the objective's country stage leaves { $home } out: count_home = false
-headline-moved = { $amount } { $unit } (exit cost { $cost } { $currency })
-headline-contracts = { $n } held, { $cost } { $currency }
-headline-discount = { $provider } { $off } off ({ $amount } { $currency })
+headline-moved = { $amount } { $unit } (exit cost { $cost })
+headline-contracts = { $n } held, { $cost }
+headline-discount = { $provider } { $off } off ({ $amount })
 headline-no-discount = none
 binding-step-percent = 1% ({ $amount })
 binding-line = { $rule } binds { $stage }: { $verb ->
@@ -371,7 +371,7 @@ pathway-myopic = Planned year by year (--myopic): each year alone from the year 
 pathway-builds-nothing = Builds nothing: no capacity that may be built improves the plan.
 pathway-still-changing-short = still changing in the last year
 pathway-settled-after = settled after { $year }
-pathway-against-myopic = Against planning year by year (joint vs year by year): largest provider share { $dep } vs { $dep_myopic } a year on average (summed over the years { $sum } vs { $sum_myopic }); foreign share { $foreign } vs { $foreign_myopic } on average; moved { $moved } vs { $moved_myopic } { $unit } in all; cost { $cost } vs { $cost_myopic } { $currency } (discounted, with exit costs and investment); { $settled } vs { $settled_myopic }.
+pathway-against-myopic = Against planning year by year (joint vs year by year): largest provider share { $dep } vs { $dep_myopic } a year on average (summed over the years { $sum } vs { $sum_myopic }); foreign share { $foreign } vs { $foreign_myopic } on average; moved { $moved } vs { $moved_myopic } { $unit } in all; cost { $cost } vs { $cost_myopic } (discounted, with exit costs and investment); { $settled } vs { $settled_myopic }.
 pathway-title = Pathway of { $scenario }:
 pathway-page-title = Pathway: { $scenario }
 pathway-shares-by-year = Shares by year

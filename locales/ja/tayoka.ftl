@@ -25,7 +25,7 @@ rule-capacity = '{ $id }' の容量（{ $capacity } { $unit }）
 rule-capacity-provider = 事業者 '{ $id }' の容量（{ $capacity } { $unit }）
 rule-capacity-buildable = 事業者 '{ $id }' の容量（{ $capacity } { $unit }、増設可能分 { $buildable } を除く）
 rule-capacity-every = 全事業者の容量
-rule-budget = 予算 { $amount } { $currency }
+rule-budget = 予算{ $amount }
 rule-key = { $key } { $value }
 rule-survive = survive min_served { $value }
 rule-workload-key = ワークロード '{ $id }' の { $key } { $value }
@@ -51,7 +51,7 @@ diag-workload-capacity = ワークロード '{ $workload }' には { $demand } {
 diag-provider-fraction = ワークロード '{ $workload }'：max_provider_fraction { $fraction } × 担える事業者 { $eligible } < 1 のため、需要を分けられない
 diag-too-few = ワークロード '{ $workload }' には少なくとも { $min } 事業者が必要だが、担えるのは { $eligible } 事業者のみ
 diag-class-capacity = 区分 '{ $class }'：担える容量 { $capacity } < 需要 { $demand } { $unit }（事業者：{ $providers }）
-diag-budget = 予算 { $budget } { $currency } は、全ワークロードを最安の担える事業者に最大の数量割引で置いた費用 { $cost } を下回る
+diag-budget = 予算{ $budget }は、全ワークロードを最安の担える事業者に最大の数量割引で置いた費用{ $cost }を下回る
 diag-smallest-one = 計画を可能にする最小の変更（1 つのルールを必要な分だけ変更。政策ルール、容量、需要の順に優先）
 diag-smallest-many = 計画を可能にする最小の変更（単独で足りるルールはなく、これらを合わせて変更）
 diag-other-one = または、このルールだけを変更
@@ -75,9 +75,9 @@ n-points = { $n } ポイント
 
 ## 主要な数値（端末とレポートで共通）。
 headline-abroad-note = 目的関数の国の段階は { $home } を数えない：count_home = false
-headline-moved = { $amount } { $unit }（移行費用 { $cost } { $currency }）
-headline-contracts = { $n } 社、{ $cost } { $currency }
-headline-discount = { $provider } { $off } 引き（{ $amount } { $currency }）
+headline-moved = { $amount } { $unit }（移行費用{ $cost }）
+headline-contracts = { $n }社、{ $cost }
+headline-discount = { $provider } { $off }引き（{ $amount }）
 headline-no-discount = なし
 binding-step-percent = 1%（{ $amount }）
 binding-line = { $rule } が { $stage } を制約：{ $step }{ $direction ->
@@ -148,7 +148,7 @@ section-limits = 制限
 section-eligibility = 適格性
 section-run-record = 実行記録
 card-total-cost = 総費用
-card-cost-budget = { $cost }。予算 { $budget } の { $share }
+card-cost-budget = { $cost }。予算{ $budget }の{ $share }
 card-cost-no-budget = { $cost }。予算の設定なし
 card-home-share = 自国シェア（{ $home }）
 card-home-share-note = 全需要のうち { $country } の事業者が担う割合
@@ -160,9 +160,9 @@ card-effective-note = 事業者シェアの HHI の逆数
 card-sovereignty = 平均主権レベル
 card-sovereignty-note = 0〜4、量で加重
 card-moved = 現状の配分から移す量
-card-exit-cost = 移行費用 { $cost }
+card-exit-cost = 移行費用{ $cost }
 card-contracts = 契約する事業者
-card-contracts-note = 契約費用 { $cost }
+card-contracts-note = 契約費用{ $cost }
 card-discounts = 数量割引
 card-no-foreign = 外国事業者なし
 card-mosaic = モザイク露出
@@ -335,14 +335,14 @@ pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独�
 pathway-builds-nothing = 増設なし：増設できる容量は計画を改善しない。
 pathway-still-changing-short = 最終年もまだ変化
 pathway-settled-after = { $year } 以降は変化なし
-pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost } 対 { $cost_myopic } { $currency }（割引後、移行費用と投資を含む）。{ $settled } 対 { $settled_myopic }。
+pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost }対{ $cost_myopic }（割引後、移行費用と投資を含む）。{ $settled } 対 { $settled_myopic }。
 pathway-title = { $scenario } の移行経路：
 pathway-page-title = 移行経路：{ $scenario }
 pathway-shares-by-year = 年ごとのシェア
 pathway-years = 年
 pathway-no-plan-section = { $year }：実行可能な計画なし
 pathway-added-in = { $year } に { $amount }
-pathway-builds = 増設 { $total }：{ $parts }。投資 { $cost }。
+pathway-builds = 増設{ $total }：{ $parts }。投資{ $cost }。
 pathway-built-short = 増設：{ $parts }。
 pathway-error = { $label }（移行経路の { $year } 年目）には実行可能な計画がありません：{ $diagnosis }
 
@@ -357,7 +357,7 @@ tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から {
     [lowers] 下がる
    *[raises] 上がる
 }。
-tradeoff-middle = 自国シェア { $home } では、最大事業者シェアは { $share }、費用は { $cost }。
+tradeoff-middle = 自国シェア{ $home }では、最大事業者シェアは{ $share }、費用は{ $cost }。
 tradeoff-own = 主権を目的とする計画そのものは、同じ自国シェアで最大事業者シェアが { $own } になる。自国シェアが最大に達した後に分散させれば、自国シェアを失わずに { $share } まで下げられる。
 tradeoff-floor = 下限
 tradeoff-largest = 最大事業者

@@ -31,6 +31,8 @@ pub struct Alternatives {
     pub scenario: String,
     /// The language of its texts for people.
     pub lang: Lang,
+    /// The scenario's currency, for its money.
+    pub currency: String,
     pub dimension: String,
     pub slack: f64,
     /// The first stage, its optimum, and the bound it was held to.
@@ -116,6 +118,7 @@ pub fn alternatives(
     Ok(Alternatives {
         scenario: s.meta.name.clone(),
         lang: s.meta.lang,
+        currency: s.meta.currency.clone(),
         dimension: dimension.name().to_string(),
         slack,
         stage: first.name(),

@@ -42,6 +42,8 @@ pub struct Comparison {
     pub scenario: String,
     /// The language of its texts for people.
     pub lang: Lang,
+    /// The scenario's currency, for its money.
+    pub currency: String,
     pub columns: Vec<Column>,
     pub moves: Vec<Move>,
 }
@@ -176,6 +178,10 @@ fn compare_sources(
     Ok(Comparison {
         scenario,
         lang: solved.first().map(|c| c.outcome.lang()).unwrap_or_default(),
+        currency: solved
+            .first()
+            .map(|c| c.outcome.currency().to_string())
+            .unwrap_or_default(),
         columns: solved,
         moves,
     })

@@ -87,6 +87,14 @@ impl Outcome {
         }
     }
 
+    /// The currency of its scenario's money.
+    pub fn currency(&self) -> &str {
+        match self {
+            Outcome::Solved(run) => &run.scenario().meta.currency,
+            Outcome::Infeasible(d) => &d.currency,
+        }
+    }
+
     /// `optimal` or `infeasible` in the outcome's language.
     pub fn status_text(&self) -> String {
         self.lang().text(match self {

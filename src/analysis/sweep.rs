@@ -102,6 +102,8 @@ pub struct Point {
 pub struct Sweep {
     /// The language of its texts for people.
     pub lang: Lang,
+    /// The scenario's currency, for its money.
+    pub currency: String,
     pub axes: Vec<Axis>,
     pub points: Vec<Point>,
 }
@@ -154,6 +156,10 @@ pub fn sweep(
     bar.finish_and_clear();
     Ok(Sweep {
         lang: points.first().map(|p| p.outcome.lang()).unwrap_or_default(),
+        currency: points
+            .first()
+            .map(|p| p.outcome.currency().to_string())
+            .unwrap_or_default(),
         axes: axes.to_vec(),
         points,
     })

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::base::lang::Lang;
-use crate::base::units::plain;
+use crate::base::units::{money_exact, plain};
 use crate::tr;
 
 /// An amount in a cause, without the solver's last-digit noise (a grown
@@ -209,9 +209,8 @@ impl Diagnosis {
                 tr!(
                     lang,
                     "diag-budget",
-                    budget = plain(*budget),
-                    currency = self.currency.as_str(),
-                    cost = plain(*min_cost)
+                    budget = money_exact(*budget, lang, &self.currency),
+                    cost = money_exact(*min_cost, lang, &self.currency)
                 ),
                 location,
             ),

@@ -157,6 +157,48 @@ pub fn money(x: f64, lang: crate::base::lang::Lang, currency: &str, bare: bool) 
     }
 }
 
+/// Money in a table column whose header names the unit, where the
+/// language has one for it: Japanese yen in 億円 with one decimal
+/// (`384.4` under `総費用（億円）`: JA-STYLE's 単位：億円); `None` otherwise.
+pub fn money_in_oku(x: f64, lang: Lang, currency: &str) -> Option<String> {
+    (lang == Lang::Ja && currency == "JPY").then(|| {
+        let t = (x / 1e8 * 10.0).round();
+        if t == 0.0 {
+            return "0".into();
+        }
+        let sign = if t < 0.0 { "-" } else { "" };
+        let t = t.abs();
+        format!("{sign}{}.{}", amount((t / 10.0).trunc()), t % 10.0)
+    })
+}
+
+/// Money to the unit, for a table cell or a figure someone may check:
+/// `38,905,640,000 JPY`; in Japanese, yen grouped as a budget paper
+/// writes an exact sum (`389億564万円`, `1兆2,000億円`, `950円`).
+pub fn money_exact(x: f64, lang: Lang, currency: &str) -> String {
+    if lang != Lang::Ja || currency != "JPY" {
+        return format!("{} {currency}", amount(x));
+    }
+    let yen = x.abs().round();
+    if yen < 1.0 {
+        return "0円".into();
+    }
+    let mut out = String::from(if x < 0.0 { "-" } else { "" });
+    let mut left = yen;
+    for (size, name) in [(1e12, "兆"), (1e8, "億"), (1e4, "万")] {
+        let part = (left / size).trunc();
+        if part >= 1.0 {
+            let _ = write!(out, "{}{name}", amount(part));
+            left -= part * size;
+        }
+    }
+    if left >= 1.0 {
+        out.push_str(&amount(left));
+    }
+    out.push('円');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +220,72 @@ mod tests {
         assert_eq!(money(4.38e9, Lang::En, "JPY", false), "4.38 bn JPY");
         assert_eq!(money(4.38e9, Lang::En, "JPY", true), "4.38 bn");
         assert_eq!(money(4.38e9, Lang::Ja, "USD", false), "4.38 bn USD");
+    }
+
+    #[test]
+    fn exact_yen_group_as_a_budget_paper_writes_them_in_japanese() {
+        assert_eq!(
+            money_exact(38_905_640_000.0, Lang::Ja, "JPY"),
+            "389億564万円"
+        );
+        assert_eq!(money_exact(40_000_000_000.0, Lang::Ja, "JPY"), "400億円");
+        assert_eq!(money_exact(18_396_000.0, Lang::Ja, "JPY"), "1,839万6,000円");
+        assert_eq!(money_exact(1.2e12, Lang::Ja, "JPY"), "1兆2,000億円");
+        assert_eq!(
+            money_exact(326_557_195_000.0, Lang::Ja, "JPY"),
+            "3,265億5,719万5,000円"
+        );
+        assert_eq!(money_exact(950.4, Lang::Ja, "JPY"), "950円");
+        assert_eq!(money_exact(0.2, Lang::Ja, "JPY"), "0円");
+        assert_eq!(
+            money_exact(-933_500_000.0, Lang::Ja, "JPY"),
+            "-9億3,350万円"
+        );
+        assert_eq!(
+            money_exact(38_905_640_000.0, Lang::En, "JPY"),
+            "38,905,640,000 JPY"
+        );
+        assert_eq!(money_exact(1_440.0, Lang::Ja, "USD"), "1,440 USD");
+        // The groups add up to the amount again.
+        for x in [1.0, 10_001.0, 123_456_789_012.0, 9_999_999_999_999.0] {
+            let text = money_exact(x, Lang::Ja, "JPY");
+            let mut total = 0.0;
+            let mut digits = String::new();
+            for c in text.chars() {
+                match c {
+                    '0'..='9' => digits.push(c),
+                    ',' => {}
+                    _ => {
+                        let n: f64 = digits.parse().unwrap_or(0.0);
+                        digits.clear();
+                        total += n * match c {
+                            '兆' => 1e12,
+                            '億' => 1e8,
+                            '万' => 1e4,
+                            _ => 1.0,
+                        };
+                    }
+                }
+            }
+            assert_eq!(total, x, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_in_a_column_headed_oku_en() {
+        assert_eq!(
+            money_in_oku(38_440_000_000.0, Lang::Ja, "JPY").unwrap(),
+            "384.4"
+        );
+        assert_eq!(money_in_oku(328_500_000.0, Lang::Ja, "JPY").unwrap(), "3.3");
+        assert_eq!(
+            money_in_oku(123_456e8, Lang::Ja, "JPY").unwrap(),
+            "123,456.0"
+        );
+        assert_eq!(money_in_oku(0.0, Lang::Ja, "JPY").unwrap(), "0");
+        assert_eq!(money_in_oku(-5e7, Lang::Ja, "JPY").unwrap(), "-0.5");
+        assert_eq!(money_in_oku(4e9, Lang::En, "JPY"), None);
+        assert_eq!(money_in_oku(4e9, Lang::Ja, "USD"), None);
     }
 
     #[test]

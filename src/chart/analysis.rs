@@ -9,21 +9,23 @@ use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
-use crate::base::units::compact;
+use crate::base::lang::Lang;
 use crate::base::units::percent;
 use crate::tr;
 
 pub(super) const WIDTH: f32 = 1000.0;
 
-/// How a metric's values read: a share, money, or a plain number.
-pub fn format_metric(name: &str, v: f64) -> String {
+/// How a metric's values read: a share, money (in `lang`, as
+/// [`crate::base::units::money`] writes it without the currency's name:
+/// `38.91 bn`, `389.1億円`), or a plain number.
+pub fn format_metric(name: &str, v: f64, lang: Lang, currency: &str) -> String {
     if name.starts_with("marginal:") {
         // A rate (stage units per unit of the rule's value): as computed.
         crate::base::units::plain(v)
     } else if name.contains("share") && !name.contains("holder") {
         percent(v)
     } else if name.contains("cost") {
-        compact(v)
+        crate::base::units::money(v, lang, currency, true)
     } else if name.starts_with("hhi") {
         format!("{v:.3}")
     } else {
@@ -244,8 +246,13 @@ impl Chart for CompareMetricsChart<'_> {
                         let color = if i == 0 { MUTED } else { FOREIGN[0] };
                         c.rect(bx0, y + 2.0, w, 13.0, color);
                         c.text(
-                            &Text::new(&format_metric(metric, v), bx0 + w + 5.0, y + 8.0, 10.0)
-                                .color(INK),
+                            &Text::new(
+                                &format_metric(metric, v, lang, &self.cmp.currency),
+                                bx0 + w + 5.0,
+                                y + 8.0,
+                                10.0,
+                            )
+                            .color(INK),
                         );
                     }
                     None => c.text(
@@ -493,8 +500,14 @@ impl Chart for SweepChart<'_> {
                 top + SWEEP_PANEL - 16.0,
             );
             let (plot, xt, yt) = Plot::new(rect, &xs, &values);
-            let xf = |v: f64| if x_is_share { percent(v) } else { compact(v) };
-            let yf = |v: f64| format_metric(metric, v);
+            let xf = |v: f64| {
+                if x_is_share {
+                    percent(v)
+                } else {
+                    crate::base::units::compact(v)
+                }
+            };
+            let yf = |v: f64| format_metric(metric, v, self.sweep.lang, &self.sweep.currency);
             plot.axes(c, &xt, &yt, &xf, &yf);
             for (k, sv) in series.iter().enumerate() {
                 let pts: Vec<(f64, Option<f64>)> = sw
@@ -573,8 +586,8 @@ impl Chart for FrontierChart<'_> {
         let point = |p: &crate::analysis::frontier::FrontierPoint| {
             format!(
                 "{xn} {}, {yn} {}",
-                format_metric(&xn, p.x),
-                format_metric(&yn, p.y)
+                format_metric(&xn, p.x, f.lang, &f.currency),
+                format_metric(&yn, p.y, f.lang, &f.currency)
             )
         };
         match (f.points.first(), f.points.last()) {
@@ -615,8 +628,8 @@ impl Chart for FrontierChart<'_> {
         let rect = (MARGIN + 90.0, 90.0, WIDTH - MARGIN - 30.0, 500.0);
         let (plot, xt, yt) = Plot::new(rect, &xs, &ys);
         let (xn, yn) = (f.x.name(), f.y.name());
-        let xf = |v: f64| format_metric(&xn, v);
-        let yf = |v: f64| format_metric(&yn, v);
+        let xf = |v: f64| format_metric(&xn, v, f.lang, &f.currency);
+        let yf = |v: f64| format_metric(&yn, v, f.lang, &f.currency);
         plot.axes(c, &xt, &yt, &xf, &yf);
         let line: Vec<(f32, f32)> = f
             .points
@@ -714,7 +727,7 @@ impl Chart for RangeChart<'_> {
             "chart-alternatives-subtitle",
             stage = a.stage.as_str(),
             slack = slack,
-            optimum = format_metric(&a.stage, a.optimum)
+            optimum = format_metric(&a.stage, a.optimum, lang, &a.currency)
         );
         heading(c, &self.title(), &sub, WIDTH);
         let (x0, x1) = (MARGIN + 200.0, WIDTH - 60.0);

@@ -61,8 +61,8 @@ pub fn alternatives_terminal(a: &Alternatives) -> String {
         dim = a.dimension.as_str(),
         scenario = a.scenario.as_str(),
         stage = a.stage.as_str(),
-        bound = format_metric(&a.stage, a.bound),
-        optimum = format_metric(&a.stage, a.optimum)
+        bound = format_metric(&a.stage, a.bound, lang, &a.currency),
+        optimum = format_metric(&a.stage, a.optimum, lang, &a.currency)
     );
     format!("{}\n{t}\n", to_terminal(&title))
 }
@@ -81,8 +81,8 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
         lang,
         "alternatives-subtitle",
         stage = escape(&a.stage),
-        bound = escape(&format_metric(&a.stage, a.bound)),
-        optimum = escape(&format_metric(&a.stage, a.optimum)),
+        bound = escape(&format_metric(&a.stage, a.bound, lang, &a.currency)),
+        optimum = escape(&format_metric(&a.stage, a.optimum, lang, &a.currency)),
         slack = a.slack.to_string(),
         dim = escape(&a.dimension)
     ));

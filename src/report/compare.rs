@@ -77,7 +77,7 @@ impl Output for CompareOutput<'_> {
 }
 
 /// A value of compare's table for people.
-fn shown(metric: &str, raw: &str, lang: Lang) -> String {
+fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
     if metric == "status" {
         return lang.text(&format!("status-{raw}"));
     }
@@ -85,9 +85,9 @@ fn shown(metric: &str, raw: &str, lang: Lang) -> String {
         Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
         Ok(v) if metric == "cost_change" => {
             let sign = if v > 0.0 { "+" } else { "" };
-            format!("{sign}{}", format_metric("cost", v))
+            format!("{sign}{}", format_metric("cost", v, lang, currency))
         }
-        Ok(v) => format_metric(metric, v),
+        Ok(v) => format_metric(metric, v, lang, currency),
         Err(_) => raw.to_string(),
     }
 }
@@ -192,7 +192,7 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
                 .iter()
                 .map(|v| {
                     v.as_deref()
-                        .map(|v| shown(&name, v, lang))
+                        .map(|v| shown(&name, v, lang, &cmp.currency))
                         .unwrap_or_default()
                 })
                 .collect();
@@ -353,7 +353,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
             row.extend(values.iter().map(|v| {
                 Cell::num(
                     &v.as_deref()
-                        .map(|v| shown(&name, v, lang))
+                        .map(|v| shown(&name, v, lang, &cmp.currency))
                         .unwrap_or_default(),
                 )
             }));

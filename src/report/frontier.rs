@@ -56,9 +56,9 @@ pub fn frontier_terminal(f: &Frontier) -> String {
     for (i, p) in f.points.iter().enumerate() {
         t.add_row(vec![
             right(i + 1),
-            right(format_metric(&xn, p.cap)),
-            right(format_metric(&xn, p.x)),
-            right(format_metric(&yn, p.y)),
+            right(format_metric(&xn, p.cap, lang, &f.currency)),
+            right(format_metric(&xn, p.x, lang, &f.currency)),
+            right(format_metric(&yn, p.y, lang, &f.currency)),
         ]);
     }
     let title = tr!(
@@ -71,7 +71,7 @@ pub fn frontier_terminal(f: &Frontier) -> String {
     let mut out = format!("{}\n{t}\n", to_terminal(&title));
     for p in &f.placed {
         let v = |q: &str, x: Option<f64>| {
-            x.map(|x| format_metric(q, x))
+            x.map(|x| format_metric(q, x, lang, &f.currency))
                 .unwrap_or_else(|| lang.text("status-infeasible"))
         };
         let _ = writeln!(
@@ -107,9 +107,9 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
         .map(|(i, p)| {
             vec![
                 Cell::num(&(i + 1).to_string()),
-                Cell::num(&format_metric(&xn, p.cap)),
-                Cell::num(&format_metric(&xn, p.x)),
-                Cell::num(&format_metric(&yn, p.y)),
+                Cell::num(&format_metric(&xn, p.cap, lang, &f.currency)),
+                Cell::num(&format_metric(&xn, p.x, lang, &f.currency)),
+                Cell::num(&format_metric(&yn, p.y, lang, &f.currency)),
             ]
         })
         .collect();
@@ -133,7 +133,7 @@ pub fn frontier_html(f: &Frontier, charts: &[Box<dyn Chart + '_>]) -> String {
         .iter()
         .map(|p| {
             let v = |q: &str, x: Option<f64>| {
-                x.map(|x| format_metric(q, x))
+                x.map(|x| format_metric(q, x, lang, &f.currency))
                     .unwrap_or_else(|| lang.text("status-infeasible"))
             };
             vec![

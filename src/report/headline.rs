@@ -47,8 +47,7 @@ pub fn moved(m: &Metrics, s: &Scenario) -> String {
         "headline-moved",
         amount = amount(m.moved),
         unit = s.meta.unit.as_str(),
-        cost = amount(m.exit_cost),
-        currency = s.meta.currency.as_str()
+        cost = s.meta.money_exact(m.exit_cost)
     )
 }
 
@@ -67,8 +66,7 @@ pub fn contracts(m: &Metrics, s: &Scenario) -> String {
         s.meta.lang,
         "headline-contracts",
         n = crate::plan::cost::contracts_held(&m.sourcing),
-        cost = amount(m.cost_breakdown.contracts),
-        currency = s.meta.currency.as_str()
+        cost = s.meta.money_exact(m.cost_breakdown.contracts)
     )
 }
 
@@ -85,8 +83,7 @@ pub fn discounts(m: &Metrics, s: &Scenario) -> String {
                 "headline-discount",
                 provider = t.provider.as_str(),
                 off = percent(level.off),
-                amount = amount(t.discount),
-                currency = s.meta.currency.as_str()
+                amount = s.meta.money_exact(t.discount)
             ))
         })
         .collect();
@@ -115,7 +112,7 @@ pub fn mosaic(m: &Metrics, s: &Scenario) -> String {
 pub fn stage(st: &Stage, s: &Scenario) -> (String, String) {
     let value = stage_value(&st.name, st.value);
     let value = if st.name == "cost" {
-        format!("{value} {}", s.meta.currency)
+        s.meta.money_exact(st.value)
     } else {
         value
     };
@@ -195,7 +192,7 @@ pub fn binding(run: &crate::solve::Solved) -> Vec<String> {
             let change = b.marginal * step * if loosening_raises { 1.0 } else { -1.0 };
             let verb = if change < 0.0 { "lowers" } else { "raises" };
             let size = if b.stage == "cost" {
-                format!("{} {}", amount(change.abs()), s.meta.currency)
+                s.meta.money_exact(change.abs())
             } else if b.stage.starts_with("hhi") {
                 format!("{:.4}", change.abs())
             } else {

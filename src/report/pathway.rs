@@ -4,7 +4,6 @@
 
 use crate::analysis::pathway::Pathway;
 use crate::base::error::Error;
-use crate::base::lang::Lang;
 use crate::base::units::{percent, tidy};
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, Palette};
@@ -85,6 +84,7 @@ impl Output for PathwayOutput<'_> {
 
 fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
     let s = &p.loaded.scenario;
+    let oku = |x: f64| crate::base::units::money_in_oku(x, s.meta.lang, &s.meta.currency);
     p.years
         .iter()
         .map(|y| {
@@ -97,12 +97,8 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
             let built: f64 = y.built.iter().sum();
             [
                 p.label(y.year),
-                format!(
-                    "{} {}",
-                    crate::base::units::compact(m.total_cost),
-                    s.meta.currency
-                ),
-                crate::base::units::compact(m.exit_cost),
+                oku(m.total_cost).unwrap_or_else(|| s.meta.money(m.total_cost)),
+                oku(m.exit_cost).unwrap_or_else(|| s.meta.money_bare(m.exit_cost)),
                 crate::base::units::amount(m.moved),
                 percent(m.home_share),
                 top,
@@ -121,7 +117,11 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
 }
 
 /// The table's column names.
-fn pathway_header(lang: Lang) -> [String; 8] {
+/// The table's header; money columns name their unit where the cells are
+/// bare numbers in it (Japanese yen: 億円).
+fn pathway_header(p: &Pathway) -> [String; 8] {
+    let s = &p.loaded.scenario;
+    let in_oku = crate::base::units::money_in_oku(0.0, s.meta.lang, &s.meta.currency).is_some();
     [
         "pathway-year",
         "metric-total-cost",
@@ -132,7 +132,14 @@ fn pathway_header(lang: Lang) -> [String; 8] {
         "pathway-effective",
         "pathway-built",
     ]
-    .map(|id| lang.text(id))
+    .map(|id| {
+        let text = p.lang.text(id);
+        if in_oku && matches!(id, "metric-total-cost" | "pathway-exit-cost") {
+            format!("{text}（億円）")
+        } else {
+            text
+        }
+    })
 }
 
 fn pathway_end(p: &Pathway) -> String {
@@ -197,9 +204,8 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
             moved = crate::base::units::amount(t.moved),
             moved_myopic = crate::base::units::amount(m.moved),
             unit = s.meta.unit.as_str(),
-            cost = crate::base::units::compact(t.cost),
-            cost_myopic = crate::base::units::compact(m.cost),
-            currency = s.meta.currency.as_str(),
+            cost = s.meta.money(t.cost),
+            cost_myopic = s.meta.money(m.cost),
             settled = years(t.settled),
             settled_myopic = years(m.settled)
         ));
@@ -209,7 +215,7 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
 
 /// pathway in the terminal.
 pub fn pathway_terminal(p: &Pathway) -> String {
-    let mut t = terminal_table(pathway_header(p.lang).to_vec());
+    let mut t = terminal_table(pathway_header(p).to_vec());
     for row in pathway_rows(p) {
         let mut cells = vec![TCell::new(&row[0])];
         cells.extend(row[1..].iter().map(right));
@@ -251,7 +257,7 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
             cells
         })
         .collect();
-    let header = pathway_header(lang);
+    let header = pathway_header(p);
     page.section(
         &lang.text("pathway-years"),
         table(
@@ -308,7 +314,7 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
         "pathway-builds",
         total = format!("{} {}", crate::base::units::amount(total), s.meta.unit),
         parts = parts.join("; "),
-        cost = format!("{} {}", crate::base::units::amount(cost), s.meta.currency)
+        cost = s.meta.money_exact(cost)
     ))
 }
 

@@ -75,7 +75,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         row.extend(metrics.iter().map(|m| {
             right(
                 sw.value(p, m)
-                    .map(|v| format_metric(m, v))
+                    .map(|v| format_metric(m, v, sw.lang, &sw.currency))
                     .unwrap_or_default(),
             )
         }));
@@ -134,7 +134,7 @@ pub fn sweep_html(
             row.extend(metrics.iter().map(|m| {
                 Cell::num(
                     &sw.value(p, m)
-                        .map(|v| format_metric(m, v))
+                        .map(|v| format_metric(m, v, sw.lang, &sw.currency))
                         .unwrap_or_default(),
                 )
             }));

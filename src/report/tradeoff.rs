@@ -5,7 +5,7 @@ use super::prose::{right, terminal_table, wrap};
 use crate::analysis::tradeoff::Tradeoff;
 use crate::base::error::Error;
 use crate::base::lang::Lang;
-use crate::base::units::{compact, percent};
+use crate::base::units::percent;
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart};
 use crate::plan::metrics::Metrics;
@@ -80,7 +80,7 @@ pub fn sentences(t: &Tradeoff) -> Vec<String> {
         share_from = percent(top(first)),
         share_to = percent(top(last)),
         cost_verb = verb(first.total_cost, last.total_cost),
-        cost = format!("{} {}", compact(cost_by.abs()), s.meta.currency),
+        cost = s.meta.money(cost_by.abs()),
         relative = relative
     )];
     let n = t.metrics.len();
@@ -91,7 +91,7 @@ pub fn sentences(t: &Tradeoff) -> Vec<String> {
             "tradeoff-middle",
             home = percent(mid.home_share),
             share = percent(top(mid)),
-            cost = format!("{} {}", compact(mid.total_cost), s.meta.currency)
+            cost = s.meta.money(mid.total_cost)
         ));
     }
     if last.cost_breakdown != first.cost_breakdown {
@@ -116,6 +116,8 @@ pub fn sentences(t: &Tradeoff) -> Vec<String> {
 
 fn rows(t: &Tradeoff) -> Vec<[String; 7]> {
     let first_cost = t.metrics.first().map_or(0.0, |m| m.total_cost);
+    let (lang, currency) = (t.frontier.lang, t.frontier.currency.as_str());
+    let money = |x: f64| crate::base::units::money(x, lang, currency, true);
     t.metrics
         .iter()
         .zip(&t.frontier.points)
@@ -127,19 +129,19 @@ fn rows(t: &Tradeoff) -> Vec<[String; 7]> {
                 percent(m.home_share),
                 percent(measure(m, "max_share:provider")),
                 format!("{:.2}", measure(m, "effective_number:provider")),
-                compact(m.total_cost),
-                signed(m.total_cost - first_cost),
+                money(m.total_cost),
+                signed(m.total_cost - first_cost, money),
             ]
         })
         .collect()
 }
 
-/// A change of cost with its sign.
-fn signed(x: f64) -> String {
+/// A change of cost with its sign, its size written by `money`.
+fn signed(x: f64, money: impl Fn(f64) -> String) -> String {
     if x > 0.0 {
-        format!("+{}", compact(x))
+        format!("+{}", money(x))
     } else if x < 0.0 {
-        format!("-{}", compact(-x))
+        format!("-{}", money(-x))
     } else {
         "0".into()
     }

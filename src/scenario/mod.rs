@@ -92,6 +92,34 @@ pub struct Meta {
     pub unit_ja: Option<String>,
 }
 
+impl Meta {
+    /// Money in a sentence or a card, in the scenario's currency and
+    /// language: `38.91 bn JPY`, `389.1億円`.
+    pub fn money(&self, x: f64) -> String {
+        crate::base::units::money(x, self.lang, &self.currency, false)
+    }
+
+    /// [`Meta::money`] where the sentence has named the currency once
+    /// (`40.00 bn`; Japanese yen always carry 円).
+    pub fn money_bare(&self, x: f64) -> String {
+        crate::base::units::money(x, self.lang, &self.currency, true)
+    }
+
+    /// The currency as a table's header names it: `JPY`; in Japanese, 円.
+    pub fn currency_label(&self) -> &str {
+        if self.lang == crate::base::lang::Lang::Ja && self.currency == "JPY" {
+            "円"
+        } else {
+            &self.currency
+        }
+    }
+
+    /// Money to the unit: `38,905,640,000 JPY`, `389億564万円`.
+    pub fn money_exact(&self, x: f64) -> String {
+        crate::base::units::money_exact(x, self.lang, &self.currency)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Country {
     pub name: Option<String>,

@@ -418,12 +418,7 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
         }
         Rule::Budget => {
             let b = p.budget.unwrap_or(0.0);
-            let label = crate::tr!(
-                s.meta.lang,
-                "rule-budget",
-                amount = crate::base::units::amount(b),
-                currency = s.meta.currency.as_str()
-            );
+            let label = crate::tr!(s.meta.lang, "rule-budget", amount = s.meta.money_exact(b));
             let to = up(b + slack * crate::model::cost_scale_of(s));
             Change::new(label, "policy.budget", b, to)
         }
@@ -610,12 +605,7 @@ fn rules_in_force(loaded: &Loaded) -> Vec<RuleInForce> {
     }
     if let Some(b) = s.policy.budget {
         push(
-            crate::tr!(
-                s.meta.lang,
-                "rule-budget",
-                amount = b.to_string(),
-                currency = s.meta.currency.as_str()
-            ),
+            crate::tr!(s.meta.lang, "rule-budget", amount = s.meta.money_exact(b)),
             "policy.budget",
         );
     }

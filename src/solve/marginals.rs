@@ -355,12 +355,7 @@ fn at_bound(
         && cost() >= b * (1.0 - within)
     {
         out.push(Candidate {
-            rule: crate::tr!(
-                s.meta.lang,
-                "rule-budget",
-                amount = crate::base::units::amount(b),
-                currency = s.meta.currency.as_str()
-            ),
+            rule: crate::tr!(s.meta.lang, "rule-budget", amount = s.meta.money_exact(b)),
             path: "policy.budget".into(),
             value: b,
             loosen: 1.0,

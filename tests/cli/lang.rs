@@ -184,37 +184,69 @@ fn figures(text: &str) -> Vec<String> {
     out
 }
 
-/// The amounts of money said in a few digits, in yen (`4.38 bn`, `534.2 M`,
-/// `43.8億円`, `1,840万円`), and the text without them.
+/// The amounts of money in a text, in yen: said in a few digits (`4.38 bn`,
+/// `534.2 M`, `43.8億円`, `1,840万円`) or to the yen (`38,905,640,000 JPY`,
+/// `389億564万円`, `1,839万6,000円`), and the text without them.
 fn money(text: &str) -> (Vec<f64>, String) {
-    const UNITS: [(&str, f64); 6] = [
-        (" tn", 1e12),
-        (" bn", 1e9),
-        (" M", 1e6),
-        ("兆円", 1e12),
-        ("億円", 1e8),
-        ("万円", 1e4),
-    ];
+    const EN: [(&str, f64); 4] = [(" tn", 1e12), (" bn", 1e9), (" M", 1e6), (" JPY", 1.0)];
+    let number_at = |tail: &str| {
+        let n = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(tail.len());
+        let v = tail[..n].replace(',', "").parse::<f64>().ok();
+        (n, v)
+    };
     let mut values = Vec::new();
     let mut rest = String::new();
     let mut i = 0;
     while i < text.len() {
         let tail = &text[i..];
-        let digits = tail
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-            .unwrap_or(tail.len());
         let starts = tail.starts_with(|c: char| c.is_ascii_digit())
             && !text[..i].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-        let unit = UNITS.iter().find(|(u, _)| {
-            tail[digits..].starts_with(u)
-                && !tail[digits + u.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
-        });
-        if let (true, Some((u, scale))) = (starts && digits > 0, unit)
-            && let Ok(v) = tail[..digits].replace(',', "").parse::<f64>()
-        {
-            values.push(v * scale);
-            i += digits + u.len();
-            continue;
+        if starts {
+            let (digits, v) = number_at(tail);
+            let en = EN.iter().find(|(u, _)| {
+                tail[digits..].starts_with(u)
+                    && !tail[digits + u.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+            });
+            if let (Some((u, scale)), Some(v)) = (en, v) {
+                values.push(v * scale);
+                i += digits + u.len();
+                continue;
+            }
+            // An amount to the unit whose currency a line break moved on.
+            let after = &tail[digits..];
+            let gap = after.len() - after.trim_start().len();
+            if let (true, Some(v)) = (gap > 0 && after[gap..].starts_with("JPY"), v) {
+                values.push(v);
+                i += digits + gap + "JPY".len();
+                continue;
+            }
+            // Yen in groups: (number 兆|億|万)* number? 円.
+            let (mut at, mut total, mut whole) = (0, 0.0, false);
+            while let (n, Some(v)) = number_at(&tail[at..]) {
+                let after = &tail[at + n..];
+                let scale = [("兆", 1e12), ("億", 1e8), ("万", 1e4), ("円", 1.0)]
+                    .into_iter()
+                    .find(|(u, _)| after.starts_with(u));
+                let Some((u, scale)) = scale else { break };
+                total += v * scale;
+                at += n + u.len();
+                if u == "円" {
+                    whole = true;
+                    break;
+                }
+                if tail[at..].starts_with('円') {
+                    at += '円'.len_utf8();
+                    whole = true;
+                    break;
+                }
+            }
+            if whole {
+                values.push(total);
+                i += at;
+                continue;
+            }
         }
         let c = tail.chars().next().unwrap();
         rest.push(c);
@@ -231,12 +263,13 @@ fn lost_figures(en: &str, ja: &str) -> Vec<String> {
     let ((en_money, en), (mut ja_money, ja)) = (money(en), money(ja));
     let mut left = figures(&ja);
     let mut lost = Vec::new();
+    let mut plain = Vec::new();
     for f in figures(&en) {
         match left.iter().position(|g| *g == f) {
             Some(i) => {
                 left.swap_remove(i);
             }
-            None => lost.push(f),
+            None => plain.push(f),
         }
     }
     for v in en_money {
@@ -244,11 +277,33 @@ fn lost_figures(en: &str, ja: &str) -> Vec<String> {
         let closest = (0..ja_money.len())
             .filter(|&i| near(ja_money[i]))
             .min_by(|&i, &j| (v - ja_money[i]).abs().total_cmp(&(v - ja_money[j]).abs()));
-        match closest {
+        // Or in a column headed 億円, as a bare figure (JA-STYLE's tables).
+        let t = (v / 1e8 * 10.0).round();
+        let oku = if t == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{:.1}", t / 10.0)
+        };
+        let in_oku = |g: &String| g.replace(',', "") == oku;
+        match (closest, left.iter().position(in_oku)) {
+            (Some(i), _) => {
+                ja_money.swap_remove(i);
+            }
+            (None, Some(i)) => {
+                left.swap_remove(i);
+            }
+            (None, None) => lost.push(format!("{v} (money)")),
+        }
+    }
+    // A bare figure in English (a table of costs whose header names the
+    // currency) said with 円 in Japanese.
+    for f in plain {
+        let value = f.replace(',', "").parse::<f64>().ok();
+        match value.and_then(|v| ja_money.iter().position(|&w| w == v)) {
             Some(i) => {
                 ja_money.swap_remove(i);
             }
-            None => lost.push(format!("{v} (money)")),
+            None => lost.push(f),
         }
     }
     lost
@@ -266,6 +321,24 @@ fn money_is_matched_across_its_units() {
         Vec::<String>::new()
     );
     assert_eq!(lost_figures("12.4%", "12.5%"), ["12.4%"]);
+    assert!(lost_figures("total 38,905,640,000 JPY", "総費用389億564万円").is_empty());
+    assert!(lost_figures("cost change 0", "費用の変化0円").is_empty());
+    assert_eq!(lost_figures("cost change 5", "費用の変化0円"), ["5"]);
+    assert!(lost_figures("│ 38.44 bn │ 328.5 M │", "│ 384.4 │ 3.3 │").is_empty());
+    assert_eq!(
+        lost_figures("│ 38.44 bn │", "│ 384.5 │"),
+        ["38440000000 (money)"]
+    );
+    assert!(lost_figures("18,396,000 JPY lower", "1,839万6,000円下がる").is_empty());
+    assert_eq!(
+        lost_figures("38,905,640,000 JPY", "389億565万円"),
+        Vec::<String>::new(),
+        "within the coarser unit's rounding"
+    );
+    assert_eq!(
+        lost_figures("budget 40,000,000,000 JPY", "予算390億円"),
+        ["40000000000 (money)"]
+    );
 }
 
 fn japanese(text: &str) -> usize {

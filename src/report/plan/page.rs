@@ -1,7 +1,7 @@
 //! The plan's `report.html`: the headline figures, the allocation, the
 //! limits, eligibility and the run record.
 
-use crate::base::units::{amount, compact, percent};
+use crate::base::units::{amount, percent};
 use crate::chart::Chart;
 use crate::chart::canvas::escape;
 use crate::plan::metrics::limit_measure;
@@ -107,17 +107,17 @@ fn headline(run: &Solved) -> String {
     let s = run.scenario();
     let m = &run.metrics;
     let lang = s.meta.lang;
-    let cost = format!("{} {}", amount(m.total_cost), s.meta.currency);
+    let cost = s.meta.money_exact(m.total_cost);
     let mut items = vec![(
         lang.text("card-total-cost"),
-        format!("{} {}", compact(m.total_cost), s.meta.currency),
+        s.meta.money(m.total_cost),
         match s.policy.budget {
             Some(b) => tr!(
                 lang,
                 "card-cost-budget",
                 cost = cost,
                 share = percent(m.total_cost / b),
-                budget = compact(b)
+                budget = s.meta.money_bare(b)
             ),
             None => tr!(lang, "card-cost-no-budget", cost = cost),
         },
@@ -212,12 +212,12 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
             tr!(
                 lang,
                 "card-contracts-note",
-                cost = format!("{} {}", compact(b.contracts), s.meta.currency)
+                cost = s.meta.money(b.contracts)
             ),
         ));
         items.push((
             lang.text("card-discounts"),
-            format!("{} {}", compact(b.discounts), s.meta.currency),
+            s.meta.money(b.discounts),
             crate::report::headline::discounts(m, s),
         ));
     }
@@ -225,11 +225,7 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
         items.push((
             lang.text("card-moved"),
             format!("{} {}", amount(m.moved), s.meta.unit),
-            tr!(
-                lang,
-                "card-exit-cost",
-                cost = format!("{} {}", compact(m.exit_cost), s.meta.currency)
-            ),
+            tr!(lang, "card-exit-cost", cost = s.meta.money(m.exit_cost)),
         ));
     }
     if s.workloads.iter().any(|w| !w.data.is_empty()) {
@@ -331,7 +327,7 @@ fn allocation_table(run: &Solved) -> String {
         headers.push(t("th-today"));
     }
     headers.push(t("th-plan"));
-    headers.push(tr!(lang, "th-cost", currency = s.meta.currency.as_str()));
+    headers.push(tr!(lang, "th-cost", currency = s.meta.currency_label()));
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let last = headers.len() - 1;
     let note = left_out(hidden, s.workloads.len(), "allocation.csv", lang)
@@ -425,8 +421,8 @@ fn limits_table(run: &Solved) -> String {
             Cell::text(&lang.text("metric-budget")),
             Cell::text(&lang.text("metric-total-cost")),
             Cell::text(&lang.text("limits-all-workloads")),
-            Cell::text(&format!("≤ {} {}", amount(b), s.meta.currency)),
-            Cell::text(&format!("{} {}", amount(used), s.meta.currency)),
+            Cell::text(&format!("≤ {}", s.meta.money_exact(b))),
+            Cell::text(&s.meta.money_exact(used)),
             Cell::text(&if (used - b).abs() <= 1e-6 * b {
                 lang.text("limits-binding")
             } else {

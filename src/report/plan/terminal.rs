@@ -175,12 +175,12 @@ fn headline_table(run: &Solved) -> Table {
     let mut head = header_table(&[&lang.text("col-metric"), &lang.text("col-value")]);
     head.add_row(vec![
         Cell::new(lang.text("metric-total-cost")),
-        right(format!("{} {}", amount(m.total_cost), s.meta.currency)),
+        right(s.meta.money_exact(m.total_cost)),
     ]);
     if let Some(b) = s.policy.budget {
         head.add_row(vec![
             Cell::new(lang.text("metric-budget")),
-            right(format!("{} {}", amount(b), s.meta.currency)),
+            right(s.meta.money_exact(b)),
         ]);
     }
     head.add_row(vec![
