@@ -479,3 +479,18 @@ cost-part-exit = { $amount } { $way ->
   }
 level-change = { $provider } { $from } → { $to }
 level-none = none
+
+## The answer a plan's summary and report open with (report/headline.rs answer)
+answer-held = { $share } ({ $who })
+answer-falls = falls from { $from } to { $to }
+answer-rises = rises from { $from } to { $to }
+answer-stays = stays at { $to }
+answer-today = From today's split to the plan, the largest provider share { $share }, and the home ({ $home }) share { $home_change }.
+answer-plan = In the plan the largest provider share is { $share } and the home ({ $home }) share { $home_share }.
+answer-cost-budget = It costs { $cost }, { $share } of the { $budget } budget.
+answer-cost = It costs { $cost }.
+answer-over-cheapest = That is { $over } ({ $percent }) more than the cheapest plan within the same rules.
+answer-is-cheapest = It is the cheapest plan within the rules.
+answer-worst = The worst single cut-off, { $event }, leaves { $share } of critical demand unserved after re-routing.
+answer-worst-all = The worst single cut-off, { $event }, leaves { $share } of demand unserved after re-routing.
+answer-holds = What holds the plan most: { $rule }, in stage { $stage }.

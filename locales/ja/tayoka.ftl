@@ -433,3 +433,18 @@ cost-part-exit = 移行費用の{ $way ->
   }{ $amount }
 level-change = { $provider }：{ $from }→{ $to }
 level-none = なし
+
+## 計画の要約と報告書の冒頭に置く結論（report/headline.rs answer）
+answer-held = { $share }（{ $who }）
+answer-falls = { $from }から{ $to }に低下
+answer-rises = { $from }から{ $to }に上昇
+answer-stays = { $to }で変わらず
+answer-today = 現行の配分から計画へ、最大事業者シェアは{ $share }、自国（{ $home }）シェアは{ $home_change }。
+answer-plan = 計画の最大事業者シェアは{ $share }、自国（{ $home }）シェアは{ $home_share }。
+answer-cost-budget = 総費用は{ $cost }で、予算{ $budget }の{ $share }。
+answer-cost = 総費用は{ $cost }。
+answer-over-cheapest = 同じ条件で最も安い計画より{ $over }（{ $percent }）多い。
+answer-is-cheapest = 条件の範囲で最も安い計画である。
+answer-worst = 単一の途絶で生じる最大の未充足は、{ $event }の途絶による重要需要の{ $share }（振り替え後）。
+answer-worst-all = 単一の途絶で生じる最大の未充足は、{ $event }の途絶による需要の{ $share }（振り替え後）。
+answer-holds = 計画を最も強く制約している条件は{ $rule }（{ $stage }の段階）。

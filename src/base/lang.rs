@@ -116,6 +116,15 @@ impl Lang {
     }
 
     /// Items joined as a list: `a, b, c` in English, `a、b、c` in Japanese.
+    /// What stands between two sentences: a space in English, nothing
+    /// after Japanese 。
+    pub fn sentence_gap(self) -> &'static str {
+        match self {
+            Lang::Ja => "",
+            _ => " ",
+        }
+    }
+
     pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
         let sep = self.text("list-separator");
         items

@@ -143,6 +143,7 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         time_limit: args.time_limit,
         mip_gap: args.mip_gap,
         marginals: true,
+        cheapest: true,
         ..Default::default()
     };
     let dir = report::RunName::of_plan(&loaded).folder(args.out.as_deref());

@@ -24,6 +24,35 @@ pub struct Allocation {
 }
 
 impl Allocation {
+    /// Today's split (each workload's `current`), when every workload has
+    /// one: where a pathway starts and what a plan's answer compares with.
+    pub fn today(s: &Scenario) -> Option<Allocation> {
+        let rows = s
+            .workloads
+            .iter()
+            .map(|w| {
+                if w.current.is_empty() {
+                    return None;
+                }
+                let mut row: Vec<Assignment> = w
+                    .current
+                    .iter()
+                    .filter(|(_, f)| **f > 0.0)
+                    .filter_map(|(id, &f)| {
+                        s.provider_index(id).map(|p| Assignment {
+                            provider: p,
+                            amount: crate::base::units::tidy(f * w.demand),
+                            fraction: f,
+                        })
+                    })
+                    .collect();
+                row.sort_by_key(|a| a.provider);
+                Some(row)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Allocation { rows })
+    }
+
     /// Amount served by each provider.
     pub fn provider_totals(&self, s: &Scenario) -> Vec<f64> {
         let mut t = vec![0.0; s.providers.len()];

@@ -336,3 +336,105 @@ pub fn cost_change(
         parts = lang.list(&parts)
     )
 }
+
+/// The answer a plan's summary and report open with, in a few sentences:
+/// from today's split to the plan, the cost against the budget and the
+/// cheapest plan, the worst single cut-off, what holds the plan most.
+/// Every figure is in `plan.json` under `answer`.
+pub fn answer(run: &crate::solve::Solved) -> Vec<String> {
+    let s = run.scenario();
+    let lang = s.meta.lang;
+    let a = crate::solve::answer::Answer::of(run);
+    // Providers by the names the reader knows (name_ja in Japanese).
+    let who = |all: &[String]| {
+        let named: Vec<String> = all.iter().map(|p| value_name(s, "provider", p)).collect();
+        let named: Vec<&str> = named.iter().map(String::as_str).collect();
+        names(&named, NAMED, lang)
+    };
+    // A share's move in words: falls, rises or stays (within rounding).
+    let said = |from: f64, to: f64, from_text: String, to_text: String| {
+        if (to - from).abs() < 5e-4 {
+            tr!(lang, "answer-stays", from = from_text, to = to_text)
+        } else if to < from {
+            tr!(lang, "answer-falls", from = from_text, to = to_text)
+        } else {
+            tr!(lang, "answer-rises", from = from_text, to = to_text)
+        }
+    };
+    let mut out = Vec::new();
+    let home = s.meta.home.as_str();
+    let held =
+        |share: f64, by: &[String]| tr!(lang, "answer-held", share = percent(share), who = who(by));
+    let plan_largest = held(a.plan.largest_provider_share, &a.plan.largest_providers);
+    out.push(match &a.today {
+        Some(t) => {
+            let share = said(
+                t.largest_provider_share,
+                a.plan.largest_provider_share,
+                held(t.largest_provider_share, &t.largest_providers),
+                plan_largest.clone(),
+            );
+            let home_change = said(
+                t.home_share,
+                a.plan.home_share,
+                percent(t.home_share),
+                percent(a.plan.home_share),
+            );
+            tr!(
+                lang,
+                "answer-today",
+                share = share,
+                home = home,
+                home_change = home_change
+            )
+        }
+        None => tr!(
+            lang,
+            "answer-plan",
+            share = plan_largest,
+            home = home,
+            home_share = percent(a.plan.home_share)
+        ),
+    });
+    let cost = s.meta.money(a.plan.total_cost);
+    out.push(match a.budget {
+        Some(b) if b > 0.0 => tr!(
+            lang,
+            "answer-cost-budget",
+            cost = cost,
+            share = percent(a.plan.total_cost / b),
+            budget = s.meta.money(b)
+        ),
+        _ => tr!(lang, "answer-cost", cost = cost),
+    });
+    if let Some(over) = a.over_cheapest() {
+        let relative = over / a.plan.total_cost.abs().max(1e-12);
+        out.push(if relative < 5e-4 {
+            lang.text("answer-is-cheapest")
+        } else {
+            tr!(
+                lang,
+                "answer-over-cheapest",
+                over = s.meta.money(over),
+                percent = crate::base::units::percent(relative)
+            )
+        });
+    }
+    if let Some(w) = &a.worst_cutoff {
+        let (event, share) = (w.event.as_str(), percent(w.unserved_critical_fraction));
+        out.push(if s.workloads.iter().any(|w| w.critical) {
+            tr!(lang, "answer-worst", event = event, share = share)
+        } else {
+            tr!(lang, "answer-worst-all", event = event, share = share)
+        });
+    }
+    if let Some(b) = &a.holds_most {
+        out.push(tr!(
+            lang,
+            "answer-holds",
+            rule = b.rule.as_str(),
+            stage = b.stage.as_str()
+        ));
+    }
+    out
+}

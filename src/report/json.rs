@@ -77,6 +77,8 @@ struct PlanRecord<'a> {
     objective: Objective,
     unit: &'a str,
     currency: &'a str,
+    /// What the summary and report open with (see [`crate::solve::answer`]).
+    answer: crate::solve::answer::Answer,
     metrics: &'a Metrics,
     shares: &'a [DimensionShares],
     /// What holds the plan (DESIGN 4.8), where it was found.
@@ -158,6 +160,7 @@ impl Exporter for PlanJson {
             objective: s.policy.objective,
             unit: &s.meta.unit,
             currency: &s.meta.currency,
+            answer: crate::solve::answer::Answer::of(run),
             metrics: &run.metrics,
             shares: &run.metrics.shares,
             binding: run.binding.as_deref(),

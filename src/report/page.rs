@@ -14,6 +14,7 @@ body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui,
 main { max-width: 1080px; margin: 0 auto; padding: 32px 24px 64px; }
 header h1 { font-size: 26px; margin: 0 0 4px; }
 header p { margin: 2px 0; color: var(--muted); }
+p.answer { font-size: 17px; line-height: 1.6; margin: 14px 0 4px; padding: 10px 14px; border-left: 4px solid #1f2933; background: #f5f7fa; color: #1f2933; }
 h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 16px; margin: 20px 0 8px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; }
@@ -43,6 +44,8 @@ pub struct Page {
     title: String,
     lang: Lang,
     lines: Vec<String>,
+    /// What the page concludes, in a few sentences before any section.
+    answer: Vec<String>,
     sections: Vec<(String, String)>,
 }
 
@@ -52,6 +55,7 @@ impl Page {
             title: title.to_string(),
             lang,
             lines: Vec::new(),
+            answer: Vec::new(),
             sections: Vec::new(),
         }
     }
@@ -59,6 +63,13 @@ impl Page {
     /// A line under the title (already HTML).
     pub fn subtitle(&mut self, html: String) -> &mut Self {
         self.lines.push(html);
+        self
+    }
+
+    /// The answer the page opens with: sentences (plain text), shown as one
+    /// paragraph under the title, before any section.
+    pub fn answer(&mut self, sentences: &[String]) -> &mut Self {
+        self.answer.extend(sentences.iter().cloned());
         self
     }
 
@@ -97,6 +108,10 @@ impl Page {
         );
         for l in &self.lines {
             let _ = writeln!(out, "<p>{l}</p>");
+        }
+        if !self.answer.is_empty() {
+            let joined = self.answer.join(self.lang.sentence_gap());
+            let _ = writeln!(out, "<p class=\"answer\">{}</p>", escape(&joined));
         }
         out.push_str("</header>\n");
         for (h, body) in &self.sections {

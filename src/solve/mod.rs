@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub mod aggregate;
+pub mod answer;
 pub mod crossover;
 pub mod infeasible;
 pub mod marginals;
@@ -65,6 +66,10 @@ pub struct Solved {
     /// [`Spec::interior_above`]: a re-solve of the same model (what holds the
     /// plan) takes the same engine, and can start from `interior_optima`.
     pub interior_by_default: bool,
+    /// The cost of the cheapest plan within every rule, when
+    /// [`Spec::cheapest`] asked for it: what the plan's answer measures
+    /// its cost against.
+    pub cheapest: Option<f64>,
 }
 
 /// One step of a solve and the time it took.
@@ -172,6 +177,9 @@ pub struct Spec {
     /// for an analysis's many solves. A plan the time limit stopped has no
     /// optimum to take marginals of, and gets none.
     pub marginals: bool,
+    /// Solve the cheapest plan within every rule too ([`Solved::cheapest`]),
+    /// for the answer a plan's summary opens with (the `solve` command).
+    pub cheapest: bool,
 }
 
 impl Spec {
@@ -241,6 +249,12 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             st.value = v;
         }
     }
+    let cheapest = match (spec.cheapest && staged.outcome.proven(), quantities.first()) {
+        (false, _) => None,
+        // The plan is the cheapest itself.
+        (true, Some(Quantity::Cost)) => Some(metrics.total_cost),
+        (true, _) => cheapest(ms, me, solver, spec, &mut timings),
+    };
     let reduced = reduced.map(|r| Reduction {
         reduced: r,
         allocation: solved,
@@ -262,6 +276,7 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         interior_optima,
         interior_plans,
         interior_by_default: spec.interior_above.is_none(),
+        cheapest,
     };
     if spec.marginals && run.proven_optimal {
         let started = Instant::now();
@@ -270,6 +285,22 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
             .push(Timing::since("what holds the plan", started));
     }
     Ok(run)
+}
+
+/// The cost of the cheapest plan within every rule; `None` where that
+/// solve does not prove its optimum (the time limit).
+fn cheapest(
+    ms: &Scenario,
+    me: &Eligibility,
+    solver: SolverKind,
+    spec: &Spec,
+    timings: &mut Vec<Timing>,
+) -> Option<f64> {
+    let started = Instant::now();
+    let staged = plan_stages(ms, me, solver, spec, &[Quantity::Cost], &mut Vec::new()).ok()?;
+    timings.push(Timing::since("the cheapest plan", started));
+    let stage = staged.solution.stages.first()?;
+    staged.outcome.proven().then_some(stage.value)
 }
 
 /// Alike workloads merged (exact: see aggregate.rs), unless `spec.plain`;

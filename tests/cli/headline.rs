@@ -110,3 +110,101 @@ fn the_japan_gov_headline_names_ties_and_the_home_country_and_its_currency() {
     assert!(html.contains("Max country share besides JP"), "report");
     assert!(html.contains("cost</code> = 38,905,640,000 JPY"), "report");
 }
+
+/// The answer the summary opens with, each figure checked a second way:
+/// today's split by hand from the scenario's `current` tables, the plan's
+/// from shares.csv, the cheapest plan by solving `@cost`, and every figure
+/// of the sentences in plan.json's `answer`.
+#[test]
+fn the_summary_opens_with_the_answer_and_its_figures_are_in_plan_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let out = tayoka(dir.path())
+        .args(["solve", gov.to_str().unwrap(), "--out", "p", "--no-charts"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // The answer comes before the first table.
+    let answer = stdout
+        .split("\n\n")
+        .find(|p| p.starts_with("From today's split"))
+        .expect("an answer paragraph");
+    assert!(stdout.find(answer).unwrap() < stdout.find("Allocation").unwrap());
+
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("p/plan.json")).unwrap())
+            .unwrap();
+    let a = &plan["answer"];
+    // Today: AWS holds 9,000 + 2,000 + 1,500 + 2,000 + 3,000 + 6,000 +
+    // 0.8 x 4,000 + 1,500 + 5,000 = 33,200 of 50,600; Japan's providers
+    // hold Sakura's 12,500 and NTT's 1,600.
+    let num = |v: &serde_json::Value| v.as_f64().unwrap();
+    assert!((num(&a["today"]["largest_provider_share"]) - 33_200.0 / 50_600.0).abs() < 1e-6);
+    assert_eq!(a["today"]["largest_providers"], serde_json::json!(["aws"]));
+    assert!((num(&a["today"]["home_share"]) - 14_100.0 / 50_600.0).abs() < 1e-6);
+    let shares = std::fs::read_to_string(dir.path().join("p/shares.csv")).unwrap();
+    let (top, who) = holders_in_csv(&shares, "provider", None);
+    assert!((num(&a["plan"]["largest_provider_share"]) - top).abs() < 1e-6);
+    assert_eq!(a["plan"]["largest_providers"], serde_json::json!(who));
+    // The cheapest plan is the @cost preset's.
+    let cost = tayoka(dir.path())
+        .args(["solve", gov.to_str().unwrap(), "--variant", "@cost"])
+        .args(["--out", "c", "--no-charts", "--format", "json"])
+        .output()
+        .unwrap();
+    let cheapest: serde_json::Value = serde_json::from_slice(&cost.stdout).unwrap();
+    let cheapest = num(&cheapest["metrics"]["total_cost"]);
+    assert!((num(&a["cheapest_cost"]) - cheapest).abs() <= 1e-6 * cheapest);
+    let total = num(&a["plan"]["total_cost"]);
+    let over = (total - cheapest) / 1e9;
+    // The sentences say these figures, rounded as they are shown.
+    let flat = answer.replace('\n', " ");
+    for figure in [
+        pct(33_200.0 / 50_600.0),
+        pct(top),
+        pct(14_100.0 / 50_600.0),
+        pct(num(&plan["metrics"]["home_share"])),
+        format!("{:.2} bn JPY", total / 1e9),
+        format!("{over:.2} bn JPY"),
+        pct(num(&a["worst_cutoff"]["unserved_critical_fraction"])),
+    ] {
+        assert!(flat.contains(&figure), "{figure} in {flat}");
+    }
+    assert!(
+        flat.contains(a["holds_most"]["rule"].as_str().unwrap()),
+        "{flat}"
+    );
+    assert!(
+        flat.contains(a["worst_cutoff"]["event"].as_str().unwrap()),
+        "{flat}"
+    );
+}
+
+/// A plan of the `cost` objective is the cheapest itself, and says so.
+#[test]
+fn the_cheapest_plan_says_it_is_the_cheapest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tayoka(dir.path())
+        .args(["solve", scenarios().join("minimal.toml").to_str().unwrap()])
+        .args(["--variant", "cost", "--out", "p", "--no-charts"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("It is the cheapest plan within the rules."),
+        "{stdout}"
+    );
+    // The diversified plan costs 1,440, the cheapest 1,320 (README's
+    // walk-through): 120 more, 8.3% of 1,440.
+    let out = tayoka(dir.path())
+        .args(["solve", scenarios().join("minimal.toml").to_str().unwrap()])
+        .args(["--out", "d", "--no-charts"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("That is 120 JPY (8.3%) more than the cheapest plan"),
+        "{stdout}"
+    );
+}

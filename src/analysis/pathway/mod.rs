@@ -532,30 +532,7 @@ fn set_current(s: &mut Scenario, plan: &Allocation) {
 /// Today's split as year 0, when every workload has one.
 fn today(loaded: &Loaded) -> Option<Year> {
     let s = &loaded.scenario;
-    let rows = s
-        .workloads
-        .iter()
-        .map(|w| {
-            if w.current.is_empty() {
-                return None;
-            }
-            let mut row: Vec<Assignment> = w
-                .current
-                .iter()
-                .filter(|(_, f)| **f > 0.0)
-                .filter_map(|(id, &f)| {
-                    s.provider_index(id).map(|p| Assignment {
-                        provider: p,
-                        amount: tidy(f * w.demand),
-                        fraction: f,
-                    })
-                })
-                .collect();
-            row.sort_by_key(|a| a.provider);
-            Some(row)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let allocation = Allocation { rows };
+    let allocation = Allocation::today(s)?;
     let metrics = Metrics::compute(s, &allocation, Vec::new());
     Some(Year {
         year: 0,

@@ -66,6 +66,7 @@ pub fn plan_page(
         page.subtitle(tr!(lang, "plan-overrides", items = items.join(", ")));
     }
 
+    page.answer(&crate::report::headline::answer(run));
     page.section(&lang.text("summary-headline"), headline(run));
     let holds = crate::report::headline::binding(run);
     if !holds.is_empty() {

@@ -91,7 +91,9 @@ fn title_lines(run: &Solved, wrap: &impl Fn(&str, &str) -> String) -> String {
         );
     }
     out.push('\n');
-
+    // The answer first: what a reader decides on, before any table.
+    let answer = crate::report::headline::answer(run).join(lang.sentence_gap());
+    let _ = writeln!(out, "{}\n", wrap(&answer, ""));
     out
 }
 
