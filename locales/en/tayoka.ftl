@@ -494,3 +494,14 @@ answer-is-cheapest = It is the cheapest plan within the rules.
 answer-worst = The worst single cut-off, { $event }, leaves { $share } of critical demand unserved after re-routing.
 answer-worst-all = The worst single cut-off, { $event }, leaves { $share } of demand unserved after re-routing.
 answer-holds = What holds the plan most: { $rule }, in stage { $stage }.
+
+## compare's answer (report/compare.rs compare_answer)
+compare-answer-cheapest = Cheapest: { $who } ({ $value }).
+compare-answer-home = Highest home share: { $who } ({ $value }).
+compare-answer-largest = Smallest largest provider share: { $who } ({ $value }).
+compare-answer-worst = Smallest worst single cut-off: { $who } ({ $value }).
+compare-answer-no-plan = No plan meets every rule in { $who }.
+
+## stress's answer (report/stress.rs stress_answer)
+stress-answer-worst = The worst single cut-off is { $event }: it leaves { $critical } of critical demand ({ $all } of all demand) unserved after re-routing; { $hurt } of { $events } cut-offs leave some critical demand unserved.
+stress-answer-mc = With each provider's and country's outage probability, { $p_critical } of { $samples } samples leave some critical demand unserved; { $expected_critical } of critical demand is unserved on average, { $cvar_critical } in the worst 5% (CVaR 95%).

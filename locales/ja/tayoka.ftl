@@ -448,3 +448,14 @@ answer-is-cheapest = 条件の範囲で最も安い計画である。
 answer-worst = 単一の途絶で生じる最大の未充足は、{ $event }の途絶による重要需要の{ $share }（振り替え後）。
 answer-worst-all = 単一の途絶で生じる最大の未充足は、{ $event }の途絶による需要の{ $share }（振り替え後）。
 answer-holds = 計画を最も強く制約している条件は{ $rule }（{ $stage }の段階）。
+
+## compare の結論（report/compare.rs compare_answer）
+compare-answer-cheapest = 最も安い：{ $who }（{ $value }）。
+compare-answer-home = 自国シェアが最も高い：{ $who }（{ $value }）。
+compare-answer-largest = 最大事業者シェアが最も小さい：{ $who }（{ $value }）。
+compare-answer-worst = 単一の途絶で生じる最大の未充足が最も小さい：{ $who }（{ $value }）。
+compare-answer-no-plan = すべての条件を満たす計画がない：{ $who }。
+
+## stress の結論（report/stress.rs stress_answer）
+stress-answer-worst = 単一の途絶で最も影響が大きいのは{ $event }で、振り替え後も重要需要の{ $critical }（需要全体の{ $all }）が未充足となる。{ $events }件の途絶のうち{ $hurt }件で重要需要の一部が未充足となる。
+stress-answer-mc = 各事業者・各国の途絶確率のもとでは、{ $samples }回の試行のうち{ $p_critical }で重要需要の一部が未充足となる。未充足となる重要需要は平均{ $expected_critical }、最悪5%の平均（CVaR 95%）で{ $cvar_critical }。

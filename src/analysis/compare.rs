@@ -165,7 +165,12 @@ fn compare_sources(
     bar.finish_and_clear();
     let scenario = solved
         .iter()
-        .find_map(|c| c.outcome.solved().map(|r| r.scenario().meta.name.clone()))
+        .map(|c| match &c.outcome {
+            Outcome::Solved(r) => r.scenario().meta.name.clone(),
+            // No column has a plan: the diagnoses still name it.
+            Outcome::Infeasible(d) => d.scenario.clone(),
+        })
+        .next()
         .unwrap_or_default();
     let moves = match solved.first().and_then(|c| c.outcome.solved()) {
         Some(first) => solved[1..]

@@ -115,6 +115,86 @@ fn people_rows(cmp: &Comparison) -> Vec<(String, Vec<Option<String>>)> {
         .collect()
 }
 
+/// Which strategy is best on what, in a few sentences: the cheapest, the
+/// highest home share, the smallest largest provider share, the smallest
+/// worst single cut-off (ties named), and the columns with no plan.
+pub fn compare_answer(cmp: &Comparison) -> Vec<String> {
+    let lang = cmp.lang;
+    let solved: Vec<(&str, &Solved)> = cmp
+        .columns
+        .iter()
+        .filter_map(|c| Some((c.label.as_str(), c.outcome.solved()?)))
+        .collect();
+    let mut out = Vec::new();
+    // The columns at the best value of `measure` (lowest, or highest when
+    // `highest`), within rounding, and that value.
+    let best = |measure: &dyn Fn(&Solved) -> Option<f64>, highest: bool| {
+        let values: Vec<(&str, f64)> = solved
+            .iter()
+            .filter_map(|(l, r)| Some((*l, measure(r)?)))
+            .collect();
+        let sign = if highest { -1.0 } else { 1.0 };
+        let top = values
+            .iter()
+            .map(|v| v.1 * sign)
+            .fold(f64::INFINITY, f64::min)
+            * sign;
+        let who: Vec<&str> = values
+            .iter()
+            .filter(|v| (v.1 - top).abs() <= 1e-6 * top.abs().max(1e-3))
+            .map(|v| v.0)
+            .collect();
+        (!who.is_empty()).then(|| (lang.list(&who), top))
+    };
+    if let Some((who, cost)) = best(&|r| Some(r.metrics.total_cost), false) {
+        let value = crate::base::units::money(cost, lang, &cmp.currency, false);
+        out.push(tr!(
+            lang,
+            "compare-answer-cheapest",
+            who = who,
+            value = value
+        ));
+    }
+    if let Some((who, home)) = best(&|r| Some(r.metrics.home_share), true) {
+        let value = crate::base::units::percent(home);
+        out.push(tr!(lang, "compare-answer-home", who = who, value = value));
+    }
+    let largest = |r: &Solved| r.metrics.max_share.get("provider").map(|m| m.share);
+    if let Some((who, share)) = best(&largest, false) {
+        let value = crate::base::units::percent(share);
+        out.push(tr!(
+            lang,
+            "compare-answer-largest",
+            who = who,
+            value = value
+        ));
+    }
+    let worst = |r: &Solved| {
+        r.metrics
+            .worst_cutoff
+            .as_ref()
+            .map(|w| w.unserved_critical_fraction)
+    };
+    if let Some((who, worst)) = best(&worst, false) {
+        let value = crate::base::units::percent(worst);
+        out.push(tr!(lang, "compare-answer-worst", who = who, value = value));
+    }
+    let no_plan: Vec<&str> = cmp
+        .columns
+        .iter()
+        .filter(|c| c.outcome.solved().is_none())
+        .map(|c| c.label.as_str())
+        .collect();
+    if !no_plan.is_empty() {
+        out.push(tr!(
+            lang,
+            "compare-answer-no-plan",
+            who = lang.list(&no_plan)
+        ));
+    }
+    out
+}
+
 /// Why each column costs more or less than the first, in words.
 pub fn cost_sentences(cmp: &Comparison) -> Vec<String> {
     let Some(first) = cmp.columns.first() else {
@@ -218,6 +298,9 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
         "{}",
         tr!(lang, "compare-title", scenario = cmp.scenario.as_str())
     );
+    // The answer first, then the table it comes from.
+    let answer = compare_answer(cmp).join(lang.sentence_gap());
+    let _ = writeln!(out, "{}\n", wrap(&answer, width.unwrap_or(usize::MAX)));
     for block in column_blocks(name_width, &widths, width) {
         let mut t = terminal_table(
             std::iter::once(metric.clone())
@@ -328,7 +411,8 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         first = escape(cmp.columns.first().map_or("", |c| c.label.as_str()))
     ));
     page.gap_note(cmp.mip_gap(), GapOf::Analysis);
-    // The answer first: why each plan costs what it does against the first.
+    page.answer(&compare_answer(cmp));
+    // Then why each plan costs what it does against the first.
     let why: String = cost_sentences(cmp)
         .iter()
         .map(|line| format!("<p>{}</p>", escape(line)))

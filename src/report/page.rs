@@ -73,6 +73,26 @@ impl Page {
         self
     }
 
+    /// [`Page::answer`], before the sentences already there (an analysis's
+    /// answer over the plan's it builds on).
+    pub fn answer_first(&mut self, sentences: &[String]) -> &mut Self {
+        self.answer.splice(0..0, sentences.iter().cloned());
+        self
+    }
+
+    /// How many sections the page has so far.
+    pub fn section_count(&self) -> usize {
+        self.sections.len()
+    }
+
+    /// Moves the sections added since there were `from` to the front, in
+    /// their order: what an analysis found comes before the plan it used.
+    pub fn bring_forward(&mut self, from: usize) -> &mut Self {
+        let n = self.sections.len().saturating_sub(from);
+        self.sections.rotate_right(n);
+        self
+    }
+
     /// The line that says plans were proven within the MIP gap `gap`, where
     /// they were; nothing otherwise.
     pub fn gap_note(&mut self, gap: Option<f64>, of: crate::report::headline::GapOf) -> &mut Self {

@@ -101,6 +101,8 @@ pub fn stress_sections(
     let amount = crate::base::units::amount;
     let lang = s.meta.lang;
     let t = |id: &str| lang.text(id);
+    page.answer_first(&stress_answer(s, results, mc));
+    let before = page.section_count();
     let rows = results
         .iter()
         .map(|(ev, d)| {
@@ -156,6 +158,50 @@ pub fn stress_sections(
     if let Some(mc) = mc {
         monte_carlo_section(page, s, mc, charts);
     }
+    page.bring_forward(before);
+}
+
+/// What the stress test found, in a sentence or two: the worst single
+/// cut-off and how many events leave critical demand unserved, and the
+/// Monte Carlo risk where it was run.
+pub fn stress_answer(
+    s: &crate::scenario::Scenario,
+    results: &[(crate::model::Event, crate::analysis::stress::Damage)],
+    mc: Option<&crate::analysis::stress::MonteCarlo>,
+) -> Vec<String> {
+    let lang = s.meta.lang;
+    let mut out = Vec::new();
+    let worst = results.iter().max_by(|a, b| {
+        a.1.unserved_critical_fraction
+            .total_cmp(&b.1.unserved_critical_fraction)
+            .then(a.1.unserved_fraction.total_cmp(&b.1.unserved_fraction))
+    });
+    if let Some((ev, d)) = worst {
+        let hurt = results
+            .iter()
+            .filter(|(_, d)| d.unserved_critical > 0.0)
+            .count();
+        out.push(tr!(
+            lang,
+            "stress-answer-worst",
+            event = ev.label.as_str(),
+            critical = percent(d.unserved_critical_fraction),
+            all = percent(d.unserved_fraction),
+            hurt = hurt,
+            events = results.len()
+        ));
+    }
+    if let Some(mc) = mc {
+        out.push(tr!(
+            lang,
+            "stress-answer-mc",
+            samples = crate::base::units::amount(mc.samples as f64),
+            p_critical = percent(mc.probability_critical_unserved),
+            expected_critical = percent(mc.expected_unserved_critical_fraction),
+            cvar_critical = percent(mc.cvar95_unserved_critical_fraction)
+        ));
+    }
+    out
 }
 
 /// The Monte Carlo section: its cards, histogram and likeliest failure sets.
@@ -279,7 +325,8 @@ pub fn stress_terminal(
         ]);
     }
     let title = tr!(lang, "stress-title", scenario = s.meta.name.as_str());
-    let mut out = format!("{}\n{t}\n", to_terminal(&title));
+    let answer = stress_answer(s, results, mc).join(lang.sentence_gap());
+    let mut out = format!("{}\n\n{}\n{t}\n", to_terminal(&answer), to_terminal(&title));
     if let Some(mc) = mc {
         let _ = writeln!(
             out,

@@ -615,3 +615,92 @@ fn compare_puts_two_versions_of_a_scenario_side_by_side_with_the_moves() {
         .code(0)
         .stdout(predicate::str::contains("old/v1.toml"));
 }
+
+/// compare opens with which strategy is best on what, each best found a
+/// second way from compare.csv (the lowest cost, the highest home share,
+/// the lowest largest provider share and worst cut-off, ties named), and
+/// says which variant has no plan.
+#[test]
+fn compare_opens_with_which_strategy_is_best_on_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = japan();
+    let out = tayoka(dir.path())
+        .args([
+            "compare",
+            gov.to_str().unwrap(),
+            "--out",
+            "c",
+            "--no-charts",
+        ])
+        .args(["--variants", "base,cost,sovereignty,resilience"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').skip(1).collect();
+    let row = |metric: &str| -> Vec<f64> {
+        let line = csv
+            .lines()
+            .find(|l| l.split(',').next() == Some(metric))
+            .unwrap();
+        line.split(',')
+            .skip(1)
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    let best = |values: Vec<f64>, highest: bool| {
+        let top = if highest {
+            values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            values.iter().copied().fold(f64::INFINITY, f64::min)
+        };
+        let who: Vec<&str> = header
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| (**v - top).abs() <= 1e-6 * top.abs().max(1e-3))
+            .map(|(h, _)| *h)
+            .collect();
+        (who.join(", "), top)
+    };
+    let (cheap, cost) = best(row("total_cost"), false);
+    let (home, share) = best(row("home_share"), true);
+    let (least, largest) = best(row("max_share:provider"), false);
+    let (safest, worst) = best(row("worst_cutoff"), false);
+    let answer = stdout.split("\n\n").next().unwrap().replace('\n', " ");
+    for sentence in [
+        format!("Cheapest: {cheap} ({:.2} bn JPY).", cost / 1e9),
+        format!("Highest home share: {home} ({:.1}%).", share * 100.0),
+        format!(
+            "Smallest largest provider share: {least} ({:.1}%).",
+            largest * 100.0
+        ),
+        format!(
+            "Smallest worst single cut-off: {safest} ({:.1}%).",
+            worst * 100.0
+        ),
+    ] {
+        assert!(answer.contains(&sentence), "{sentence} in {answer}");
+    }
+    // The answer stands before the table it comes from.
+    assert!(stdout.find("Cheapest").unwrap() < stdout.find("┌").unwrap());
+
+    let out = tayoka(dir.path())
+        .args([
+            "compare",
+            gov.to_str().unwrap(),
+            "--out",
+            "d",
+            "--no-charts",
+        ])
+        .args(["--variants", "base", "--set", "policy.budget=1e9"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("No plan meets every rule in base."),
+        "{stdout}"
+    );
+    // Even with no plan at all, the title names the scenario.
+    assert!(stdout.starts_with("Compared: japan-gov-2027\n"), "{stdout}");
+}

@@ -432,3 +432,94 @@ fn the_headline_worst_cutoff_is_the_worst_of_the_full_stress_test() {
         );
     }
 }
+
+/// stress opens with what it found, each figure found a second way: the
+/// worst event and the count of events that leave critical demand unserved
+/// from stress.csv, the Monte Carlo risk from montecarlo.csv (the
+/// probability of the failure sets that leave critical demand unserved,
+/// their expected unserved critical fraction).
+#[test]
+fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let out = tayoka(dir.path())
+        .args([
+            "stress",
+            gov.to_str().unwrap(),
+            "--samples",
+            "3000",
+            "--seed",
+            "11",
+        ])
+        .args(["--out", "s", "--no-charts"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let answer = stdout.split("\n\n").next().unwrap().replace('\n', " ");
+    let pct = |x: f64| {
+        let p = x * 100.0;
+        if (p - p.round()).abs() < 0.05 {
+            format!("{:.0}%", p.round())
+        } else {
+            format!("{p:.1}%")
+        }
+    };
+    let read = |name: &str| std::fs::read_to_string(dir.path().join("s").join(name)).unwrap();
+    let events = read("stress.csv");
+    let header: Vec<&str> = events.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<String>> = events
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    let num = |r: &Vec<String>, c: &str| r[col(c)].parse::<f64>().unwrap();
+    let worst = rows
+        .iter()
+        .max_by(|a, b| {
+            num(a, "unserved_critical_fraction")
+                .total_cmp(&num(b, "unserved_critical_fraction"))
+                .then(num(a, "unserved_fraction").total_cmp(&num(b, "unserved_fraction")))
+        })
+        .unwrap();
+    let hurt = rows
+        .iter()
+        .filter(|r| num(r, "unserved_critical") > 0.0)
+        .count();
+    let expected = format!(
+        "The worst single cut-off is {}: it leaves {} of critical demand ({} of all demand) unserved after re-routing; {hurt} of {} cut-offs leave some critical demand unserved.",
+        worst[col("event")],
+        pct(num(worst, "unserved_critical_fraction")),
+        pct(num(worst, "unserved_fraction")),
+        rows.len()
+    );
+    assert!(answer.contains(&expected), "{expected} in {answer}");
+
+    let mc = read("montecarlo.csv");
+    let (mut p_critical, mut expected_critical) = (0.0, 0.0);
+    for line in mc.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let p: f64 = f[2].parse().unwrap();
+        let critical: f64 = f[4].parse().unwrap();
+        if critical > 0.0 {
+            p_critical += p;
+        }
+        expected_critical += p * critical;
+    }
+    let said = format!(
+        "{} of 3,000 samples leave some critical demand unserved; {} of critical demand is unserved on average",
+        pct(p_critical),
+        pct(expected_critical)
+    );
+    assert!(answer.contains(&said), "{said} in {answer}");
+    // The report opens with the same answer, and its stress sections come
+    // before the plan's own.
+    let report = read("report.html");
+    assert!(report.contains("The worst single cut-off is"));
+    let single = report
+        .find("<h2>Stress: single cut-offs")
+        .expect("the cut-off section");
+    let headline = report.find("<h2>Headline").expect("the plan's headline");
+    assert!(single < headline);
+}
