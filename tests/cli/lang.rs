@@ -436,10 +436,10 @@ fn solve_in_japanese() {
     assert!(ja.stdout.contains("主要指標") && !ja.stdout.contains("Headline"));
     assert!(en.stdout.contains("Headline"));
     // The scenario's Japanese names stand for the English ones.
-    assert!(ja.stdout.contains("国会答弁の起案") && ja.stdout.contains("千 GPU 時間/年"));
+    assert!(ja.stdout.contains("国会答弁の起案") && ja.stdout.contains("千GPU時間／年"));
     let report = String::from_utf8(ja.files["report.html"].clone()).unwrap();
     assert!(
-        report.contains("さくらインターネット") && report.contains("中央省庁の AI ワークロード")
+        report.contains("さくらインターネット") && report.contains("中央省庁のAIワークロード（2027年度）")
     );
     fits_80_columns(&ja.stdout);
     assert!(
