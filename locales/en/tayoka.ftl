@@ -349,6 +349,9 @@ stress-mc = Monte Carlo, { $samples } samples (seed { $seed }), { $sets } distin
 ## The pathway.
 year-today = today
 year-k = year { $k }
+year-fiscal = { $year }
+# Not shown in English: its money carries its own unit.
+pathway-money-in-oku = {""}
 pathway-year = year
 pathway-exit-cost = exit cost
 pathway-moved = moved
@@ -372,7 +375,7 @@ pathway-builds-nothing = Builds nothing: no capacity that may be built improves 
 pathway-still-changing-short = still changing in the last year
 pathway-settled-after = settled after { $year }
 pathway-against-myopic = Against planning year by year (joint vs year by year): largest provider share { $dep } vs { $dep_myopic } a year on average (summed over the years { $sum } vs { $sum_myopic }); foreign share { $foreign } vs { $foreign_myopic } on average; moved { $moved } vs { $moved_myopic } { $unit } in all; cost { $cost } vs { $cost_myopic } (discounted, with exit costs and investment); { $settled } vs { $settled_myopic }.
-pathway-title = Pathway of { $scenario }:
+pathway-title = Pathway of { $scenario }{ $unit }:
 pathway-page-title = Pathway: { $scenario }
 pathway-shares-by-year = Shares by year
 pathway-years = Years

@@ -318,7 +318,9 @@ stress-mc = モンテカルロ、{ $samples } 標本（シード { $seed }）、
 
 ## 移行経路（pathway）。
 year-today = 現在
-year-k = { $k } 年目
+year-k = { $k }年目
+year-fiscal = { $year }年度
+pathway-money-in-oku = （金額の単位：億円）
 pathway-year = 年
 pathway-exit-cost = 移行費用
 pathway-moved = 移した量
@@ -336,7 +338,7 @@ pathway-builds-nothing = 増設なし：増設できる容量は計画を改善�
 pathway-still-changing-short = 最終年もまだ変化
 pathway-settled-after = { $year } 以降は変化なし
 pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost }対{ $cost_myopic }（割引後、移行費用と投資を含む）。{ $settled } 対 { $settled_myopic }。
-pathway-title = { $scenario } の移行経路：
+pathway-title = { $scenario }の移行経路{ $unit }：
 pathway-page-title = 移行経路：{ $scenario }
 pathway-shares-by-year = 年ごとのシェア
 pathway-years = 年

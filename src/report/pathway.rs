@@ -4,6 +4,7 @@
 
 use crate::analysis::pathway::Pathway;
 use crate::base::error::Error;
+use crate::base::lang::Lang;
 use crate::base::units::{percent, tidy};
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, Palette};
@@ -117,11 +118,7 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
 }
 
 /// The table's column names.
-/// The table's header; money columns name their unit where the cells are
-/// bare numbers in it (Japanese yen: 億円).
-fn pathway_header(p: &Pathway) -> [String; 8] {
-    let s = &p.loaded.scenario;
-    let in_oku = crate::base::units::money_in_oku(0.0, s.meta.lang, &s.meta.currency).is_some();
+fn pathway_header(lang: Lang) -> [String; 8] {
     [
         "pathway-year",
         "metric-total-cost",
@@ -132,14 +129,17 @@ fn pathway_header(p: &Pathway) -> [String; 8] {
         "pathway-effective",
         "pathway-built",
     ]
-    .map(|id| {
-        let text = p.lang.text(id);
-        if in_oku && matches!(id, "metric-total-cost" | "pathway-exit-cost") {
-            format!("{text}（億円）")
-        } else {
-            text
-        }
-    })
+    .map(|id| lang.text(id))
+}
+
+/// The unit of the table's money, where its cells are bare numbers in it
+/// (Japanese yen: 億円), said once for the table as JA-STYLE asks.
+fn money_unit_note(p: &Pathway) -> String {
+    let s = &p.loaded.scenario;
+    match crate::base::units::money_in_oku(0.0, s.meta.lang, &s.meta.currency) {
+        Some(_) => p.lang.text("pathway-money-in-oku"),
+        None => String::new(),
+    }
 }
 
 fn pathway_end(p: &Pathway) -> String {
@@ -215,7 +215,7 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
 
 /// pathway in the terminal.
 pub fn pathway_terminal(p: &Pathway) -> String {
-    let mut t = terminal_table(pathway_header(p).to_vec());
+    let mut t = terminal_table(pathway_header(p.lang).to_vec());
     for row in pathway_rows(p) {
         let mut cells = vec![TCell::new(&row[0])];
         cells.extend(row[1..].iter().map(right));
@@ -230,7 +230,12 @@ pub fn pathway_terminal(p: &Pathway) -> String {
         .collect();
     format!(
         "{}\n{t}\n{}\n{}\n",
-        tr!(p.lang, "pathway-title", scenario = p.scenario.as_str()),
+        tr!(
+            p.lang,
+            "pathway-title",
+            scenario = p.scenario.as_str(),
+            unit = money_unit_note(p)
+        ),
         summary.join("\n"),
         pathway_end(p)
     )
@@ -257,9 +262,9 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
             cells
         })
         .collect();
-    let header = pathway_header(p);
+    let header = pathway_header(lang);
     page.section(
-        &lang.text("pathway-years"),
+        &(lang.text("pathway-years") + &money_unit_note(p)),
         table(
             &header.each_ref().map(String::as_str),
             &[1, 2, 3, 4, 5, 6, 7],

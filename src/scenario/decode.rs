@@ -533,6 +533,7 @@ pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Sc
             lang: Default::default(),
             title_ja: None,
             unit_ja: None,
+            fiscal_years: false,
         }),
         countries,
         classes,

@@ -13,7 +13,15 @@ pub const TOP: &[&str] = &[
     "pathway",
 ];
 pub const META: &[&str] = &[
-    "name", "title", "home", "unit", "currency", "lang", "title_ja", "unit_ja",
+    "name",
+    "title",
+    "home",
+    "unit",
+    "currency",
+    "lang",
+    "title_ja",
+    "unit_ja",
+    "fiscal_years",
 ];
 pub const COUNTRY: &[&str] = &["name", "name_ja", "outage"];
 pub const CLASS: &[&str] = &[

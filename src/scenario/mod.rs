@@ -90,6 +90,8 @@ pub struct Meta {
     /// The title and unit in Japanese output, when given.
     pub title_ja: Option<String>,
     pub unit_ja: Option<String>,
+    /// The scenario's years are fiscal years (2027年度 in Japanese output).
+    pub fiscal_years: bool,
 }
 
 impl Meta {

@@ -79,6 +79,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 Type::Text,
                 "The unit in Japanese output (--lang ja).",
             ),
+            (
+                "fiscal_years",
+                Type::Bool,
+                "The scenario's years are fiscal years: a pathway's years read 2027年度 in Japanese output (default false).",
+            ),
         ],
     ),
     (

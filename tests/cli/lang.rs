@@ -439,7 +439,8 @@ fn solve_in_japanese() {
     assert!(ja.stdout.contains("国会答弁の起案") && ja.stdout.contains("千GPU時間／年"));
     let report = String::from_utf8(ja.files["report.html"].clone()).unwrap();
     assert!(
-        report.contains("さくらインターネット") && report.contains("中央省庁のAIワークロード（2027年度）")
+        report.contains("さくらインターネット")
+            && report.contains("中央省庁のAIワークロード（2027年度）")
     );
     fits_80_columns(&ja.stdout);
     assert!(
@@ -590,4 +591,35 @@ fn the_scenario_chooses_its_language_and_lang_overrides_it() {
     );
     assert!(err.contains("m.toml:15:8"), "{err}");
     assert!(err.contains("did you mean `ja`?"), "{err}");
+}
+
+/// A scenario whose years are fiscal years (`fiscal_years = true`, as
+/// japan-gov-2027's) labels a pathway's years 2027年度 in Japanese; English
+/// and pathway.csv keep 2027, and without the key Japanese does too.
+#[test]
+fn fiscal_years_read_as_nendo_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let pathway = |lang: &str, out: &str, sets: &[&str]| {
+        let mut cmd = tayoka(dir.path());
+        cmd.args(["pathway", gov.to_str().unwrap(), "--variant", "transition"])
+            .args(["--years", "2", "--no-charts", "--lang", lang, "--out", out]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ja = pathway("ja", "ja", &[]);
+    assert!(ja.contains("2027年度") && ja.contains("2028年度"), "{ja}");
+    let en = pathway("en", "en", &[]);
+    assert!(en.contains("│ 2027 ") && !en.contains("年度"), "{en}");
+    let csv = std::fs::read_to_string(dir.path().join("ja/pathway.csv")).unwrap();
+    assert!(csv.lines().nth(2).unwrap().starts_with("1,2027,"), "{csv}");
+    let calendar = pathway("ja", "cal", &["scenario.fiscal_years=false"]);
+    assert!(
+        !calendar.contains("年度") && calendar.contains("2027"),
+        "{calendar}"
+    );
 }

@@ -584,8 +584,13 @@ impl Pathway {
 
     /// A year's label in `lang` (`pathway.csv` keeps English ones).
     pub fn label_in(&self, year: usize, lang: Lang) -> String {
+        let fiscal = self.loaded.scenario.meta.fiscal_years;
         match (year, self.start) {
             (0, _) => lang.text("year-today"),
+            (k, Some(start)) if fiscal => {
+                let year = (start + k as i64 - 1).to_string();
+                crate::tr!(lang, "year-fiscal", year = year)
+            }
             (k, Some(start)) => (start + k as i64 - 1).to_string(),
             (k, None) => crate::tr!(lang, "year-k", k = k),
         }

@@ -37,6 +37,7 @@ pub(super) fn decode_meta(t: &Table, p: &mut Problems) -> Option<Meta> {
             .unwrap_or_default(),
         title_ja: f.string(p, "title_ja"),
         unit_ja: f.string(p, "unit_ja"),
+        fiscal_years: f.boolean(p, "fiscal_years").unwrap_or(false),
     };
     f.finish(p);
     Some(meta)
