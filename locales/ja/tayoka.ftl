@@ -337,7 +337,9 @@ pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独�
 pathway-builds-nothing = 増設なし：増設できる容量は計画を改善しない。
 pathway-still-changing-short = 最終年もまだ変化
 pathway-settled-after = { $year } 以降は変化なし
-pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost }対{ $cost_myopic }（割引後、移行費用と投資を含む）。{ $settled } 対 { $settled_myopic }。
+pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost }対{ $cost_myopic }（割引後、移行費用と投資を含む）。{ $settled }。
+pathway-settled-both = どちらも{ $what }
+pathway-settled-vs = { $joint } 対 { $myopic }
 pathway-title = { $scenario }の移行経路{ $unit }：
 pathway-page-title = 移行経路：{ $scenario }
 pathway-shares-by-year = 年ごとのシェア
@@ -349,7 +351,7 @@ pathway-built-short = 増設：{ $parts }。
 pathway-error = { $label }（移行経路の { $year } 年目）には実行可能な計画がありません：{ $diagnosis }
 
 ## 主権と分散のトレードオフ。
-tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から { $to }（どの計画でも達しうる最大）に高めると、最大事業者シェアは { $share_from } から { $share_to } に{ $share_verb ->
+tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から { $to }（実現できる最大）に高めると、最大事業者シェアは { $share_from } から { $share_to } に{ $share_verb ->
     [lowers] 下がり
    *[raises] 上がり
 }、費用は { $cost }{ $relative ->

@@ -206,8 +206,16 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
             unit = s.meta.unit.as_str(),
             cost = s.meta.money(t.cost),
             cost_myopic = s.meta.money(m.cost),
-            settled = years(t.settled),
-            settled_myopic = years(m.settled)
+            settled = if t.settled == m.settled {
+                tr!(lang, "pathway-settled-both", what = years(t.settled))
+            } else {
+                tr!(
+                    lang,
+                    "pathway-settled-vs",
+                    joint = years(t.settled),
+                    myopic = years(m.settled)
+                )
+            }
         ));
     }
     out

@@ -617,6 +617,16 @@ fn fiscal_years_read_as_nendo_in_japanese() {
     assert!(en.contains("│ 2027 ") && !en.contains("年度"), "{en}");
     let csv = std::fs::read_to_string(dir.path().join("ja/pathway.csv")).unwrap();
     assert!(csv.lines().nth(2).unwrap().starts_with("1,2027,"), "{csv}");
+    // Two plans that end alike are said to once, not as "X 対 X".
+    let flat = |t: &str| t.replace('\n', "");
+    assert!(
+        flat(&ja).contains("どちらも最終年もまだ変化") && !flat(&ja).contains("まだ変化 対"),
+        "{ja}"
+    );
+    assert!(
+        flat(&en).contains("both still changing in the last year"),
+        "{en}"
+    );
     let calendar = pathway("ja", "cal", &["scenario.fiscal_years=false"]);
     assert!(
         !calendar.contains("年度") && calendar.contains("2027"),
