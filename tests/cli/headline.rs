@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{scenarios, tayoka};
+use common::{percent as pct, scenarios, tayoka};
 
 /// The values holding the largest share of a dimension in shares.csv, and
 /// that share, ties within a millionth.
@@ -26,15 +26,6 @@ fn holders_in_csv(csv: &str, dim: &str, leave_out: Option<&str>) -> (f64, Vec<St
         .map(|r| r.0)
         .collect();
     (top, who)
-}
-
-fn pct(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 0.05 {
-        format!("{:.0}%", p.round())
-    } else {
-        format!("{p:.1}%")
-    }
 }
 
 #[test]

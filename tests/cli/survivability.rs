@@ -457,14 +457,7 @@ fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let answer = stdout.split("\n\n").next().unwrap().replace('\n', " ");
-    let pct = |x: f64| {
-        let p = x * 100.0;
-        if (p - p.round()).abs() < 0.05 {
-            format!("{:.0}%", p.round())
-        } else {
-            format!("{p:.1}%")
-        }
-    };
+    let pct = common::percent;
     let read = |name: &str| std::fs::read_to_string(dir.path().join("s").join(name)).unwrap();
     let events = read("stress.csv");
     let header: Vec<&str> = events.lines().next().unwrap().split(',').collect();
