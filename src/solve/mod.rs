@@ -203,6 +203,7 @@ impl Spec {
 
 /// Plans a loaded scenario with extra stages or caps.
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
+    let began = Instant::now();
     let eligibility = Eligibility::compute(&loaded.scenario);
     let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
     if !crate::solve::infeasible::structural_causes(&loaded, &eligibility).is_empty() {
@@ -253,7 +254,20 @@ pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Sol
         (false, _) => None,
         // The plan is the cheapest itself.
         (true, Some(Quantity::Cost)) => Some(metrics.total_cost),
-        (true, _) => cheapest(ms, me, solver, spec, &mut timings),
+        (true, _) => {
+            // Within what is left of the time limit, not a second one.
+            let left = spec.time_limit.map(|t| t - began.elapsed().as_secs_f64());
+            match left {
+                Some(t) if t <= 0.0 => None,
+                _ => {
+                    let spec = Spec {
+                        time_limit: left,
+                        ..spec.clone()
+                    };
+                    cheapest(ms, me, solver, &spec, &mut timings)
+                }
+            }
+        }
     };
     let reduced = reduced.map(|r| Reduction {
         reduced: r,
