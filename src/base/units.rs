@@ -121,6 +121,25 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// Percentages of a chart axis, each with as many decimals as the axis
+/// needs to tell its ticks apart exactly (`0%, 0.25%, 0.5%, 0.75%, 1%`, not
+/// `0%, 0.2%, 0.5%, 0.8%, 1%` on evenly spaced lines), at most four.
+pub fn percent_ticks(ticks: &[f64]) -> Vec<String> {
+    let places = (0..=4)
+        .find(|&d| {
+            let scale = 10f64.powi(d);
+            ticks.iter().all(|t| {
+                let p = t * 100.0;
+                ((p * scale).round() / scale - p).abs() <= 1e-9 * p.abs().max(1.0)
+            })
+        })
+        .unwrap_or(4) as usize;
+    ticks
+        .iter()
+        .map(|t| format!("{:.places$}%", t * 100.0))
+        .collect()
+}
+
 /// A small fraction as a percentage with the digits it needs: `0.0001` as
 /// `0.01%` (where [`percent`] would round it away).
 pub fn fine_percent(x: f64) -> String {
@@ -286,6 +305,22 @@ mod tests {
         assert_eq!(money_in_oku(-5e7, Lang::Ja, "JPY").unwrap(), "-0.5");
         assert_eq!(money_in_oku(4e9, Lang::En, "JPY"), None);
         assert_eq!(money_in_oku(4e9, Lang::Ja, "USD"), None);
+    }
+
+    #[test]
+    fn axis_percentages_tell_their_ticks_apart() {
+        assert_eq!(
+            percent_ticks(&[0.0, 0.0025, 0.005, 0.0075, 0.01]),
+            ["0.00%", "0.25%", "0.50%", "0.75%", "1.00%"]
+        );
+        assert_eq!(percent_ticks(&[0.0, 0.1, 0.2]), ["0%", "10%", "20%"]);
+        assert_eq!(percent_ticks(&[0.0, 0.005, 0.01]), ["0.0%", "0.5%", "1.0%"]);
+        // Each label reads back as its tick.
+        let ticks = [0.0, 0.0025, 0.005, 0.0075, 0.01];
+        for (t, l) in ticks.iter().zip(percent_ticks(&ticks)) {
+            let back: f64 = l.trim_end_matches('%').parse::<f64>().unwrap() / 100.0;
+            assert!((back - t).abs() < 1e-12, "{l}");
+        }
     }
 
     #[test]

@@ -215,15 +215,22 @@ impl Chart for HistogramChart<'_> {
         let yt = ticks(0.0, ymax, 4);
         let top_p = *yt.last().unwrap_or(&1.0);
         let y = |p: f64| rect.3 - (rect.3 - rect.1) * (p.min(top_p) / top_p) as f32;
-        for &t in &yt {
+        let labels = crate::base::units::percent_ticks(&yt);
+        for (&t, label) in yt.iter().zip(&labels) {
             c.line(&[(rect.0, y(t)), (rect.2, y(t))], GRID, 1.0, false);
             c.text(
-                &Text::new(&percent(t), rect.0 - 6.0, y(t), 10.0)
+                &Text::new(label, rect.0 - 6.0, y(t), 10.0)
                     .color(MUTED)
                     .align(HAlign::Right, VAlign::Middle),
             );
         }
         let slot = (rect.2 - rect.0) / (BINS + 1) as f32;
+        // The shortfall axis's labels, every fourth bin's end, told apart.
+        let ends: Vec<f64> = (0..=BINS)
+            .filter(|b| b % 4 == 0)
+            .map(|b| hi * b as f64 / BINS as f64)
+            .collect();
+        let ends = crate::base::units::percent_ticks(&ends);
         for (b, p) in probs.iter().enumerate() {
             let x = rect.0 + b as f32 * slot;
             let color = if b == 0 { FOREIGN[1] } else { HOME };
@@ -237,7 +244,7 @@ impl Chart for HistogramChart<'_> {
                 let label = if b == 0 {
                     "0".to_string()
                 } else {
-                    percent(hi * b as f64 / BINS as f64)
+                    ends[b / 4].clone()
                 };
                 c.text(
                     &Text::new(&label, x + slot / 2.0, rect.3 + 12.0, 10.0)
