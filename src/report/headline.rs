@@ -342,6 +342,12 @@ pub fn cost_change(
 /// cheapest plan, the worst single cut-off, what holds the plan most.
 /// Every figure is in `plan.json` under `answer`.
 pub fn answer(run: &crate::solve::Solved) -> Vec<String> {
+    answer_of(run, true)
+}
+
+/// [`answer`], with or without its worst single cut-off (a stress report
+/// says that first, from its own events).
+pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
     let s = run.scenario();
     let lang = s.meta.lang;
     let a = crate::solve::answer::Answer::of(run);
@@ -420,7 +426,7 @@ pub fn answer(run: &crate::solve::Solved) -> Vec<String> {
             )
         });
     }
-    if let Some(w) = &a.worst_cutoff {
+    if let Some(w) = a.worst_cutoff.as_ref().filter(|_| with_worst) {
         let (event, share) = (w.event.as_str(), percent(w.unserved_critical_fraction));
         out.push(if s.workloads.iter().any(|w| w.critical) {
             tr!(lang, "answer-worst", event = event, share = share)

@@ -73,10 +73,10 @@ impl Page {
         self
     }
 
-    /// [`Page::answer`], before the sentences already there (an analysis's
-    /// answer over the plan's it builds on).
-    pub fn answer_first(&mut self, sentences: &[String]) -> &mut Self {
-        self.answer.splice(0..0, sentences.iter().cloned());
+    /// The answer instead of the one the page has (an analysis's answer
+    /// and the plan's it builds on, without saying a figure twice).
+    pub fn set_answer(&mut self, sentences: Vec<String>) -> &mut Self {
+        self.answer = sentences;
         self
     }
 

@@ -75,6 +75,11 @@ impl Output for StressOutput<'_> {
             crate::report::headline::GapOf::Analysis,
         );
         let s = self.plan.run.scenario();
+        // What the stress test found first, then the plan's answer without
+        // its worst cut-off, which the stress answer has said.
+        let mut answer = stress_answer(s, self.results, self.monte_carlo);
+        answer.extend(crate::report::headline::answer_of(self.plan.run, false));
+        page.set_answer(answer);
         stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
         page.render()
     }
@@ -101,7 +106,6 @@ pub fn stress_sections(
     let amount = crate::base::units::amount;
     let lang = s.meta.lang;
     let t = |id: &str| lang.text(id);
-    page.answer_first(&stress_answer(s, results, mc));
     let before = page.section_count();
     let rows = results
         .iter()

@@ -510,6 +510,8 @@ fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
     // before the plan's own.
     let report = read("report.html");
     assert!(report.contains("The worst single cut-off is"));
+    // Said once: the plan's own answer leaves its worst cut-off out.
+    assert_eq!(report.matches("The worst single cut-off").count(), 1);
     let single = report
         .find("<h2>Stress: single cut-offs")
         .expect("the cut-off section");
