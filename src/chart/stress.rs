@@ -178,7 +178,7 @@ impl Chart for HistogramChart<'_> {
         let sub = tr!(
             self.lang,
             "chart-mc-subtitle",
-            samples = mc.samples,
+            samples = crate::base::units::amount(mc.samples as f64),
             seed = mc.seed.to_string(),
             expected = percent(mc.expected_unserved_critical_fraction),
             p = percent(mc.probability_critical_unserved),

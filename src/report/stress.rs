@@ -338,7 +338,7 @@ pub fn stress_terminal(
             to_terminal(&tr!(
                 lang,
                 "stress-mc",
-                samples = mc.samples,
+                samples = crate::base::units::amount(mc.samples as f64),
                 seed = mc.seed.to_string(),
                 sets = mc.outcomes.len(),
                 expected_critical = percent(mc.expected_unserved_critical_fraction),
