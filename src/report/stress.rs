@@ -233,7 +233,7 @@ fn monte_carlo_section(
             tr!(
                 lang,
                 "card-samples",
-                n = mc.samples,
+                n = crate::base::units::amount(mc.samples as f64),
                 seed = mc.seed.to_string()
             ),
         ),
