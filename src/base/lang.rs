@@ -115,7 +115,6 @@ impl Lang {
             .into_owned()
     }
 
-    /// Items joined as a list: `a, b, c` in English, `a、b、c` in Japanese.
     /// What stands between two sentences: a space in English, nothing
     /// after Japanese 。
     pub fn sentence_gap(self) -> &'static str {
@@ -125,6 +124,7 @@ impl Lang {
         }
     }
 
+    /// Items joined as a list: `a, b, c` in English, `a、b、c` in Japanese.
     pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
         let sep = self.text("list-separator");
         items

@@ -146,6 +146,12 @@ pub fn fine_percent(x: f64) -> String {
     format!("{}%", tidy(x * 100.0))
 }
 
+/// A non-negative number to one decimal, thousands separated: `1,234.5`.
+fn tenths(v: f64) -> String {
+    let t = (v * 10.0).round();
+    format!("{}.{}", amount((t / 10.0).trunc()), t % 10.0)
+}
+
 /// Money in a sentence. In Japanese, yen as a budget paper writes them
 /// (389.1億円, 1,840万円, 950円: JA-STYLE); otherwise
 /// [`compact`] with the currency after it (`38.91 bn JPY`), or without it
@@ -154,11 +160,6 @@ pub fn money(x: f64, lang: crate::base::lang::Lang, currency: &str, bare: bool) 
     if lang == crate::base::lang::Lang::Ja && currency == "JPY" {
         let a = x.abs();
         let sign = if x < 0.0 { "-" } else { "" };
-        // One decimal, thousands separated: 1,234.5.
-        let tenths = |v: f64| {
-            let t = (v * 10.0).round();
-            format!("{}.{}", amount((t / 10.0).trunc()), t % 10.0)
-        };
         return if a >= 1e12 {
             format!("{sign}{}兆円", tenths(a / 1e12))
         } else if a >= 1e8 {
@@ -181,13 +182,12 @@ pub fn money(x: f64, lang: crate::base::lang::Lang, currency: &str, bare: bool) 
 /// (`384.4` under `総費用（億円）`: JA-STYLE's 単位：億円); `None` otherwise.
 pub fn money_in_oku(x: f64, lang: Lang, currency: &str) -> Option<String> {
     (lang == Lang::Ja && currency == "JPY").then(|| {
-        let t = (x / 1e8 * 10.0).round();
-        if t == 0.0 {
+        let oku = x / 1e8;
+        if (oku * 10.0).round() == 0.0 {
             return "0".into();
         }
-        let sign = if t < 0.0 { "-" } else { "" };
-        let t = t.abs();
-        format!("{sign}{}.{}", amount((t / 10.0).trunc()), t % 10.0)
+        let sign = if oku < 0.0 { "-" } else { "" };
+        format!("{sign}{}", tenths(oku.abs()))
     })
 }
 

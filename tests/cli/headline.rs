@@ -5,7 +5,8 @@
 
 use crate::common;
 
-use common::{percent as pct, scenarios, tayoka};
+use common::{scenarios, tayoka};
+use tayoka::base::units::percent as pct;
 
 /// The values holding the largest share of a dimension in shares.csv, and
 /// that share, ties within a millionth.

@@ -457,7 +457,7 @@ fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let answer = stdout.split("\n\n").next().unwrap().replace('\n', " ");
-    let pct = common::percent;
+    let pct = tayoka::base::units::percent;
     let read = |name: &str| std::fs::read_to_string(dir.path().join("s").join(name)).unwrap();
     let events = read("stress.csv");
     let header: Vec<&str> = events.lines().next().unwrap().split(',').collect();

@@ -172,14 +172,3 @@ diversify = ["provider"]
 description = "cheapest"
 policy.objective = "cost"
 "#;
-
-/// A share as tayoka shows it to people: `12.4%`, `50%` (one decimal
-/// unless it is whole).
-pub fn percent(x: f64) -> String {
-    let p = x * 100.0;
-    if (p - p.round()).abs() < 0.05 {
-        format!("{:.0}%", p.round())
-    } else {
-        format!("{p:.1}%")
-    }
-}
