@@ -314,7 +314,10 @@ fn cheapest(
     let staged = plan_stages(ms, me, solver, spec, &[Quantity::Cost], &mut Vec::new()).ok()?;
     timings.push(Timing::since("the cheapest plan", started));
     let stage = staged.solution.stages.first()?;
-    staged.outcome.proven().then_some(stage.value)
+    staged
+        .outcome
+        .proven()
+        .then_some(crate::base::units::tidy(stage.value))
 }
 
 /// Alike workloads merged (exact: see aggregate.rs), unless `spec.plain`;
