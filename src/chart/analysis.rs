@@ -4,7 +4,7 @@ use super::Chart;
 use super::canvas::{Canvas, Rgb, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, Palette, TRACK};
-use super::parts::{MARGIN, heading, swatch};
+use super::parts::{MARGIN, Segment, heading, stacked_bar, swatch};
 use crate::analysis::alternatives::Alternatives;
 use crate::analysis::compare::Comparison;
 use crate::analysis::frontier::Frontier;
@@ -205,6 +205,32 @@ impl Chart for CompareMetricsChart<'_> {
         (WIDTH, 80.0 + 3.0 * (self.panel_height() + 20.0))
     }
 
+    fn description(&self) -> String {
+        let lang = self.cmp.lang;
+        let rows: Vec<String> = self
+            .cmp
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, col)| {
+                match (
+                    self.value(k, "total_cost"),
+                    self.value(k, "max_share:provider"),
+                ) {
+                    (Some(cost), Some(top)) => tr!(
+                        lang,
+                        "chart-compare-desc-row",
+                        label = col.label.as_str(),
+                        cost = format_metric("total_cost", cost, lang, &self.cmp.currency),
+                        top = percent(top)
+                    ),
+                    _ => format!("{}: {}", col.label, lang.text("chart-no-plan")),
+                }
+            })
+            .collect();
+        tr!(lang, "chart-compare-desc", rows = lang.list(&rows))
+    }
+
     fn draw(&self, c: &mut dyn Canvas) {
         let lang = self.cmp.lang;
         heading(
@@ -363,7 +389,6 @@ impl Chart for StackedSharesChart<'_> {
                 c.text(&Text::new(&text, x0 + 6.0, y + 18.0, 11.0).color(HOME.shade(-0.3)));
                 continue;
             };
-            let mut x = x0;
             // Segments in the legend's order (home country first).
             let rank = |id: &str| {
                 s.provider_index(id)
@@ -371,35 +396,22 @@ impl Chart for StackedSharesChart<'_> {
             };
             let mut values: Vec<_> = shares.values.iter().collect();
             values.sort_by_key(|r| rank(&r.value));
-            for r in values {
-                let w = (x1 - x0) * r.volume_share as f32;
-                let color = s
-                    .provider_index(&r.value)
-                    .and_then(|p| self.palette.provider.get(p))
-                    .copied()
-                    .unwrap_or(MUTED);
-                c.rect(x, y + 6.0, w, 24.0, color);
-                c.line(
-                    &[(x + w, y + 6.0), (x + w, y + 30.0)],
-                    Rgb(255, 255, 255),
-                    1.0,
-                    false,
-                );
-                let named = format!("{} {}", r.value, percent(r.volume_share));
-                let label = if font::width(&named, 10.0) + 6.0 < w {
-                    named
-                } else {
-                    percent(r.volume_share)
-                };
-                if font::width(&label, 10.0) + 6.0 < w {
-                    c.text(
-                        &Text::new(&label, x + w / 2.0, y + 18.0, 10.0)
-                            .color(color.text_on())
-                            .align(HAlign::Center, VAlign::Middle),
-                    );
-                }
-                x += w;
-            }
+            let segments: Vec<Segment> = values
+                .iter()
+                .map(|r| {
+                    let p = s.provider_index(&r.value);
+                    Segment {
+                        id: &r.value,
+                        fraction: r.volume_share,
+                        color: p
+                            .and_then(|p| self.palette.provider.get(p))
+                            .copied()
+                            .unwrap_or(MUTED),
+                        home: p.is_some_and(|p| s.providers[p].country == s.meta.home),
+                    }
+                })
+                .collect();
+            stacked_bar(c, (x0, x1), (y + 6.0, 24.0), &segments, 10.0);
         }
         let mut y = bottom + 40.0;
         for (k, &p) in self.palette.order.iter().enumerate() {
@@ -443,6 +455,22 @@ impl Chart for SweepChart<'_> {
             .collect::<Vec<_>>()
             .join(" × ");
         tr!(self.sweep.lang, "chart-sweep-title", axes = axes)
+    }
+
+    fn description(&self) -> String {
+        let sweep = self.sweep;
+        let without = sweep
+            .points
+            .iter()
+            .filter(|p| p.outcome.solved().is_none())
+            .count();
+        tr!(
+            sweep.lang,
+            "chart-sweep-desc",
+            n = sweep.points.len(),
+            without = without,
+            metrics = self.metrics.join(", ")
+        )
     }
 
     fn size(&self) -> (f32, f32) {
@@ -714,6 +742,25 @@ impl Chart for RangeChart<'_> {
         (WIDTH, 110.0 + self.alt.ranges.len() as f32 * 28.0 + 40.0)
     }
 
+    fn description(&self) -> String {
+        let a = self.alt;
+        let widest = a
+            .ranges
+            .iter()
+            .max_by(|x, y| (x.max - x.min).total_cmp(&(y.max - y.min)));
+        match widest {
+            Some(r) => tr!(
+                a.lang,
+                "chart-alternatives-desc",
+                n = a.ranges.len(),
+                value = r.value.as_str(),
+                min = percent(r.min),
+                max = percent(r.max)
+            ),
+            None => String::new(),
+        }
+    }
+
     fn draw(&self, c: &mut dyn Canvas) {
         let a = self.alt;
         let lang = a.lang;
@@ -744,9 +791,10 @@ impl Chart for RangeChart<'_> {
                 y - 6.0,
                 (x(r.max) - x(r.min)).max(2.0),
                 12.0,
-                FOREIGN[3],
+                // 3:1 against the page, and the optimum's dark dot on it too.
+                FOREIGN[3].with_luminance(0.25),
             );
-            dot(c, x(r.optimal), y, 5.0, FOREIGN[0].shade(-0.3));
+            dot(c, x(r.optimal), y, 5.0, INK);
             let label = format!("{}–{}", percent(r.min), percent(r.max));
             c.text(&Text::new(&label, x(r.max) + 8.0, y, 10.0).color(MUTED));
         }

@@ -71,6 +71,29 @@ impl Rgb {
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
 
+    /// The same hue mixed with black or white until its relative luminance
+    /// is `target` (to within rounding): how charts place a colour in a
+    /// lightness band, so that it reads in greyscale too.
+    pub fn with_luminance(self, target: f32) -> Rgb {
+        let (mut lo, mut hi) = (-1.0_f32, 1.0_f32);
+        for _ in 0..24 {
+            let mid = (lo + hi) / 2.0;
+            if self.shade(mid).luminance() < target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        self.shade((lo + hi) / 2.0)
+    }
+
+    /// WCAG contrast ratio between two colours (1 to 21); graphics that a
+    /// reader must tell apart need 3.
+    pub fn contrast(self, other: Rgb) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
     /// Black or white, whichever reads better on this colour.
     pub fn text_on(self) -> Rgb {
         if self.luminance() > 0.32 {
@@ -373,6 +396,12 @@ mod tests {
         assert_eq!(Rgb(0, 114, 178).shade(-1.0), Rgb(0, 0, 0));
         assert_eq!(Rgb(0, 114, 178).text_on(), Rgb(255, 255, 255));
         assert_eq!(Rgb(240, 228, 66).text_on(), Rgb(0x1a, 0x1a, 0x1a));
+        // WCAG's own figures: black on white is 21:1, and #767676 on white
+        // is the grey that just meets 4.5:1.
+        assert!((Rgb(0, 0, 0).contrast(Rgb(255, 255, 255)) - 21.0).abs() < 1e-3);
+        assert!((Rgb(0x76, 0x76, 0x76).contrast(Rgb(255, 255, 255)) - 4.54).abs() < 0.01);
+        let dark = Rgb(0, 114, 178).with_luminance(0.05);
+        assert!((dark.luminance() - 0.05).abs() < 0.003, "{dark:?}");
     }
 
     #[test]

@@ -33,10 +33,9 @@ pub trait Chart {
     /// Logical width and height in px.
     fn size(&self) -> (f32, f32);
     fn draw(&self, c: &mut dyn Canvas);
-    /// The chart's key figures in a sentence, for the SVG's `<desc>`.
-    fn description(&self) -> String {
-        String::new()
-    }
+    /// The chart's message and key figures in a sentence, for the SVG's
+    /// `<desc>` (what a screen reader says for it).
+    fn description(&self) -> String;
 }
 
 pub fn render_svg(chart: &dyn Chart) -> String {
@@ -133,5 +132,69 @@ pub(crate) mod parts {
         let l = super::font::fit(label, 12.0, max - 18.0);
         c.text(&Text::new(&l, x + 18.0, y, 12.0).color(INK));
         x + 18.0 + super::font::width(&l, 12.0)
+    }
+
+    /// One segment of a stacked bar: its provider id, share and colour,
+    /// and whether the provider is domestic.
+    pub struct Segment<'a> {
+        pub id: &'a str,
+        pub fraction: f64,
+        pub color: Rgb,
+        pub home: bool,
+    }
+
+    /// The white gap between two segments of a bar, in px.
+    const GAP: f32 = 2.0;
+
+    /// A bar of segments from x0 (0%) to x1 (100%), in the order given (home
+    /// providers first). Neighbours are parted by a white gap, against
+    /// which every provider colour meets 3:1, so that close colours are
+    /// still told apart; each segment is labelled where the label fits;
+    /// a dark mark parts domestic from foreign, which reads without colour.
+    pub fn stacked_bar(
+        c: &mut dyn Canvas,
+        (x0, x1): (f32, f32),
+        (y, h): (f32, f32),
+        segments: &[Segment<'_>],
+        size: f32,
+    ) {
+        let span = x1 - x0;
+        let mut x = x0;
+        let mut border = None;
+        // A segment narrower than the gap cannot be drawn apart from its
+        // neighbours: its place stays empty (its figure is in the CSV).
+        let shown = |seg: &Segment| span * seg.fraction as f32 >= GAP + 1.0;
+        for (k, seg) in segments.iter().enumerate() {
+            let wd = span * seg.fraction as f32;
+            let next = segments[k + 1..].iter().find(|n| shown(n));
+            if !shown(seg) {
+                x += wd;
+                continue;
+            }
+            let drawn = if k + 1 < segments.len() { wd - GAP } else { wd };
+            c.rect(x, y, drawn, h, seg.color);
+            if seg.home && next.is_some_and(|n| !n.home) {
+                border = Some(x + drawn + GAP / 2.0);
+            }
+            // The provider and its share where the segment holds both,
+            // else the share alone where it holds that.
+            let named = format!("{} {}", seg.id, percent(seg.fraction));
+            let label = if super::font::width(&named, size) + 8.0 < drawn {
+                named
+            } else {
+                percent(seg.fraction)
+            };
+            if super::font::width(&label, size) + 8.0 < drawn {
+                c.text(
+                    &Text::new(&label, x + drawn / 2.0, y + h / 2.0, size)
+                        .color(seg.color.text_on())
+                        .align(HAlign::Center, VAlign::Middle),
+                );
+            }
+            x += wd;
+        }
+        if let Some(bx) = border {
+            c.line(&[(bx, y - 5.0), (bx, y + h + 5.0)], INK, GAP, false);
+        }
     }
 }

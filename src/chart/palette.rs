@@ -1,6 +1,7 @@
 //! Colours: colour-blind safe (Okabe-Ito) families, one per country, with the
-//! home country's providers in the warm family so that they stand out; a
-//! provider keeps its colour in every chart made from the same provider set.
+//! home country's providers in the warm family and a darker band so that they
+//! stand out in colour and in greyscale; a provider keeps its colour in every
+//! chart made from the same provider set.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,12 @@ pub const FOREIGN: [Rgb; 6] = [
     Rgb(0xE6, 0x9F, 0x00), // orange
     Rgb(0x99, 0x99, 0x99), // grey
 ];
+/// Lightness bands (relative luminance; dark, light, middle): the home
+/// country's providers dark, foreign ones lighter, so that a greyscale print
+/// still tells them apart; both dark enough that the white gap between two
+/// segments and the pale track behind a bar meet 3:1 against every one.
+pub const HOME_BAND: [f32; 3] = [0.03, 0.09, 0.055];
+pub const FOREIGN_BAND: [f32; 3] = [0.14, 0.25, 0.19];
 pub const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
 pub const MUTED: Rgb = Rgb(0x5f, 0x63, 0x68);
 pub const GRID: Rgb = Rgb(0xe3, 0xe5, 0xe8);
@@ -59,18 +66,22 @@ impl Palette {
                 .filter(|&i| s.providers[i].country == *c)
                 .collect();
             let n = members.len();
+            let band = if *c == s.meta.home {
+                HOME_BAND
+            } else {
+                FOREIGN_BAND
+            };
             for (k, &i) in members.iter().enumerate() {
-                // Within the family, both hue and lightness vary: the hue
-                // turns by up to 25 degrees either way, and neighbours take
-                // dark, middle and light in turn, so that no two providers
-                // of one country look alike (CIE76 difference >= 18 for up to
-                // seven providers of the home or first foreign family).
+                // Within the family the hue turns by up to 25 degrees either
+                // way and neighbours take dark, light and middle of the
+                // band in turn, so that no two providers of one country
+                // look alike (CIE76 difference >= 10 in the bundled
+                // scenario).
                 provider[i] = if n == 1 {
-                    country[c]
+                    country[c].with_luminance(band[2])
                 } else {
                     let turn = -25.0 + 50.0 * k as f32 / (n - 1) as f32;
-                    let light = [-0.4, 0.05, 0.5][k % 3];
-                    country[c].hue_turned(turn).shade(light)
+                    country[c].hue_turned(turn).with_luminance(band[k % 3])
                 };
             }
         }
@@ -115,7 +126,7 @@ mod tests {
             .scenario;
         let pal = Palette::new(&s);
         assert_eq!(pal.countries, ["JP", "US"]);
-        assert_eq!(pal.provider[1], HOME);
+        assert_eq!(pal.provider[1], HOME.with_luminance(HOME_BAND[2]));
         assert_ne!(pal.provider[0], pal.provider[2]);
         assert_eq!(pal.country["US"], FOREIGN[0]);
         assert_eq!(pal.company["a"], pal.provider[0]);
@@ -173,5 +184,29 @@ mod tests {
             s.providers[closest.2].id,
             closest.0
         );
+    }
+
+    #[test]
+    fn every_provider_meets_3_to_1_against_white_and_the_track_and_home_is_darker() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/japan-gov-2027.toml");
+        let s = crate::scenario::load(&path, &crate::scenario::LoadOptions::default())
+            .unwrap()
+            .scenario;
+        let pal = Palette::new(&s);
+        let white = Rgb(255, 255, 255);
+        let (mut darkest_foreign, mut lightest_home) = (f32::MAX, 0.0_f32);
+        for (i, p) in s.providers.iter().enumerate() {
+            let c = pal.provider[i];
+            for back in [white, TRACK] {
+                assert!(c.contrast(back) >= 3.0, "{} {c:?} on {back:?}", p.id);
+            }
+            if p.country == s.meta.home {
+                lightest_home = lightest_home.max(c.luminance());
+            } else {
+                darkest_foreign = darkest_foreign.min(c.luminance());
+            }
+        }
+        assert!(lightest_home < darkest_foreign);
     }
 }

@@ -5,7 +5,7 @@ use super::Chart;
 use super::canvas::{Canvas, Rgb, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{GRID, INK, MUTED, Palette, TRACK};
-use super::parts::{MARGIN, heading, percent_grid, swatch};
+use super::parts::{MARGIN, Segment, heading, percent_grid, stacked_bar, swatch};
 use super::{left_out, shown_workloads};
 use crate::base::units::percent;
 use crate::scenario::{Dimension, Limit, Scenario, Scope};
@@ -122,7 +122,7 @@ impl Chart for AllocationChart<'_> {
             let (w, row) = (&s.workloads[wi], &self.run.allocation.rows[wi]);
             let y = top + i as f32 * ROW;
             let name = font::fit(s.workload_name(wi), 13.0, LABEL_W);
-            let owner = match &w.owner {
+            let owner = match s.owner_name(wi) {
                 Some(o) => format!("{o} · {}", w.id),
                 None => w.id.clone(),
             };
@@ -131,37 +131,18 @@ impl Chart for AllocationChart<'_> {
             c.text(&Text::new(&owner, MARGIN, y + 31.0, 11.0).color(MUTED));
             let (bar_y, bar_h) = (y + 10.0, 24.0);
             c.rect(BAR_X0, bar_y, span, bar_h, TRACK);
-            let mut x = BAR_X0;
             let mut row: Vec<_> = row.iter().collect();
             row.sort_by_key(|a| self.palette.order.iter().position(|&p| p == a.provider));
-            for a in row {
-                let wd = span * a.fraction as f32;
-                let color = self.palette.provider[a.provider];
-                c.rect(x, bar_y, wd, bar_h, color);
-                // A thin white gap keeps neighbouring segments of one family apart.
-                c.line(
-                    &[(x + wd, bar_y), (x + wd, bar_y + bar_h)],
-                    Rgb(255, 255, 255),
-                    1.0,
-                    false,
-                );
-                // The provider and its share where the segment holds both,
-                // else the share alone where it holds that.
-                let named = format!("{} {}", s.providers[a.provider].id, percent(a.fraction));
-                let label = if font::width(&named, 11.0) + 8.0 < wd {
-                    named
-                } else {
-                    percent(a.fraction)
-                };
-                if font::width(&label, 11.0) + 8.0 < wd {
-                    c.text(
-                        &Text::new(&label, x + wd / 2.0, bar_y + bar_h / 2.0, 11.0)
-                            .color(color.text_on())
-                            .align(HAlign::Center, VAlign::Middle),
-                    );
-                }
-                x += wd;
-            }
+            let segments: Vec<Segment> = row
+                .iter()
+                .map(|a| Segment {
+                    id: &s.providers[a.provider].id,
+                    fraction: a.fraction,
+                    color: self.palette.provider[a.provider],
+                    home: s.providers[a.provider].country == s.meta.home,
+                })
+                .collect();
+            stacked_bar(c, (BAR_X0, BAR_X1), (bar_y, bar_h), &segments, 11.0);
         }
         // Legend: one group per country, home first.
         let per_row = ((WIDTH - 2.0 * MARGIN) / LEGEND_COL).floor().max(1.0) as usize;
@@ -274,7 +255,7 @@ impl SharesChart<'_> {
                     code = value
                 )
             }
-            _ => value.to_string(),
+            _ => s.value_name(&dim.to_string(), value),
         }
     }
 }

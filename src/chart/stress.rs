@@ -3,12 +3,21 @@
 
 use super::Chart;
 use super::analysis::{WIDTH, ticks};
-use super::canvas::{Canvas, Text};
+use super::canvas::{Canvas, Rgb, Text};
 use super::font::{self, HAlign, VAlign};
 use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, TRACK};
 use super::parts::{MARGIN, heading, swatch};
 use crate::base::units::percent;
 use crate::tr;
+
+/// Heatmap levels by lightness, so that they read in greyscale: unaffected
+/// is the pale track, re-routed a middle green (4:1 against the track),
+/// unserved darker the more is lost. Each affected cell prints its figure.
+const REROUTED: Rgb = Rgb(0x00, 0x86, 0x60);
+
+fn unserved_shade(f: f64) -> Rgb {
+    HOME.with_luminance(0.12 - 0.09 * f.clamp(0.0, 1.0) as f32)
+}
 
 /// Events x workloads: the unserved fraction of each workload after each
 /// cut-off, from white (none) to vermillion (all).
@@ -75,6 +84,31 @@ impl Chart for HeatmapChart<'_> {
         )
     }
 
+    fn description(&self) -> String {
+        let lang = self.scenario.meta.lang;
+        let worst = self
+            .results
+            .iter()
+            .max_by(|a, b| a.1.unserved_fraction.total_cmp(&b.1.unserved_fraction));
+        let rerouted = self
+            .results
+            .iter()
+            .filter(|(_, d)| d.lost > 0.0 && d.unserved <= 1e-9 * d.lost)
+            .count();
+        match worst {
+            Some((ev, d)) => tr!(
+                lang,
+                "chart-stress-desc",
+                n = self.results.len(),
+                event = ev.name(self.scenario),
+                unserved = percent(d.unserved_fraction),
+                critical = percent(d.unserved_critical_fraction),
+                rerouted = rerouted
+            ),
+            None => String::new(),
+        }
+    }
+
     fn draw(&self, c: &mut dyn Canvas) {
         let s = self.scenario;
         let lang = s.meta.lang;
@@ -117,15 +151,16 @@ impl Chart for HeatmapChart<'_> {
                     .map_or(0.0, |im| im.unserved / w.demand);
                 let lost = d.impacts.iter().any(|im| im.workload == wi);
                 let color = if f > 0.0 {
-                    HOME.shade(0.85 - 0.85 * f as f32)
+                    unserved_shade(f)
                 } else if lost {
-                    FOREIGN[1].shade(0.75)
+                    REROUTED
                 } else {
                     TRACK
                 };
                 let x = x0 + k as f32 * cell_w;
                 c.rect(x + 1.0, y + 1.0, cell_w - 2.0, CELL_H - 2.0, color);
-                if f >= 0.005 {
+                // The figure in every affected cell: levels read without colour.
+                if lost || f > 0.0 {
                     let label = percent(f);
                     c.text(
                         &Text::new(&label, x + cell_w / 2.0, y + CELL_H / 2.0, 9.0)
@@ -140,13 +175,20 @@ impl Chart for HeatmapChart<'_> {
             c,
             MARGIN,
             y,
-            FOREIGN[1].shade(0.75),
+            REROUTED,
             &lang.text("chart-stress-rerouted"),
             220.0,
         ) + 24.0;
         let partly = lang.text("chart-stress-partly");
-        let x = swatch(c, x, y, HOME.shade(0.4), &partly, 200.0) + 24.0;
-        swatch(c, x, y, HOME, &lang.text("chart-stress-all"), 200.0);
+        let x = swatch(c, x, y, unserved_shade(0.5), &partly, 200.0) + 24.0;
+        swatch(
+            c,
+            x,
+            y,
+            unserved_shade(1.0),
+            &lang.text("chart-stress-all"),
+            200.0,
+        );
     }
 }
 
@@ -171,6 +213,18 @@ impl Chart for HistogramChart<'_> {
 
     fn size(&self) -> (f32, f32) {
         (WIDTH, 480.0)
+    }
+
+    fn description(&self) -> String {
+        let mc = self.mc;
+        tr!(
+            self.lang,
+            "chart-mc-desc",
+            samples = crate::base::units::amount(mc.samples as f64),
+            expected = percent(mc.expected_unserved_critical_fraction),
+            p = percent(mc.probability_critical_unserved),
+            cvar = percent(mc.cvar95_unserved_critical_fraction)
+        )
     }
 
     fn draw(&self, c: &mut dyn Canvas) {

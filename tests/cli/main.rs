@@ -7,6 +7,7 @@ mod common;
 mod analyses;
 mod bounds;
 mod cli;
+mod contrast;
 mod diagnosis;
 mod economics;
 mod errors;
