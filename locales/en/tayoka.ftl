@@ -21,8 +21,11 @@ dim-value = { $dim ->
     [provider] provider
     [company] company
     [country] country
+    [chips] chips
    *[other] { $dim }
 }
+cutoff-name = { $dim } { $value }
+cutoff-aliases = { $name } (= { $aliases })
 
 ## The rules of a scenario, as the binding list and the diagnosis name them.
 rule-limit = limit '{ $id }' ({ $on }{ $scope }, { $bounds })
@@ -30,15 +33,15 @@ rule-on-value = { $dim } { $value }
 rule-on-every = every { $dim }
 rule-on-every-here = every { $dim }, here { $value }
 rule-scope-critical = {", critical workloads"}
-rule-capacity = capacity of '{ $id }' ({ $capacity } { $unit })
-rule-capacity-provider = capacity of provider '{ $id }' ({ $capacity } { $unit })
-rule-capacity-buildable = capacity of provider '{ $id }' ({ $capacity } { $unit }, and { $buildable } more it may build)
+rule-capacity = capacity of '{ $id }' ({ $capacity }{ $unit })
+rule-capacity-provider = capacity of provider '{ $id }' ({ $capacity }{ $unit })
+rule-capacity-buildable = capacity of provider '{ $id }' ({ $capacity }{ $unit }, and { $buildable } more it may build)
 rule-capacity-every = capacity of every provider
 rule-budget = budget { $amount }
 rule-key = { $key } { $value }
 rule-survive = survive min_served { $value }
 rule-workload-key = workload '{ $id }' { $key } { $value }
-rule-demand-part = demand of workload '{ $id }' ({ $demand } { $unit }), served only in part
+rule-demand-part = demand of workload '{ $id }' ({ $demand }{ $unit }), served only in part
 rule-all-workloads = (all workloads)
 
 ## Why a provider may not serve a workload.
@@ -56,13 +59,13 @@ reason-no-capacity = no capacity
 diag-title = no feasible plan for `{ $scenario }`
 diag-title-variant = no feasible plan for `{ $scenario }` (variant { $variant })
 diag-no-eligible = workload '{ $workload }' has no eligible provider
-diag-workload-capacity = workload '{ $workload }' needs { $demand } { $unit }, but its eligible providers ({ $providers }) have { $capacity } in all
+diag-workload-capacity = workload '{ $workload }' needs { $demand }{ $unit }, but its eligible providers ({ $providers }) have { $capacity } in all
 diag-provider-fraction = workload '{ $workload }': max_provider_fraction { $fraction } x { $eligible ->
     [one] { $eligible } eligible provider
    *[other] { $eligible } eligible providers
 } < 1, so its demand cannot be split
 diag-too-few = workload '{ $workload }' needs at least { $min } providers but only { $eligible } may serve it
-diag-class-capacity = class '{ $class }': eligible capacity { $capacity } < demand { $demand } { $unit } (providers: { $providers })
+diag-class-capacity = class '{ $class }': eligible capacity { $capacity } < demand { $demand }{ $unit } (providers: { $providers })
 diag-budget = budget { $budget } is below { $cost }, the cost with every workload on its cheapest eligible provider at its deepest volume discount
 diag-smallest-one = the smallest change that makes a plan possible (one rule, changed by exactly as much as it must; policy rules before capacity, capacity before demand)
 diag-smallest-many = the smallest change that makes a plan possible (no rule alone will do; these together)
@@ -90,7 +93,7 @@ n-points = { $n ->
 
 ## The headline figures, shared by the terminal and the report.
 headline-abroad-note = the objective's country stage leaves { $home } out: count_home = false
-headline-moved = { $amount } { $unit } (exit cost { $cost })
+headline-moved = { $amount }{ $unit } (exit cost { $cost })
 headline-contracts = { $n } held, { $cost }
 headline-discount = { $provider } { $off } off ({ $amount })
 headline-no-discount = none
@@ -103,6 +106,7 @@ binding-line = { $rule } binds { $stage }: { $verb ->
    *[less] less
 }
 left-out = showing the { $shown } largest of { $total } workloads by demand; all of them are in { $file }
+left-out-changes = showing the { $shown } largest of { $total } changes; all are in { $file }
 
 ## The terminal summary of `solve`.
 summary-title = { $title }  [{ $name } / { $label }]  objective: { $objective }, solver: { $solver }
@@ -155,7 +159,7 @@ plan-overrides = Overrides applied: { $items }
 plan-holds = What holds the plan
 plan-holds-intro = Each rule at its bound, and how much a small change of its value moves each objective stage's optimum (its marginal value, from that stage's linear programme; also in <code>plan.json</code> under <code>binding</code>).
 plan-stages = Objective stages, in order: { $stages }
-caption-allocation = Each workload's demand split across its providers; providers of one country share a colour family, domestic providers in the warm (vermillion) family.
+caption-allocation = Each workload's demand split across its providers; providers of one country share a colour family, domestic providers in the darker warm (vermillion) family and left of the black mark, so that the split reads in greyscale too.
 caption-shares = Volume shares of every provider, company and country, with every limit named under its panel.
 caption-concentration = HHI and effective number of suppliers per dimension.
 section-charts = Charts
@@ -214,8 +218,8 @@ record-override = override <code>{ $path } = { $value }</code> from { $from }
 ## The plan's charts.
 chart-allocation-title = Allocation by workload — { $run }
 chart-allocation-desc = { $workloads } on { $used } of { $providers }. { $shares }
-chart-allocation-subtitle = Share of each workload's demand served by each provider, in the legend's order
-chart-allocation-subtitle-some = Share of each workload's demand by provider; { $note }
+chart-allocation-subtitle = Share of each workload's demand served by each provider, in the legend's order; domestic providers left of the black mark
+chart-allocation-subtitle-some = Share of each workload's demand by provider, domestic left of the black mark; { $note }
 chart-legend-domestic = { $name } ({ $code }) — domestic
 chart-country-home = { $name } ({ $code }) — home
 chart-shares-title = Shares by provider, company and country — { $run }
@@ -374,7 +378,7 @@ pathway-myopic = Planned year by year (--myopic): each year alone from the year 
 pathway-builds-nothing = Builds nothing: no capacity that may be built improves the plan.
 pathway-still-changing-short = still changing in the last year
 pathway-settled-after = settled after { $year }
-pathway-against-myopic = Against planning year by year (joint vs year by year): largest provider share { $dep } vs { $dep_myopic } a year on average (summed over the years { $sum } vs { $sum_myopic }); foreign share { $foreign } vs { $foreign_myopic } on average; moved { $moved } vs { $moved_myopic } { $unit } in all; cost { $cost } vs { $cost_myopic } (discounted, with exit costs and investment); { $settled }.
+pathway-against-myopic = Against planning year by year (joint vs year by year): largest provider share { $dep } vs { $dep_myopic } a year on average (summed over the years { $sum } vs { $sum_myopic }); foreign share { $foreign } vs { $foreign_myopic } on average; moved { $moved } vs { $moved_myopic }{ $unit } in all; cost { $cost } vs { $cost_myopic } (discounted, with exit costs and investment); { $settled }.
 pathway-settled-both = both { $what }
 pathway-settled-vs = { $joint } vs { $myopic }
 pathway-title = Pathway of { $scenario }{ $unit }:
@@ -418,11 +422,24 @@ panel-max-country = Max country share
 chart-compare-title = Strategies compared — { $scenario }
 chart-compare-subtitle = Each panel: one bar per variant. Infeasible variants are marked.
 chart-compare-shares-title = Provider shares per variant — { $scenario }
-chart-compare-shares-subtitle = Volume share of all demand by provider; providers of one country share a colour family.
+chart-compare-shares-subtitle = Volume share of all demand by provider; providers of one country share a colour family, domestic left of the black mark.
 chart-no-plan = no plan
 chart-stacked-desc = Largest provider share per row: { $rows }.
+chart-compare-desc = Total cost and largest provider share per column: { $rows }.
+chart-compare-desc-row = { $label } { $cost }, { $top }
+chart-sweep-desc = { $n ->
+    [one] { $n } point
+   *[other] { $n } points
+} of { $metrics }; { $without ->
+    [0] every point has a plan.
+    [one] { $without } point has no plan.
+   *[other] { $without } points have no plan.
+}
+chart-alternatives-desc = Ranges of { $n } shares near the optimum; the widest is { $value }, from { $min } to { $max }.
+chart-stress-desc = { $n } cut-offs. The worst, { $event }, leaves { $unserved } of all demand and { $critical } of critical demand unserved; { $rerouted } are fully re-routed.
+chart-mc-desc = { $samples } samples: expected unserved critical demand { $expected }; probability that any critical demand goes unserved { $p }; CVaR95 { $cvar }.
 chart-pathway-title = Provider shares year by year — { $scenario }
-chart-pathway-subtitle = From today's split, at most { $change } of each workload moves each year.
+chart-pathway-subtitle = From today's split, at most { $change } of each workload moves each year; domestic providers left of the black mark.
 chart-sweep-title = Sweep of { $axes }
 chart-sweep-subtitle = Each point is a full solve; × marks a point with no feasible plan.
 chart-frontier-title = Frontier: { $y } against { $x } — { $scenario }

@@ -5,63 +5,66 @@
 list-separator = 、
 sentence-separator = 。
 country-label = { $name }（{ $code }）
-n-workloads = { $n } 件のワークロード
-n-categories = { $n } 区分
-n-providers = { $n } 事業者
+n-workloads = { $n }件のワークロード
+n-categories = { $n }区分
+n-providers = { $n }事業者
 dim-value = { $dim ->
     [provider] 事業者
     [company] 企業
     [country] 国
+    [chips] チップ
    *[other] { $dim }
 }
+cutoff-name = { $dim }「{ $value }」
+cutoff-aliases = { $name }（＝{ $aliases }）
 
 ## シナリオのルール（制約の一覧と診断で使う名前）。
-rule-limit = 制限 '{ $id }'（{ $on }{ $scope }、{ $bounds }）
+rule-limit = 制限「{ $id }」（{ $on }{ $scope }、{ $bounds }）
 rule-on-value = { $dim } { $value }
 rule-on-every = すべての{ $dim }
-rule-on-every-here = すべての{ $dim }、ここでは { $value }
+rule-on-every-here = すべての{ $dim }、ここでは{ $value }
 rule-scope-critical = 、重要ワークロード
-rule-capacity = '{ $id }' の容量（{ $capacity } { $unit }）
-rule-capacity-provider = 事業者 '{ $id }' の容量（{ $capacity } { $unit }）
-rule-capacity-buildable = 事業者 '{ $id }' の容量（{ $capacity } { $unit }、増設可能分 { $buildable } を除く）
-rule-capacity-every = 全事業者の容量
+rule-capacity = 「{ $id }」の供給能力（{ $capacity }{ $unit }）
+rule-capacity-provider = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }）
+rule-capacity-buildable = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }、増設可能分{ $buildable }を除く）
+rule-capacity-every = 全事業者の供給能力
 rule-budget = 予算{ $amount }
 rule-key = { $key } { $value }
 rule-survive = survive min_served { $value }
-rule-workload-key = ワークロード '{ $id }' の { $key } { $value }
-rule-demand-part = ワークロード '{ $id }' の需要（{ $demand } { $unit }）、一部のみ充足
+rule-workload-key = ワークロード「{ $id }」の{ $key } { $value }
+rule-demand-part = ワークロード「{ $id }」の需要（{ $demand }{ $unit }）、一部のみ充足
 rule-all-workloads = （全ワークロード）
 
 ## 事業者がワークロードを担えない理由。
-reason-capability-missing = 能力 { $capability } がない
-reason-quality = 品質 { $have } < { $need }
-reason-certification = 認証 { $certification } がない
-reason-sovereignty = 主権レベル { $have } < { $need }
+reason-capability-missing = 能力{ $capability }がない
+reason-quality = 品質{ $have } < { $need }
+reason-certification = 認証{ $certification }がない
+reason-sovereignty = 主権レベル{ $have } < { $need }
 reason-region = [{ $regions }] にリージョンがない
 reason-not-domestic = 国内事業者でない（{ $country }）
 reason-allow-list = 許可リスト（only）にない
 reason-excluded = 除外（exclude）されている
-reason-no-capacity = 容量がない
+reason-no-capacity = 供給能力がない
 
 ## 実行可能な計画がないシナリオの診断。
 diag-title = `{ $scenario }` には実行可能な計画がありません
-diag-title-variant = `{ $scenario }`（バリアント { $variant }）には実行可能な計画がありません
-diag-no-eligible = ワークロード '{ $workload }' を担える事業者がない
-diag-workload-capacity = ワークロード '{ $workload }' には { $demand } { $unit } が必要だが、担える事業者（{ $providers }）の容量は合計 { $capacity }
-diag-provider-fraction = ワークロード '{ $workload }'：max_provider_fraction { $fraction } × 担える事業者 { $eligible } < 1 のため、需要を分けられない
-diag-too-few = ワークロード '{ $workload }' には少なくとも { $min } 事業者が必要だが、担えるのは { $eligible } 事業者のみ
-diag-class-capacity = 区分 '{ $class }'：担える容量 { $capacity } < 需要 { $demand } { $unit }（事業者：{ $providers }）
+diag-title-variant = `{ $scenario }`（バリアント{ $variant }）には実行可能な計画がありません
+diag-no-eligible = ワークロード「{ $workload }」を担える事業者がない
+diag-workload-capacity = ワークロード「{ $workload }」には{ $demand }{ $unit }が必要だが、担える事業者（{ $providers }）の供給能力は合計{ $capacity }
+diag-provider-fraction = ワークロード「{ $workload }」：max_provider_fraction { $fraction } × 担える事業者{ $eligible } < 1のため、需要を分けられない
+diag-too-few = ワークロード「{ $workload }」には少なくとも{ $min }事業者が必要だが、担えるのは{ $eligible }事業者のみ
+diag-class-capacity = 区分「{ $class }」：担える供給能力{ $capacity } < 需要{ $demand }{ $unit }（事業者：{ $providers }）
 diag-budget = 予算{ $budget }は、全ワークロードを最安の担える事業者に最大の数量割引で置いた費用{ $cost }を下回る
-diag-smallest-one = 計画を可能にする最小の変更（1 つのルールを必要な分だけ変更。政策ルール、容量、需要の順に優先）
+diag-smallest-one = 計画を可能にする最小の変更（1つのルールを必要な分だけ変更。政策ルール、供給能力、需要の順に優先）
 diag-smallest-many = 計画を可能にする最小の変更（単独で足りるルールはなく、これらを合わせて変更）
 diag-other-one = または、このルールだけを変更
 diag-other-many = または、これらのルールを合わせて変更
 diag-try = 試す：{ $sets }
 heading-colon = { $heading }：
-wrote-diagnosis = { $dir } に診断を書き出しました
-sweep-no-plan = スイープのどの点にも計画がありません。{ $n } 点すべてが実行不能で、各点の診断は diagnoses.json とレポートにあります
+wrote-diagnosis = { $dir }に診断を書き出しました
+sweep-no-plan = スイープのどの点にも計画がありません。{ $n }点すべてが実行不能で、各点の診断は diagnoses.json とレポートにあります
 diag-together = 単独で実行不能なルールはないが、これらのルールが合わさると計画がない：
-diag-relax = どれか 1 つを緩めて（例：--set PATH=VALUE）、もう一度解いてください
+diag-relax = どれか1つを緩めて（例：--set PATH=VALUE）、もう一度解いてください
 diag-page-title = 実行可能な計画なし：{ $scenario }
 diag-page-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <strong>{ $variant }</strong>
 diag-section = 診断
@@ -70,24 +73,25 @@ diag-col-now = 現在
 diag-col-feasible = 実行可能になる値
 diag-col-try = 試す
 diag-col-where = 場所
-names-and-more = { $names } ほか { $more } 件
-n-points = { $n } ポイント
+names-and-more = { $names }ほか{ $more }件
+n-points = { $n }ポイント
 
 ## 主要な数値（端末とレポートで共通）。
-headline-abroad-note = 目的関数の国の段階は { $home } を数えない：count_home = false
-headline-moved = { $amount } { $unit }（移行費用{ $cost }）
+headline-abroad-note = 目的関数の国の段階は{ $home }を数えない：count_home = false
+headline-moved = { $amount }{ $unit }（移行費用{ $cost }）
 headline-contracts = { $n }社、{ $cost }
 headline-discount = { $provider } { $off }引き（{ $amount }）
 headline-no-discount = なし
 binding-step-percent = 1%（{ $amount }）
-binding-line = { $rule } が { $stage } を制約：{ $step }{ $direction ->
+binding-line = { $rule }が{ $stage }を制約：{ $step }{ $direction ->
     [more] 増やす
    *[less] 減らす
-}ごとに { $size }{ $verb ->
+}ごとに{ $size }{ $verb ->
     [lowers] 下がる
    *[raises] 上がる
 }
-left-out = 需要の大きい { $shown } 件を表示（全 { $total } 件）。すべて { $file } にある
+left-out = 需要の大きい{ $shown }件を表示（全{ $total }件）。すべて{ $file }にある
+left-out-changes = 量の大きい{ $shown }件の変化を表示（全{ $total }件）。すべて{ $file }にある
 
 ## `solve` の端末要約。
 summary-title = { $title }  [{ $name } / { $label }]  目的：{ $objective }、ソルバー：{ $solver }
@@ -118,10 +122,10 @@ metric-mosaic = モザイク露出
 metric-contracts = 契約する事業者
 metric-discounts = 数量割引
 metric-worst-cutoff = 最悪の単独遮断
-worst-cutoff-value = 重要需要の { $share } が未充足（{ $event }）
+worst-cutoff-value = 重要需要の{ $share }が未充足（{ $event }）
 metric-mean-sovereignty = 平均主権レベル
 metric-max-share = 最大{ $dim }シェア
-metric-max-share-abroad = { $home } 以外の最大国シェア
+metric-max-share-abroad = { $home }以外の最大国シェア
 metric-effective = 実効{ $dim }数
 
 ## 計画のレポート（report.html）。
@@ -129,10 +133,10 @@ yes = はい
 plan-subtitle = シナリオ <code>{ $scenario }</code> · バリアント <strong>{ $variant }</strong> · 目的 <strong>{ $objective }</strong> · { $workloads }、{ $providers }
 plan-not-optimal = <strong>最適性は未証明：</strong>時間制限でソルバーが止まりました。これは見つかった最良の計画で、すべてのルールを満たします。
 time-limit-warning = 時間制限でソルバーが最適性を証明する前に止まりました。これは見つかった最良の計画で、すべてのルールを満たします
-mip-gap-note = 整数ルール：ある段階の分枝限定法は、計画が最良の可能値から { $percent } 以内と証明された時点で止まりました（--mip-gap。0 を指定すると各段階の最適性を厳密に証明します）
-analysis-mip-gap-note = 整数ルール：ここにある計画の一部は、最良の可能値から { $percent } 以内と証明されたもので、厳密な最適ではありません（tayoka solve --mip-gap 0 で一つの計画の最適性を厳密に証明できます）
+mip-gap-note = 整数ルール：ある段階の分枝限定法は、計画が最良の可能値から{ $percent }以内と証明された時点で止まりました（--mip-gap。0を指定すると各段階の最適性を厳密に証明します）
+analysis-mip-gap-note = 整数ルール：ここにある計画の一部は、最良の可能値から{ $percent }以内と証明されたもので、厳密な最適ではありません（tayoka solve --mip-gap 0で一つの計画の最適性を厳密に証明できます）
 interior-plan-warning = この計画は内点法の解です。各段階の最適値に達し、すべての規則を守りますが、同じ評価の事業者の間で業務を分割しています（時間内に頂点の計画が見つかりませんでした）。時間を延ばすか、--features highs でビルドしてください
-stopped-stage = 段階 { $stage }：この計画は { $value }。どの計画も { $bound } より{ $better ->
+stopped-stage = 段階{ $stage }：この計画は{ $value }。どの計画も{ $bound }より{ $better ->
     [above] 上
    *[below] 下
 }にはならない（線形緩和の限界）
@@ -140,7 +144,7 @@ plan-overrides = 適用した変更：{ $items }
 plan-holds = 計画を決めている制約
 plan-holds-intro = 上限・下限に達している各ルールと、その値を少し変えたときに各目的段階の最適値がどれだけ動くか（限界値。その段階の線形計画から求めたもの。<code>plan.json</code> の <code>binding</code> にもある）。
 plan-stages = 目的の段階（順に）：{ $stages }
-caption-allocation = 各ワークロードの需要を事業者にどう分けたか。同じ国の事業者は同じ色系統で、国内事業者は暖色（朱色）系統。
+caption-allocation = 各ワークロードの需要を事業者にどう分けたか。同じ国の事業者は同じ色系統で、国内事業者は濃い暖色（朱色）系統、かつ黒い印より左（白黒印刷でも区別できる）。
 caption-shares = 事業者・企業・国ごとの量のシェア。各パネルの下にすべての制限を記す。
 caption-concentration = 次元ごとの HHI と実効供給者数。
 section-charts = グラフ
@@ -151,10 +155,10 @@ card-total-cost = 総費用
 card-cost-budget = { $cost }。予算{ $budget }の{ $share }
 card-cost-no-budget = { $cost }。予算の設定なし
 card-home-share = 自国シェア（{ $home }）
-card-home-share-note = 全需要のうち { $country } の事業者が担う割合
+card-home-share-note = 全需要のうち{ $country }の事業者が担う割合
 card-max-share = 最大{ $dim }シェア
 card-held-by = 該当：{ $names }
-card-max-share-abroad = { $home } 以外の最大国シェア
+card-max-share-abroad = { $home }以外の最大国シェア
 card-effective = 実効事業者数
 card-effective-note = 事業者シェアの HHI の逆数
 card-sovereignty = 平均主権レベル
@@ -166,7 +170,7 @@ card-contracts-note = 契約費用{ $cost }
 card-discounts = 数量割引
 card-no-foreign = 外国事業者なし
 card-mosaic = モザイク露出
-card-mosaic-note = { $who } が見るデータ区分：{ $seen }
+card-mosaic-note = { $who }が見るデータ区分：{ $seen }
 card-worst-cutoff = 最悪の単独遮断
 card-worst-cutoff-note = 振り替え後も未充足となる重要需要の割合：{ $event }
 th-workload = ワークロード
@@ -190,14 +194,14 @@ limits-binding = 制約中
 eligible-mark = ✓ 適格
 eligibility-intro = ワークロードと事業者の組ごとに、適格か、最初に満たさないルールを示す{ $note }。
 record-input = 入力 <code>{ $path }</code> SHA-256 <code>{ $sha }</code>
-record-solver = ソルバー { $solver }
+record-solver = ソルバー{ $solver }
 record-override = 変更 <code>{ $path } = { $value }</code>（{ $from }）
 
 ## 計画のグラフ。
 chart-allocation-title = ワークロード別の配分 — { $run }
-chart-allocation-desc = { $workloads }を { $providers }中 { $used } 事業者に配分。{ $shares }
-chart-allocation-subtitle = 各ワークロードの需要を各事業者が担う割合（凡例の順）
-chart-allocation-subtitle-some = 各ワークロードの需要の事業者別の割合。{ $note }
+chart-allocation-desc = { $workloads }を{ $providers }中{ $used }事業者に配分。{ $shares }
+chart-allocation-subtitle = 各ワークロードの需要を各事業者が担う割合（凡例の順。黒い印より左が国内事業者）
+chart-allocation-subtitle-some = 各ワークロードの需要の事業者別の割合（黒い印より左が国内事業者）。{ $note }
 chart-legend-domestic = { $name }（{ $code }）— 国内
 chart-country-home = { $name }（{ $code }）— 自国
 chart-shares-title = 事業者・企業・国別のシェア — { $run }
@@ -205,20 +209,20 @@ chart-shares-subtitle = 全需要に占める量のシェア（加重）。破�
 panel-provider = 事業者
 panel-company = 企業
 panel-country = 国
-chart-home-share = 自国（{ $home }）シェア { $share }
-chart-limit-max = 上限 { $bound }（{ $id }）
+chart-home-share = 自国（{ $home }）シェア{ $share }
+chart-limit-max = 上限{ $bound }（{ $id }）
 limit-each = 各値
 limit-bound = { $on } { $sign ->
     [max] 上限
    *[min] 下限
 } { $bound }
-limit-critical-now = 重要ワークロード：{ $rule }、現在 { $now }
+limit-critical-now = 重要ワークロード：{ $rule }、現在{ $now }
 limit-critical = 重要ワークロード：{ $rule }
 limits-note = 制限：{ $limits }
-chart-key-shares = 最大シェア：{ $largest }。自国（{ $home }）シェア { $share }。
+chart-key-shares = 最大シェア：{ $largest }。自国（{ $home }）シェア{ $share }。
 chart-concentration-title = 次元別の集中度 — { $run }
 chart-concentration-desc = 実効供給者数（1/HHI）：{ $numbers }。
-chart-concentration-subtitle = HHI = Σ シェア²（1 = 1 社がすべてを担う）。実効供給者数 = 1 / HHI（同じ規模の供給者が何社分か）。
+chart-concentration-subtitle = HHI = Σ シェア²（1 = 1社がすべてを担う）。実効供給者数 = 1 / HHI（同じ規模の供給者が何社分か）。
 chart-effective-suppliers = 実効供給者数
 
 ## `check`。
@@ -226,14 +230,14 @@ warning = 警告
 status-optimal = 最適
 status-infeasible = 実行不能
 check-plan-json = `tayoka solve` の plan.json
-check-class = 、区分 { $class }
-check-workload = （{ $demand }、能力 { $capability }{ $class }）
+check-class = 、区分{ $class }
+check-workload = （{ $demand }、能力{ $capability }{ $class }）
 check-none = （なし）
 check-eligible = 適格：{ $providers }
-check-idle-provider = 事業者 '{ $id }' はどのワークロードにも適格でなく、何も担わない
-check-unused-price = `workloads.{ $workload }.prices.{ $provider }` は使われない：'{ $provider }' は '{ $workload }' を担えない（{ $reason }）
-check-variants-load = 。{ $n } 個のバリアントも読み込める
-check-ok = ok：{ $workloads }、{ $providers }、適格な組 { $pairs }{ $variants }。実行可能な計画がある
+check-idle-provider = 事業者「{ $id }」はどのワークロードにも適格でなく、何も担わない
+check-unused-price = `workloads.{ $workload }.prices.{ $provider }` は使われない：「{ $provider }」は「{ $workload }」を担えない（{ $reason }）
+check-variants-load = 。{ $n }個のバリアントも読み込める
+check-ok = ok：{ $workloads }、{ $providers }、適格な組{ $pairs }{ $variants }。実行可能な計画がある
 
 ## 分析：compare、sweep、frontier、alternatives、stress。
 section-chart = グラフ
@@ -262,31 +266,31 @@ th-optimal-plan = 最適な計画
 th-smallest = 最小
 th-largest = 最大
 compare-title = 比較：{ $scenario }
-compare-changes-against = { $first } からの配分の変化：
+compare-changes-against = { $first }からの配分の変化：
 compare-page-title = 戦略の比較：{ $scenario }
-compare-subtitle = { $n } 列。変化は <strong>{ $first }</strong> との差
+compare-subtitle = { $n }列。変化は <strong>{ $first }</strong> との差
 compare-changes = 配分の変化
 compare-cost-why = 総費用の差の内訳
 compare-infeasible = 実行不能なバリアント
 sweep-page-title = 感度分析：{ $scenario }
-sweep-axis = <code>{ $path }</code>（{ $n } 値）
-sweep-subtitle = { $axes } の { $n } 点
+sweep-axis = <code>{ $path }</code>（{ $n }値）
+sweep-subtitle = { $axes }の{ $n }点
 sweep-points = 点
 sweep-infeasible = 実行不能な点
-frontier-bound = { $x } の{ $word ->
+frontier-bound = { $x }の{ $word ->
     [cap] 上限
    *[floor] 下限
 }
-frontier-title = { $x } に対する { $y } のフロンティア：{ $scenario }
+frontier-title = { $x }に対する{ $y }のフロンティア：{ $scenario }
 frontier-page-title = フロンティア：{ $scenario }
-frontier-subtitle = ε 制約法による { $x } に対する { $y }
+frontier-subtitle = ε 制約法による{ $x }に対する{ $y }
 frontier-section = フロンティア
 frontier-plans = 計画
-alternatives-title = { $scenario } の準最適な{ $dim }シェア（{ $stage } を { $bound } 以内に保持、最適値 { $optimum }）：
+alternatives-title = { $scenario }の準最適な{ $dim }シェア（{ $stage }を{ $bound }以内に保持、最適値{ $optimum }）：
 alternatives-page-title = 準最適な代替案：{ $scenario }
-alternatives-subtitle = { $stage } を { $bound } 以内に保持（最適値 { $optimum }、許容幅 { $slack }）。各値がとりうる{ $dim }シェアの最小と最大
+alternatives-subtitle = { $stage }を{ $bound }以内に保持（最適値{ $optimum }、許容幅{ $slack }）。各値がとりうる{ $dim }シェアの最小と最大
 alternatives-ranges = 範囲
-stress-intro = 各事象はその値を持つすべての事業者を遮断する。失われた需要は、生き残った適格な事業者に容量 × (1 + surge) の範囲で、重要需要から順に振り替える。割合は優先度で加重。
+stress-intro = 各事象では、その値を持つすべての事業者を利用停止とする。失われた需要は、残る利用可能な事業者に、供給能力 ×（1 + 一時増強率 surge）の範囲で、重要業務から順に振り替える。割合は優先度で加重する。
 th-event = 事象
 th-lost-before = 振り替え前の損失
 th-lost-critical = 損失（重要）
@@ -295,12 +299,12 @@ th-unserved-critical = 未充足（重要）
 th-workloads-short = 不足するワークロード
 stress-single-section = ストレス：単独遮断
 card-expected-unserved = 重要需要の未充足の期待値
-card-all-demand = 全需要 { $share }
+card-all-demand = 全需要{ $share }
 card-p-critical = 重要需要が未充足になる確率
-card-samples = { $n } 標本、シード { $seed }
+card-samples = { $n }標本、シード{ $seed }
 card-cvar = CVaR 95%（重要）
 card-failure-sets = 異なる障害の組合せ
-card-each-solved = それぞれ 1 回解く
+card-each-solved = それぞれ1回解く
 th-failed = 停止した事業者
 th-probability = 確率
 stress-mc-section = ストレス：モンテカルロ障害
@@ -310,11 +314,11 @@ col-lost-critical = 損失（重要）
 col-unserved = 未充足
 col-unserved-critical = 未充足（重要）
 col-workloads-short = 不足するワークロード
-stress-title = { $scenario } の単独遮断（割合は優先度で加重。重要需要から振り替え）：
-stress-mc = モンテカルロ、{ $samples } 標本（シード { $seed }）、異なる障害の組合せ { $sets }：
-    {"  "}未充足の期待値：重要 { $expected_critical }、全体 { $expected_all }
+stress-title = { $scenario }の単独遮断（割合は優先度で加重。重要需要から振り替え）：
+stress-mc = モンテカルロ、{ $samples }標本（シード{ $seed }）、異なる障害の組合せ{ $sets }：
+    {"  "}未充足の期待値：重要{ $expected_critical }、全体{ $expected_all }
     {"  "}重要需要が未充足になる確率：{ $p_critical }
-    {"  "}未充足の CVaR 95%：重要 { $cvar_critical }、全体 { $cvar_all }
+    {"  "}未充足の CVaR 95%：重要{ $cvar_critical }、全体{ $cvar_all }
 
 ## 移行経路（pathway）。
 year-today = 現在
@@ -328,33 +332,33 @@ pathway-home-share = 自国シェア
 pathway-max-share = 最大事業者シェア
 pathway-effective = 実効事業者数
 pathway-built = 増設
-pathway-no-plan-in = { $year } には実行可能な計画がありません：
-pathway-settled = 計画は { $year } 以降変わらない。
+pathway-no-plan-in = { $year }には実行可能な計画がありません：
+pathway-settled = 計画は{ $year }以降変わらない。
 pathway-still-changing = 計画は最終年もまだ変わっている。
-pathway-joint-infeasible = { $n } 年間のすべての年のルールを満たす計画はない。年ごとに計画すると、{ $year } が計画のない最初の年（各ワークロードが 1 年に移せるのは最大 { $change }）。それより前の年は年ごとの計画による。
-pathway-joint = { $n } 年間を一体で計画（完全予見）。各ワークロードが前年から移せるのは最大 { $change }。
-pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独で計画。各ワークロードが 1 年に移せるのは最大 { $change }。
-pathway-builds-nothing = 増設なし：増設できる容量は計画を改善しない。
+pathway-joint-infeasible = { $n }年間のすべての年のルールを満たす計画はない。年ごとに計画すると、{ $year }が計画のない最初の年（各ワークロードが1年に移せるのは最大{ $change }）。それより前の年は年ごとの計画による。
+pathway-joint = { $n }年間を一体で計画（完全予見）。各ワークロードが前年から移せるのは最大{ $change }。
+pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独で計画。各ワークロードが1年に移せるのは最大{ $change }。
+pathway-builds-nothing = 増設なし：増設できる供給能力は計画を改善しない。
 pathway-still-changing-short = 最終年もまだ変化
-pathway-settled-after = { $year } 以降は変化なし
-pathway-against-myopic = 年ごとの計画との比較（一体 対 年ごと）：最大事業者シェアは年平均 { $dep } 対 { $dep_myopic }（全年の合計 { $sum } 対 { $sum_myopic }）。外国シェアは平均 { $foreign } 対 { $foreign_myopic }。移した量は合計 { $moved } 対 { $moved_myopic } { $unit }。費用は { $cost }対{ $cost_myopic }（割引後、移行費用と投資を含む）。{ $settled }。
+pathway-settled-after = { $year }以降は変化なし
+pathway-against-myopic = 全期間を一体で計画した場合と、年ごとに計画した場合との比較（括弧内が年ごと）：最大事業者シェアの年平均は{ $dep }（{ $dep_myopic }）、全年の合計は{ $sum }（{ $sum_myopic }）。外国シェアの平均は{ $foreign }（{ $foreign_myopic }）。移行量の合計は{ $moved }{ $unit }（{ $moved_myopic }{ $unit }）。費用は{ $cost }（{ $cost_myopic }）で、割引後、移行費用と投資を含む。{ $settled }。
 pathway-settled-both = どちらも{ $what }
-pathway-settled-vs = { $joint } 対 { $myopic }
+pathway-settled-vs = 一体では{ $joint }、年ごとでは{ $myopic }
 pathway-title = { $scenario }の移行経路{ $unit }：
 pathway-page-title = 移行経路：{ $scenario }
 pathway-shares-by-year = 年ごとのシェア
 pathway-years = 年
 pathway-no-plan-section = { $year }：実行可能な計画なし
-pathway-added-in = { $year } に { $amount }
+pathway-added-in = { $year }に{ $amount }
 pathway-builds = 増設{ $total }：{ $parts }。投資{ $cost }。
 pathway-built-short = 増設：{ $parts }。
-pathway-error = { $label }（移行経路の { $year } 年目）には実行可能な計画がありません：{ $diagnosis }
+pathway-error = { $label }（移行経路の{ $year }年目）には実行可能な計画がありません：{ $diagnosis }
 
 ## 主権と分散のトレードオフ。
-tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から { $to }（実現できる最大）に高めると、最大事業者シェアは { $share_from } から { $share_to } に{ $share_verb ->
+tradeoff-sentence = 自国シェアを{ $from }（分散の最適解）から{ $to }（実現できる最大）に高めると、最大事業者シェアは{ $share_from }から{ $share_to }に{ $share_verb ->
     [lowers] 下がり
    *[raises] 上がり
-}、費用は { $cost }{ $relative ->
+}、費用は{ $cost }{ $relative ->
     [none] {""}
    *[other] （{ $relative }）
 }{ $cost_verb ->
@@ -362,7 +366,7 @@ tradeoff-sentence = 自国シェアを { $from }（分散の最適解）から {
    *[raises] 上がる
 }。
 tradeoff-middle = 自国シェア{ $home }では、最大事業者シェアは{ $share }、費用は{ $cost }。
-tradeoff-own = 主権を目的とする計画そのものは、同じ自国シェアで最大事業者シェアが { $own } になる。自国シェアが最大に達した後に分散させれば、自国シェアを失わずに { $share } まで下げられる。
+tradeoff-own = 主権を目的とする計画そのものは、同じ自国シェアで最大事業者シェアが{ $own }になる。自国シェアが最大に達した後に分散させれば、自国シェアを失わずに{ $share }まで下げられる。
 tradeoff-floor = 下限
 tradeoff-largest = 最大事業者
 tradeoff-cost = 費用
@@ -379,30 +383,39 @@ panel-home-share = 自国シェア
 panel-max-provider = 最大事業者シェア
 panel-max-country = 最大国シェア
 chart-compare-title = 戦略の比較 — { $scenario }
-chart-compare-subtitle = 各パネル：バリアントごとに 1 本の棒。実行不能なバリアントは印を付ける。
+chart-compare-subtitle = 各パネル：バリアントごとに1本の棒。実行不能なバリアントは印を付ける。
 chart-compare-shares-title = バリアント別の事業者シェア — { $scenario }
-chart-compare-shares-subtitle = 全需要に占める事業者別の量のシェア。同じ国の事業者は同じ色系統。
+chart-compare-shares-subtitle = 全需要に占める事業者別の量のシェア。同じ国の事業者は同じ色系統、黒い印より左が国内事業者。
 chart-no-plan = 計画なし
 chart-stacked-desc = 行ごとの最大事業者シェア：{ $rows }。
+chart-compare-desc = 列ごとの総費用と最大事業者シェア：{ $rows }。
+chart-compare-desc-row = { $label } { $cost }、{ $top }
+chart-sweep-desc = { $n }点の{ $metrics }。{ $without ->
+    [0] すべての点に計画がある。
+   *[other] { $without }点は計画なし。
+}
+chart-alternatives-desc = 最適値付近での{ $n }個のシェアの範囲。最も幅が広いのは{ $value }で、{ $min }から{ $max }まで。
+chart-stress-desc = 遮断{ $n }件。最悪の{ $event }では、全需要の{ $unserved }、重要需要の{ $critical }が未充足になる。{ $rerouted }件はすべて振り替えられる。
+chart-mc-desc = { $samples }標本：重要需要の未充足の期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
 chart-pathway-title = 年ごとの事業者シェア — { $scenario }
-chart-pathway-subtitle = 現状の配分から、各ワークロードが 1 年に移せるのは最大 { $change }。
-chart-sweep-title = { $axes } の感度分析
-chart-sweep-subtitle = 各点は 1 回の完全な求解。× は実行可能な計画がない点。
-chart-frontier-title = フロンティア：{ $x } に対する { $y } — { $scenario }
+chart-pathway-subtitle = 現状の配分から、各ワークロードが1年に移せるのは最大{ $change }。黒い印より左が国内事業者。
+chart-sweep-title = { $axes }の感度分析
+chart-sweep-subtitle = 各点は1回の完全な求解。× は実行可能な計画がない点。
+chart-frontier-title = フロンティア：{ $x }に対する{ $y } — { $scenario }
 chart-frontier-note = 線：x の各上限（home_share では下限）に対する最良の y（ε 制約法）。菱形：基本計画と各バリアント。
-chart-frontier-desc = { $n } 点、{ $from } から { $to } まで。
+chart-frontier-desc = { $n }点、{ $from }から{ $to }まで。
 chart-alternatives-title = 準最適な{ $dim }シェア — { $scenario }
-chart-alternatives-subtitle = { $stage } を最適値（{ $optimum }）から { $slack } 以内に保つときの各シェアの範囲。点：最適な計画。
+chart-alternatives-subtitle = { $stage }を最適値（{ $optimum }）から{ $slack }以内に保つときの各シェアの範囲。点：最適な計画。
 chart-stress-title = 各遮断後の未充足需要 — { $scenario }
 chart-stress-subtitle = 振り替え後に未充足となる各ワークロードの需要の割合（重要ワークロードに * 印）。
 chart-stress-rerouted = 失われたがすべて振り替え済み
 chart-stress-partly = 一部未充足
 chart-stress-all = すべて未充足
 chart-mc-title = モンテカルロ障害：重要需要の未充足 — { $scenario }
-chart-mc-subtitle = { $samples } 標本（シード { $seed }）：期待値 { $expected }、重要需要が未充足になる確率 { $p }、CVaR95 { $cvar }。
-chart-mc-none = { $share } 未充足なし
+chart-mc-subtitle = { $samples }標本（シード{ $seed }）：期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
+chart-mc-none = { $share }未充足なし
 chart-mc-axis = 重要需要の未充足の割合（棒：確率）
-wrote-files = { $dir } に { $n } ファイルを書き出しました
+wrote-files = { $dir }に{ $n }ファイルを書き出しました
 
 ## A plan's cost against another's, part by part.
 cost-change = { $plan }の総費用は{ $reference }より{ $amount }{ $way ->

@@ -21,7 +21,10 @@ use crate::solve::solve;
 pub struct Column {
     /// `base`, a variant name, or a preset such as `@cost`.
     pub label: String,
+    /// As the file gives it (`compare.json` keeps it in every language).
     pub description: Option<String>,
+    /// In the run's language, for people (`description_ja` under `--lang ja`).
+    pub shown_description: Option<String>,
     pub overrides: Vec<AppliedOverride>,
     pub outcome: Outcome,
 }
@@ -151,12 +154,17 @@ fn compare_sources(
                 let v = src.variant.as_ref()?;
                 loaded.scenario.variants.get(v).cloned().flatten()
             });
+            let shown_description = src.description.clone().or_else(|| {
+                let v = src.variant.as_ref()?;
+                Some(loaded.scenario.variant_description(v)?.to_string())
+            });
             let overrides = loaded.overrides.clone();
             let outcome = Outcome::of(solve(loaded, solver))?;
             bar.inc(1);
             Ok(Column {
                 label: src.label.clone(),
                 description,
+                shown_description,
                 overrides,
                 outcome,
             })

@@ -147,7 +147,7 @@ impl Diagnosis {
                     "diag-workload-capacity",
                     workload = workload.as_str(),
                     demand = shown(*demand),
-                    unit = unit,
+                    unit = crate::base::units::after_number(unit),
                     providers = providers.join(", "),
                     capacity = shown(*capacity)
                 ),
@@ -196,7 +196,7 @@ impl Diagnosis {
                     class = class.as_str(),
                     capacity = shown(*capacity),
                     demand = shown(*demand),
-                    unit = unit,
+                    unit = crate::base::units::after_number(unit),
                     providers = providers.join(", ")
                 ),
                 location,

@@ -175,6 +175,6 @@ mod tests {
     fn plurals_follow_each_language() {
         assert_eq!(tr!(Lang::En, "n-workloads", n = 1), "1 workload");
         assert_eq!(tr!(Lang::En, "n-workloads", n = 2), "2 workloads");
-        assert_eq!(tr!(Lang::Ja, "n-workloads", n = 2), "2 件のワークロード");
+        assert_eq!(tr!(Lang::Ja, "n-workloads", n = 2), "2件のワークロード");
     }
 }

@@ -51,6 +51,21 @@ pub fn plain(x: f64) -> String {
     }
 }
 
+/// A unit as it follows a number: after a space when it is a word
+/// (`4,380 thousand GPU-hours/year`), closed up when it is Japanese
+/// (`4,380千GPU時間／年`), as a ministry writes it.
+pub fn after_number(unit: &str) -> String {
+    match unit.chars().next() {
+        Some(c) if c.is_ascii() => format!(" {unit}"),
+        _ => unit.to_string(),
+    }
+}
+
+/// A number and its unit, spaced as [`after_number`] says.
+pub fn with_unit(number: &str, unit: &str) -> String {
+    format!("{number}{}", after_number(unit))
+}
+
 /// A number with thousands separators, at most two decimals.
 pub fn amount(x: f64) -> String {
     let x = tidy(x);
@@ -223,6 +238,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_japanese_unit_closes_up_on_its_number_and_a_word_does_not() {
+        assert_eq!(with_unit("4,380", "千GPU時間／年"), "4,380千GPU時間／年");
+        assert_eq!(
+            with_unit("4,380", "thousand GPU-hours/year"),
+            "4,380 thousand GPU-hours/year"
+        );
+        assert_eq!(with_unit("7", ""), "7");
+    }
+
+    #[test]
     fn yen_read_as_a_budget_paper_writes_them_in_japanese() {
         use crate::base::lang::Lang;
         // JA-STYLE's own examples.
@@ -374,7 +399,7 @@ mod tests {
         );
         assert_eq!(
             names(&["a", "b", "c", "d", "e"], 3, Lang::Ja),
-            "a、b、c ほか 2 件"
+            "a、b、cほか2件"
         );
     }
 

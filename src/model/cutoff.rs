@@ -26,6 +26,41 @@ pub struct Event {
     pub providers: Vec<usize>,
 }
 
+impl Event {
+    /// The cut-off as people read it, in the scenario's language: `country
+    /// US` in English (the ids `--cut` takes), 国：米国 in Japanese.
+    pub fn name(&self, s: &Scenario) -> String {
+        name_of(&self.label, s)
+    }
+
+    /// With the cut-offs that cut the same providers:
+    /// `provider abci (= company AIST)`.
+    pub fn full_name(&self, s: &Scenario) -> String {
+        if self.aliases.is_empty() {
+            return self.name(s);
+        }
+        let aliases: Vec<String> = self.aliases.iter().map(|a| name_of(a, s)).collect();
+        crate::tr!(
+            s.meta.lang,
+            "cutoff-aliases",
+            name = self.name(s),
+            aliases = s.meta.lang.list(&aliases)
+        )
+    }
+}
+
+fn name_of(label: &str, s: &Scenario) -> String {
+    match label.split_once(' ') {
+        Some((dim, value)) if s.meta.lang != crate::base::lang::Lang::En => crate::tr!(
+            s.meta.lang,
+            "cutoff-name",
+            dim = s.dimension_name(dim),
+            value = s.value_name(dim, value)
+        ),
+        _ => label.to_string(),
+    }
+}
+
 /// One event per value of each dimension, in order; events that cut the same
 /// providers are merged into the first.
 pub fn events(s: &Scenario, dims: &[Dimension]) -> Vec<Event> {

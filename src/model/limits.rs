@@ -4,23 +4,7 @@
 use good_lp::Expression;
 
 use super::{Model, Rule};
-use crate::scenario::{Dimension, Limit, Scenario, Scope, Side};
-
-/// What one unit of a limit's slack is in the limit's own terms: 1 for a
-/// share, the scope's demand for an amount (so that the slack is a fraction
-/// of it, like a share's).
-pub fn limit_unit(s: &Scenario, limit: &Limit) -> f64 {
-    if !limit.on_amounts() {
-        return 1.0;
-    }
-    let demand: f64 = s
-        .workloads
-        .iter()
-        .filter(|w| limit.scope == Scope::All || w.critical)
-        .map(|w| w.demand)
-        .sum();
-    if demand > 0.0 { demand } else { 1.0 }
-}
+use crate::scenario::{Dimension, Scope, Side};
 
 impl Model<'_> {
     pub(super) fn add_limits(&mut self) {
@@ -32,7 +16,7 @@ impl Model<'_> {
             };
             // Amounts are held as fractions of the scope's demand, so that
             // their rows are scaled like shares and slacks are comparable.
-            let unit = limit_unit(s, limit);
+            let unit = s.limit_unit(limit);
             for v in values {
                 let measure = if limit.on_amounts() {
                     self.amount(&limit.dimension, &v, limit.scope, unit)

@@ -28,7 +28,6 @@ pub use cutoff::{Event, events, in_resilience_scope};
 use engines::{Engine, Found, Job, Rows};
 use guard::guarded;
 pub use guard::quiet_solver_panics;
-pub use limits::limit_unit;
 
 pub use objectives::{
     HOLD_TOLERANCES, Quantity, StageSolution, expression, optimise, optimise_held, optimise_stages,

@@ -3,4 +3,5 @@
 
 pub mod allocation;
 pub mod cost;
+pub mod limits;
 pub mod metrics;

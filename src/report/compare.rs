@@ -219,6 +219,34 @@ pub fn compare_terminal(cmp: &Comparison) -> String {
     compare_terminal_within(cmp, terminal_width())
 }
 
+/// The most changes a report or terminal lists; `changes.csv` has all.
+const CHANGES_SHOWN: usize = 25;
+
+/// The largest changes by amount (in the comparison's order), and a note
+/// on those left out.
+fn largest_moves(cmp: &Comparison) -> (Vec<&Move>, Option<String>) {
+    let mut order: Vec<usize> = (0..cmp.moves.len()).collect();
+    order.sort_by(|&a, &b| {
+        cmp.moves[b]
+            .amount
+            .total_cmp(&cmp.moves[a].amount)
+            .then(a.cmp(&b))
+    });
+    order.truncate(CHANGES_SHOWN);
+    order.sort_unstable();
+    let total = cmp.moves.len();
+    let note = (total > order.len()).then(|| {
+        tr!(
+            cmp.lang,
+            "left-out-changes",
+            shown = order.len(),
+            total = total,
+            file = "changes.csv"
+        )
+    });
+    (order.into_iter().map(|i| &cmp.moves[i]).collect(), note)
+}
+
 /// The demand each variant moves against the first column, as a table
 /// (empty where nothing moves).
 fn moves_terminal(cmp: &Comparison) -> String {
@@ -244,7 +272,8 @@ fn moves_terminal(cmp: &Comparison) -> String {
         .map(|id| lang.text(id))
         .to_vec(),
     );
-    for m in &cmp.moves {
+    let (shown, note) = largest_moves(cmp);
+    for m in shown {
         t.add_row(vec![
             TCell::new(&m.variant),
             TCell::new(&m.workload),
@@ -254,6 +283,9 @@ fn moves_terminal(cmp: &Comparison) -> String {
         ]);
     }
     let _ = writeln!(out, "{t}");
+    if let Some(note) = note {
+        let _ = writeln!(out, "({note})");
+    }
     out
 }
 
@@ -388,7 +420,7 @@ fn variant_rows(cmp: &Comparison) -> Vec<Vec<Cell>> {
                 .collect();
             vec![
                 Cell::text(&c.label),
-                Cell::text(c.description.as_deref().unwrap_or("")),
+                Cell::text(c.shown_description.as_deref().unwrap_or("")),
                 Cell::text(&c.outcome.status_text()),
                 Cell::html(overrides.join("<br>")),
             ]
@@ -446,9 +478,9 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
         .collect();
     page.section(&t("th-metrics"), table(&header_refs, &numeric, rows));
     page.charts(&t("section-charts"), charts);
-    let moves = cmp
-        .moves
-        .iter()
+    let (shown, note) = largest_moves(cmp);
+    let moves = shown
+        .into_iter()
         .map(|m| {
             vec![
                 Cell::text(&m.variant),
@@ -462,7 +494,12 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
     let headers = ["th-variant", "th-workload", "th-from", "th-to", "th-amount"].map(t);
     page.section(
         &t("compare-changes"),
-        table(&headers.each_ref().map(String::as_str), &[4], moves),
+        format!(
+            "{}{}",
+            table(&headers.each_ref().map(String::as_str), &[4], moves),
+            note.map(|n| format!("<p>{}</p>", escape(&n)))
+                .unwrap_or_default()
+        ),
     );
     let infeasible = cmp.columns.iter().filter_map(|c| match &c.outcome {
         Outcome::Infeasible(d) => Some((c.label.clone(), d.as_ref())),

@@ -32,7 +32,7 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
             tr!(
                 lang,
                 "check-workload",
-                demand = format!("{} {}", amount(w.demand), s.meta.unit),
+                demand = crate::base::units::with_unit(&amount(w.demand), &s.meta.unit),
                 capability = w.capability.as_str(),
                 class = class
             )

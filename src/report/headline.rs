@@ -46,7 +46,7 @@ pub fn moved(m: &Metrics, s: &Scenario) -> String {
         s.meta.lang,
         "headline-moved",
         amount = amount(m.moved),
-        unit = s.meta.unit.as_str(),
+        unit = crate::base::units::after_number(&s.meta.unit),
         cost = s.meta.money_exact(m.exit_cost)
     )
 }
@@ -240,17 +240,6 @@ pub fn gap_note(lang: crate::base::lang::Lang, gap: Option<f64>, of: GapOf) -> O
     })
 }
 
-/// The display name of a dimension's value: a provider's name, a country's name.
-pub fn value_name(s: &Scenario, dim: &str, value: &str) -> String {
-    match dim {
-        "provider" => s
-            .provider_index(value)
-            .map_or(value.to_string(), |i| s.provider_name(i).to_string()),
-        "country" => s.country_name(value).to_string(),
-        _ => value.to_string(),
-    }
-}
-
 /// Why `plan` costs more or less than `reference`, part by part:
 /// `economics costs 2.30 bn JPY more than @cost: 0.90 bn dearer prices,
 /// 1.10 bn in discounts given up (aws 18% → none), 0.30 bn for 3 more
@@ -353,7 +342,7 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
     let a = crate::solve::answer::Answer::of(run);
     // Providers by the names the reader knows (name_ja in Japanese).
     let who = |all: &[String]| {
-        let named: Vec<String> = all.iter().map(|p| value_name(s, "provider", p)).collect();
+        let named: Vec<String> = all.iter().map(|p| s.value_name("provider", p)).collect();
         let named: Vec<&str> = named.iter().map(String::as_str).collect();
         names(&named, NAMED, lang)
     };

@@ -28,6 +28,9 @@ figcaption { color: var(--muted); font-size: 13px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
+table.matrix { table-layout: fixed; font-size: 11px; }
+table.matrix th:first-child { width: 9em; }
+table.matrix td, table.matrix th { padding: 4px 3px; overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.ok { color: var(--accent); }
 td.no { color: var(--muted); }
@@ -36,7 +39,7 @@ td.no { color: var(--muted); }
 code { font-size: 12px; word-break: break-all; }
 ul.plain { padding-left: 18px; margin: 6px 0; }
 @page { size: A4; margin: 15mm; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; } thead { display: table-header-group; } }
+@media print { main { max-width: none; padding: 0; } body { font-size: 12px; } table { font-size: 10.5px; } table.matrix { font-size: 8.5px; } h2, h3 { break-after: avoid; page-break-after: avoid; } p.answer, figure, .cards, tr { break-inside: avoid; } thead { display: table-header-group; } .scroll { overflow: visible; } }
 ";
 
 /// A report page: a header and sections, in order.
@@ -179,7 +182,17 @@ impl Cell {
 
 /// An HTML table; numeric columns' headers are right-aligned too.
 pub fn table(headers: &[&str], numeric: &[usize], rows: Vec<Vec<Cell>>) -> String {
-    let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
+    table_of("", headers, numeric, rows)
+}
+
+/// A matrix (a column per provider): laid out to the page's width, in
+/// smaller type, so that no column is cut off on A4.
+pub fn matrix(headers: &[&str], rows: Vec<Vec<Cell>>) -> String {
+    table_of(" class=\"matrix\"", headers, &[], rows)
+}
+
+fn table_of(class: &str, headers: &[&str], numeric: &[usize], rows: Vec<Vec<Cell>>) -> String {
+    let mut out = format!("<div class=\"scroll\"><table{class}>\n<thead><tr>");
     for (i, h) in headers.iter().enumerate() {
         let class = if numeric.contains(&i) {
             " class=\"num\""

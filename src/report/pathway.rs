@@ -203,7 +203,7 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
             foreign_myopic = mean(m.foreign),
             moved = crate::base::units::amount(t.moved),
             moved_myopic = crate::base::units::amount(m.moved),
-            unit = s.meta.unit.as_str(),
+            unit = crate::base::units::after_number(&s.meta.unit),
             cost = s.meta.money(t.cost),
             cost_myopic = s.meta.money(m.cost),
             settled = if t.settled == m.settled {
@@ -325,7 +325,7 @@ pub fn built_sentence(p: &Pathway) -> Option<String> {
     Some(tr!(
         lang,
         "pathway-builds",
-        total = format!("{} {}", crate::base::units::amount(total), s.meta.unit),
+        total = crate::base::units::with_unit(&crate::base::units::amount(total), &s.meta.unit),
         parts = parts.join("; "),
         cost = s.meta.money_exact(cost)
     ))

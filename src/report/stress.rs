@@ -117,11 +117,7 @@ pub fn stress_sections(
                 .map(|i| format!("{} ({})", s.workload_name(i.workload), amount(i.unserved)))
                 .collect();
             let short = capped(short, 10, lang);
-            let event = if ev.aliases.is_empty() {
-                ev.label.clone()
-            } else {
-                format!("{} (= {})", ev.label, ev.aliases.join(", "))
-            };
+            let event = ev.full_name(s);
             vec![
                 Cell::text(&event),
                 Cell::num(&format!(
@@ -188,7 +184,7 @@ pub fn stress_answer(
         out.push(tr!(
             lang,
             "stress-answer-worst",
-            event = ev.label.as_str(),
+            event = ev.name(s),
             critical = percent(d.unserved_critical_fraction),
             all = percent(d.unserved_fraction),
             hurt = hurt,
@@ -316,7 +312,7 @@ pub fn stress_terminal(
             .collect();
         let short = capped(short, 8, lang);
         t.add_row(vec![
-            TCell::new(&ev.label),
+            TCell::new(ev.name(s)),
             right(format!("{} ({})", amount(d.lost), percent(d.lost_fraction))),
             right(percent(d.lost_critical_fraction)),
             right(format!(

@@ -503,25 +503,28 @@ pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Sc
         }
         !reserved
     });
-    let variants = named
-        .into_iter()
-        .map(|(id, t)| {
-            let description = match t.get("description") {
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(other) => {
-                    let at = format!("variants.{id}.description");
-                    p.push(
-                        &at,
-                        Part::Value,
-                        format!("`{at}` must be a string, found {}", type_name(other)),
-                    );
-                    None
-                }
-                None => None,
-            };
-            (id.clone(), description)
-        })
-        .collect();
+    // A variant's description, in English and Japanese: text, not overrides.
+    let mut text = |id: &str, t: &Table, key: &str| match t.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            let at = format!("variants.{id}.{key}");
+            p.push(
+                &at,
+                Part::Value,
+                format!("`{at}` must be a string, found {}", type_name(other)),
+            );
+            None
+        }
+        None => None,
+    };
+    let mut variants = BTreeMap::new();
+    let mut variants_ja = BTreeMap::new();
+    for (id, t) in named {
+        variants.insert(id.clone(), text(id, t, "description"));
+        if let Some(d) = text(id, t, "description_ja") {
+            variants_ja.insert(id.clone(), d);
+        }
+    }
     top.finish(p);
     Scenario {
         meta: meta.unwrap_or_else(|| Meta {
@@ -541,6 +544,7 @@ pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Sc
         workloads,
         policy,
         variants,
+        variants_ja,
         pathway,
     }
 }
@@ -558,6 +562,7 @@ fn decode_provider(id: &str, t: &Table, p: &mut Problems) -> Provider {
         name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
         name_ja: f.string(p, "name_ja"),
         company: f.string(p, "company").unwrap_or_else(|| id.to_string()),
+        company_ja: f.string(p, "company_ja"),
         regions: f
             .strings(p, "regions")
             .unwrap_or_else(|| country.iter().cloned().collect()),
@@ -611,6 +616,7 @@ fn decode_workload(id: &str, t: &Table, p: &mut Problems) -> Workload {
         name: f.string(p, "name").unwrap_or_else(|| id.to_string()),
         name_ja: f.string(p, "name_ja"),
         owner: f.string(p, "owner"),
+        owner_ja: f.string(p, "owner_ja"),
         capability: capability.unwrap_or_default(),
         min_quality: f.fraction(p, "min_quality").unwrap_or(0.0),
         demand: demand.unwrap_or(1.0),

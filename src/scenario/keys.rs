@@ -25,6 +25,8 @@ pub const META: &[&str] = &[
 ];
 pub const COUNTRY: &[&str] = &["name", "name_ja", "outage"];
 pub const CLASS: &[&str] = &[
+    "name",
+    "name_ja",
     "min_sovereignty",
     "residency",
     "certifications",
@@ -34,6 +36,7 @@ pub const PROVIDER: &[&str] = &[
     "name",
     "name_ja",
     "company",
+    "company_ja",
     "country",
     "regions",
     "capacity",
@@ -54,6 +57,7 @@ pub const WORKLOAD: &[&str] = &[
     "name",
     "name_ja",
     "owner",
+    "owner_ja",
     "capability",
     "min_quality",
     "demand",

@@ -446,7 +446,7 @@ fn apply_variant(doc: &mut Table, name: &str, locator: &mut Locator) -> Result<(
     };
     let src = OverrideSource::Variant(name.to_string());
     for (key, value) in body {
-        if key == "description" {
+        if key == "description" || key == "description_ja" {
             continue;
         }
         merge(doc, key, value, &src, &mut locator.applied).map_err(|e| {

@@ -40,6 +40,9 @@ pub struct Scenario {
     pub policy: Policy,
     /// Variant names with their descriptions, sorted by name.
     pub variants: BTreeMap<String, Option<String>>,
+    /// Variants' `description_ja`, shown under `--lang ja` (files keep
+    /// `description`).
+    pub variants_ja: BTreeMap<String, String>,
     /// `[pathway]`: the years a multi-year plan covers (DESIGN 4.7).
     pub pathway: Option<PathwaySpec>,
 }
@@ -134,6 +137,9 @@ pub struct Country {
 /// A data-sensitivity class: the rules a provider must meet to hold its data.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Class {
+    /// Display name (default: the id), and in Japanese reports.
+    pub name: Option<String>,
+    pub name_ja: Option<String>,
     pub min_sovereignty: u32,
     pub residency: Vec<String>,
     pub certifications: Vec<String>,
@@ -147,6 +153,8 @@ pub struct Provider {
     /// The name in Japanese reports (`--lang ja`).
     pub name_ja: Option<String>,
     pub company: String,
+    /// The company's name in Japanese reports.
+    pub company_ja: Option<String>,
     pub country: String,
     pub regions: Vec<String>,
     pub capacity: f64,
@@ -198,6 +206,8 @@ pub struct Workload {
     /// The name in Japanese reports (`--lang ja`).
     pub name_ja: Option<String>,
     pub owner: Option<String>,
+    /// The owner in Japanese reports.
+    pub owner_ja: Option<String>,
     pub capability: String,
     pub min_quality: f64,
     pub demand: f64,
@@ -372,7 +382,7 @@ impl Limit {
     /// amount with the unit.
     pub fn show(&self, value: f64, unit: &str) -> String {
         if self.on_amounts() {
-            format!("{} {unit}", crate::base::units::amount(value))
+            crate::base::units::with_unit(&crate::base::units::amount(value), unit)
         } else {
             crate::base::units::percent(value)
         }
@@ -462,6 +472,69 @@ impl Scenario {
             if let Some(u) = &self.meta.unit_ja {
                 self.meta.unit = u.clone();
             }
+        }
+    }
+
+    /// The `i`th workload's owner in the scenario's language.
+    pub fn owner_name(&self, i: usize) -> Option<&str> {
+        let w = &self.workloads[i];
+        self.in_lang(&w.owner_ja).or(w.owner.as_deref())
+    }
+
+    /// A variant's description in the scenario's language.
+    pub fn variant_description(&self, id: &str) -> Option<&str> {
+        let ja = self
+            .variants_ja
+            .get(id)
+            .filter(|_| self.meta.lang == crate::base::lang::Lang::Ja);
+        ja.map(String::as_str)
+            .or_else(|| self.variants.get(id)?.as_deref())
+    }
+
+    /// What one unit of a limit's slack is in the limit's own terms: 1 for
+    /// a share, the scope's demand for an amount (so that the slack is a
+    /// fraction of it, like a share's).
+    pub fn limit_unit(&self, limit: &Limit) -> f64 {
+        if !limit.on_amounts() {
+            return 1.0;
+        }
+        let demand: f64 = self
+            .workloads
+            .iter()
+            .filter(|w| limit.scope == Scope::All || w.critical)
+            .map(|w| w.demand)
+            .sum();
+        if demand > 0.0 { demand } else { 1.0 }
+    }
+
+    /// A company's display name: its `company_ja` under `--lang ja` (from
+    /// the first of its providers that has one), else the company as given.
+    pub fn company_name<'a>(&'a self, company: &'a str) -> &'a str {
+        self.providers
+            .iter()
+            .filter(|p| p.company == company)
+            .find_map(|p| self.in_lang(&p.company_ja))
+            .unwrap_or(company)
+    }
+
+    /// A data class's display name in the scenario's language, else its id.
+    pub fn class_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.classes
+            .get(id)
+            .and_then(|c| self.in_lang(&c.name_ja).or(c.name.as_deref()))
+            .unwrap_or(id)
+    }
+
+    /// The display name of a dimension's value: a provider's, a company's
+    /// or a country's name; a chip vendor or tag value as given.
+    pub fn value_name(&self, dim: &str, value: &str) -> String {
+        match dim {
+            "provider" => self
+                .provider_index(value)
+                .map_or(value.to_string(), |i| self.provider_name(i).to_string()),
+            "company" => self.company_name(value).to_string(),
+            "country" => self.country_name(value).to_string(),
+            _ => value.to_string(),
         }
     }
 

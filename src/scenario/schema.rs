@@ -105,6 +105,12 @@ pub const TABLES: &[(&str, &[Field])] = &[
     (
         "class",
         &[
+            ("name", Type::Text, "Display name (default: the id)."),
+            (
+                "name_ja",
+                Type::Text,
+                "Display name in Japanese output (--lang ja).",
+            ),
             (
                 "min_sovereignty",
                 Type::Whole(0, Some(4)),
@@ -140,6 +146,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 "company",
                 Type::Text,
                 "Providers of one company count together (default: the id).",
+            ),
+            (
+                "company_ja",
+                Type::Text,
+                "The company's name in Japanese output (--lang ja).",
             ),
             (
                 "country",
@@ -216,6 +227,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 "Display name in Japanese output (--lang ja).",
             ),
             ("owner", Type::Text, "Ministry or agency."),
+            (
+                "owner_ja",
+                Type::Text,
+                "The owner in Japanese output (--lang ja).",
+            ),
             (
                 "capability",
                 Type::Text,
@@ -527,7 +543,10 @@ pub fn schema() -> Value {
             "providers": by_id(table("provider")),
             "workloads": by_id(table("workload")),
             "policy": table("policy"),
-            "variants": by_id(json!({"type": "object", "description": "Named overrides, deep-merged onto the scenario with --variant."})),
+            "variants": by_id(json!({"type": "object", "description": "Named overrides, deep-merged onto the scenario with --variant.", "properties": {
+                "description": {"type": "string", "description": "What the variant is, said beside its results."},
+                "description_ja": {"type": "string", "description": "The description in Japanese output (--lang ja)."}
+            }})),
             "pathway": table("pathway"),
             "import": {
                 "type": "array",

@@ -395,7 +395,7 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
     Some(match rule {
         Rule::LimitMax { limit, value } | Rule::LimitMin { limit, value } => {
             let l = &p.limits[*limit];
-            let unit = crate::model::limit_unit(s, l);
+            let unit = s.limit_unit(l);
             // A share stays within [0, 1]; an amount only above 0.
             let most = if l.on_amounts() { f64::INFINITY } else { 1.0 };
             let side = match rule {
@@ -478,7 +478,7 @@ fn member_change(
                 "rule-capacity-provider",
                 id = pr.id.as_str(),
                 capacity = crate::base::units::amount(pr.capacity),
-                unit = s.meta.unit.as_str()
+                unit = crate::base::units::after_number(&s.meta.unit)
             );
             let to = up(pr.capacity * (1.0 + slack));
             Change::new(
@@ -523,7 +523,7 @@ fn member_change(
                     wl.name.as_str()
                 },
                 demand = crate::base::units::plain(tidy(wl.demand)),
-                unit = s.meta.unit.as_str()
+                unit = crate::base::units::after_number(&s.meta.unit)
             );
             Change {
                 settable: alone && to > 0.0,

@@ -259,7 +259,7 @@ fn limits_at_bound(
             .iter()
             .map(|v| crate::plan::metrics::limit_measure(s, plan, l, v))
             .collect();
-        let unit = crate::model::limit_unit(s, l);
+        let unit = s.limit_unit(l);
         for (side, key, bound) in l.bounds() {
             let loosen = if side == Side::Max { 1.0 } else { -1.0 };
             // Nearness is judged as a share would be: amounts over the
@@ -290,7 +290,7 @@ fn capacities_at_bound(s: &Scenario, plan: &Allocation, within: f64) -> Vec<Cand
                     "rule-capacity",
                     id = pr.id.as_str(),
                     capacity = crate::base::units::amount(pr.capacity),
-                    unit = s.meta.unit.as_str()
+                    unit = crate::base::units::after_number(&s.meta.unit)
                 ),
                 path: format!("providers.{}.capacity", pr.id),
                 value: pr.capacity,

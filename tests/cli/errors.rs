@@ -64,7 +64,7 @@ fn unknown_field_lists_the_expected_ones_and_suggests_the_closest() {
         1,
     );
     let err = check_fails(&text, &[]);
-    let msg = "unknown field `capcity` in `providers.us`, expected one of `name`, `name_ja`, `company`, `country`, `regions`, `capacity`, `price`, `sovereignty`, `certifications`, `capabilities`, `tags`, `surge`, `outage`, `exit_cost`, `expand`, `contract_cost`, `min_volume`, `discounts`";
+    let msg = "unknown field `capcity` in `providers.us`, expected one of `name`, `name_ja`, `company`, `company_ja`, `country`, `regions`, `capacity`, `price`, `sovereignty`, `certifications`, `capabilities`, `tags`, `surge`, `outage`, `exit_cost`, `expand`, `contract_cost`, `min_volume`, `discounts`";
     assert_at(&err, &text, msg, "capcity");
     assert!(err.contains("   = help: did you mean `capacity`?"), "{err}");
     // The source line and a caret under the key, as cargo shows them.
@@ -355,7 +355,7 @@ fn a_set_path_that_does_not_exist_is_named() {
     assert!(err.contains("did you mean `providers.jp`?"), "{err}");
     // A mistyped field is caught by the typed check, and still blamed on --set.
     let err = check_fails(BASE, &["--set", "providers.jp.capcity=5"]);
-    assert!(location_of(&err, "unknown field `capcity` in `providers.jp`, expected one of `name`, `name_ja`, `company`, `country`, `regions`, `capacity`, `price`, `sovereignty`, `certifications`, `capabilities`, `tags`, `surge`, `outage`, `exit_cost`, `expand`, `contract_cost`, `min_volume`, `discounts`").contains("--set providers.jp.capcity=5"), "{err}");
+    assert!(location_of(&err, "unknown field `capcity` in `providers.jp`, expected one of `name`, `name_ja`, `company`, `company_ja`, `country`, `regions`, `capacity`, `price`, `sovereignty`, `certifications`, `capabilities`, `tags`, `surge`, `outage`, `exit_cost`, `expand`, `contract_cost`, `min_volume`, `discounts`").contains("--set providers.jp.capcity=5"), "{err}");
 }
 
 #[test]

@@ -128,7 +128,7 @@ fn plurals_and_lists_follow_each_language() {
     use tayoka::tr;
     assert_eq!(tr!(Lang::En, "n-providers", n = 1), "1 provider");
     assert_eq!(tr!(Lang::En, "n-providers", n = 11), "11 providers");
-    assert_eq!(tr!(Lang::Ja, "n-providers", n = 11), "11 事業者");
+    assert_eq!(tr!(Lang::Ja, "n-providers", n = 11), "11事業者");
     assert_eq!(Lang::En.list(&["a", "b"]), "a, b");
     assert_eq!(Lang::Ja.list(&["a", "b"]), "a、b");
     assert_eq!(
@@ -484,7 +484,7 @@ fn every_analysis_in_japanese() {
     );
     both_languages(&["frontier", "japan-gov-2027.toml", "--points", "4"], &[]);
     let (_, ja) = both_languages(&["tradeoff", "japan-gov-2027.toml", "--points", "4"], &[]);
-    assert!(ja.stdout.contains("自国シェアを 51.8%"), "{}", ja.stdout);
+    assert!(ja.stdout.contains("自国シェアを51.8%"), "{}", ja.stdout);
     fits_80_columns(&ja.stdout);
     both_languages(
         &["stress", "japan-gov-2027.toml", "--samples", "50"],
@@ -502,7 +502,7 @@ fn every_analysis_in_japanese() {
         &[],
     );
     fits_80_columns(&ja.stdout);
-    assert!(ja.stdout.contains("3 年間を一体で計画"), "{}", ja.stdout);
+    assert!(ja.stdout.contains("3年間を一体で計画"), "{}", ja.stdout);
     both_languages(
         &["alternatives", "japan-gov-2027.toml", "--slack", "0.05"],
         &[],

@@ -183,7 +183,7 @@ fn as_given_capacity(d: &mut Diagnosis, s: &Scenario, given: &Scenario, year: Op
             "rule-capacity-buildable",
             id = pr.id.as_str(),
             capacity = crate::base::units::amount(was.capacity),
-            unit = s.meta.unit.as_str(),
+            unit = crate::base::units::after_number(&s.meta.unit),
             buildable = crate::base::units::amount(added)
         );
         if b.set.is_some() {

@@ -4,11 +4,10 @@
 use crate::base::units::{amount, percent};
 use crate::chart::Chart;
 use crate::chart::canvas::escape;
-use crate::plan::metrics::limit_measure;
-use crate::report::headline::value_name;
-use crate::report::page::{Cell, Page, cards, figure, table};
+use crate::plan::limits::{LimitStatus, limit_statuses};
+use crate::report::page::{Cell, Page, cards, figure, matrix, table};
 use crate::report::{left_out, shown_workloads};
-use crate::scenario::{Limit, Scope, Side};
+use crate::scenario::{Limit, Scope};
 use crate::solve::Solved;
 use crate::tr;
 
@@ -166,7 +165,7 @@ fn concentration_cards(run: &Solved) -> Vec<Card> {
     for dim in ["provider", "company", "country"] {
         let (top, who) = m.holders(dim, None);
         if !who.is_empty() {
-            let named: Vec<String> = who.iter().map(|v| value_name(s, dim, v)).collect();
+            let named: Vec<String> = who.iter().map(|v| s.value_name(dim, v)).collect();
             let named: Vec<&str> = named.iter().map(String::as_str).collect();
             items.push((
                 tr!(lang, "card-max-share", dim = s.dimension_name(dim)),
@@ -225,7 +224,7 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
     if s.workloads.iter().any(|w| !w.current.is_empty()) {
         items.push((
             lang.text("card-moved"),
-            format!("{} {}", amount(m.moved), s.meta.unit),
+            crate::base::units::with_unit(&amount(m.moved), &s.meta.unit),
             tr!(lang, "card-exit-cost", cost = s.meta.money(m.exit_cost)),
         ));
     }
@@ -295,8 +294,8 @@ fn allocation_table(run: &Solved) -> String {
             let cost: f64 = row.iter().map(|a| a.amount * s.price(wi, a.provider)).sum();
             let mut cells = vec![
                 Cell::text(s.workload_name(wi)),
-                Cell::text(w.owner.as_deref().unwrap_or("")),
-                Cell::text(w.class.as_deref().unwrap_or("")),
+                Cell::text(s.owner_name(wi).unwrap_or("")),
+                Cell::text(w.class.as_deref().map_or("", |c| s.class_name(c))),
                 Cell::text(&if w.critical {
                     lang.text("yes")
                 } else {
@@ -337,61 +336,51 @@ fn allocation_table(run: &Solved) -> String {
     format!("{note}{}", table(&headers, &[4, last], rows))
 }
 
-/// One limit's row: what it bounds, over which workloads, its bound, the
-/// share in the plan (the largest, for an every-value limit), and whether
-/// it binds.
-fn limit_row(run: &Solved, l: &Limit) -> Vec<Cell> {
+/// One limit's row: what it bounds, over which workloads, its bounds, the
+/// value in the plan (the one nearest each bound, for an every-value
+/// limit), and whether it binds.
+fn limit_row(run: &Solved, l: &Limit, statuses: &[LimitStatus]) -> Vec<Cell> {
     let s = run.scenario();
     let lang = s.meta.lang;
-    let values = match &l.value {
-        Some(v) => vec![v.clone()],
-        None => s.values(&l.dimension),
-    };
-    let shares: Vec<(String, f64)> = values
-        .into_iter()
-        .map(|v| {
-            let measured = limit_measure(s, &run.allocation, l, &v);
-            (v, measured)
-        })
-        .collect();
-    // Binding as a share is judged: an amount over the scope's demand.
-    let unit = crate::model::limit_unit(s, l);
-    let binding = shares.iter().any(|(_, sh)| {
-        l.bounds()
-            .any(|(_, _, bound)| ((sh - bound) / unit).abs() < 1e-6)
-    });
+    let mine: Vec<&LimitStatus> = statuses.iter().filter(|st| st.id == l.id).collect();
     let show = |x: f64| l.show(x, &s.meta.unit);
-    let bound = l
-        .bounds()
-        .map(|(side, _, b)| {
-            let sign = if side == Side::Max { "≤" } else { "≥" };
-            format!("{sign} {}", show(b))
+    let bound = mine
+        .iter()
+        .map(|st| {
+            let sign = if st.key.starts_with("max") {
+                "≤"
+            } else {
+                "≥"
+            };
+            format!("{sign} {}", show(st.bound))
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let actual = match l.value {
-        Some(_) => shares.first().map(|(_, sh)| show(*sh)).unwrap_or_default(),
-        None => shares
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(v, sh)| {
-                tr!(
-                    lang,
-                    "limits-largest",
-                    value = v.as_str(),
-                    share = show(*sh)
-                )
-            })
-            .unwrap_or_default(),
-    };
+    let mut reached: Vec<String> = Vec::new();
+    for st in &mine {
+        let text = match l.value {
+            Some(_) => show(st.reached),
+            None => tr!(
+                lang,
+                "limits-largest",
+                value = s.value_name(l.dimension.name(), &st.holder),
+                share = show(st.reached)
+            ),
+        };
+        if !reached.contains(&text) {
+            reached.push(text);
+        }
+    }
+    let binding = mine.iter().any(|st| st.binding);
     vec![
         Cell::text(&l.id),
         Cell::text(&format!(
             "{} {}",
             s.dimension_name(l.dimension.name()),
-            l.value
-                .clone()
-                .unwrap_or_else(|| lang.text("limits-every-value"))
+            l.value.as_deref().map_or_else(
+                || lang.text("limits-every-value"),
+                |v| s.value_name(l.dimension.name(), v)
+            )
         )),
         Cell::text(&lang.text(if l.scope == Scope::Critical {
             "limits-critical-workloads"
@@ -399,7 +388,7 @@ fn limit_row(run: &Solved, l: &Limit) -> Vec<Cell> {
             "limits-all-workloads"
         })),
         Cell::text(&bound),
-        Cell::text(&actual),
+        Cell::text(&reached.join(", ")),
         Cell::text(&if binding {
             lang.text("limits-binding")
         } else {
@@ -415,7 +404,13 @@ fn limits_table(run: &Solved) -> String {
     if s.policy.limits.is_empty() && s.policy.budget.is_none() {
         return format!("<p>{}</p>", lang.text("limits-none"));
     }
-    let mut rows: Vec<Vec<Cell>> = s.policy.limits.iter().map(|l| limit_row(run, l)).collect();
+    let statuses = limit_statuses(s, &run.allocation);
+    let mut rows: Vec<Vec<Cell>> = s
+        .policy
+        .limits
+        .iter()
+        .map(|l| limit_row(run, l, &statuses))
+        .collect();
     if let Some(b) = s.policy.budget {
         let used = run.metrics.total_cost;
         rows.push(vec![
@@ -485,7 +480,7 @@ fn eligibility_table(run: &Solved) -> String {
     format!(
         "<p>{}</p>{}<p>{}</p>",
         escape(&tr!(lang, "eligibility-intro", note = note)),
-        table(&headers, &[], rows),
+        matrix(&headers, rows),
         legend.join(" · ")
     )
 }

@@ -124,7 +124,7 @@ fn allocation_table(run: &Solved) -> String {
         };
         alloc.add_row(vec![
             Cell::new(label),
-            Cell::new(w.owner.as_deref().unwrap_or("")),
+            Cell::new(s.owner_name(wi).unwrap_or("")),
             right(amount(w.demand)),
             Cell::new(parts.join(", ")),
         ]);

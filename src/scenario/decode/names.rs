@@ -57,6 +57,8 @@ pub(super) fn decode_country(path: &str, t: &Table, p: &mut Problems) -> Country
 pub(super) fn decode_class(path: &str, t: &Table, p: &mut Problems) -> Class {
     let f = Fields::new(path, t, keys::CLASS);
     let c = Class {
+        name: f.string(p, "name"),
+        name_ja: f.string(p, "name_ja"),
         min_sovereignty: f
             .integer(p, "min_sovereignty", 0, MAX_SOVEREIGNTY)
             .unwrap_or(0),
