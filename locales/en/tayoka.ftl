@@ -515,7 +515,7 @@ answer-over-cheapest = That is { $over } ({ $percent }) more than the cheapest p
 answer-is-cheapest = It is the cheapest plan within the rules.
 answer-worst = The worst single cut-off, { $event }, leaves { $share } of critical demand unserved after re-routing.
 answer-worst-all = The worst single cut-off, { $event }, leaves { $share } of demand unserved after re-routing.
-answer-holds = What holds the plan most: { $rule }, in stage { $stage }.
+answer-holds = What holds the plan most: { $rule }, in the { $stage } stage.
 
 ## compare's answer (report/compare.rs compare_answer)
 compare-answer-cheapest = Cheapest: { $who } ({ $value }).
@@ -527,3 +527,38 @@ compare-answer-no-plan = No plan meets every rule in { $who }.
 ## stress's answer (report/stress.rs stress_answer)
 stress-answer-worst = The worst single cut-off is { $event }: it leaves { $critical } of critical demand ({ $all } of all demand) unserved after re-routing; { $hurt } of { $events } cut-offs leave some critical demand unserved.
 stress-answer-mc = With each provider's and country's outage probability, { $p_critical } of { $samples } samples leave some critical demand unserved; { $expected_critical } of critical demand is unserved on average, { $cvar_critical } in the worst 5% (CVaR 95%).
+
+## The workbook (report/xlsx.rs): sheet names and column headers.
+xlsx-sheet = { $name ->
+    [answer] Answer
+    [allocation] Allocation
+    [shares] Shares
+    [limits] Limits
+    [binding] What holds the plan
+    [stress] Cut-offs
+    [stress-workloads] Cut-offs by workload
+    [montecarlo] Monte Carlo
+    [compare] Compare
+    [changes] Changes
+    [sweep] Sweep
+    [frontier] Frontier
+    [tradeoff] Tradeoff
+    [alternatives] Near-optimal ranges
+    [pathway] Pathway
+    [pathway_allocation] Pathway allocation
+    [investment] Investment
+   *[other] { $name }
+}
+xlsx-header = { $key }
+
+## Objective stages as people read them (report/headline.rs stage_name).
+stage-max-share = largest { $dim } share
+stage-name = { $stage ->
+    [home_share] home share
+    [cost] total cost
+    [hhi] provider HHI
+    [worst_cutoff] worst single cut-off
+   *[other] { $stage }
+}
+objective-name = { $objective }
+limits-each = { $bound } each ({ $id })

@@ -5,7 +5,7 @@
 list-separator = 、
 sentence-separator = 。
 country-label = { $name }（{ $code }）
-n-workloads = { $n }件のワークロード
+n-workloads = { $n }業務
 n-categories = { $n }区分
 n-providers = { $n }事業者
 dim-value = { $dim ->
@@ -23,7 +23,7 @@ rule-limit = 制限「{ $id }」（{ $on }{ $scope }、{ $bounds }）
 rule-on-value = { $dim } { $value }
 rule-on-every = すべての{ $dim }
 rule-on-every-here = すべての{ $dim }、ここでは{ $value }
-rule-scope-critical = 、重要ワークロード
+rule-scope-critical = 、重要業務
 rule-capacity = 「{ $id }」の供給能力（{ $capacity }{ $unit }）
 rule-capacity-provider = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }）
 rule-capacity-buildable = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }、増設可能分{ $buildable }を除く）
@@ -31,11 +31,11 @@ rule-capacity-every = 全事業者の供給能力
 rule-budget = 予算{ $amount }
 rule-key = { $key } { $value }
 rule-survive = survive min_served { $value }
-rule-workload-key = ワークロード「{ $id }」の{ $key } { $value }
-rule-demand-part = ワークロード「{ $id }」の需要（{ $demand }{ $unit }）、一部のみ充足
-rule-all-workloads = （全ワークロード）
+rule-workload-key = 業務「{ $id }」の{ $key } { $value }
+rule-demand-part = 業務「{ $id }」の需要（{ $demand }{ $unit }）、一部のみ充足
+rule-all-workloads = （全業務）
 
-## 事業者がワークロードを担えない理由。
+## 事業者が業務を担えない理由。
 reason-capability-missing = 能力{ $capability }がない
 reason-quality = 品質{ $have } < { $need }
 reason-certification = 認証{ $certification }がない
@@ -49,12 +49,12 @@ reason-no-capacity = 供給能力がない
 ## 実行可能な計画がないシナリオの診断。
 diag-title = `{ $scenario }` には実行可能な計画がありません
 diag-title-variant = `{ $scenario }`（バリアント{ $variant }）には実行可能な計画がありません
-diag-no-eligible = ワークロード「{ $workload }」を担える事業者がない
-diag-workload-capacity = ワークロード「{ $workload }」には{ $demand }{ $unit }が必要だが、担える事業者（{ $providers }）の供給能力は合計{ $capacity }
-diag-provider-fraction = ワークロード「{ $workload }」：max_provider_fraction { $fraction } × 担える事業者{ $eligible } < 1のため、需要を分けられない
-diag-too-few = ワークロード「{ $workload }」には少なくとも{ $min }事業者が必要だが、担えるのは{ $eligible }事業者のみ
+diag-no-eligible = 業務「{ $workload }」を担える事業者がない
+diag-workload-capacity = 業務「{ $workload }」には{ $demand }{ $unit }が必要だが、担える事業者（{ $providers }）の供給能力は合計{ $capacity }
+diag-provider-fraction = 業務「{ $workload }」：max_provider_fraction { $fraction } × 担える事業者{ $eligible } < 1のため、需要を分けられない
+diag-too-few = 業務「{ $workload }」には少なくとも{ $min }事業者が必要だが、担えるのは{ $eligible }事業者のみ
 diag-class-capacity = 区分「{ $class }」：担える供給能力{ $capacity } < 需要{ $demand }{ $unit }（事業者：{ $providers }）
-diag-budget = 予算{ $budget }は、全ワークロードを最安の担える事業者に最大の数量割引で置いた費用{ $cost }を下回る
+diag-budget = 予算{ $budget }は、全業務を最安の担える事業者に最大の数量割引で置いた費用{ $cost }を下回る
 diag-smallest-one = 計画を可能にする最小の変更（1つのルールを必要な分だけ変更。政策ルール、供給能力、需要の順に優先）
 diag-smallest-many = 計画を可能にする最小の変更（単独で足りるルールはなく、これらを合わせて変更）
 diag-other-one = または、このルールだけを変更
@@ -101,7 +101,7 @@ summary-shares = シェア
 summary-headline = 主要指標
 summary-stages = 目的の段階：{ $stages }
 summary-holds = 計画を決めている制約（段階ごとの限界値）：
-col-workload = ワークロード
+col-workload = 業務
 col-owner = 所管
 col-demand = 需要（{ $unit }）
 col-providers = 事業者
@@ -117,11 +117,11 @@ limits-amount = { $amount }{" "}
 metric-total-cost = 総費用
 metric-budget = 予算
 metric-home-share = 自国シェア（{ $home }）
-metric-moved = 現状の配分から移す量
-metric-mosaic = モザイク露出
+metric-moved = 現行の配分から移す量
+metric-mosaic = データ集約リスク
 metric-contracts = 契約する事業者
 metric-discounts = 数量割引
-metric-worst-cutoff = 最悪の単独遮断
+metric-worst-cutoff = 単一の途絶による最大の未充足
 worst-cutoff-value = 重要需要の{ $share }が未充足（{ $event }）
 metric-mean-sovereignty = 平均主権レベル
 metric-max-share = 最大{ $dim }シェア
@@ -144,7 +144,7 @@ plan-overrides = 適用した変更：{ $items }
 plan-holds = 計画を決めている制約
 plan-holds-intro = 上限・下限に達している各ルールと、その値を少し変えたときに各目的段階の最適値がどれだけ動くか（限界値。その段階の線形計画から求めたもの。<code>plan.json</code> の <code>binding</code> にもある）。
 plan-stages = 目的の段階（順に）：{ $stages }
-caption-allocation = 各ワークロードの需要を事業者にどう分けたか。同じ国の事業者は同じ色系統で、国内事業者は濃い暖色（朱色）系統、かつ黒い印より左（白黒印刷でも区別できる）。
+caption-allocation = 各業務の需要を事業者にどう分けたか。同じ国の事業者は同じ色系統で、国内事業者は濃い暖色（朱色）系統、かつ黒い印より左（白黒印刷でも区別できる）。
 caption-shares = 事業者・企業・国ごとの量のシェア。各パネルの下にすべての制限を記す。
 caption-concentration = 次元ごとの HHI と実効供給者数。
 section-charts = グラフ
@@ -163,17 +163,17 @@ card-effective = 実効事業者数
 card-effective-note = 事業者シェアの HHI の逆数
 card-sovereignty = 平均主権レベル
 card-sovereignty-note = 0〜4、量で加重
-card-moved = 現状の配分から移す量
+card-moved = 現行の配分から移す量
 card-exit-cost = 移行費用{ $cost }
 card-contracts = 契約する事業者
 card-contracts-note = 契約費用{ $cost }
 card-discounts = 数量割引
 card-no-foreign = 外国事業者なし
-card-mosaic = モザイク露出
+card-mosaic = データ集約リスク
 card-mosaic-note = { $who }が見るデータ区分：{ $seen }
-card-worst-cutoff = 最悪の単独遮断
+card-worst-cutoff = 単一の途絶による最大の未充足
 card-worst-cutoff-note = 振り替え後も未充足となる重要需要の割合：{ $event }
-th-workload = ワークロード
+th-workload = 業務
 th-owner = 所管
 th-class = 区分
 th-critical = 重要
@@ -188,20 +188,20 @@ th-in-plan = 計画での値
 limits-none = 政策に制限も予算もありません。
 limits-largest = 最大：{ $value } { $share }
 limits-every-value = （すべての値）
-limits-critical-workloads = 重要ワークロード
-limits-all-workloads = 全ワークロード
+limits-critical-workloads = 重要業務
+limits-all-workloads = 全業務
 limits-binding = 制約中
 eligible-mark = ✓ 適格
-eligibility-intro = ワークロードと事業者の組ごとに、適格か、最初に満たさないルールを示す{ $note }。
+eligibility-intro = 業務と事業者の組ごとに、適格か、最初に満たさないルールを示す{ $note }。
 record-input = 入力 <code>{ $path }</code> SHA-256 <code>{ $sha }</code>
 record-solver = ソルバー{ $solver }
 record-override = 変更 <code>{ $path } = { $value }</code>（{ $from }）
 
 ## 計画のグラフ。
-chart-allocation-title = ワークロード別の配分 — { $run }
+chart-allocation-title = 業務別の配分 — { $run }
 chart-allocation-desc = { $workloads }を{ $providers }中{ $used }事業者に配分。{ $shares }
-chart-allocation-subtitle = 各ワークロードの需要を各事業者が担う割合（凡例の順。黒い印より左が国内事業者）
-chart-allocation-subtitle-some = 各ワークロードの需要の事業者別の割合（黒い印より左が国内事業者）。{ $note }
+chart-allocation-subtitle = 各業務の需要を各事業者が担う割合（凡例の順。黒い印より左が国内事業者）
+chart-allocation-subtitle-some = 各業務の需要の事業者別の割合（黒い印より左が国内事業者）。{ $note }
 chart-legend-domestic = { $name }（{ $code }）— 国内
 chart-country-home = { $name }（{ $code }）— 自国
 chart-shares-title = 事業者・企業・国別のシェア — { $run }
@@ -216,8 +216,8 @@ limit-bound = { $on } { $sign ->
     [max] 上限
    *[min] 下限
 } { $bound }
-limit-critical-now = 重要ワークロード：{ $rule }、現在{ $now }
-limit-critical = 重要ワークロード：{ $rule }
+limit-critical-now = 重要業務：{ $rule }、現在{ $now }
+limit-critical = 重要業務：{ $rule }
 limits-note = 制限：{ $limits }
 chart-key-shares = 最大シェア：{ $largest }。自国（{ $home }）シェア{ $share }。
 chart-concentration-title = 次元別の集中度 — { $run }
@@ -234,7 +234,7 @@ check-class = 、区分{ $class }
 check-workload = （{ $demand }、能力{ $capability }{ $class }）
 check-none = （なし）
 check-eligible = 適格：{ $providers }
-check-idle-provider = 事業者「{ $id }」はどのワークロードにも適格でなく、何も担わない
+check-idle-provider = 事業者「{ $id }」はどの業務にも適格でなく、何も担わない
 check-unused-price = `workloads.{ $workload }.prices.{ $provider }` は使われない：「{ $provider }」は「{ $workload }」を担えない（{ $reason }）
 check-variants-load = 。{ $n }個のバリアントも読み込める
 check-ok = ok：{ $workloads }、{ $providers }、適格な組{ $pairs }{ $variants }。実行可能な計画がある
@@ -296,8 +296,8 @@ th-lost-before = 振り替え前の損失
 th-lost-critical = 損失（重要）
 th-unserved-after = 振り替え後の未充足
 th-unserved-critical = 未充足（重要）
-th-workloads-short = 不足するワークロード
-stress-single-section = ストレス：単独遮断
+th-workloads-short = 不足する業務
+stress-single-section = 単一の途絶の影響
 card-expected-unserved = 重要需要の未充足の期待値
 card-all-demand = 全需要{ $share }
 card-p-critical = 重要需要が未充足になる確率
@@ -313,14 +313,14 @@ col-lost = 損失
 col-lost-critical = 損失（重要）
 col-unserved = 未充足
 col-unserved-critical = 未充足（重要）
-col-workloads-short = 不足するワークロード
-stress-title = { $scenario }の単独遮断（割合は優先度で加重。重要需要から振り替え）：
+col-workloads-short = 不足する業務
+stress-title = { $scenario }の単一の途絶（割合は優先度で加重。重要需要から振り替え）：
 stress-mc = モンテカルロ、{ $samples }標本（シード{ $seed }）、異なる障害の組合せ{ $sets }：
     {"  "}未充足の期待値：重要{ $expected_critical }、全体{ $expected_all }
     {"  "}重要需要が未充足になる確率：{ $p_critical }
     {"  "}未充足の CVaR 95%：重要{ $cvar_critical }、全体{ $cvar_all }
 
-## 移行経路（pathway）。
+## 移行計画（pathway）。
 year-today = 現在
 year-k = { $k }年目
 year-fiscal = { $year }年度
@@ -335,24 +335,24 @@ pathway-built = 増設
 pathway-no-plan-in = { $year }には実行可能な計画がありません：
 pathway-settled = 計画は{ $year }以降変わらない。
 pathway-still-changing = 計画は最終年もまだ変わっている。
-pathway-joint-infeasible = { $n }年間のすべての年のルールを満たす計画はない。年ごとに計画すると、{ $year }が計画のない最初の年（各ワークロードが1年に移せるのは最大{ $change }）。それより前の年は年ごとの計画による。
-pathway-joint = { $n }年間を一体で計画（完全予見）。各ワークロードが前年から移せるのは最大{ $change }。
-pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独で計画。各ワークロードが1年に移せるのは最大{ $change }。
+pathway-joint-infeasible = { $n }年間のすべての年のルールを満たす計画はない。年ごとに計画すると、{ $year }が計画のない最初の年（各業務が1年に移せるのは最大{ $change }）。それより前の年は年ごとの計画による。
+pathway-joint = { $n }年間を一体で計画（完全予見）。各業務が前年から移せるのは最大{ $change }。
+pathway-myopic = 年ごとに計画（--myopic）：各年を前年から単独で計画。各業務が1年に移せるのは最大{ $change }。
 pathway-builds-nothing = 増設なし：増設できる供給能力は計画を改善しない。
 pathway-still-changing-short = 最終年もまだ変化
 pathway-settled-after = { $year }以降は変化なし
 pathway-against-myopic = 全期間を一体で計画した場合と、年ごとに計画した場合との比較（括弧内が年ごと）：最大事業者シェアの年平均は{ $dep }（{ $dep_myopic }）、全年の合計は{ $sum }（{ $sum_myopic }）。外国シェアの平均は{ $foreign }（{ $foreign_myopic }）。移行量の合計は{ $moved }{ $unit }（{ $moved_myopic }{ $unit }）。費用は{ $cost }（{ $cost_myopic }）で、割引後、移行費用と投資を含む。{ $settled }。
 pathway-settled-both = どちらも{ $what }
 pathway-settled-vs = 一体では{ $joint }、年ごとでは{ $myopic }
-pathway-title = { $scenario }の移行経路{ $unit }：
-pathway-page-title = 移行経路：{ $scenario }
+pathway-title = { $scenario }の移行計画{ $unit }：
+pathway-page-title = 移行計画：{ $scenario }
 pathway-shares-by-year = 年ごとのシェア
 pathway-years = 年
 pathway-no-plan-section = { $year }：実行可能な計画なし
 pathway-added-in = { $year }に{ $amount }
 pathway-builds = 増設{ $total }：{ $parts }。投資{ $cost }。
 pathway-built-short = 増設：{ $parts }。
-pathway-error = { $label }（移行経路の{ $year }年目）には実行可能な計画がありません：{ $diagnosis }
+pathway-error = { $label }（移行計画の{ $year }年目）には実行可能な計画がありません：{ $diagnosis }
 
 ## 主権と分散のトレードオフ。
 tradeoff-sentence = 自国シェアを{ $from }（分散の最適解）から{ $to }（実現できる最大）に高めると、最大事業者シェアは{ $share_from }から{ $share_to }に{ $share_verb ->
@@ -395,10 +395,10 @@ chart-sweep-desc = { $n }点の{ $metrics }。{ $without ->
    *[other] { $without }点は計画なし。
 }
 chart-alternatives-desc = 最適値付近での{ $n }個のシェアの範囲。最も幅が広いのは{ $value }で、{ $min }から{ $max }まで。
-chart-stress-desc = 遮断{ $n }件。最悪の{ $event }では、全需要の{ $unserved }、重要需要の{ $critical }が未充足になる。{ $rerouted }件はすべて振り替えられる。
+chart-stress-desc = 途絶{ $n }件。最悪の{ $event }では、全需要の{ $unserved }、重要需要の{ $critical }が未充足になる。{ $rerouted }件はすべて振り替えられる。
 chart-mc-desc = { $samples }標本：重要需要の未充足の期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
 chart-pathway-title = 年ごとの事業者シェア — { $scenario }
-chart-pathway-subtitle = 現状の配分から、各ワークロードが1年に移せるのは最大{ $change }。黒い印より左が国内事業者。
+chart-pathway-subtitle = 現行の配分から、各業務が1年に移せるのは最大{ $change }。黒い印より左が国内事業者。
 chart-sweep-title = { $axes }の感度分析
 chart-sweep-subtitle = 各点は1回の完全な求解。× は実行可能な計画がない点。
 chart-frontier-title = フロンティア：{ $x }に対する{ $y } — { $scenario }
@@ -406,8 +406,8 @@ chart-frontier-note = 線：x の各上限（home_share では下限）に対す
 chart-frontier-desc = { $n }点、{ $from }から{ $to }まで。
 chart-alternatives-title = 準最適な{ $dim }シェア — { $scenario }
 chart-alternatives-subtitle = { $stage }を最適値（{ $optimum }）から{ $slack }以内に保つときの各シェアの範囲。点：最適な計画。
-chart-stress-title = 各遮断後の未充足需要 — { $scenario }
-chart-stress-subtitle = 振り替え後に未充足となる各ワークロードの需要の割合（重要ワークロードに * 印）。
+chart-stress-title = 各途絶後の未充足需要 — { $scenario }
+chart-stress-subtitle = 振り替え後に未充足となる各業務の需要の割合（重要業務に * 印）。
 chart-stress-rerouted = 失われたがすべて振り替え済み
 chart-stress-partly = 一部未充足
 chart-stress-all = すべて未充足
@@ -476,3 +476,105 @@ compare-answer-no-plan = すべての条件を満たす計画がない：{ $who 
 ## stress の結論（report/stress.rs stress_answer）
 stress-answer-worst = 単一の途絶で最も影響が大きいのは{ $event }で、振り替え後も重要需要の{ $critical }（需要全体の{ $all }）が未充足となる。{ $events }件の途絶のうち{ $hurt }件で重要需要の一部が未充足となる。
 stress-answer-mc = 各事業者・各国の途絶確率のもとでは、{ $samples }回の試行のうち{ $p_critical }で重要需要の一部が未充足となる。未充足となる重要需要は平均{ $expected_critical }、最悪5%の平均（CVaR 95%）で{ $cvar_critical }。
+
+## ワークブック（report/xlsx.rs）：シート名と列見出し。
+xlsx-sheet = { $name ->
+    [answer] 結論
+    [allocation] 配分
+    [shares] シェア
+    [limits] 制限
+    [binding] 計画を制約している条件
+    [stress] 供給途絶
+    [stress-workloads] 供給途絶（業務別）
+    [montecarlo] モンテカルロ
+    [compare] 比較
+    [changes] 変化
+    [sweep] 感度分析
+    [frontier] フロンティア
+    [tradeoff] 主権と分散
+    [alternatives] 準最適の範囲
+    [pathway] 移行計画
+    [pathway_allocation] 移行計画（配分）
+    [investment] 投資
+   *[other] { $name }
+}
+xlsx-header = { $key ->
+    [workload] 業務
+    [workload_name] 業務名
+    [owner] 所管
+    [provider] 事業者
+    [provider_name] 事業者名
+    [company] 企業
+    [country] 国
+    [amount] 量
+    [fraction] 割合
+    [cost] 費用
+    [dimension] 観点
+    [value] 値
+    [name] 名称
+    [volume_share] 量のシェア
+    [spend_share] 支出のシェア
+    [max_share] 上限シェア
+    [min_share] 下限シェア
+    [max_amount] 上限量
+    [min_amount] 下限量
+    [limit] 制限
+    [scope] 対象業務
+    [key] 種類
+    [bound] 上限・下限
+    [reached] 計画での値
+    [holder] 該当する値
+    [slack] 余裕
+    [binding] 制約中
+    [rule] 条件
+    [stage] 段階
+    [set] --set のパス
+    [marginal] 限界値
+    [event] 途絶
+    [aliases] 同じ途絶
+    [providers] 事業者
+    [lost] 失われた量
+    [lost_fraction] 失われた割合
+    [lost_critical] 失われた量（重要業務）
+    [lost_critical_fraction] 失われた割合（重要業務）
+    [unserved] 未充足
+    [unserved_fraction] 未充足の割合
+    [unserved_critical] 未充足（重要業務）
+    [unserved_critical_fraction] 未充足の割合（重要業務）
+    [workloads_short] 不足する業務
+    [critical] 重要業務
+    [variant] バリアント
+    [from] 移行元
+    [to] 移行先
+    [year] 年度
+    [label] ラベル
+    [kind] 種類
+    [plan] 計画
+    [probability] 確率
+    [samples] 試行数
+    [failed] 途絶した事業者
+    [x_cap] 上限
+    [optimal_share] 最適計画でのシェア
+    [added] 増設
+    [infeasible] 実行不能
+    [metric] 指標
+   *[other] { $key }
+}
+
+## 目的の段階（report/headline.rs stage_name）。
+stage-max-share = 最大{ $dim }シェア
+stage-name = { $stage ->
+    [home_share] 自国シェア
+    [cost] 総費用
+    [hhi] 事業者のHHI
+    [worst_cutoff] 単一の途絶で生じる最大の未充足
+   *[other] { $stage }
+}
+objective-name = { $objective ->
+    [diversify] 分散
+    [sovereignty] 自国での整備
+    [cost] 費用最小
+    [resilience] 強靱性
+   *[other] { $objective }
+}
+limits-each = いずれも{ $bound }（{ $id }）

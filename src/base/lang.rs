@@ -13,7 +13,7 @@
 //!
 //! assert_eq!(tr!(Lang::En, "n-categories", n = 1), "1 category");
 //! assert_eq!(tr!(Lang::En, "n-categories", n = 3), "3 categories");
-//! assert_eq!(tr!(Lang::Ja, "n-categories", n = 3), "3 区分");
+//! assert_eq!(tr!(Lang::Ja, "n-categories", n = 3), "3区分");
 //! ```
 
 use std::sync::LazyLock;
@@ -175,6 +175,6 @@ mod tests {
     fn plurals_follow_each_language() {
         assert_eq!(tr!(Lang::En, "n-workloads", n = 1), "1 workload");
         assert_eq!(tr!(Lang::En, "n-workloads", n = 2), "2 workloads");
-        assert_eq!(tr!(Lang::Ja, "n-workloads", n = 2), "2件のワークロード");
+        assert_eq!(tr!(Lang::Ja, "n-workloads", n = 2), "2業務");
     }
 }

@@ -8,15 +8,17 @@ pub mod canvas;
 pub mod font;
 pub mod palette;
 mod plan;
+mod ranges;
 mod stress;
 
 pub use analysis::{
-    CompareMetricsChart, FrontierChart, RangeChart, StackedSharesChart, SweepChart, format_metric,
+    CompareMetricsChart, FrontierChart, StackedSharesChart, SweepChart, format_metric,
 };
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
 pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
+pub use ranges::RangeChart;
 pub use stress::{HeatmapChart, HistogramChart};
 
 use crate::base::lang::Lang;

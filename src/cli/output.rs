@@ -46,9 +46,13 @@ pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> R
 pub fn write_result(dir: &Path, result: &dyn Output, charts: bool) -> Result<Vec<PathBuf>, Error> {
     let mut folder = RunFolder::create(dir, FILE_NAMES)?;
     let mut written = Vec::new();
-    for (name, bytes) in result.files()? {
-        written.push(folder.write(name, &bytes)?);
+    let files = result.files()?;
+    for (name, bytes) in &files {
+        written.push(folder.write(name, bytes)?);
     }
+    let book = result.book();
+    let name = book.name;
+    written.push(folder.write(name, &book.render(result.info().lang, &files)?)?);
     let charts = if charts { result.charts() } else { Vec::new() };
     for chart in &charts {
         let name = chart.name();

@@ -49,7 +49,9 @@ impl Event {
     }
 }
 
-fn name_of(label: &str, s: &Scenario) -> String {
+/// A cut-off's label (`country US`, as `metrics.json` keeps it) as people
+/// read it in the scenario's language.
+pub fn name_of(label: &str, s: &Scenario) -> String {
     match label.split_once(' ') {
         Some((dim, value)) if s.meta.lang != crate::base::lang::Lang::En => crate::tr!(
             s.meta.lang,

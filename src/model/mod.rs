@@ -24,7 +24,7 @@ pub use years::{Money, Years, YearsSolution};
 
 /// Where stage optima used to live; they are plan values now.
 pub use crate::plan::metrics::Stage;
-pub use cutoff::{Event, events, in_resilience_scope};
+pub use cutoff::{Event, events, in_resilience_scope, name_of as cutoff_name};
 use engines::{Engine, Found, Job, Rows};
 use guard::guarded;
 pub use guard::quiet_solver_panics;

@@ -8,7 +8,7 @@ use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, format_metric};
 use crate::report::csv::{csv_error, finish};
 use crate::report::headline::GapOf;
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::report::prose::{right, terminal_table, to_terminal};
 use crate::tr;
@@ -36,6 +36,15 @@ impl Output for Alternatives {
 
     fn terminal(&self) -> String {
         alternatives_terminal(self)
+    }
+
+    fn book(&self) -> Book {
+        let title = tr!(
+            self.lang,
+            "alternatives-page-title",
+            scenario = self.scenario.as_str()
+        );
+        Book::new("alternatives.xlsx", title, Vec::new())
     }
 }
 

@@ -10,7 +10,7 @@ use crate::chart::{self, Chart, Palette, format_metric};
 use crate::report::csv::{csv_error, finish};
 use crate::report::diagnosis::infeasible_section;
 use crate::report::headline::GapOf;
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::report::prose::{right, terminal_table, terminal_width, wrap};
 use crate::scenario::{AppliedOverride, OverrideSource};
@@ -73,6 +73,19 @@ impl Output for CompareOutput<'_> {
 
     fn terminal(&self) -> String {
         compare_terminal(self.cmp)
+    }
+
+    fn book(&self) -> Book {
+        let lang = self.cmp.lang;
+        Book::new(
+            "compare.xlsx",
+            tr!(
+                lang,
+                "compare-page-title",
+                scenario = self.cmp.scenario.as_str()
+            ),
+            compare_answer(self.cmp),
+        )
     }
 }
 

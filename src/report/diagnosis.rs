@@ -6,7 +6,7 @@ use crate::base::error::Error;
 use crate::chart::Chart;
 use crate::chart::canvas::escape;
 use crate::report::json::to_json;
-use crate::report::output::{Output, RunInfo};
+use crate::report::output::{Book, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::tr;
 use serde::Serialize;
@@ -30,6 +30,16 @@ impl Output for Diagnosis {
 
     fn terminal(&self) -> String {
         self.to_string()
+    }
+
+    fn book(&self) -> Book {
+        let title = tr!(
+            self.lang,
+            "diag-page-title",
+            scenario = self.scenario.as_str()
+        );
+        let lines = self.to_string().lines().map(str::to_string).collect();
+        Book::new("diagnosis.xlsx", title, lines)
     }
 }
 

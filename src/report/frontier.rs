@@ -7,7 +7,7 @@ use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, format_metric};
 use crate::report::csv::{csv_error, finish};
 use crate::report::headline::GapOf;
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::report::prose::{right, terminal_table, to_terminal, upper_first};
 use crate::tr;
@@ -35,6 +35,15 @@ impl Output for Frontier {
 
     fn terminal(&self) -> String {
         frontier_terminal(self)
+    }
+
+    fn book(&self) -> Book {
+        let title = tr!(
+            self.lang,
+            "frontier-page-title",
+            scenario = self.scenario.as_str()
+        );
+        Book::new("frontier.xlsx", title, Vec::new())
     }
 }
 

@@ -416,7 +416,8 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
         });
     }
     if let Some(w) = a.worst_cutoff.as_ref().filter(|_| with_worst) {
-        let (event, share) = (w.event.as_str(), percent(w.unserved_critical_fraction));
+        let event = crate::model::cutoff_name(&w.event, s);
+        let (event, share) = (event.as_str(), percent(w.unserved_critical_fraction));
         out.push(if s.workloads.iter().any(|w| w.critical) {
             tr!(lang, "answer-worst", event = event, share = share)
         } else {
@@ -428,8 +429,19 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
             lang,
             "answer-holds",
             rule = b.rule.as_str(),
-            stage = b.stage.as_str()
+            stage = stage_name(&b.stage, s)
         ));
     }
     out
+}
+
+/// An objective stage as people read it: `max_share:country` is the
+/// largest country share (最大国シェア), `cost` the total cost.
+pub fn stage_name(stage: &str, s: &Scenario) -> String {
+    let lang = s.meta.lang;
+    match stage.split_once(':') {
+        Some(("max_share", dim)) => tr!(lang, "stage-max-share", dim = s.dimension_name(dim)),
+        Some(("hhi", _)) => tr!(lang, "stage-name", stage = "hhi"),
+        _ => tr!(lang, "stage-name", stage = stage),
+    }
 }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod output;
 pub mod page;
 pub mod prose;
+pub mod xlsx;
 
 // One module per thing a run shows.
 pub mod alternatives;

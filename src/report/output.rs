@@ -55,6 +55,15 @@ pub const FILE_NAMES: &[&str] = &[
     "montecarlo.png",
     "pathway.svg",
     "pathway.png",
+    "plan.xlsx",
+    "diagnosis.xlsx",
+    "compare.xlsx",
+    "sweep.xlsx",
+    "frontier.xlsx",
+    "tradeoff.xlsx",
+    "alternatives.xlsx",
+    "stress.xlsx",
+    "pathway.xlsx",
 ];
 
 /// The charts of one result: boxed, each borrowing from the result.
@@ -74,6 +83,46 @@ pub trait Output {
     fn terminal(&self) -> String;
     /// What every file and summary of the run says about it.
     fn info(&self) -> RunInfo;
+    /// The workbook beside the CSVs: its name, its answer and its own
+    /// sheets (the CSVs follow, one sheet each).
+    fn book(&self) -> Book;
+}
+
+/// The workbook a run writes beside its CSVs ([`crate::report::xlsx`]).
+pub struct Book {
+    /// `plan.xlsx`, `<command>.xlsx`.
+    pub name: &'static str,
+    pub title: String,
+    /// The sentences the first sheet opens with: the report's answer.
+    pub answer: Vec<String>,
+    /// Sheets before the CSVs' (a plan's tables with names beside the ids).
+    pub sheets: Vec<crate::report::xlsx::Sheet>,
+    pub chart: Option<crate::report::xlsx::LimitChart>,
+}
+
+impl Book {
+    /// A workbook of the answer and the CSVs alone.
+    pub fn new(name: &'static str, title: String, answer: Vec<String>) -> Self {
+        Book {
+            name,
+            title,
+            answer,
+            sheets: Vec::new(),
+            chart: None,
+        }
+    }
+
+    /// The workbook's bytes, with `files`' CSVs as sheets.
+    pub fn render(self, lang: Lang, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+        crate::report::xlsx::workbook(
+            lang,
+            &self.title,
+            &self.answer,
+            self.sheets,
+            files,
+            self.chart.as_ref(),
+        )
+    }
 }
 
 /// What every output of a run repeats about it, as one value.

@@ -9,7 +9,7 @@ use crate::base::units::{percent, tidy};
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart, Palette};
 use crate::report::csv::{csv_error, finish};
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::report::prose::{right, terminal_table};
 use crate::tr;
@@ -80,6 +80,12 @@ impl Output for PathwayOutput<'_> {
 
     fn terminal(&self) -> String {
         pathway_terminal(self.pathway)
+    }
+
+    fn book(&self) -> Book {
+        let p = self.pathway;
+        let title = tr!(p.lang, "pathway-page-title", scenario = p.scenario.as_str());
+        Book::new("pathway.xlsx", title, pathway_summary(p))
     }
 }
 
@@ -255,9 +261,10 @@ pub fn pathway_html(p: &Pathway, charts: &[Box<dyn Chart + '_>]) -> String {
         &tr!(lang, "pathway-page-title", scenario = p.scenario.as_str()),
         lang,
     );
+    let gap = lang.sentence_gap();
     page.subtitle(format!(
-        "{} {}",
-        escape(&pathway_summary(p).join(" ")),
+        "{}{gap}{}",
+        escape(&pathway_summary(p).join(gap)),
         escape(pathway_end(p).lines().next().unwrap_or_default())
     ));
     page.gap_note(p.mip_gap, crate::report::headline::GapOf::Analysis);

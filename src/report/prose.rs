@@ -1,7 +1,9 @@
 //! Text for the terminal: lines of prose broken between words, and tables,
 //! at the width the output must fit.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width the terminal output must fit: `COLUMNS` when set, else the
@@ -25,6 +27,36 @@ pub fn terminal_table(header: Vec<String>) -> Table {
         t.set_width(width);
     }
     t
+}
+
+/// Keeps every word of `t` whole: each column is at least as wide as its
+/// longest word (up to 24 columns), so that a narrow terminal breaks cells
+/// between words, never inside one (`critical-dom|estic`).
+pub fn keep_words(t: &mut Table) {
+    let widths: Vec<usize> = t
+        .column_iter()
+        .enumerate()
+        .map(|(i, _)| {
+            t.column_cells_iter(i)
+                .flatten()
+                .flat_map(|c| {
+                    c.content()
+                        .split_whitespace()
+                        .map(UnicodeWidthStr::width)
+                        .collect::<Vec<_>>()
+                })
+                .max()
+                .unwrap_or(0)
+                .min(24)
+        })
+        .collect();
+    for (i, w) in widths.into_iter().enumerate() {
+        if let Some(col) = t.column_mut(i) {
+            // The cell's padding (one each side) comes on top.
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
 }
 
 /// A terminal table with these column names.

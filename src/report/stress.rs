@@ -9,7 +9,7 @@ use crate::base::units::{percent, tidy};
 use crate::chart::{self, Chart};
 use crate::model::Event;
 use crate::report::csv::{csv_error, finish};
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, figure, table};
 use crate::report::plan::PlanOutput;
 use crate::report::prose::{right, terminal_table, to_terminal};
@@ -86,6 +86,17 @@ impl Output for StressOutput<'_> {
 
     fn terminal(&self) -> String {
         stress_terminal(self.plan.run.scenario(), self.results, self.monte_carlo)
+    }
+
+    fn book(&self) -> Book {
+        let s = self.plan.run.scenario();
+        let mut answer = stress_answer(s, self.results, self.monte_carlo);
+        answer.extend(crate::report::headline::answer_of(self.plan.run, false));
+        Book {
+            name: "stress.xlsx",
+            answer,
+            ..self.plan.book()
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::chart::{self, Chart, format_metric};
 use crate::report::csv::{csv_error, finish};
 use crate::report::diagnosis::infeasible_section;
 use crate::report::headline::GapOf;
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::report::prose::{right, terminal_table};
 use crate::tr;
@@ -52,6 +52,12 @@ impl Output for SweepOutput<'_> {
 
     fn terminal(&self) -> String {
         sweep_terminal(self.sweep, self.metrics)
+    }
+
+    fn book(&self) -> Book {
+        let lang = self.sweep.lang;
+        let title = tr!(lang, "sweep-page-title", scenario = self.scenario.as_str());
+        Book::new("sweep.xlsx", title, Vec::new())
     }
 }
 

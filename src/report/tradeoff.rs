@@ -10,7 +10,7 @@ use crate::chart::canvas::escape;
 use crate::chart::{self, Chart};
 use crate::plan::metrics::Metrics;
 use crate::report::csv::{csv_error, finish};
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
 use crate::tr;
 use comfy_table::Cell as TCell;
@@ -303,6 +303,16 @@ impl Output for Tradeoff {
             ),
         );
         page.render()
+    }
+
+    fn book(&self) -> Book {
+        let lang = self.frontier.lang;
+        let title = tr!(
+            lang,
+            "tradeoff-page-title",
+            scenario = self.frontier.scenario.as_str()
+        );
+        Book::new("tradeoff.xlsx", title, sentences(self))
     }
 
     fn terminal(&self) -> String {

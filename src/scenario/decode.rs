@@ -14,7 +14,7 @@ use super::{
     Workload,
 };
 use crate::base::located::{did_you_mean, one_of};
-use names::{decode_class, decode_country, decode_meta};
+use names::{decode_class, decode_country, decode_meta, decode_variants};
 
 mod economics;
 mod names;
@@ -87,7 +87,7 @@ pub const MIN_MAGNITUDE: f64 = 1e-300;
 /// The highest sovereignty (assurance) level, as in the EU's SEAL-0..SEAL-4.
 pub const MAX_SOVEREIGNTY: u32 = 4;
 
-fn type_name(v: &Value) -> &'static str {
+pub(super) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::String(_) => "a string",
         Value::Integer(_) => "an integer",
@@ -503,28 +503,7 @@ pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Sc
         }
         !reserved
     });
-    // A variant's description, in English and Japanese: text, not overrides.
-    let mut text = |id: &str, t: &Table, key: &str| match t.get(key) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => {
-            let at = format!("variants.{id}.{key}");
-            p.push(
-                &at,
-                Part::Value,
-                format!("`{at}` must be a string, found {}", type_name(other)),
-            );
-            None
-        }
-        None => None,
-    };
-    let mut variants = BTreeMap::new();
-    let mut variants_ja = BTreeMap::new();
-    for (id, t) in named {
-        variants.insert(id.clone(), text(id, t, "description"));
-        if let Some(d) = text(id, t, "description_ja") {
-            variants_ja.insert(id.clone(), d);
-        }
-    }
+    let (variants, variants_ja) = decode_variants(named, p);
     top.finish(p);
     Scenario {
         meta: meta.unwrap_or_else(|| Meta {

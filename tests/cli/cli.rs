@@ -10,8 +10,9 @@ use common::{BASE, scenario_file, scenarios, tayoka};
 use predicates::prelude::*;
 use tayoka::scenario::{LoadOptions, load};
 
-const ALL_FILES: [&str; 11] = [
+const ALL_FILES: [&str; 12] = [
     "plan.json",
+    "plan.xlsx",
     "allocation.csv",
     "shares.csv",
     "metrics.json",
@@ -43,7 +44,7 @@ fn solve_writes_every_file_into_the_default_output_folder() {
             "max_share:provider = 37.5% → max_share:country = 37.5% → cost = 1,440",
         ))
         .stderr(predicate::str::contains(
-            "wrote 11 files to output/minimal/base/",
+            "wrote 12 files to output/minimal/base/",
         ));
     let out = dir.path().join("output/minimal/base");
     for f in ALL_FILES {

@@ -25,7 +25,7 @@ fn gov() -> String {
         .into_owned()
 }
 
-const PLAN: [&str; 11] = [
+const PLAN: [&str; 12] = [
     "allocation.csv",
     "allocation.png",
     "allocation.svg",
@@ -33,6 +33,7 @@ const PLAN: [&str; 11] = [
     "concentration.svg",
     "metrics.json",
     "plan.json",
+    "plan.xlsx",
     "report.html",
     "shares.csv",
     "shares.png",
@@ -58,7 +59,10 @@ fn a_run_without_a_plan_or_without_charts_leaves_nothing_of_the_run_before() {
         .args(["solve", &gov(), "--out", o, "--set", "policy.budget=1"])
         .assert()
         .code(3);
-    assert_eq!(names(&out), set(&["diagnosis.json", "report.html"]));
+    assert_eq!(
+        names(&out),
+        set(&["diagnosis.json", "diagnosis.xlsx", "report.html"])
+    );
     // A plan again: no stale diagnosis.
     tayoka(dir.path())
         .args(["solve", &gov(), "--out", o, "--no-charts"])
@@ -70,6 +74,7 @@ fn a_run_without_a_plan_or_without_charts_leaves_nothing_of_the_run_before() {
             "allocation.csv",
             "metrics.json",
             "plan.json",
+            "plan.xlsx",
             "report.html",
             "shares.csv"
         ])
@@ -92,7 +97,7 @@ fn overrides_get_their_own_folder_and_say_so() {
         ));
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with("wrote 11 files to output/japan-gov-2027/base+919d3a7c/"),
+        stderr.starts_with("wrote 12 files to output/japan-gov-2027/base+919d3a7c/"),
         "{stderr}"
     );
     assert_eq!(files(&base), plain, "the plain plan was touched");

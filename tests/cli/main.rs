@@ -23,3 +23,4 @@ mod report;
 mod rules;
 mod survivability;
 mod tradeoff;
+mod workbook;

@@ -216,7 +216,7 @@ fn every_analysis_without_a_plan_replaces_the_earlier_results_with_its_diagnosis
         );
         assert_eq!(
             names(&out),
-            vec!["diagnosis.json", "report.html"],
+            vec!["diagnosis.json", "diagnosis.xlsx", "report.html"],
             "{command}: only the diagnosis, none of the earlier results"
         );
     }

@@ -175,7 +175,7 @@ fn every_kind_of_cell_is_checked() {
 #[test]
 fn an_unknown_column_lists_the_fields_and_suggests_one() {
     let err = import_fails("id,capability,demnd\nw1,llm,10\n");
-    assert!(err.contains("error: unknown column `demnd` for workloads, expected `id` or one of `name`, `name_ja`, `owner`, `capability`"), "{err}");
+    assert!(err.contains("error: unknown column `demnd` for workloads, expected `id` or one of `name`, `name_ja`, `owner`, `owner_ja`, `capability`"), "{err}");
     assert!(err.contains("w.csv:1:15"), "{err}");
     assert!(err.contains("did you mean `demand`?"), "{err}");
 }

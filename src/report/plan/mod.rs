@@ -3,10 +3,11 @@
 
 pub mod page;
 pub mod terminal;
+pub mod workbook;
 
 use crate::base::error::Error;
 use crate::chart::{self, Chart, Palette};
-use crate::report::output::{Charts, Output, RunInfo};
+use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::solve::Solved;
 
 /// A solved plan, with the colours its charts share.
@@ -49,5 +50,20 @@ impl Output for PlanOutput<'_> {
 
     fn terminal(&self) -> String {
         terminal::summary(self.run)
+    }
+
+    fn book(&self) -> Book {
+        let s = self.run.scenario();
+        let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
+        let (sheets, chart) = workbook::sheets(self.run);
+        Book {
+            sheets,
+            chart,
+            ..Book::new(
+                "plan.xlsx",
+                title,
+                crate::report::headline::answer(self.run),
+            )
+        }
     }
 }

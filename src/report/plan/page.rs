@@ -35,7 +35,11 @@ pub fn plan_page(
         "plan-subtitle",
         scenario = escape(&s.meta.name),
         variant = escape(&run.loaded.run_label()),
-        objective = s.policy.objective.name(),
+        objective = tr!(
+            lang,
+            "objective-name",
+            objective = s.policy.objective.name()
+        ),
         workloads = tr!(lang, "n-workloads", n = s.workloads.len()),
         providers = tr!(lang, "n-providers", n = s.providers.len())
     ));
@@ -250,7 +254,11 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
         items.push((
             lang.text("card-worst-cutoff"),
             percent(w.unserved_critical_fraction),
-            tr!(lang, "card-worst-cutoff-note", event = w.event.as_str()),
+            tr!(
+                lang,
+                "card-worst-cutoff-note",
+                event = crate::model::cutoff_name(&w.event, s)
+            ),
         ));
     }
     items

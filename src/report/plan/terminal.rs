@@ -10,12 +10,20 @@ use crate::tr;
 use comfy_table::{Cell, Table};
 use std::fmt::Write;
 
-/// The limits that bound a value of a dimension, as `≤ 35% (any-provider)`.
-/// A limit over critical workloads bounds another share than the row's (all
-/// workloads), so it shows that share beside it: `critical: 62.3% ≥ 50% (...)`.
-fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
+/// The limits that bound a value of a dimension, as `≤ 35% (us)`. A limit
+/// on every value is said once, on the dimension's first row (`first`):
+/// `≤ 35% each (any-provider)`. A limit over critical workloads bounds
+/// another share than the row's (all workloads), so it shows that share
+/// beside it: `critical: 62.3% ≥ 50% (...)`.
+fn limits_for(run: &Solved, dim: &Dimension, value: &str, first: bool) -> String {
     let s = run.scenario();
-    let applies = |l: &&Limit| l.dimension == *dim && l.value.as_deref().is_none_or(|v| v == value);
+    let applies = |l: &&Limit| {
+        l.dimension == *dim
+            && match l.value.as_deref() {
+                Some(v) => v == value,
+                None => first,
+            }
+    };
     s.policy
         .limits
         .iter()
@@ -36,7 +44,16 @@ fn limits_for(run: &Solved, dim: &Dimension, value: &str) -> String {
             };
             l.bounds().map(move |(side, _, bound)| {
                 let sign = if side == Side::Max { "≤" } else { "≥" };
-                format!("{over}{sign} {} ({})", l.show(bound, &s.meta.unit), l.id)
+                let bound = format!("{sign} {}", l.show(bound, &s.meta.unit));
+                match l.value {
+                    Some(_) => format!("{over}{bound} ({})", l.id),
+                    None => tr!(
+                        s.meta.lang,
+                        "limits-each",
+                        bound = bound,
+                        id = l.id.as_str()
+                    ),
+                }
             })
         })
         .collect::<Vec<_>>()
@@ -79,7 +96,11 @@ fn title_lines(run: &Solved, wrap: &impl Fn(&str, &str) -> String) -> String {
         title = title,
         name = s.meta.name.as_str(),
         label = run.loaded.run_label(),
-        objective = s.policy.objective.name(),
+        objective = tr!(
+            lang,
+            "objective-name",
+            objective = s.policy.objective.name()
+        ),
         solver = run.solver.to_string()
     );
     let _ = writeln!(out, "{}", wrap(&line, ""));
@@ -150,22 +171,28 @@ fn shares_table(run: &Solved) -> Table {
         let Some(d) = m.shares_of(dim.name()) else {
             continue;
         };
-        for r in &d.values {
+        for (k, r) in d.values.iter().enumerate() {
             let home = dim == Dimension::Country && r.value == s.meta.home;
             let value = if home {
                 tr!(lang, "value-home", value = r.value.as_str())
             } else {
                 r.value.clone()
             };
+            let name = if k == 0 {
+                s.dimension_name(dim.name())
+            } else {
+                String::new()
+            };
             shares.add_row(vec![
-                Cell::new(s.dimension_name(dim.name())),
+                Cell::new(name),
                 Cell::new(value),
                 right(percent(r.volume_share)),
                 right(percent(r.spend_share)),
-                Cell::new(limits_for(run, &dim, &r.value)),
+                Cell::new(limits_for(run, &dim, &r.value, k == 0)),
             ]);
         }
     }
+    crate::report::prose::keep_words(&mut shares);
     shares
 }
 
@@ -218,7 +245,7 @@ fn headline_table(run: &Solved) -> Table {
                 lang,
                 "worst-cutoff-value",
                 share = percent(w.unserved_critical_fraction),
-                event = w.event.as_str()
+                event = crate::model::cutoff_name(&w.event, s)
             )),
         ]);
     }

@@ -1,9 +1,11 @@
 //! `[scenario]`, `[countries.<code>]` and `[classes.<id>]`: the scenario's
 //! names and labels, its countries, and its data-sensitivity classes.
 
-use toml::Table;
+use std::collections::BTreeMap;
 
-use super::{Fields, MAX_SOVEREIGNTY, Problems, keys};
+use toml::{Table, Value};
+
+use super::{Fields, MAX_SOVEREIGNTY, Problems, keys, type_name};
 use crate::base::lang::Lang;
 use crate::scenario::overrides::is_id;
 use crate::scenario::spans::Part;
@@ -68,4 +70,34 @@ pub(super) fn decode_class(path: &str, t: &Table, p: &mut Problems) -> Class {
     };
     f.finish(p);
     c
+}
+
+/// Each variant's description, in English and Japanese (text, not
+/// overrides): the descriptions by name, and the Japanese ones.
+pub(super) fn decode_variants(
+    named: Vec<(&String, &Table)>,
+    p: &mut Problems,
+) -> (BTreeMap<String, Option<String>>, BTreeMap<String, String>) {
+    let mut text = |id: &str, t: &Table, key: &str| match t.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            let at = format!("variants.{id}.{key}");
+            p.push(
+                &at,
+                Part::Value,
+                format!("`{at}` must be a string, found {}", type_name(other)),
+            );
+            None
+        }
+        None => None,
+    };
+    let mut variants = BTreeMap::new();
+    let mut variants_ja = BTreeMap::new();
+    for (id, t) in named {
+        variants.insert(id.clone(), text(id, t, "description"));
+        if let Some(d) = text(id, t, "description_ja") {
+            variants_ja.insert(id.clone(), d);
+        }
+    }
+    (variants, variants_ja)
 }
