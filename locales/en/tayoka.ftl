@@ -21,7 +21,7 @@ dim-value = { $dim ->
     [provider] provider
     [company] company
     [country] country
-    [chips] chips
+    [chips] chip vendor
    *[other] { $dim }
 }
 cutoff-name = { $dim } { $value }
@@ -556,9 +556,27 @@ stage-max-share = largest { $dim } share
 stage-name = { $stage ->
     [home_share] home share
     [cost] total cost
-    [hhi] provider HHI
     [worst_cutoff] worst single cut-off
+    [total_cost] total cost
+    [mean_sovereignty] mean sovereignty level
+    [moved] moved from today's split
+    [exit_cost] exit cost
+    [cost_change] cost change
+    [cost_change_fraction] cost change (%)
+    [contracts] contracts
+    [worst_cutoff_event] the worst single cut-off
    *[other] { $stage }
 }
 objective-name = { $objective }
 limits-each = { $bound } each ({ $id })
+answer-unavoidable = Whatever the split, every provider depends on the same { $dim }, { $value }: cut off, it leaves all demand unserved, and no allocation lowers that dependence.
+card-max-share-provider-company = Max provider and company share
+chart-budget-line = budget { $budget }
+tradeoff-limit-line = { $id }: at most { $bound }
+tradeoff-cost-binds = Total cost of each point: the budget binds from point { $k } (home share { $home }) on.
+tradeoff-cost-free = Total cost of each point: the budget binds at none of them.
+stage-effective-number = effective number of { $dim }s
+row-in-oku = { $name } (100 million yen)
+share-held = { $share }: { $who }
+stage-hhi = { $dim } HHI
+stage-holder = holder of the largest { $dim } share

@@ -12,7 +12,7 @@ dim-value = { $dim ->
     [provider] 事業者
     [company] 企業
     [country] 国
-    [chips] チップ
+    [chips] チップ供給元
    *[other] { $dim }
 }
 cutoff-name = { $dim }「{ $value }」
@@ -77,7 +77,7 @@ names-and-more = { $names }ほか{ $more }件
 n-points = { $n }ポイント
 
 ## 主要な数値（端末とレポートで共通）。
-headline-abroad-note = 目的関数の国の段階は{ $home }を数えない：count_home = false
+headline-abroad-note = 目的の国の段階では{ $home }を数えない（count_home = false）
 headline-moved = { $amount }{ $unit }（移行費用{ $cost }）
 headline-contracts = { $n }社、{ $cost }
 headline-discount = { $provider } { $off }引き（{ $amount }）
@@ -100,7 +100,7 @@ summary-allocation = 配分
 summary-shares = シェア
 summary-headline = 主要指標
 summary-stages = 目的の段階：{ $stages }
-summary-holds = 計画を決めている制約（段階ごとの限界値）：
+summary-holds = 計画を制約している条件（段階ごとの限界値）：
 col-workload = 業務
 col-owner = 所管
 col-demand = 需要（{ $unit }）
@@ -566,8 +566,15 @@ stage-max-share = 最大{ $dim }シェア
 stage-name = { $stage ->
     [home_share] 自国シェア
     [cost] 総費用
-    [hhi] 事業者のHHI
     [worst_cutoff] 単一の途絶で生じる最大の未充足
+    [total_cost] 総費用
+    [mean_sovereignty] 平均主権レベル
+    [moved] 現行の配分から移す量
+    [exit_cost] 移行費用
+    [cost_change] 費用の差
+    [cost_change_fraction] 費用の差（%）
+    [contracts] 契約数
+    [worst_cutoff_event] 最大の未充足を生じる途絶
    *[other] { $stage }
 }
 objective-name = { $objective ->
@@ -578,3 +585,14 @@ objective-name = { $objective ->
    *[other] { $objective }
 }
 limits-each = いずれも{ $bound }（{ $id }）
+answer-unavoidable = どのように配分しても、すべての事業者が同じ{ $dim }（{ $value }）に依存しており、これが途絶すると全需要が未充足となる。配分では下げられない依存である。
+card-max-share-provider-company = 最大事業者・企業シェア
+chart-budget-line = 予算{ $budget }
+tradeoff-limit-line = { $id }：上限{ $bound }
+tradeoff-cost-binds = 各点の総費用：点{ $k }（自国シェア{ $home }）以降は予算が制約している。
+tradeoff-cost-free = 各点の総費用：どの点でも予算は制約していない。
+stage-effective-number = 実効{ $dim }数
+row-in-oku = { $name }（億円）
+share-held = { $share }：{ $who }
+stage-hhi = { $dim }のHHI
+stage-holder = 最大{ $dim }シェアの保有者

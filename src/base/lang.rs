@@ -115,6 +115,22 @@ impl Lang {
             .into_owned()
     }
 
+    /// An objective stage or metric as people read it: `max_share:country`
+    /// is the largest country share (最大国シェア), `cost` the total cost.
+    pub fn stage_name(self, stage: &str) -> String {
+        let Some((kind, dim)) = stage.split_once(':') else {
+            return crate::tr!(self, "stage-name", stage = stage);
+        };
+        let dim = crate::tr!(self, "dim-value", dim = dim);
+        match kind {
+            "max_share" => crate::tr!(self, "stage-max-share", dim = dim),
+            "hhi" => crate::tr!(self, "stage-hhi", dim = dim),
+            "max_share_holder" => crate::tr!(self, "stage-holder", dim = dim),
+            "effective_number" => crate::tr!(self, "stage-effective-number", dim = dim),
+            _ => crate::tr!(self, "stage-name", stage = stage),
+        }
+    }
+
     /// What stands between two sentences: a space in English, nothing
     /// after Japanese 。
     pub fn sentence_gap(self) -> &'static str {

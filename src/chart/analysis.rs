@@ -1,4 +1,4 @@
-//! Charts of the analyses: compare, sweep and frontier.
+//! Charts of the analyses: compare and sweep, and the plot parts the other analyses share.
 
 use super::Chart;
 use super::canvas::{Canvas, Rgb, Text};
@@ -6,7 +6,6 @@ use super::font::{self, HAlign, VAlign};
 use super::palette::{FOREIGN, GRID, HOME, INK, MUTED, Palette, TRACK};
 use super::parts::{MARGIN, Segment, heading, stacked_bar, swatch};
 use crate::analysis::compare::Comparison;
-use crate::analysis::frontier::Frontier;
 use crate::analysis::sweep::Sweep;
 use crate::base::lang::Lang;
 use crate::base::units::percent;
@@ -21,7 +20,7 @@ pub fn format_metric(name: &str, v: f64, lang: Lang, currency: &str) -> String {
     if name.starts_with("marginal:") {
         // A rate (stage units per unit of the rule's value): as computed.
         crate::base::units::plain(v)
-    } else if name.contains("share") && !name.contains("holder") {
+    } else if (name.contains("share") && !name.contains("holder")) || name == "worst_cutoff" {
         percent(v)
     } else if name.contains("cost") {
         crate::base::units::money(v, lang, currency, true)
@@ -57,7 +56,7 @@ pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 }
 
 /// A plot area with x and y ranges; maps data to canvas coordinates.
-struct Plot {
+pub(super) struct Plot {
     x0: f32,
     x1: f32,
     y0: f32,
@@ -67,7 +66,11 @@ struct Plot {
 }
 
 impl Plot {
-    fn new(rect: (f32, f32, f32, f32), xs: &[f64], ys: &[f64]) -> (Plot, Vec<f64>, Vec<f64>) {
+    pub(super) fn new(
+        rect: (f32, f32, f32, f32),
+        xs: &[f64],
+        ys: &[f64],
+    ) -> (Plot, Vec<f64>, Vec<f64>) {
         let range = |v: &[f64]| {
             let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -94,7 +97,7 @@ impl Plot {
         )
     }
 
-    fn x(&self, v: f64) -> f32 {
+    pub(super) fn x(&self, v: f64) -> f32 {
         let f = if self.xr.1 > self.xr.0 {
             (v - self.xr.0) / (self.xr.1 - self.xr.0)
         } else {
@@ -103,7 +106,7 @@ impl Plot {
         self.x0 + (self.x1 - self.x0) * f as f32
     }
 
-    fn y(&self, v: f64) -> f32 {
+    pub(super) fn y(&self, v: f64) -> f32 {
         let f = if self.yr.1 > self.yr.0 {
             (v - self.yr.0) / (self.yr.1 - self.yr.0)
         } else {
@@ -113,7 +116,7 @@ impl Plot {
     }
 
     /// Gridlines and tick labels.
-    fn axes(
+    pub(super) fn axes(
         &self,
         c: &mut dyn Canvas,
         xt: &[f64],
@@ -572,148 +575,6 @@ impl Chart for SweepChart<'_> {
             );
             top += SWEEP_PANEL + 30.0;
         }
-    }
-}
-
-/// The frontier, with the base plan and each variant placed on it.
-pub struct FrontierChart<'a> {
-    pub frontier: &'a Frontier,
-    pub name: &'static str,
-    pub title: String,
-    /// What the line and the diamonds are.
-    pub note: String,
-}
-
-impl<'a> FrontierChart<'a> {
-    /// `tayoka frontier`'s chart.
-    pub fn of(frontier: &'a Frontier) -> Self {
-        FrontierChart {
-            frontier,
-            name: "frontier",
-            title: tr!(
-                frontier.lang,
-                "chart-frontier-title",
-                y = frontier.y.name(),
-                x = frontier.x.name(),
-                scenario = frontier.scenario.as_str()
-            ),
-            note: frontier.lang.text("chart-frontier-note"),
-        }
-    }
-}
-
-impl Chart for FrontierChart<'_> {
-    fn name(&self) -> &'static str {
-        self.name
-    }
-
-    fn description(&self) -> String {
-        let f = self.frontier;
-        let (xn, yn) = (f.x.name(), f.y.name());
-        let point = |p: &crate::analysis::frontier::FrontierPoint| {
-            format!(
-                "{xn} {}, {yn} {}",
-                format_metric(&xn, p.x, f.lang, &f.currency),
-                format_metric(&yn, p.y, f.lang, &f.currency)
-            )
-        };
-        match (f.points.first(), f.points.last()) {
-            (Some(a), Some(b)) => tr!(
-                f.lang,
-                "chart-frontier-desc",
-                n = f.points.len(),
-                from = point(a),
-                to = point(b)
-            ),
-            _ => String::new(),
-        }
-    }
-
-    fn title(&self) -> String {
-        self.title.clone()
-    }
-
-    fn size(&self) -> (f32, f32) {
-        (WIDTH, 560.0)
-    }
-
-    fn draw(&self, c: &mut dyn Canvas) {
-        let f = self.frontier;
-        heading(c, &self.title(), &self.note, WIDTH);
-        let xs: Vec<f64> = f
-            .points
-            .iter()
-            .map(|p| p.x)
-            .chain(f.placed.iter().filter_map(|p| p.x))
-            .collect();
-        let ys: Vec<f64> = f
-            .points
-            .iter()
-            .map(|p| p.y)
-            .chain(f.placed.iter().filter_map(|p| p.y))
-            .collect();
-        let rect = (MARGIN + 90.0, 90.0, WIDTH - MARGIN - 30.0, 500.0);
-        let (plot, xt, yt) = Plot::new(rect, &xs, &ys);
-        let (xn, yn) = (f.x.name(), f.y.name());
-        let xf = |v: f64| format_metric(&xn, v, f.lang, &f.currency);
-        let yf = |v: f64| format_metric(&yn, v, f.lang, &f.currency);
-        plot.axes(c, &xt, &yt, &xf, &yf);
-        let line: Vec<(f32, f32)> = f
-            .points
-            .iter()
-            .map(|p| (plot.x(p.x), plot.y(p.y)))
-            .collect();
-        c.line(&line, FOREIGN[0], 2.5, false);
-        for &(x, y) in &line {
-            dot(c, x, y, 4.0, FOREIGN[0]);
-        }
-        for (k, p) in f.placed.iter().enumerate() {
-            let (Some(x), Some(y)) = (p.x, p.y) else {
-                continue;
-            };
-            let (px, py) = (plot.x(x), plot.y(y));
-            c.polygon(
-                &[
-                    (px, py - 7.0),
-                    (px + 7.0, py),
-                    (px, py + 7.0),
-                    (px - 7.0, py),
-                ],
-                HOME,
-            );
-            // Alternate label sides so that neighbours do not collide; near the
-            // right edge the label goes to the left of its marker.
-            let dy = if k % 2 == 0 { -14.0 } else { 14.0 };
-            let label = Text::new(&p.label, px + 10.0, py + dy, 11.0).color(HOME.shade(-0.4));
-            if px + 10.0 + font::width(&p.label, 11.0) > WIDTH - 4.0 {
-                c.text(
-                    &Text {
-                        x: px - 10.0,
-                        ..label
-                    }
-                    .align(HAlign::Right, VAlign::Middle),
-                );
-            } else {
-                c.text(&label);
-            }
-        }
-        c.text(
-            &Text::new(
-                &format!("x: {xn}"),
-                (rect.0 + rect.2) / 2.0,
-                rect.3 + 32.0,
-                11.0,
-            )
-            .color(MUTED)
-            .align(HAlign::Center, VAlign::Middle),
-        );
-        // Only cost is in currency; a share is a fraction of demand.
-        let y_label = if f.y == crate::model::Quantity::Cost {
-            format!("y: {yn} ({})", f.currency)
-        } else {
-            format!("y: {yn}")
-        };
-        c.text(&Text::new(&y_label, MARGIN, 76.0, 11.0).color(MUTED));
     }
 }
 

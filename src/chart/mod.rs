@@ -6,16 +6,16 @@
 mod analysis;
 pub mod canvas;
 pub mod font;
+mod frontier;
 pub mod palette;
 mod plan;
 mod ranges;
 mod stress;
 
-pub use analysis::{
-    CompareMetricsChart, FrontierChart, StackedSharesChart, SweepChart, format_metric,
-};
+pub use analysis::{CompareMetricsChart, StackedSharesChart, SweepChart, format_metric};
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
+pub use frontier::{CostPanel, FrontierChart};
 pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
 pub use ranges::RangeChart;

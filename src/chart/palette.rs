@@ -157,14 +157,20 @@ mod tests {
         [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
     }
 
-    #[test]
-    fn no_two_providers_of_the_bundled_scenario_look_alike() {
+    /// The bundled japan-gov-2027 scenario and its palette.
+    fn bundled() -> (Scenario, Palette) {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/japan-gov-2027.toml");
         let s = crate::scenario::load(&path, &crate::scenario::LoadOptions::default())
             .unwrap()
             .scenario;
         let pal = Palette::new(&s);
+        (s, pal)
+    }
+
+    #[test]
+    fn no_two_providers_of_the_bundled_scenario_look_alike() {
+        let (s, pal) = bundled();
         let mut closest = (f64::MAX, 0, 0);
         for i in 0..s.providers.len() {
             for j in i + 1..s.providers.len() {
@@ -188,12 +194,7 @@ mod tests {
 
     #[test]
     fn every_provider_meets_3_to_1_against_white_and_the_track_and_home_is_darker() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/japan-gov-2027.toml");
-        let s = crate::scenario::load(&path, &crate::scenario::LoadOptions::default())
-            .unwrap()
-            .scenario;
-        let pal = Palette::new(&s);
+        let (s, pal) = bundled();
         let white = Rgb(255, 255, 255);
         let (mut darkest_foreign, mut lightest_home) = (f32::MAX, 0.0_f32);
         for (i, p) in s.providers.iter().enumerate() {

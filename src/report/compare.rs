@@ -94,8 +94,18 @@ fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
     if metric == "status" {
         return lang.text(&format!("status-{raw}"));
     }
+    let oku = |v: f64| crate::base::units::money_in_oku(v, lang, currency);
     match raw.parse::<f64>() {
         Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
+        // In Japanese, money in 億円 with the unit said once, in the row's name.
+        Ok(v) if is_money(metric) && oku(v).is_some() => {
+            let sign = if metric == "cost_change" && v > 0.0 {
+                "+"
+            } else {
+                ""
+            };
+            format!("{sign}{}", oku(v).unwrap_or_default())
+        }
         Ok(v) if metric == "cost_change" => {
             let sign = if v > 0.0 { "+" } else { "" };
             format!("{sign}{}", format_metric("cost", v, lang, currency))
@@ -105,13 +115,26 @@ fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
     }
 }
 
-/// A row of compare's table: metrics keep their names (those of
-/// `compare.csv`), the status row is named in the language.
-fn row_name(name: &str, lang: Lang) -> String {
+/// Whether a metric of compare's table is money.
+fn is_money(metric: &str) -> bool {
+    metric.contains("cost") && !metric.ends_with("fraction")
+}
+
+/// A row of compare's table: in English metrics keep their names (those of
+/// `compare.csv`); in Japanese they are named in words, a money row with
+/// its unit (`総費用（億円）`); the status row is named in the language.
+fn row_name(name: &str, lang: Lang, currency: &str) -> String {
     if name == "status" {
-        lang.text("col-status")
+        return lang.text("col-status");
+    }
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    let words = lang.stage_name(name);
+    if is_money(name) && crate::base::units::money_in_oku(0.0, lang, currency).is_some() {
+        tr!(lang, "row-in-oku", name = words)
     } else {
-        name.to_string()
+        words
     }
 }
 
@@ -321,7 +344,7 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
                         .unwrap_or_default()
                 })
                 .collect();
-            (row_name(&name, lang), cells)
+            (row_name(&name, lang, &cmp.currency), cells)
         })
         .collect();
     let chars = crate::report::prose::columns;
@@ -478,7 +501,7 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
     let rows = people_rows(cmp)
         .into_iter()
         .map(|(name, values)| {
-            let mut row = vec![Cell::text(&row_name(&name, lang))];
+            let mut row = vec![Cell::text(&row_name(&name, lang, &cmp.currency))];
             row.extend(values.iter().map(|v| {
                 Cell::num(
                     &v.as_deref()

@@ -30,7 +30,16 @@ pub fn largest_abroad(m: &Metrics, s: &Scenario) -> Option<(String, String)> {
     let (top, who) = m.holders("country", Some(&s.meta.home));
     (!who.is_empty()).then(|| {
         (
-            format!("{}: {}", percent(top), names(&who, NAMED, s.meta.lang)),
+            {
+                let named: Vec<String> = who.iter().map(|c| s.value_name("country", c)).collect();
+                let named: Vec<&str> = named.iter().map(String::as_str).collect();
+                tr!(
+                    s.meta.lang,
+                    "share-held",
+                    share = percent(top),
+                    who = names(&named, NAMED, s.meta.lang)
+                )
+            },
             tr!(
                 s.meta.lang,
                 "headline-abroad-note",
@@ -116,7 +125,7 @@ pub fn stage(st: &Stage, s: &Scenario) -> (String, String) {
     } else {
         value
     };
-    (st.name.clone(), value)
+    (s.meta.lang.stage_name(&st.name), value)
 }
 
 /// How far the stage a time limit stopped may still be from its optimum:
@@ -181,7 +190,7 @@ pub fn binding(run: &crate::solve::Solved) -> Vec<String> {
                     tr!(
                         lang,
                         "binding-step-percent",
-                        amount = format!("{} {unit}", amount(step))
+                        amount = crate::base::units::with_unit(&amount(step), unit)
                     ),
                 )
             };
@@ -202,7 +211,7 @@ pub fn binding(run: &crate::solve::Solved) -> Vec<String> {
                 lang,
                 "binding-line",
                 rule = b.rule.as_str(),
-                stage = b.stage.as_str(),
+                stage = lang.stage_name(&b.stage),
                 verb = verb,
                 size = size,
                 step = step_text,
@@ -429,19 +438,16 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
             lang,
             "answer-holds",
             rule = b.rule.as_str(),
-            stage = stage_name(&b.stage, s)
+            stage = lang.stage_name(&b.stage)
+        ));
+    }
+    for (dim, value) in s.shared_by_all() {
+        out.push(tr!(
+            lang,
+            "answer-unavoidable",
+            dim = s.dimension_name(&dim),
+            value = s.value_name(&dim, &value)
         ));
     }
     out
-}
-
-/// An objective stage as people read it: `max_share:country` is the
-/// largest country share (最大国シェア), `cost` the total cost.
-pub fn stage_name(stage: &str, s: &Scenario) -> String {
-    let lang = s.meta.lang;
-    match stage.split_once(':') {
-        Some(("max_share", dim)) => tr!(lang, "stage-max-share", dim = s.dimension_name(dim)),
-        Some(("hhi", _)) => tr!(lang, "stage-name", stage = "hhi"),
-        _ => tr!(lang, "stage-name", stage = stage),
-    }
 }

@@ -247,6 +247,58 @@ impl Tradeoff {
     }
 }
 
+impl Tradeoff {
+    /// The limits on every provider's share over all workloads: the curve's
+    /// y runs into them (`any-provider ≤ 35%`).
+    fn provider_limits(&self) -> Vec<(String, f64)> {
+        let s = &self.loaded.scenario;
+        s.policy
+            .limits
+            .iter()
+            .filter(|l| {
+                l.dimension == crate::scenario::Dimension::Provider
+                    && l.value.is_none()
+                    && l.scope == crate::scenario::Scope::All
+                    && !l.on_amounts()
+            })
+            .filter_map(|l| {
+                let bound = l.max_share?;
+                let label = tr!(
+                    s.meta.lang,
+                    "tradeoff-limit-line",
+                    id = l.id.as_str(),
+                    bound = crate::base::units::percent(bound)
+                );
+                Some((label, bound))
+            })
+            .collect()
+    }
+
+    /// Each point's total cost against the budget, saying from which point
+    /// the budget binds.
+    fn cost_panel(&self) -> chart::CostPanel {
+        let s = &self.loaded.scenario;
+        let lang = s.meta.lang;
+        let costs: Vec<f64> = self.metrics.iter().map(|m| m.total_cost).collect();
+        let budget = s.policy.budget;
+        let binds = budget.and_then(|b| costs.iter().position(|&c| c >= b * (1.0 - 1e-6)));
+        let note = match binds {
+            Some(k) => tr!(
+                lang,
+                "tradeoff-cost-binds",
+                k = k + 1,
+                home = crate::base::units::percent(self.frontier.points[k].x)
+            ),
+            None => lang.text("tradeoff-cost-free"),
+        };
+        chart::CostPanel {
+            costs,
+            budget,
+            note,
+        }
+    }
+}
+
 impl Output for Tradeoff {
     fn info(&self) -> RunInfo {
         RunInfo {
@@ -273,6 +325,8 @@ impl Output for Tradeoff {
                 scenario = self.frontier.scenario.as_str()
             ),
             note: lang.text("tradeoff-chart-note"),
+            limits: self.provider_limits(),
+            cost: Some(self.cost_panel()),
         })]
     }
 

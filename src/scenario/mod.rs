@@ -507,6 +507,27 @@ impl Scenario {
         if demand > 0.0 { demand } else { 1.0 }
     }
 
+    /// The dependences no allocation can lower: each company, country or tag
+    /// value that every provider shares (every provider runs NVIDIA chips),
+    /// as (dimension, value). Cutting one off leaves all demand unserved.
+    pub fn shared_by_all(&self) -> Vec<(String, String)> {
+        if self.providers.len() < 2 {
+            return Vec::new();
+        }
+        let mut dims = vec![Dimension::Company, Dimension::Country];
+        let mut keys: Vec<&String> = self.providers.iter().flat_map(|p| p.tags.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        dims.extend(keys.into_iter().map(|k| Dimension::Tag(k.clone())));
+        dims.into_iter()
+            .filter_map(|d| {
+                let first = d.value_of(&self.providers[0])?;
+                let all = self.providers.iter().all(|p| d.value_of(p) == Some(first));
+                all.then(|| (d.to_string(), first.to_string()))
+            })
+            .collect()
+    }
+
     /// A company's display name: its `company_ja` under `--lang ja` (from
     /// the first of its providers that has one), else the company as given.
     pub fn company_name<'a>(&'a self, company: &'a str) -> &'a str {

@@ -492,7 +492,7 @@ fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currenc
         .stdout(predicate::str::contains("floor on home_share"))
         .stdout(predicate::str::contains("cap on").not());
     let shares = std::fs::read_to_string(dir.path().join("h/frontier.svg")).unwrap();
-    assert!(shares.contains("y: max_share:provider"), "{shares}");
+    assert!(shares.contains("y: largest provider share"), "{shares}");
     assert!(!shares.contains("(JPY)"), "a share is not in JPY");
     tayoka(dir.path())
         .arg("frontier")
@@ -502,7 +502,7 @@ fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currenc
         .code(0)
         .stdout(predicate::str::contains("cap on max_share:provider"));
     let cost = std::fs::read_to_string(dir.path().join("c/frontier.svg")).unwrap();
-    assert!(cost.contains("y: cost (JPY)"), "{cost}");
+    assert!(cost.contains("y: total cost (JPY)"), "{cost}");
 }
 
 #[test]

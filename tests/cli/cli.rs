@@ -41,7 +41,7 @@ fn solve_writes_every_file_into_the_default_output_folder() {
         .stdout(predicate::str::contains("chat (Staff chat assistant)"))
         .stdout(predicate::str::contains("≤ 50% (us)"))
         .stdout(predicate::str::contains(
-            "max_share:provider = 37.5% → max_share:country = 37.5% → cost = 1,440",
+            "largest provider share = 37.5% → largest country share = 37.5% → total cost = 1,440",
         ))
         .stderr(predicate::str::contains(
             "wrote 12 files to output/minimal/base/",

@@ -52,18 +52,35 @@ fn the_japan_gov_headline_names_ties_and_the_home_country_and_its_currency() {
 
     // The country stage leaves JP out: the headline says what it minimised.
     let (abroad, who) = holders_in_csv(&csv, "country", Some("JP"));
+    // Named as the scenario names them: US is the United States.
+    let named: Vec<&str> = who
+        .iter()
+        .map(|c| {
+            if c == "US" {
+                "United States"
+            } else {
+                c.as_str()
+            }
+        })
+        .collect();
     let row = format!(
         "{}: {} (the objective's country stage leaves JP out: count_home = false)",
         pct(abroad),
-        who.join(", ")
+        named.join(", ")
     );
     assert!(summary.contains(&row), "no `{row}` in\n{summary}");
-    assert!(summary.contains("max_share:country = 48.23%"), "{summary}");
+    assert!(
+        summary.contains("largest country share = 48.23%"),
+        "{summary}"
+    );
     assert!(pct(abroad) == "48.2%", "{abroad}");
 
     // Money has its currency everywhere; one category is one.
     assert!(summary.contains("(exit cost 933,500,000 JPY)"), "{summary}");
-    assert!(summary.contains("→ cost = 38,905,640,000 JPY"), "{summary}");
+    assert!(
+        summary.contains("→ total cost = 38,905,640,000 JPY"),
+        "{summary}"
+    );
     assert!(
         summary.contains("1 category (oracle: family-register)"),
         "{summary}"
@@ -100,7 +117,7 @@ fn the_japan_gov_headline_names_ties_and_the_home_country_and_its_currency() {
     assert!(jp_row.contains(&want), "`{want}` not in {jp_row}");
     let html = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
     assert!(html.contains("Max country share besides JP"), "report");
-    assert!(html.contains("cost</code> = 38,905,640,000 JPY"), "report");
+    assert!(html.contains("total cost = 38,905,640,000 JPY"), "report");
 }
 
 /// The answer the summary opens with, each figure checked a second way:
@@ -199,4 +216,42 @@ fn the_cheapest_plan_says_it_is_the_cheapest() {
         stdout.contains("That is 120 JPY (8.3%) more than the cheapest plan"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_dependence_no_allocation_lowers_is_said_and_its_cut_off_leaves_everything_unserved() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = scenarios().join("japan-gov-2027.toml");
+    let out = tayoka(dir.path())
+        .arg("stress")
+        .arg(&scenario)
+        .args(["--by", "chips", "--out"])
+        .arg(dir.path().join("o"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    // Said: every provider runs NVIDIA chips (the scenario's tags).
+    let html = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+    assert!(
+        html.contains("every provider depends on the same chip vendor, NVIDIA"),
+        "the report does not say it"
+    );
+    // Measured another way: cutting that vendor off leaves all demand unserved.
+    let csv = std::fs::read_to_string(dir.path().join("o/stress.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("chips NVIDIA,"))
+        .expect(&summary);
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!(cells[8], "1", "unserved_fraction of {row}");
+    // A scenario whose providers differ in every dimension says nothing of it.
+    let plain = tayoka(dir.path())
+        .arg("solve")
+        .arg(scenarios().join("minimal.toml"))
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("no allocation lowers"));
 }

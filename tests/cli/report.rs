@@ -150,7 +150,7 @@ fn the_report_is_self_contained_and_names_every_workload_and_provider() {
         "Japan central government AI workloads, FY2027",
         "variant <strong>aws-cut</strong>",
         "<code>providers.aws.capacity = 0</code>",
-        "Max provider share",
+        "Max provider and company share",
         "Home share (JP)",
         "Effective number of providers",
         "Mean sovereignty level",

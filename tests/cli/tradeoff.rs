@@ -137,3 +137,46 @@ fn the_bundled_tradeoff_is_monotone_and_ends_at_the_two_optima() {
     let report = std::fs::read_to_string(dir.path().join("t/report.html")).unwrap();
     assert!(report.contains("Raising the home share from 51.8%"));
 }
+
+#[test]
+fn the_tradeoff_chart_draws_the_limit_and_says_where_the_budget_binds_as_the_csv_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .arg("tradeoff")
+        .arg(&gov)
+        .args(["--out", "t"])
+        .assert()
+        .code(0);
+    let csv = std::fs::read_to_string(dir.path().join("t/tradeoff.csv")).unwrap();
+    let cost = column(&csv, "point", "total_cost");
+    let home = column(&csv, "point", "home_share");
+    let budget = 4.0e10;
+    // From the CSV: the first point whose cost reaches the budget.
+    let k = cost
+        .iter()
+        .position(|&c| c >= budget * (1.0 - 1e-6))
+        .unwrap();
+    assert!(k > 0 && cost[k - 1] < budget * (1.0 - 1e-6), "{cost:?}");
+    let svg = std::fs::read_to_string(dir.path().join("t/tradeoff.svg")).unwrap();
+    let said = format!(
+        "the budget binds from point {} (home share {}) on.",
+        k + 1,
+        tayoka::base::units::percent(home[k])
+    );
+    assert!(
+        svg.contains(&said),
+        "the chart's <desc> does not say: {said}"
+    );
+    // The limit on every provider is drawn and named.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    assert!(labels.contains(&"any-provider: at most 35%"), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.starts_with("budget ")),
+        "{labels:?}"
+    );
+}

@@ -147,7 +147,7 @@ fn headline(run: &Solved) -> String {
         .iter()
         .map(|st| {
             let (name, value) = crate::report::headline::stage(st, s);
-            format!("<code>{}</code> = {}", escape(&name), escape(&value))
+            format!("{} = {}", escape(&name), escape(&value))
         })
         .collect();
     format!(
@@ -166,13 +166,34 @@ fn concentration_cards(run: &Solved) -> Vec<Card> {
     let (s, m) = (run.scenario(), &run.metrics);
     let lang = s.meta.lang;
     let mut items = Vec::new();
+    // Where each largest provider is its company's only one, the largest
+    // company share is the same figure: one card says both.
+    let (top_p, who_p) = m.holders("provider", None);
+    let (top_c, who_c) = m.holders("company", None);
+    let mut companies: Vec<String> = who_p
+        .iter()
+        .filter_map(|v| s.provider_index(v))
+        .map(|i| s.providers[i].company.clone())
+        .collect();
+    companies.sort();
+    let mut held = who_c.clone();
+    held.sort();
+    let same = (top_p - top_c).abs() < 1e-12 && companies == held && !held.is_empty();
     for dim in ["provider", "company", "country"] {
+        if dim == "company" && same {
+            continue;
+        }
         let (top, who) = m.holders(dim, None);
         if !who.is_empty() {
             let named: Vec<String> = who.iter().map(|v| s.value_name(dim, v)).collect();
             let named: Vec<&str> = named.iter().map(String::as_str).collect();
+            let label = if dim == "provider" && same {
+                lang.text("card-max-share-provider-company")
+            } else {
+                tr!(lang, "card-max-share", dim = s.dimension_name(dim))
+            };
             items.push((
-                tr!(lang, "card-max-share", dim = s.dimension_name(dim)),
+                label,
                 percent(top),
                 tr!(
                     lang,
