@@ -580,3 +580,6 @@ row-in-oku = { $name } (100 million yen)
 share-held = { $share }: { $who }
 stage-hhi = { $dim } HHI
 stage-holder = holder of the largest { $dim } share
+xlsx-rows-cut = The sheet { $sheet } holds the first { $shown } of { $total } rows, as many as Excel allows; { $file } has them all.
+chart-row-cap = max { $cap }
+chart-pathway-limits = Triangle: that year's floor on the home share; at right: its cap on every provider's share.

@@ -596,3 +596,6 @@ row-in-oku = { $name }（億円）
 share-held = { $share }：{ $who }
 stage-hhi = { $dim }のHHI
 stage-holder = 最大{ $dim }シェアの保有者
+xlsx-rows-cut = シート「{ $sheet }」には全{ $total }行のうち最初の{ $shown }行のみを収める（Excelの上限）。すべて{ $file }にある。
+chart-row-cap = 上限{ $cap }
+chart-pathway-limits = 三角：その年の自国シェアの下限。右端：各事業者シェアの上限。

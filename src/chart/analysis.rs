@@ -303,6 +303,18 @@ pub struct StackedSharesChart<'a> {
     pub scenario: &'a crate::scenario::Scenario,
     pub palette: &'a Palette,
     pub rows: Vec<(String, Option<&'a crate::plan::metrics::DimensionShares>)>,
+    /// Each row's limits, where it has some: the floor on the home share
+    /// (a triangle under the bar: the domestic segments, left of the black
+    /// mark, must reach it) and the cap on every provider's share (said at
+    /// the bar's right end).
+    pub limits: Vec<RowLimits>,
+}
+
+/// The limits of one row of a [`StackedSharesChart`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RowLimits {
+    pub home_floor: Option<f64>,
+    pub provider_cap: Option<f64>,
 }
 
 impl<'a> StackedSharesChart<'a> {
@@ -334,6 +346,7 @@ impl<'a> StackedSharesChart<'a> {
                     )
                 })
                 .collect(),
+            limits: Vec::new(),
         }
     }
 }
@@ -369,7 +382,9 @@ impl Chart for StackedSharesChart<'_> {
     }
 
     fn size(&self) -> (f32, f32) {
-        let legend_rows = self.scenario.providers.len().div_ceil(4) as f32 + 1.0;
+        let legend_rows = self.scenario.providers.len().div_ceil(4) as f32
+            + 1.0
+            + if self.has_limits() { 1.0 } else { 0.0 };
         (
             WIDTH,
             90.0 + self.rows.len() as f32 * 36.0 + 30.0 + legend_rows * 22.0 + MARGIN,
@@ -379,7 +394,9 @@ impl Chart for StackedSharesChart<'_> {
     fn draw(&self, c: &mut dyn Canvas) {
         heading(c, &self.title, &self.subtitle, WIDTH);
         let s = self.scenario;
-        let (x0, x1) = (MARGIN + 160.0, WIDTH - 40.0);
+        // Room at the right for each row's cap on every provider.
+        let caps = self.limits.iter().any(|l| l.provider_cap.is_some());
+        let (x0, x1) = (MARGIN + 160.0, WIDTH - if caps { 90.0 } else { 40.0 });
         let top = 90.0;
         let bottom = top + self.rows.len() as f32 * 36.0;
         super::parts::percent_grid(c, x0, x1, top, bottom);
@@ -414,6 +431,22 @@ impl Chart for StackedSharesChart<'_> {
                 })
                 .collect();
             stacked_bar(c, (x0, x1), (y + 6.0, 24.0), &segments, 10.0);
+            let limits = self.limits.get(i).copied().unwrap_or_default();
+            if let Some(floor) = limits.home_floor {
+                let fx = x0 + (x1 - x0) * floor as f32;
+                c.polygon(
+                    &[(fx, y + 30.0), (fx + 5.0, y + 36.0), (fx - 5.0, y + 36.0)],
+                    INK,
+                );
+            }
+            if let Some(cap) = limits.provider_cap {
+                let label = tr!(s.meta.lang, "chart-row-cap", cap = percent(cap));
+                c.text(
+                    &Text::new(&label, x1 + 8.0, y + 18.0, 10.0)
+                        .color(INK)
+                        .align(HAlign::Left, VAlign::Middle),
+                );
+            }
         }
         let mut y = bottom + 40.0;
         for (k, &p) in self.palette.order.iter().enumerate() {
@@ -431,6 +464,18 @@ impl Chart for StackedSharesChart<'_> {
                 225.0,
             );
         }
+        if self.has_limits() {
+            let note = s.meta.lang.text("chart-pathway-limits");
+            c.text(&Text::new(&note, MARGIN, y + 28.0, 11.0).color(MUTED));
+        }
+    }
+}
+
+impl StackedSharesChart<'_> {
+    fn has_limits(&self) -> bool {
+        self.limits
+            .iter()
+            .any(|l| l.home_floor.is_some() || l.provider_cap.is_some())
     }
 }
 

@@ -89,8 +89,8 @@ impl Output for CompareOutput<'_> {
     }
 }
 
-/// A value of compare's table for people.
-fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
+/// A value of an analysis's table for people (its header is [`row_name`]).
+pub(crate) fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
     if metric == "status" {
         return lang.text(&format!("status-{raw}"));
     }
@@ -115,15 +115,16 @@ fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> String {
     }
 }
 
-/// Whether a metric of compare's table is money.
+/// Whether a metric of an analysis's table is money.
 fn is_money(metric: &str) -> bool {
     metric.contains("cost") && !metric.ends_with("fraction")
 }
 
-/// A row of compare's table: in English metrics keep their names (those of
-/// `compare.csv`); in Japanese they are named in words, a money row with
-/// its unit (`総費用（億円）`); the status row is named in the language.
-fn row_name(name: &str, lang: Lang, currency: &str) -> String {
+/// A metric's row or column in an analysis's table (compare, sweep): in
+/// English metrics keep their names (those of the CSV); in Japanese they are
+/// named in words, money with its unit said once (`総費用（億円）`); the
+/// status row is named in the language.
+pub(crate) fn row_name(name: &str, lang: Lang, currency: &str) -> String {
     if name == "status" {
         return lang.text("col-status");
     }

@@ -6,7 +6,8 @@ use crate::analysis::sweep::{Point, Sweep};
 use crate::base::diagnosis::Diagnosis;
 use crate::base::error::Error;
 use crate::chart::canvas::escape;
-use crate::chart::{self, Chart, format_metric};
+use crate::chart::{self, Chart};
+use crate::report::compare::{row_name, shown};
 use crate::report::csv::{csv_error, finish};
 use crate::report::diagnosis::infeasible_section;
 use crate::report::headline::GapOf;
@@ -68,7 +69,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         .iter()
         .map(|a| a.path.clone())
         .chain(std::iter::once(sw.lang.text("col-status")))
-        .chain(metrics.iter().cloned())
+        .chain(metrics.iter().map(|m| row_name(m, sw.lang, &sw.currency)))
         .collect();
     let mut t = terminal_table(header);
     for p in &sw.points {
@@ -81,7 +82,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         row.extend(metrics.iter().map(|m| {
             right(
                 sw.value(p, m)
-                    .map(|v| format_metric(m, v, sw.lang, &sw.currency))
+                    .map(|v| shown(m, &v.to_string(), sw.lang, &sw.currency))
                     .unwrap_or_default(),
             )
         }));
@@ -123,7 +124,7 @@ pub fn sweep_html(
         .iter()
         .map(|a| a.path.clone())
         .chain(std::iter::once(lang.text("th-status")))
-        .chain(metrics.iter().cloned())
+        .chain(metrics.iter().map(|m| row_name(m, lang, &sw.currency)))
         .collect();
     let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let numeric: Vec<usize> = (0..headers.len()).filter(|&i| i != sw.axes.len()).collect();
@@ -140,7 +141,7 @@ pub fn sweep_html(
             row.extend(metrics.iter().map(|m| {
                 Cell::num(
                     &sw.value(p, m)
-                        .map(|v| format_metric(m, v, sw.lang, &sw.currency))
+                        .map(|v| shown(m, &v.to_string(), sw.lang, &sw.currency))
                         .unwrap_or_default(),
                 )
             }));

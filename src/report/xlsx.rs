@@ -13,6 +13,9 @@ use crate::base::error::Error;
 use crate::base::lang::Lang;
 use crate::tr;
 
+/// The most data rows a sheet holds: Excel's 1,048,576 rows less the header.
+const MOST_ROWS: usize = 1_048_575;
+
 /// How a number is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fmt {
@@ -133,6 +136,7 @@ fn build(
     let mut book = Workbook::new();
     // The same run gives the same bytes: no clock in the file.
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let title = cell_text(title);
     book.set_properties(
         &DocProperties::new()
             .set_title(title)
@@ -144,9 +148,24 @@ fn build(
     first.set_name(sheet_name("answer", lang))?;
     first.set_column_width(0, 90)?;
     first.write_string_with_format(0, 0, title, &bold)?;
-    for (i, sentence) in answer.iter().enumerate() {
+    // A sheet longer than Excel allows keeps its first rows, and says so.
+    let cut: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.rows.len() > MOST_ROWS)
+        .map(|s| {
+            tr!(
+                lang,
+                "xlsx-rows-cut",
+                sheet = s.name.as_str(),
+                shown = crate::base::units::amount(MOST_ROWS as f64),
+                total = crate::base::units::amount(s.rows.len() as f64),
+                file = s.stands_for.unwrap_or("plan.json")
+            )
+        })
+        .collect();
+    for (i, sentence) in answer.iter().chain(&cut).enumerate() {
         let row = i as u32 + 2;
-        first.write_string_with_format(row, 0, sentence, &wrap)?;
+        first.write_string_with_format(row, 0, cell_text(sentence), &wrap)?;
         // Readers do not grow a row for wrapped text: its height is set.
         let lines = (text_width(sentence) as f64 / 86.0).ceil().max(1.0);
         first.set_row_height(row, 15.0 * lines)?;
@@ -166,17 +185,18 @@ fn build(
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
         for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &head)?;
+            ws.write_string_with_format(0, c as u16, cell_text(h), &head)?;
             ws.set_column_width(c as u16, width(sheet, c))?;
         }
-        for (r, row) in sheet.rows.iter().enumerate() {
+        for (r, row) in sheet.rows.iter().take(MOST_ROWS).enumerate() {
             let r = r as u32 + 1;
             for (c, v) in row.iter().enumerate() {
                 let c = c as u16;
                 match v {
                     Value::Text(t) => {
-                        ws.write_string(r, c, t)?;
+                        ws.write_string(r, c, cell_text(t))?;
                     }
+                    Value::Number(x, _) if !x.is_finite() => {}
                     Value::Number(x, f) => {
                         ws.write_number_with_format(r, c, *x, &formats(*f))?;
                     }
@@ -186,7 +206,7 @@ fn build(
         }
         ws.set_freeze_panes(1, 0)?;
         if !sheet.headers.is_empty() {
-            let last_row = sheet.rows.len().max(1) as u32;
+            let last_row = sheet.rows.len().clamp(1, MOST_ROWS) as u32;
             ws.autofilter(0, 0, last_row, sheet.headers.len() as u16 - 1)?;
         }
     }
@@ -228,6 +248,16 @@ fn width(sheet: &Sheet, c: usize) -> f64 {
     (longest as f64 + 2.0).clamp(8.0, 60.0)
 }
 
+/// Text as a cell holds it: Excel's cells take at most 32,767 characters,
+/// so a longer name from a scenario is cut there (its CSV has it whole).
+fn cell_text(t: &str) -> &str {
+    const MOST: usize = 32_767;
+    match t.char_indices().nth(MOST) {
+        Some((at, _)) => &t[..at],
+        None => t,
+    }
+}
+
 /// Text's width in character cells: a Japanese character takes two.
 fn text_width(s: &str) -> usize {
     s.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum()
@@ -260,4 +290,72 @@ pub fn sheet_name(stem: &str, lang: Lang) -> String {
 /// A column's header in the run's language (the CSV key in English).
 pub fn header(key: &str, lang: Lang) -> String {
     tr!(lang, "xlsx-header", key = key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_longer_than_a_cell_holds_is_cut_and_the_workbook_still_written() {
+        let long = "あ".repeat(40_000);
+        assert_eq!(cell_text(&long).chars().count(), 32_767);
+        assert_eq!(cell_text("gennai"), "gennai");
+        let sheet = Sheet {
+            name: "s".into(),
+            headers: vec!["name".into(), "x".into()],
+            rows: vec![vec![
+                Value::text(long.clone()),
+                Value::Number(f64::NAN, Fmt::Amount),
+            ]],
+            stands_for: None,
+        };
+        let bytes = workbook(
+            Lang::Ja,
+            &long,
+            std::slice::from_ref(&long),
+            vec![sheet],
+            &[],
+            None,
+        )
+        .unwrap();
+        assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    }
+
+    #[test]
+    fn a_sheet_longer_than_excel_allows_keeps_its_first_rows_and_says_so() {
+        let rows = (0..MOST_ROWS + 2)
+            .map(|i| vec![Value::Number(i as f64, Fmt::Plain)])
+            .collect();
+        let sheet = Sheet {
+            name: "big".into(),
+            headers: vec!["sample".into()],
+            rows,
+            stands_for: Some("montecarlo.csv"),
+        };
+        let bytes = workbook(Lang::En, "t", &[], vec![sheet], &[], None).unwrap();
+        use calamine::{Reader, Xlsx};
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let big = wb.worksheet_range("big").unwrap();
+        assert_eq!(big.height(), MOST_ROWS + 1, "the header and the first rows");
+        let answer = wb.worksheet_range("Answer").unwrap();
+        let note = answer.get_value((2, 0)).unwrap().to_string();
+        assert_eq!(
+            note,
+            "The sheet big holds the first 1,048,575 of 1,048,577 rows, as many as Excel allows; montecarlo.csv has them all."
+        );
+    }
+
+    #[test]
+    fn csv_cells_become_numbers_by_their_column() {
+        let csv = b"workload,amount,fraction,cost,year\ngennai,9000,0.5,1e9,2027\nx,inf,,n/a,\n";
+        let s = Sheet::from_csv("allocation.csv", csv, Lang::En).unwrap();
+        assert_eq!(s.rows[0][1], Value::Number(9000.0, Fmt::Amount));
+        assert_eq!(s.rows[0][2], Value::Number(0.5, Fmt::Percent));
+        assert_eq!(s.rows[0][3], Value::Number(1e9, Fmt::Money));
+        assert_eq!(s.rows[0][4], Value::Number(2027.0, Fmt::Plain));
+        assert_eq!(s.rows[1][1], Value::text("inf"));
+        assert_eq!(s.rows[1][2], Value::Empty);
+        assert_eq!(s.rows[1][3], Value::text("n/a"));
+    }
 }

@@ -573,3 +573,47 @@ fn under_integer_rules_the_joint_plan_is_no_worse_than_year_by_year() {
         }
     }
 }
+
+#[test]
+fn the_pathway_chart_draws_each_years_limits_as_that_year_sets_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .arg("pathway")
+        .arg(&gov)
+        .args(["--variant", "transition", "--years", "4", "--out", "p"])
+        .assert()
+        .code(0);
+    let svg = std::fs::read_to_string(dir.path().join("p/pathway.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let caps: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .filter(|l| l.starts_with("max "))
+        .collect();
+    // Each year's cap on every provider, loaded the other way: the scenario
+    // as it stands in that year, [pathway.changes] applied.
+    let want: Vec<String> = (2027..2031)
+        .map(|year| {
+            let opts = LoadOptions::new(Some("transition"), &[]).in_year(year);
+            let s = tayoka::scenario::load(&gov, &opts).unwrap().scenario;
+            let cap = s
+                .policy
+                .limits
+                .iter()
+                .find(|l| l.id == "any-provider")
+                .and_then(|l| l.max_share)
+                .unwrap();
+            format!("max {}", tayoka::base::units::percent(cap))
+        })
+        .collect();
+    assert_eq!(caps, want, "today's row has none; one per year after");
+    assert_eq!(want[0], "max 50%");
+    assert_eq!(want[3], "max 35%");
+    // A floor on the home share each year: one triangle per year.
+    let triangles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .count();
+    assert_eq!(triangles, 4);
+}

@@ -61,6 +61,46 @@ pub struct Year {
     pub built: Vec<f64>,
     /// Their one-off cost.
     pub investment: f64,
+    /// The year's limits its chart draws.
+    pub limits: YearLimits,
+}
+
+/// The limits of a year that the pathway chart draws: the floor on the home
+/// country's share and the cap on every provider's share (over all
+/// workloads), as `[pathway.changes]` set them that year.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct YearLimits {
+    pub home_floor: Option<f64>,
+    pub provider_cap: Option<f64>,
+}
+
+impl YearLimits {
+    pub fn of(s: &Scenario) -> Self {
+        let all = |l: &&crate::scenario::Limit| l.scope == crate::scenario::Scope::All;
+        let home_floor = s
+            .policy
+            .limits
+            .iter()
+            .filter(all)
+            .filter(|l| {
+                l.dimension == crate::scenario::Dimension::Country
+                    && l.value.as_deref() == Some(s.meta.home.as_str())
+            })
+            .filter_map(|l| l.min_share)
+            .reduce(f64::max);
+        let provider_cap = s
+            .policy
+            .limits
+            .iter()
+            .filter(all)
+            .filter(|l| l.dimension == crate::scenario::Dimension::Provider && l.value.is_none())
+            .filter_map(|l| l.max_share)
+            .reduce(f64::min);
+        YearLimits {
+            home_floor,
+            provider_cap,
+        }
+    }
 }
 
 /// What a pathway adds up to, for comparing the two methods.
@@ -418,6 +458,7 @@ fn joint(
             metrics,
             built,
             investment,
+            limits: YearLimits::of(&s),
         });
     }
     Ok(Some((years, solution.stages, solution.stopped_early)))
@@ -540,6 +581,8 @@ fn today(loaded: &Loaded) -> Option<Year> {
         metrics,
         built: vec![0.0; s.providers.len()],
         investment: 0.0,
+        // Today's split was made under no limit of the pathway's.
+        limits: YearLimits::default(),
     })
 }
 

@@ -70,6 +70,7 @@ pub(super) fn myopic(
             metrics: run.metrics.clone(),
             built: vec![0.0; providers],
             investment: 0.0,
+            limits: super::YearLimits::of(run.scenario()),
         });
     }
     Ok((out, None, stopped))
