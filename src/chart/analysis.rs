@@ -307,14 +307,7 @@ pub struct StackedSharesChart<'a> {
     /// (a triangle under the bar: the domestic segments, left of the black
     /// mark, must reach it) and the cap on every provider's share (said at
     /// the bar's right end).
-    pub limits: Vec<RowLimits>,
-}
-
-/// The limits of one row of a [`StackedSharesChart`].
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct RowLimits {
-    pub home_floor: Option<f64>,
-    pub provider_cap: Option<f64>,
+    pub limits: Vec<crate::analysis::pathway::YearLimits>,
 }
 
 impl<'a> StackedSharesChart<'a> {
@@ -431,7 +424,7 @@ impl Chart for StackedSharesChart<'_> {
                 })
                 .collect();
             stacked_bar(c, (x0, x1), (y + 6.0, 24.0), &segments, 10.0);
-            let limits = self.limits.get(i).copied().unwrap_or_default();
+            let limits = self.limits.get(i).cloned().unwrap_or_default();
             if let Some(floor) = limits.home_floor {
                 let fx = x0 + (x1 - x0) * floor as f32;
                 c.polygon(

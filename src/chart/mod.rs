@@ -12,7 +12,7 @@ mod plan;
 mod ranges;
 mod stress;
 
-pub use analysis::{CompareMetricsChart, RowLimits, StackedSharesChart, SweepChart, format_metric};
+pub use analysis::{CompareMetricsChart, StackedSharesChart, SweepChart, format_metric};
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
 pub use frontier::{CostPanel, FrontierChart};

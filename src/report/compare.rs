@@ -98,13 +98,16 @@ pub(crate) fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> Stri
     match raw.parse::<f64>() {
         Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),
         // In Japanese, money in 億円 with the unit said once, in the row's name.
-        Ok(v) if is_money(metric) && oku(v).is_some() => {
+        Ok(v)
+            if is_money(metric)
+                && let Some(text) = oku(v) =>
+        {
             let sign = if metric == "cost_change" && v > 0.0 {
                 "+"
             } else {
                 ""
             };
-            format!("{sign}{}", oku(v).unwrap_or_default())
+            format!("{sign}{text}")
         }
         Ok(v) if metric == "cost_change" => {
             let sign = if v > 0.0 { "+" } else { "" };

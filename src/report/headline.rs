@@ -30,16 +30,12 @@ pub fn largest_abroad(m: &Metrics, s: &Scenario) -> Option<(String, String)> {
     let (top, who) = m.holders("country", Some(&s.meta.home));
     (!who.is_empty()).then(|| {
         (
-            {
-                let named: Vec<String> = who.iter().map(|c| s.value_name("country", c)).collect();
-                let named: Vec<&str> = named.iter().map(String::as_str).collect();
-                tr!(
-                    s.meta.lang,
-                    "share-held",
-                    share = percent(top),
-                    who = names(&named, NAMED, s.meta.lang)
-                )
-            },
+            tr!(
+                s.meta.lang,
+                "share-held",
+                share = percent(top),
+                who = named(s, "country", &who, NAMED)
+            ),
             tr!(
                 s.meta.lang,
                 "headline-abroad-note",
@@ -47,6 +43,17 @@ pub fn largest_abroad(m: &Metrics, s: &Scenario) -> Option<(String, String)> {
             ),
         )
     })
+}
+
+/// The first `n` values of a dimension by the names the reader knows
+/// (name_ja in Japanese), then how many more: `Amazon Web Services, KDDI`.
+pub fn named<S: AsRef<str>>(s: &Scenario, dim: &str, values: &[S], n: usize) -> String {
+    let shown: Vec<String> = values
+        .iter()
+        .map(|v| s.value_name(dim, v.as_ref()))
+        .collect();
+    let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+    names(&shown, n, s.meta.lang)
 }
 
 /// Demand moved from today's split, and its exit cost with the currency.
@@ -349,12 +356,7 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
     let s = run.scenario();
     let lang = s.meta.lang;
     let a = crate::solve::answer::Answer::of(run);
-    // Providers by the names the reader knows (name_ja in Japanese).
-    let who = |all: &[String]| {
-        let named: Vec<String> = all.iter().map(|p| s.value_name("provider", p)).collect();
-        let named: Vec<&str> = named.iter().map(String::as_str).collect();
-        names(&named, NAMED, lang)
-    };
+    let who = |all: &[String]| named(s, "provider", all, NAMED);
     // A share's move in words: falls, rises or stays (within rounding).
     let said = |from: f64, to: f64, from_text: String, to_text: String| {
         if (to - from).abs() < 5e-4 {

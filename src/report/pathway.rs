@@ -71,14 +71,7 @@ impl Output for PathwayOutput<'_> {
                 .iter()
                 .map(|y| (p.label(y.year), y.metrics.shares_of("provider")))
                 .collect(),
-            limits: p
-                .years
-                .iter()
-                .map(|y| chart::RowLimits {
-                    home_floor: y.limits.home_floor,
-                    provider_cap: y.limits.provider_cap,
-                })
-                .collect(),
+            limits: p.years.iter().map(|y| y.limits.clone()).collect(),
         })]
     }
 

@@ -75,11 +75,7 @@ impl Output for StressOutput<'_> {
             crate::report::headline::GapOf::Analysis,
         );
         let s = self.plan.run.scenario();
-        // What the stress test found first, then the plan's answer without
-        // its worst cut-off, which the stress answer has said.
-        let mut answer = stress_answer(s, self.results, self.monte_carlo);
-        answer.extend(crate::report::headline::answer_of(self.plan.run, false));
-        page.set_answer(answer);
+        page.set_answer(self.answer());
         stress_sections(&mut page, s, self.results, self.monte_carlo, charts);
         page.render()
     }
@@ -89,14 +85,18 @@ impl Output for StressOutput<'_> {
     }
 
     fn book(&self) -> Book {
+        self.plan.book_named("stress.xlsx", self.answer())
+    }
+}
+
+impl StressOutput<'_> {
+    /// What the stress test found first, then the plan's answer without its
+    /// worst cut-off, which the stress answer has said.
+    fn answer(&self) -> Vec<String> {
         let s = self.plan.run.scenario();
         let mut answer = stress_answer(s, self.results, self.monte_carlo);
         answer.extend(crate::report::headline::answer_of(self.plan.run, false));
-        Book {
-            name: "stress.xlsx",
-            answer,
-            ..self.plan.book()
-        }
+        answer
     }
 }
 

@@ -53,17 +53,21 @@ impl Output for PlanOutput<'_> {
     }
 
     fn book(&self) -> Book {
+        self.book_named("plan.xlsx", crate::report::headline::answer(self.run))
+    }
+}
+
+impl PlanOutput<'_> {
+    /// The plan's workbook under `name`, opening with `answer` (an analysis
+    /// that shows the plan, such as stress, says its own first).
+    pub fn book_named(&self, name: &'static str, answer: Vec<String>) -> Book {
         let s = self.run.scenario();
         let title = s.meta.title.clone().unwrap_or_else(|| s.meta.name.clone());
         let (sheets, chart) = workbook::sheets(self.run);
         Book {
             sheets,
             chart,
-            ..Book::new(
-                "plan.xlsx",
-                title,
-                crate::report::headline::answer(self.run),
-            )
+            ..Book::new(name, title, answer)
         }
     }
 }

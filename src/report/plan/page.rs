@@ -185,8 +185,6 @@ fn concentration_cards(run: &Solved) -> Vec<Card> {
         }
         let (top, who) = m.holders(dim, None);
         if !who.is_empty() {
-            let named: Vec<String> = who.iter().map(|v| s.value_name(dim, v)).collect();
-            let named: Vec<&str> = named.iter().map(String::as_str).collect();
             let label = if dim == "provider" && same {
                 lang.text("card-max-share-provider-company")
             } else {
@@ -198,7 +196,7 @@ fn concentration_cards(run: &Solved) -> Vec<Card> {
                 tr!(
                     lang,
                     "card-held-by",
-                    names = crate::base::units::names(&named, 6, lang)
+                    names = crate::report::headline::named(s, dim, &who, 6)
                 ),
             ));
         }
