@@ -22,6 +22,7 @@ dim-value = { $dim ->
     [company] company
     [country] country
     [chips] chip vendor
+    [group] group
    *[other] { $dim }
 }
 cutoff-name = { $dim } { $value }
@@ -583,3 +584,40 @@ stage-holder = holder of the largest { $dim } share
 xlsx-rows-cut = The sheet { $sheet } holds the first { $shown } of { $total } rows, as many as Excel allows; { $file } has them all.
 chart-row-cap = max { $cap }
 chart-pathway-limits = Triangle: that year's floor on the home share; at right: its cap on every provider's share.
+frontier-answer-range = From point 1 to point { $n }, { $x } goes from { $x_from } to { $x_to } and { $y } from { $y_from } to { $y_to }.
+frontier-answer-bend = The curve bends at point { $k } ({ $x } { $x_at }): from there each { $step } of { $x } moves { $y } by { $after }, against { $before } before it.
+frontier-answer-straight = The curve is nearly straight: each { $step } of { $x } moves { $y } by about { $rate }.
+frontier-answer-why = At that point { $rules } { $n ->
+    [one] reaches its bound
+   *[other] reach their bounds
+}.
+frontier-step-point = percentage point
+frontier-step-percent = 1%
+span = { $from }–{ $to }
+sweep-answer-change = : the smallest change that gives one is { $rule } to { $value }
+sweep-answer-none = There is no plan at { $path } = { $values }{ $change }.
+sweep-answer-none-count = { $n } of { $total } points have no plan{ $change }.
+sweep-answer-room = { $path } has room at every point with a plan, so it does not change the plan: { $metric } { $value }.
+sweep-answer-bound = { $path } is at its bound at every point with a plan, so it sets the plan throughout: { $metric } { $value }.
+sweep-answer-bends = The curve bends where { $path } leaves its bound: it is at its bound at { $bound } ({ $metric } { $at_bound }) and has room at { $room }, where it no longer changes the plan ({ $metric } { $with_room }).
+sweep-answer-flat = { $metric } is the same at every point with a plan: { $value }.
+sweep-answer-range = { $metric } goes from { $lo } ({ $lo_at }) to { $hi } ({ $hi_at }).
+sweep-answer-bend = The curve bends at { $at }: { $flat ->
+    [yes] flat before it, { $metric } moves from there on.
+   *[other] { $metric } moves { $ratio } times as fast from there on.
+}
+brief-shares = Shares: largest provider { $share } ({ $who }), home ({ $home }) { $home_share }.
+brief-tied = { $n } tied
+brief-cost = Cost: { $cost }{ $budget }{ $cheapest }.
+brief-budget = , { $share } of the budget
+brief-over = , { $percent } over the cheapest plan
+brief-cheapest = , the cheapest plan
+brief-risk = Worst cut-off: { $event }, { $share } of { $critical ->
+    [yes] critical demand
+   *[no] demand
+} unserved{ $unavoidable }.
+brief-unavoidable = ; all on { $value }
+brief-moved = { $from } → { $to }
+override-from-variant = variant { $variant }
+override-from-preset = preset { $preset }
+override-source = ({ $source })

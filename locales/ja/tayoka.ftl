@@ -13,6 +13,7 @@ dim-value = { $dim ->
     [company] 企業
     [country] 国
     [chips] チップ供給元
+    [group] 企業グループ
    *[other] { $dim }
 }
 cutoff-name = { $dim }「{ $value }」
@@ -36,9 +37,9 @@ rule-demand-part = 業務「{ $id }」の需要（{ $demand }{ $unit }）、一�
 rule-all-workloads = （全業務）
 
 ## 事業者が業務を担えない理由。
-reason-capability-missing = 能力{ $capability }がない
+reason-capability-missing = 能力「{ $capability }」がない
 reason-quality = 品質{ $have } < { $need }
-reason-certification = 認証{ $certification }がない
+reason-certification = 認証「{ $certification }」がない
 reason-sovereignty = 主権レベル{ $have } < { $need }
 reason-region = [{ $regions }] にリージョンがない
 reason-not-domestic = 国内事業者でない（{ $country }）
@@ -77,7 +78,7 @@ names-and-more = { $names }ほか{ $more }件
 n-points = { $n }ポイント
 
 ## 主要な数値（端末とレポートで共通）。
-headline-abroad-note = 目的の国の段階では{ $home }を数えない（count_home = false）
+headline-abroad-note = 目的の国の段階では{ $home }を数えない
 headline-moved = { $amount }{ $unit }（移行費用{ $cost }）
 headline-contracts = { $n }社、{ $cost }
 headline-discount = { $provider } { $off }引き（{ $amount }）
@@ -286,9 +287,9 @@ frontier-page-title = フロンティア：{ $scenario }
 frontier-subtitle = ε 制約法による{ $x }に対する{ $y }
 frontier-section = フロンティア
 frontier-plans = 計画
-alternatives-title = { $scenario }の準最適な{ $dim }シェア（{ $stage }を{ $bound }以内に保持、最適値{ $optimum }）：
+alternatives-title = { $scenario }の準最適な{ $dim }別シェア（{ $stage }を{ $bound }以内に保持、最適値{ $optimum }）：
 alternatives-page-title = 準最適な代替案：{ $scenario }
-alternatives-subtitle = { $stage }を{ $bound }以内に保持（最適値{ $optimum }、許容幅{ $slack }）。各値がとりうる{ $dim }シェアの最小と最大
+alternatives-subtitle = { $stage }を{ $bound }以内に保持（最適値{ $optimum }、許容幅{ $slack }）。各値がとりうる{ $dim }別シェアの最小と最大
 alternatives-ranges = 範囲
 stress-intro = 各事象では、その値を持つすべての事業者を利用停止とする。失われた需要は、残る利用可能な事業者に、供給能力 ×（1 + 一時増強率 surge）の範囲で、重要業務から順に振り替える。割合は優先度で加重する。
 th-event = 事象
@@ -310,9 +311,9 @@ th-probability = 確率
 stress-mc-section = ストレス：モンテカルロ障害
 col-event = 事象
 col-lost = 損失
-col-lost-critical = 損失（重要）
+col-lost-critical = 重要の損失
 col-unserved = 未充足
-col-unserved-critical = 未充足（重要）
+col-unserved-critical = 重要の未充足
 col-workloads-short = 不足する業務
 stress-title = { $scenario }の単一の途絶（割合は優先度で加重。重要需要から振り替え）：
 stress-mc = モンテカルロ、{ $samples }標本（シード{ $seed }）、異なる障害の組合せ{ $sets }：
@@ -404,7 +405,7 @@ chart-sweep-subtitle = 各点は1回の完全な求解。× は実行可能な�
 chart-frontier-title = フロンティア：{ $x }に対する{ $y } — { $scenario }
 chart-frontier-note = 線：x の各上限（home_share では下限）に対する最良の y（ε 制約法）。菱形：基本計画と各バリアント。
 chart-frontier-desc = { $n }点、{ $from }から{ $to }まで。
-chart-alternatives-title = 準最適な{ $dim }シェア — { $scenario }
+chart-alternatives-title = 準最適な{ $dim }別シェア — { $scenario }
 chart-alternatives-subtitle = { $stage }を最適値（{ $optimum }）から{ $slack }以内に保つときの各シェアの範囲。点：最適な計画。
 chart-stress-title = 各途絶後の未充足需要 — { $scenario }
 chart-stress-subtitle = 振り替え後に未充足となる各業務の需要の割合（重要業務に * 印）。
@@ -599,3 +600,37 @@ stage-holder = 最大{ $dim }シェアの保有者
 xlsx-rows-cut = シート「{ $sheet }」には全{ $total }行のうち最初の{ $shown }行のみを収める（Excelの上限）。すべて{ $file }にある。
 chart-row-cap = 上限{ $cap }
 chart-pathway-limits = 三角：その年の自国シェアの下限。右端：各事業者シェアの上限。
+frontier-answer-range = 点1から点{ $n }までに、{ $x }は{ $x_from }から{ $x_to }に、{ $y }は{ $y_from }から{ $y_to }になる。
+frontier-answer-bend = 曲線は点{ $k }（{ $x }{ $x_at }）で折れる。そこから先は{ $x }の{ $step }ごとに{ $y }が{ $after }動き、それまでの{ $before }を上回る。
+frontier-answer-straight = 曲線はほぼ直線で、{ $x }の{ $step }ごとに{ $y }がおよそ{ $rate }動く。
+frontier-answer-why = この点で{ $rules }が限度に達する。
+frontier-step-point = 1ポイント
+frontier-step-percent = 1%
+span = { $from }～{ $to }
+sweep-answer-change = 。計画が得られる最小の変更は、{ $rule }を{ $value }にすること
+sweep-answer-none = { $path } = { $values }では計画がない{ $change }。
+sweep-answer-none-count = { $total }点のうち{ $n }点で計画がない{ $change }。
+sweep-answer-room = { $path }は計画のあるすべての点で余裕があり、計画を変えない（{ $metric }は{ $value }）。
+sweep-answer-bound = { $path }は計画のあるすべての点で限度に達しており、全域で計画を決めている（{ $metric }は{ $value }）。
+sweep-answer-bends = 曲線は{ $path }が限度を離れる所で折れる。{ $bound }では限度に達しており（{ $metric }は{ $at_bound }）、{ $room }では余裕があって計画を変えない（{ $metric }は{ $with_room }）。
+sweep-answer-flat = { $metric }は計画のあるすべての点で同じ（{ $value }）。
+sweep-answer-range = { $metric }は{ $lo }（{ $lo_at }）から{ $hi }（{ $hi_at }）まで動く。
+sweep-answer-bend = 曲線は{ $at }で折れる。{ $flat ->
+    [yes] それまでは平らで、そこから{ $metric }が動く。
+   *[other] そこから先は{ $metric }が{ $ratio }倍の速さで動く。
+}
+brief-shares = 配分：最大事業者シェア{ $share }（{ $who }）、自国（{ $home }）シェア{ $home_share }。
+brief-tied = { $n }者同率
+brief-cost = 費用：{ $cost }{ $budget }{ $cheapest }。
+brief-budget = （予算の{ $share }）
+brief-over = 、最も安い計画より{ $percent }高い
+brief-cheapest = 、同じ条件で最も安い計画
+brief-risk = 最大の途絶：{ $event }で{ $critical ->
+    [yes] 重要需要
+   *[no] 需要
+}の{ $share }が未充足{ $unavoidable }。
+brief-unavoidable = 。全事業者が{ $value }に依存
+brief-moved = { $from }→{ $to }
+override-from-variant = バリアント「{ $variant }」
+override-from-preset = プリセット「{ $preset }」
+override-source = （{ $source }）

@@ -46,6 +46,17 @@ pub struct Alternatives {
     pub mip_gap: Option<f64>,
 }
 
+impl Alternatives {
+    /// The dimension and the stage in words, as its texts for people name
+    /// them (`provider`, `largest provider share`; 事業者, 最大事業者シェア).
+    pub fn words(&self) -> (String, String) {
+        (
+            crate::tr!(self.lang, "dim-value", dim = self.dimension.as_str()),
+            self.lang.stage_name(&self.stage),
+        )
+    }
+}
+
 /// The bound that keeps a stage within `slack` of its optimum: relative for
 /// cost, absolute share points for a share.
 pub fn near_optimal_bound(q: &Quantity, optimum: f64, slack: f64) -> f64 {

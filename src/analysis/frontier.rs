@@ -12,17 +12,20 @@ use crate::base::units::tidy;
 use crate::model::Quantity;
 use crate::model::backend::SolverKind;
 use crate::scenario::{LoadOptions, Loaded, load};
+use crate::solve::marginals::{AtBound, rules_at_bound};
 use crate::solve::{Solved, Spec, solve, solve_spec};
 
 /// Points the frontier gets when `--points` is not given.
 pub const DEFAULT_POINTS: usize = 11;
 
-/// A point of the frontier: the cap on x, and the plan's x and y.
+/// A point of the frontier: the cap on x, the plan's x and y, and the
+/// scenario's rules its plan meets at their bound (why the curve bends).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrontierPoint {
     pub cap: f64,
     pub x: f64,
     pub y: f64,
+    pub at_bound: Vec<AtBound>,
 }
 
 /// A plan placed on the frontier's axes: the base plan or a variant's.
@@ -134,6 +137,7 @@ pub fn frontier(
         cap: tidy(cap),
         x: x.value_in(s, &run.metrics),
         y: y.value_in(s, &run.metrics),
+        at_bound: rules_at_bound(run),
     };
     let mut traced: Vec<FrontierPoint> = caps
         .par_iter()

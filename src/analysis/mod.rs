@@ -2,6 +2,7 @@
 //! parameters, trace the cost-concentration frontier, find near-optimal ranges.
 
 pub mod alternatives;
+pub mod bend;
 pub mod compare;
 pub mod frontier;
 pub mod pathway;

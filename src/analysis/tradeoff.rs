@@ -114,6 +114,8 @@ pub fn tradeoff(
             cap: tidy(floor),
             x: m.home_share,
             y: y.value_in(s, m),
+            // The trade-off says its own why (tradeoff::sentences).
+            at_bound: Vec::new(),
         })
         .collect();
     let placed = vec![

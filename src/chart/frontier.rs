@@ -22,6 +22,9 @@ pub struct FrontierChart<'a> {
     pub limits: Vec<(String, f64)>,
     /// Each point's total cost, drawn in a panel under the curve.
     pub cost: Option<CostPanel>,
+    /// The placed plans are objectives (the trade-off's ends), named in
+    /// words; otherwise variants, named by their ids.
+    pub objectives: bool,
 }
 
 /// The cost of each point of a curve, against the budget.
@@ -44,13 +47,14 @@ impl<'a> FrontierChart<'a> {
             title: tr!(
                 frontier.lang,
                 "chart-frontier-title",
-                y = frontier.y.name(),
-                x = frontier.x.name(),
+                y = frontier.lang.stage_name(&frontier.y.name()),
+                x = frontier.lang.stage_name(&frontier.x.name()),
                 scenario = frontier.scenario.as_str()
             ),
             note: frontier.lang.text("chart-frontier-note"),
             limits: Vec::new(),
             cost: None,
+            objectives: false,
         }
     }
 }
@@ -63,9 +67,10 @@ impl Chart for FrontierChart<'_> {
     fn description(&self) -> String {
         let f = self.frontier;
         let (xn, yn) = (f.x.name(), f.y.name());
+        let (xw, yw) = (f.lang.stage_name(&xn), f.lang.stage_name(&yn));
         let point = |p: &crate::analysis::frontier::FrontierPoint| {
             format!(
-                "{xn} {}, {yn} {}",
+                "{xw} {}, {yw} {}",
                 format_metric(&xn, p.x, f.lang, &f.currency),
                 format_metric(&yn, p.y, f.lang, &f.currency)
             )
@@ -154,8 +159,13 @@ impl Chart for FrontierChart<'_> {
             // Alternate label sides so that neighbours do not collide; near the
             // right edge the label goes to the left of its marker.
             let dy = if k % 2 == 0 { -14.0 } else { 14.0 };
-            let label = Text::new(&p.label, px + 10.0, py + dy, 11.0).color(HOME.shade(-0.4));
-            if px + 10.0 + font::width(&p.label, 11.0) > WIDTH - 4.0 {
+            let name = if self.objectives {
+                tr!(f.lang, "objective-name", objective = p.label.as_str())
+            } else {
+                p.label.clone()
+            };
+            let label = Text::new(&name, px + 10.0, py + dy, 11.0).color(HOME.shade(-0.4));
+            if px + 10.0 + font::width(&name, 11.0) > WIDTH - 4.0 {
                 c.text(
                     &Text {
                         x: px - 10.0,

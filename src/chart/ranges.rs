@@ -25,7 +25,7 @@ impl Chart for RangeChart<'_> {
         tr!(
             self.alt.lang,
             "chart-alternatives-title",
-            dim = self.alt.dimension.as_str(),
+            dim = self.alt.words().0,
             scenario = self.alt.scenario.as_str()
         )
     }
@@ -64,7 +64,7 @@ impl Chart for RangeChart<'_> {
         let sub = tr!(
             lang,
             "chart-alternatives-subtitle",
-            stage = a.stage.as_str(),
+            stage = a.words().1,
             slack = slack,
             optimum = format_metric(&a.stage, a.optimum, lang, &a.currency)
         );

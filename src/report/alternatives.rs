@@ -64,15 +64,17 @@ pub fn alternatives_terminal(a: &Alternatives) -> String {
             right(percent(r.max)),
         ]);
     }
+    let (dim, stage) = a.words();
     let title = tr!(
         lang,
         "alternatives-title",
-        dim = a.dimension.as_str(),
+        dim = dim,
         scenario = a.scenario.as_str(),
-        stage = a.stage.as_str(),
+        stage = stage,
         bound = format_metric(&a.stage, a.bound, lang, &a.currency),
         optimum = format_metric(&a.stage, a.optimum, lang, &a.currency)
     );
+    crate::report::prose::keep_words(&mut t);
     format!("{}\n{t}\n", to_terminal(&title))
 }
 
@@ -86,14 +88,15 @@ pub fn alternatives_html(a: &Alternatives, charts: &[Box<dyn Chart + '_>]) -> St
         ),
         lang,
     );
+    let (dim, stage) = a.words();
     page.subtitle(tr!(
         lang,
         "alternatives-subtitle",
-        stage = escape(&a.stage),
+        stage = escape(&stage),
         bound = escape(&format_metric(&a.stage, a.bound, lang, &a.currency)),
         optimum = escape(&format_metric(&a.stage, a.optimum, lang, &a.currency)),
         slack = a.slack.to_string(),
-        dim = escape(&a.dimension)
+        dim = escape(&dim)
     ));
     page.gap_note(a.mip_gap, GapOf::Analysis);
     page.charts(&lang.text("section-chart"), charts);

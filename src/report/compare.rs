@@ -12,11 +12,11 @@ use crate::report::diagnosis::infeasible_section;
 use crate::report::headline::GapOf;
 use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
-use crate::report::prose::{right, terminal_table, terminal_width, wrap};
+use crate::report::prose::{answer_block, right, terminal_table, terminal_width, wrap};
 use crate::scenario::{AppliedOverride, OverrideSource};
 use crate::solve::Solved;
 use crate::tr;
-use comfy_table::{Cell as TCell, ContentArrangement};
+use comfy_table::Cell as TCell;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -125,14 +125,19 @@ fn is_money(metric: &str) -> bool {
 
 /// A metric's row or column in an analysis's table (compare, sweep): in
 /// English metrics keep their names (those of the CSV); in Japanese they are
-/// named in words, money with its unit said once (`総費用（億円）`); the
-/// status row is named in the language.
+/// named in words ([`metric_words`]).
 pub(crate) fn row_name(name: &str, lang: Lang, currency: &str) -> String {
+    if lang == Lang::En && name != "status" {
+        return name.to_string();
+    }
+    metric_words(name, lang, currency)
+}
+
+/// A metric named in words, money with its unit said once where it is in
+/// 億円 (`総費用（億円）`); the status named in the language.
+pub(crate) fn metric_words(name: &str, lang: Lang, currency: &str) -> String {
     if name == "status" {
         return lang.text("col-status");
-    }
-    if lang == Lang::En {
-        return name.to_string();
     }
     let words = lang.stage_name(name);
     if is_money(name) && crate::base::units::money_in_oku(0.0, lang, currency).is_some() {
@@ -142,8 +147,14 @@ pub(crate) fn row_name(name: &str, lang: Lang, currency: &str) -> String {
     }
 }
 
-fn source(s: &OverrideSource) -> String {
-    s.to_string()
+/// Where an override came from, in the report's language: `variant
+/// economics`, バリアント「economics」.
+fn source(s: &OverrideSource, lang: Lang) -> String {
+    match s {
+        OverrideSource::Variant(v) => tr!(lang, "override-from-variant", variant = v.as_str()),
+        OverrideSource::Preset(p) => tr!(lang, "override-from-preset", preset = p.as_str()),
+        _ => s.to_string(),
+    }
 }
 
 /// The rows people read in the table: the parts of the cost change are
@@ -322,6 +333,7 @@ fn moves_terminal(cmp: &Comparison) -> String {
             right(crate::base::units::amount(m.amount)),
         ]);
     }
+    crate::report::prose::keep_words(&mut t);
     let _ = writeln!(out, "{t}");
     if let Some(note) = note {
         let _ = writeln!(out, "({note})");
@@ -351,42 +363,16 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
             (row_name(&name, lang, &cmp.currency), cells)
         })
         .collect();
-    let chars = crate::report::prose::columns;
-    let name_width = rows
-        .iter()
-        .map(|(n, _)| chars(n))
-        .fold(chars(&metric), usize::max);
-    let widths: Vec<usize> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            rows.iter()
-                .map(|(_, c)| chars(&c[i]))
-                .fold(chars(l), usize::max)
-        })
-        .collect();
     let _ = writeln!(
         out,
         "{}",
         tr!(lang, "compare-title", scenario = cmp.scenario.as_str())
     );
     // The answer first, then the table it comes from.
-    let answer = compare_answer(cmp).join(lang.sentence_gap());
-    let _ = writeln!(out, "{}\n", wrap(&answer, width.unwrap_or(usize::MAX)));
-    for block in column_blocks(name_width, &widths, width) {
-        let mut t = terminal_table(
-            std::iter::once(metric.clone())
-                .chain(block.clone().map(|i| labels[i].clone()))
-                .collect(),
-        );
-        t.set_content_arrangement(ContentArrangement::Disabled);
-        for (name, cells) in &rows {
-            let mut row = vec![TCell::new(name)];
-            row.extend(block.clone().map(|i| right(&cells[i])));
-            t.add_row(row);
-        }
-        let _ = writeln!(out, "{t}\n");
-    }
+    out.push_str(&answer_block(&compare_answer(cmp), lang));
+    out.push_str(&crate::report::prose::blocks_table(
+        &metric, &labels, &rows, width,
+    ));
     for line in cost_sentences(cmp) {
         let _ = writeln!(out, "{}", wrap(&line, width.unwrap_or(usize::MAX)));
     }
@@ -414,33 +400,6 @@ pub fn compare_terminal_within(cmp: &Comparison, width: Option<usize>) -> String
     out
 }
 
-/// Consecutive ranges of columns (after a first column `first` wide) whose
-/// table fits `width`; one range of all when it fits or there is no width.
-/// Each column takes its content, two spaces of padding and a border.
-fn column_blocks(
-    first: usize,
-    widths: &[usize],
-    width: Option<usize>,
-) -> Vec<std::ops::Range<usize>> {
-    let Some(width) = width else {
-        let all = 0..widths.len();
-        return vec![all];
-    };
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    let mut used = 1 + first + 3;
-    for (i, w) in widths.iter().enumerate() {
-        if i > start && used + w + 3 > width {
-            blocks.push(start..i);
-            start = i;
-            used = 1 + first + 3;
-        }
-        used += w + 3;
-    }
-    blocks.push(start..widths.len());
-    blocks
-}
-
 /// One row per column: its label, description, status and overrides.
 fn variant_rows(cmp: &Comparison) -> Vec<Vec<Cell>> {
     cmp.columns
@@ -451,10 +410,14 @@ fn variant_rows(cmp: &Comparison) -> Vec<Vec<Cell>> {
                 .iter()
                 .map(|o| {
                     format!(
-                        "<code>{} = {}</code> ({})",
+                        "<code>{} = {}</code> {}",
                         escape(&o.path),
                         escape(&o.value.to_string()),
-                        escape(&source(&o.source))
+                        escape(&tr!(
+                            cmp.lang,
+                            "override-source",
+                            source = source(&o.source, cmp.lang)
+                        ))
                     )
                 })
                 .collect();

@@ -51,7 +51,7 @@ pub fn eligibility_report(s: &Scenario, e: &Eligibility) -> String {
         let _ = writeln!(out, "    {}", wrap(&line, "      "));
         for (pi, p) in s.providers.iter().enumerate() {
             if let Some(r) = &e.reasons[wi][pi] {
-                let line = format!("{:<12} {}", format!("{}:", p.id), r.text(lang));
+                let line = format!("{:<12} {}", format!("{}:", p.id), r.text(s));
                 let _ = writeln!(out, "    {}", wrap(&line, "      "));
             }
         }
@@ -77,7 +77,7 @@ pub fn eligibility_warnings(s: &Scenario, e: &Eligibility) -> Vec<String> {
                 "check-unused-price",
                 workload = w.id.as_str(),
                 provider = id.as_str(),
-                reason = reason.text(s.meta.lang)
+                reason = reason.text(s)
             ))
         })
     });

@@ -453,3 +453,80 @@ pub fn answer_of(run: &crate::solve::Solved, with_worst: bool) -> Vec<String> {
     }
     out
 }
+
+/// The plan's answer in three short lines, as the terminal opens with it:
+/// the shares from today to the plan, the cost, the risk (the worst single
+/// cut-off and a dependence no split lowers). The same figures as
+/// [`answer`], which says them in full with the rule that holds the plan.
+pub fn brief(run: &crate::solve::Solved) -> Vec<String> {
+    let s = run.scenario();
+    let lang = s.meta.lang;
+    let a = crate::solve::answer::Answer::of(run);
+    let moved = |from: Option<f64>, to: f64| match from {
+        Some(f) => tr!(lang, "brief-moved", from = percent(f), to = percent(to)),
+        None => percent(to),
+    };
+    let who = match a.plan.largest_providers.as_slice() {
+        [one] => one.clone(),
+        all => tr!(lang, "brief-tied", n = all.len()),
+    };
+    let today = a.today.as_ref();
+    let shares = tr!(
+        lang,
+        "brief-shares",
+        share = moved(
+            today.map(|t| t.largest_provider_share),
+            a.plan.largest_provider_share
+        ),
+        who = who,
+        home = s.meta.home.as_str(),
+        home_share = moved(today.map(|t| t.home_share), a.plan.home_share)
+    );
+    let budget = match a.budget {
+        Some(b) if b > 0.0 => tr!(lang, "brief-budget", share = percent(a.plan.total_cost / b)),
+        _ => String::new(),
+    };
+    let cheapest = match a.over_cheapest() {
+        Some(over) if over / a.plan.total_cost.abs().max(1e-12) >= 5e-4 => tr!(
+            lang,
+            "brief-over",
+            percent = crate::base::units::percent(over / a.plan.total_cost.abs())
+        ),
+        Some(_) => lang.text("brief-cheapest"),
+        None => String::new(),
+    };
+    let cost = tr!(
+        lang,
+        "brief-cost",
+        cost = s.meta.money(a.plan.total_cost),
+        budget = budget,
+        cheapest = cheapest
+    );
+    let mut out = vec![shares, cost];
+    let unavoidable: Vec<String> = s
+        .shared_by_all()
+        .into_iter()
+        .map(|(dim, value)| {
+            tr!(
+                lang,
+                "brief-unavoidable",
+                value = s.value_name(&dim, &value)
+            )
+        })
+        .collect();
+    if let Some(w) = &a.worst_cutoff {
+        out.push(tr!(
+            lang,
+            "brief-risk",
+            event = crate::model::cutoff_name(&w.event, s),
+            share = percent(w.unserved_critical_fraction),
+            critical = if s.workloads.iter().any(|w| w.critical) {
+                "yes"
+            } else {
+                "no"
+            },
+            unavoidable = unavoidable.concat()
+        ));
+    }
+    out
+}

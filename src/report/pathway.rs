@@ -11,9 +11,8 @@ use crate::chart::{self, Chart, Palette};
 use crate::report::csv::{csv_error, finish};
 use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
-use crate::report::prose::{right, terminal_table};
+
 use crate::tr;
-use comfy_table::Cell as TCell;
 
 /// A pathway, with the colours of its providers.
 pub struct PathwayOutput<'a> {
@@ -228,23 +227,29 @@ fn pathway_summary(p: &Pathway) -> Vec<String> {
     out
 }
 
-/// pathway in the terminal.
+/// pathway in the terminal: its answer, then one column per year (in
+/// blocks that fit the terminal), one row per measure.
 pub fn pathway_terminal(p: &Pathway) -> String {
-    let mut t = terminal_table(pathway_header(p.lang).to_vec());
-    for row in pathway_rows(p) {
-        let mut cells = vec![TCell::new(&row[0])];
-        cells.extend(row[1..].iter().map(right));
-        t.add_row(cells);
-    }
+    let header = pathway_header(p.lang);
+    let years = pathway_rows(p);
+    let labels: Vec<String> = years.iter().map(|row| row[0].clone()).collect();
+    let rows: Vec<(String, Vec<String>)> = header[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let cells = years.iter().map(|row| row[i + 1].clone()).collect();
+            (name.clone(), cells)
+        })
+        .collect();
     // Sentences break between words (and Japanese characters) at the
     // terminal's width; piped, each stays one line.
-    let width = crate::report::prose::terminal_width().unwrap_or(usize::MAX);
+    let width = crate::report::prose::terminal_width();
     let summary: Vec<String> = pathway_summary(p)
         .iter()
-        .map(|line| crate::report::prose::wrap(line, width))
+        .map(|line| crate::report::prose::wrap(line, width.unwrap_or(usize::MAX)))
         .collect();
     format!(
-        "{}\n{t}\n{}\n{}\n",
+        "{}\n{}\n\n{}{}\n",
         tr!(
             p.lang,
             "pathway-title",
@@ -252,6 +257,7 @@ pub fn pathway_terminal(p: &Pathway) -> String {
             unit = money_unit_note(p)
         ),
         summary.join("\n"),
+        crate::report::prose::blocks_table(&header[0], &labels, &rows, width),
         pathway_end(p)
     )
 }

@@ -30,7 +30,7 @@ pub fn terminal_table(header: Vec<String>) -> Table {
 }
 
 /// Keeps every word of `t` whole: each column is at least as wide as its
-/// longest word (up to 24 columns), so that a narrow terminal breaks cells
+/// longest word, header's too (up to 24 columns), so that a narrow terminal breaks cells
 /// between words, never inside one (`critical-dom|estic`).
 pub fn keep_words(t: &mut Table) {
     let widths: Vec<usize> = t
@@ -39,17 +39,25 @@ pub fn keep_words(t: &mut Table) {
         .map(|(i, _)| {
             t.column_cells_iter(i)
                 .flatten()
-                .flat_map(|c| {
-                    c.content()
-                        .split_whitespace()
-                        .map(UnicodeWidthStr::width)
-                        .collect::<Vec<_>>()
-                })
+                .chain(t.header().and_then(|h| h.cell_iter().nth(i)))
+                .flat_map(|c| unbreakable(&c.content()))
                 .max()
                 .unwrap_or(0)
                 .min(24)
         })
         .collect();
+    // Where the words cannot all stay whole, the columns with the longest
+    // ones narrow (and break inside them), so that the table still fits.
+    let mut widths = widths;
+    if let Some(width) = terminal_width() {
+        let used = |ws: &[usize]| 1 + ws.iter().map(|w| w + 3).sum::<usize>();
+        while used(&widths) > width {
+            match widths.iter_mut().filter(|w| **w > 4).max_by_key(|w| **w) {
+                Some(widest) => *widest -= 1,
+                None => break,
+            }
+        }
+    }
     for (i, w) in widths.into_iter().enumerate() {
         if let Some(col) = t.column_mut(i) {
             // The cell's padding (one each side) comes on top.
@@ -57,6 +65,105 @@ pub fn keep_words(t: &mut Table) {
             col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
         }
     }
+}
+
+/// The widths of the pieces of `text` a line may not break inside: words
+/// between spaces, and Japanese split where a line may break between
+/// characters around brackets and marks (`需要（千GPU時間／年）` into
+/// `需要`, `（千GPU時間／`, `年）`), so that a katakana word such as シェア
+/// stays whole.
+fn unbreakable(text: &str) -> Vec<usize> {
+    // Japanese may break between any two characters: a long name (さくら
+    // インターネット) is kept whole only up to six characters.
+    let piece_width = |p: &str| {
+        let w = p.width();
+        if w > p.chars().count() { w.min(12) } else { w }
+    };
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut piece = String::new();
+        for ch in word.chars() {
+            if "（「".contains(ch) && !piece.is_empty() {
+                out.push(piece_width(&piece));
+                piece.clear();
+            }
+            piece.push(ch);
+            if "）」、。・／".contains(ch) {
+                out.push(piece_width(&piece));
+                piece.clear();
+            }
+        }
+        out.push(piece_width(&piece));
+    }
+    out
+}
+
+/// A table of named rows and labelled columns (`corner` over the names)
+/// for a terminal `width` columns wide (none: piped). It never splits a
+/// word: when its columns do not fit, they come in blocks that do, each
+/// with the row names, one table after another.
+pub fn blocks_table(
+    corner: &str,
+    labels: &[String],
+    rows: &[(String, Vec<String>)],
+    width: Option<usize>,
+) -> String {
+    let name_width = rows
+        .iter()
+        .map(|(n, _)| columns(n))
+        .fold(columns(corner), usize::max);
+    let widths: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            rows.iter()
+                .map(|(_, c)| columns(&c[i]))
+                .fold(columns(l), usize::max)
+        })
+        .collect();
+    let mut out = String::new();
+    for block in column_blocks(name_width, &widths, width) {
+        let mut t = terminal_table(
+            std::iter::once(corner.to_string())
+                .chain(block.clone().map(|i| labels[i].clone()))
+                .collect(),
+        );
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        for (name, cells) in rows {
+            let mut row = vec![Cell::new(name)];
+            row.extend(block.clone().map(|i| right(&cells[i])));
+            t.add_row(row);
+        }
+        out.push_str(&format!("{t}\n\n"));
+    }
+    out
+}
+
+/// Consecutive ranges of columns (after a first column `first` wide) whose
+/// table fits `width`; one range of all when it fits or there is no width.
+/// Each column takes its content, two spaces of padding and a border.
+fn column_blocks(
+    first: usize,
+    widths: &[usize],
+    width: Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let Some(width) = width else {
+        let all = 0..widths.len();
+        return vec![all];
+    };
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut used = 1 + first + 3;
+    for (i, w) in widths.iter().enumerate() {
+        if i > start && used + w + 3 > width {
+            blocks.push(start..i);
+            start = i;
+            used = 1 + first + 3;
+        }
+        used += w + 3;
+    }
+    blocks.push(start..widths.len());
+    blocks
 }
 
 /// A terminal table with these column names.
@@ -71,6 +178,16 @@ pub const TERMINAL_ROWS: usize = 50;
 pub fn wrapper() -> impl Fn(&str, &str) -> String {
     let width = crate::report::prose::terminal_width();
     move |text: &str, indent: &str| crate::report::prose::wrap_hanging(text, width, indent)
+}
+
+/// A result's answer as the terminal opens with it: its sentences as one
+/// paragraph broken at the terminal's width, then a blank line (nothing
+/// where there is no answer).
+pub fn answer_block(sentences: &[String], lang: crate::base::lang::Lang) -> String {
+    if sentences.is_empty() {
+        return String::new();
+    }
+    format!("{}\n\n", to_terminal(&sentences.join(lang.sentence_gap())))
 }
 
 pub fn right(s: impl ToString) -> Cell {
@@ -119,6 +236,14 @@ pub fn columns(text: &str) -> usize {
 const NO_START: &str = "、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ%";
 const NO_END: &str = "（「『【〔";
 
+/// Whether a line may not break between `p` and `c` inside a figure: a
+/// number keeps its unit (`386.8億円`, `2027年度`), and 億円 stays whole.
+fn in_figure(p: char, c: char) -> bool {
+    (p.is_ascii_digit() && UnicodeWidthChar::width(c) == Some(2))
+        || ("兆億万".contains(p) && c == '円')
+        || (p == '年' && c == '度')
+}
+
 /// A word cut where a line may break inside it: between two characters
 /// of which one is wide, unless a rule above forbids it.
 fn pieces(word: &str) -> Vec<&str> {
@@ -128,7 +253,11 @@ fn pieces(word: &str) -> Vec<&str> {
     for (i, c) in word.char_indices() {
         if let Some(p) = prev {
             let wide = |ch: char| UnicodeWidthChar::width(ch) == Some(2);
-            if (wide(p) || wide(c)) && !NO_START.contains(c) && !NO_END.contains(p) {
+            if (wide(p) || wide(c))
+                && !NO_START.contains(c)
+                && !NO_END.contains(p)
+                && !in_figure(p, c)
+            {
                 out.push(&word[start..i]);
                 start = i;
             }
@@ -166,6 +295,15 @@ pub fn wrap(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::wrap;
+
+    #[test]
+    fn a_figure_keeps_its_unit_on_its_line() {
+        assert_eq!(
+            wrap("総費用は386.8億円になる", 12),
+            "総費用は\n386.8億円に\nなる"
+        );
+        assert_eq!(wrap("移行は2027年度から", 12), "移行は\n2027年度から");
+    }
 
     #[test]
     fn wrap_breaks_between_words_only() {

@@ -12,7 +12,7 @@ use crate::report::csv::{csv_error, finish};
 use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, figure, table};
 use crate::report::plan::PlanOutput;
-use crate::report::prose::{right, terminal_table, to_terminal};
+use crate::report::prose::{answer_block, right, terminal_table, to_terminal};
 use crate::scenario::Scenario;
 use crate::tr;
 use comfy_table::Cell as TCell;
@@ -336,8 +336,9 @@ pub fn stress_terminal(
         ]);
     }
     let title = tr!(lang, "stress-title", scenario = s.meta.name.as_str());
-    let answer = stress_answer(s, results, mc).join(lang.sentence_gap());
-    let mut out = format!("{}\n\n{}\n{t}\n", to_terminal(&answer), to_terminal(&title));
+    let answer = answer_block(&stress_answer(s, results, mc), lang);
+    crate::report::prose::keep_words(&mut t);
+    let mut out = format!("{answer}{}\n{t}\n", to_terminal(&title));
     if let Some(mc) = mc {
         let _ = writeln!(
             out,

@@ -7,13 +7,13 @@ use crate::base::diagnosis::Diagnosis;
 use crate::base::error::Error;
 use crate::chart::canvas::escape;
 use crate::chart::{self, Chart};
-use crate::report::compare::{row_name, shown};
+use crate::report::compare::{metric_words, row_name, shown};
 use crate::report::csv::{csv_error, finish};
 use crate::report::diagnosis::infeasible_section;
 use crate::report::headline::GapOf;
 use crate::report::output::{Book, Charts, Output, RunInfo};
 use crate::report::page::{Cell, Page, table};
-use crate::report::prose::{right, terminal_table};
+use crate::report::prose::{answer_block, right, terminal_table};
 use crate::tr;
 use comfy_table::Cell as TCell;
 
@@ -58,7 +58,7 @@ impl Output for SweepOutput<'_> {
     fn book(&self) -> Book {
         let lang = self.sweep.lang;
         let title = tr!(lang, "sweep-page-title", scenario = self.scenario.as_str());
-        Book::new("sweep.xlsx", title, Vec::new())
+        Book::new("sweep.xlsx", title, sweep_answer(self.sweep, self.metrics))
     }
 }
 
@@ -67,9 +67,14 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
     let header: Vec<String> = sw
         .axes
         .iter()
-        .map(|a| a.path.clone())
+        .map(|a| short_path(&a.path).to_string())
         .chain(std::iter::once(sw.lang.text("col-status")))
-        .chain(metrics.iter().map(|m| row_name(m, sw.lang, &sw.currency)))
+        // Words break between words where a narrow terminal needs it.
+        .chain(
+            metrics
+                .iter()
+                .map(|m| metric_words(m, sw.lang, &sw.currency)),
+        )
         .collect();
     let mut t = terminal_table(header);
     for p in &sw.points {
@@ -88,7 +93,8 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         }));
         t.add_row(row);
     }
-    format!("{t}\n")
+    crate::report::prose::keep_words(&mut t);
+    format!("{}{t}\n", answer_block(&sweep_answer(sw, metrics), sw.lang))
 }
 
 pub fn sweep_html(
@@ -117,6 +123,7 @@ pub fn sweep_html(
         n = sw.points.len(),
         axes = axes.join(" × ")
     ));
+    page.answer(&sweep_answer(sw, metrics));
     page.gap_note(sw.mip_gap(), GapOf::Analysis);
     page.charts(&lang.text("section-chart"), charts);
     let headers: Vec<String> = sw
@@ -160,6 +167,243 @@ pub fn sweep_html(
     });
     infeasible_section(&mut page, &lang.text("sweep-infeasible"), infeasible);
     page.render()
+}
+
+/// A swept path as a terminal column names it, without the table it sits
+/// in (`any-provider.max_share`, `sakura.capacity`, `budget`): the answer
+/// above the table says it in full.
+fn short_path(path: &str) -> &str {
+    ["policy.limits.", "providers.", "workloads.", "policy."]
+        .iter()
+        .find_map(|p| path.strip_prefix(p))
+        .unwrap_or(path)
+}
+
+/// A figure of the sweep in a sentence: money with its currency.
+fn figure(name: &str, v: f64, sw: &Sweep) -> String {
+    if name.contains("cost") {
+        crate::base::units::money(v, sw.lang, &sw.currency, false)
+    } else {
+        crate::chart::format_metric(name, v, sw.lang, &sw.currency)
+    }
+}
+
+/// A value of the swept `path` in a sentence: money with its currency,
+/// large amounts with thousands separators.
+fn value_text(sw: &Sweep, path: &str, v: f64) -> String {
+    let money = [".budget", ".price", ".contract_cost"];
+    if money.iter().any(|m| path.ends_with(m)) || path.contains(".prices.") {
+        crate::base::units::money(v, sw.lang, &sw.currency, false)
+    } else if v.abs() >= 1e4 {
+        crate::base::units::amount(v)
+    } else {
+        crate::base::units::tidy(v).to_string()
+    }
+}
+
+/// The values of the points `marked`, in the grid's order, runs of
+/// neighbours said as a span: `0.1`, `0.15–0.3`.
+fn spans(sw: &Sweep, marked: impl Fn(&Point) -> bool) -> String {
+    let lang = sw.lang;
+    let mut runs: Vec<(f64, f64)> = Vec::new();
+    let mut open = false;
+    for p in &sw.points {
+        let v = p.params[0];
+        match (marked(p), open, runs.last_mut()) {
+            (true, true, Some(last)) => last.1 = v,
+            (true, _, _) => runs.push((v, v)),
+            _ => {}
+        }
+        open = marked(p);
+    }
+    let path = sw.axes.first().map_or("", |a| a.path.as_str());
+    let said: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                value_text(sw, path, a)
+            } else {
+                tr!(
+                    lang,
+                    "span",
+                    from = value_text(sw, path, a),
+                    to = value_text(sw, path, b)
+                )
+            }
+        })
+        .collect();
+    lang.list(&said)
+}
+
+/// What a sweep says first: where it has no plan and the smallest change
+/// that gives one, then where its first metric's curve bends and why: for
+/// a rule swept alone, the points where the rule is at its bound (and so
+/// sets the plan) and those where it has room. Every figure is in
+/// `sweep.csv` and `diagnoses.json`.
+pub fn sweep_answer(sw: &Sweep, metrics: &[String]) -> Vec<String> {
+    let lang = sw.lang;
+    let mut out = Vec::new();
+    let one = sw.axes.len() == 1;
+    let path = sw.axes.first().map_or("", |a| a.path.as_str());
+    let none = sw
+        .points
+        .iter()
+        .filter(|p| p.outcome.solved().is_none())
+        .count();
+    if none > 0 {
+        let change = infeasible_points(sw)
+            .next()
+            .and_then(|(_, d)| d.relaxations.first())
+            .filter(|r| r.bends.len() == 1)
+            .map(|r| {
+                let b = &r.bends[0];
+                tr!(
+                    lang,
+                    "sweep-answer-change",
+                    rule = b.rule.as_str(),
+                    value = value_text(sw, &b.path, b.suggested)
+                )
+            })
+            .unwrap_or_default();
+        out.push(if one {
+            tr!(
+                lang,
+                "sweep-answer-none",
+                path = path,
+                values = spans(sw, |p| p.outcome.solved().is_none()),
+                change = change
+            )
+        } else {
+            tr!(
+                lang,
+                "sweep-answer-none-count",
+                n = none,
+                total = sw.points.len(),
+                change = change
+            )
+        });
+    }
+    let Some(metric) = metrics.first() else {
+        return out;
+    };
+    let solved: Vec<(&Point, f64)> = sw
+        .points
+        .iter()
+        .filter_map(|p| Some((p, sw.value(p, metric)?)))
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        solved.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
+        solved.iter().max_by(|a, b| a.1.total_cmp(&b.1)),
+    ) else {
+        return out;
+    };
+    let name = lang.stage_name(metric);
+    let fig = |v: f64| figure(metric, v, sw);
+    let flat = hi.1 - lo.1 <= 1e-6 * hi.1.abs().max(1e-9);
+    // For a rule swept alone: is it at its bound at a point?
+    let rule = one
+        && solved.first().is_some_and(|(p, _)| {
+            p.outcome.solved().is_some_and(|run| {
+                crate::solve::marginals::rule_paths(run.scenario()).contains(&path.to_string())
+            })
+        });
+    let at_bound = |p: &Point| {
+        p.outcome.solved().is_some_and(|run| {
+            crate::solve::marginals::rules_at_bound(run)
+                .iter()
+                .any(|r| r.path == path)
+        })
+    };
+    if rule {
+        let bound: Vec<f64> = solved
+            .iter()
+            .filter(|(p, _)| at_bound(p))
+            .map(|x| x.1)
+            .collect();
+        let room: Vec<f64> = solved
+            .iter()
+            .filter(|(p, _)| !at_bound(p))
+            .map(|x| x.1)
+            .collect();
+        let range = |v: &[f64]| {
+            let (a, b) = (
+                v.iter().copied().fold(f64::INFINITY, f64::min),
+                v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            );
+            if b - a <= 1e-6 * b.abs().max(1e-9) {
+                fig(a)
+            } else {
+                tr!(lang, "span", from = fig(a), to = fig(b))
+            }
+        };
+        out.push(match (bound.is_empty(), room.is_empty()) {
+            (true, _) => tr!(
+                lang,
+                "sweep-answer-room",
+                path = path,
+                metric = name.as_str(),
+                value = range(&room)
+            ),
+            (false, true) => tr!(
+                lang,
+                "sweep-answer-bound",
+                path = path,
+                metric = name.as_str(),
+                value = range(&bound)
+            ),
+            (false, false) => tr!(
+                lang,
+                "sweep-answer-bends",
+                path = path,
+                bound = spans(sw, |p| p.outcome.solved().is_some() && at_bound(p)),
+                room = spans(sw, |p| p.outcome.solved().is_some() && !at_bound(p)),
+                metric = name.as_str(),
+                at_bound = range(&bound),
+                with_room = range(&room)
+            ),
+        });
+        return out;
+    }
+    let at = |p: &Point| {
+        sw.axes
+            .iter()
+            .zip(&p.params)
+            .map(|(a, v)| format!("{} = {}", a.path, value_text(sw, &a.path, *v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push(if flat {
+        tr!(
+            lang,
+            "sweep-answer-flat",
+            metric = name.as_str(),
+            value = fig(lo.1)
+        )
+    } else {
+        tr!(
+            lang,
+            "sweep-answer-range",
+            metric = name.as_str(),
+            lo = fig(lo.1),
+            lo_at = at(lo.0),
+            hi = fig(hi.1),
+            hi_at = at(hi.0)
+        )
+    });
+    if one && !flat {
+        let xy: Vec<(f64, f64)> = solved.iter().map(|(p, v)| (p.params[0], *v)).collect();
+        if let Some(b) = crate::analysis::bend::bend(&xy) {
+            out.push(tr!(
+                lang,
+                "sweep-answer-bend",
+                metric = name.as_str(),
+                at = at(solved[b.at].0),
+                ratio = format!("{:.1}", b.after / b.before.max(1e-300)),
+                flat = if b.before > 0.0 { "no" } else { "yes" }
+            ));
+        }
+    }
+    out
 }
 
 /// The points without a plan, with their diagnoses.

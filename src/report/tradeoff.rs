@@ -1,7 +1,7 @@
 //! The sovereignty-diversification trade-off for people and programs: the
 //! answer in sentences, the table, `tradeoff.csv`, the chart and the report.
 
-use super::prose::{right, terminal_table, wrap};
+use super::prose::{right, terminal_table};
 use crate::analysis::tradeoff::Tradeoff;
 use crate::base::error::Error;
 use crate::base::lang::Lang;
@@ -327,6 +327,7 @@ impl Output for Tradeoff {
             note: lang.text("tradeoff-chart-note"),
             limits: self.provider_limits(),
             cost: Some(self.cost_panel()),
+            objectives: true,
         })]
     }
 
@@ -381,18 +382,15 @@ impl Output for Tradeoff {
                     .collect::<Vec<TCell>>(),
             );
         }
+        crate::report::prose::keep_words(&mut t);
         format!(
-            "{}\n{t}\n{}\n",
+            "{}\n{}{t}\n",
             tr!(
                 lang,
                 "tradeoff-title",
                 scenario = self.frontier.scenario.as_str()
             ),
-            sentences(self)
-                .iter()
-                .map(|s| wrap(s, 80))
-                .collect::<Vec<_>>()
-                .join("\n")
+            crate::report::prose::answer_block(&sentences(self), lang)
         )
     }
 }

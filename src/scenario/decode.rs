@@ -516,6 +516,7 @@ pub fn decode(doc: &Table, imported: ImportedFields<'_>, p: &mut Problems) -> Sc
             title_ja: None,
             unit_ja: None,
             fiscal_years: false,
+            names_ja: Default::default(),
         }),
         countries,
         classes,

@@ -24,11 +24,17 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The reason in a language.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The reason in the scenario's language, its ids named as `names_ja`
+    /// says in Japanese.
+    pub fn text(&self, s: &super::Scenario) -> String {
+        self.said(s.meta.lang, &|id| s.id_name(id).to_string())
+    }
+
+    /// The reason in `lang`, each id named by `name`.
+    fn said(&self, lang: Lang, name: &dyn Fn(&str) -> String) -> String {
         match self {
             Reason::CapabilityMissing(c) => {
-                tr!(lang, "reason-capability-missing", capability = c.as_str())
+                tr!(lang, "reason-capability-missing", capability = name(c))
             }
             Reason::Quality { have, need } => tr!(
                 lang,
@@ -37,7 +43,7 @@ impl Reason {
                 need = format!("{need:.2}")
             ),
             Reason::LacksCertification(c) => {
-                tr!(lang, "reason-certification", certification = c.as_str())
+                tr!(lang, "reason-certification", certification = name(c))
             }
             Reason::Sovereignty { have, need } => tr!(
                 lang,
@@ -56,7 +62,7 @@ impl Reason {
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
+        f.write_str(&self.said(Lang::En, &|id| id.to_string()))
     }
 }
 

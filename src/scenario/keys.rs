@@ -21,6 +21,7 @@ pub const META: &[&str] = &[
     "lang",
     "title_ja",
     "unit_ja",
+    "names_ja",
     "fiscal_years",
 ];
 pub const COUNTRY: &[&str] = &["name", "name_ja", "outage"];

@@ -95,6 +95,9 @@ pub struct Meta {
     pub unit_ja: Option<String>,
     /// The scenario's years are fiscal years (2027年度 in Japanese output).
     pub fiscal_years: bool,
+    /// Japanese names of the other ids people read: capabilities, data
+    /// categories, certifications, tag names and values (`llm` → 大規模言語モデル).
+    pub names_ja: BTreeMap<String, String>,
 }
 
 impl Meta {
@@ -555,7 +558,7 @@ impl Scenario {
                 .map_or(value.to_string(), |i| self.provider_name(i).to_string()),
             "company" => self.company_name(value).to_string(),
             "country" => self.country_name(value).to_string(),
-            _ => value.to_string(),
+            _ => self.id_name(value).to_string(),
         }
     }
 
@@ -573,7 +576,10 @@ impl Scenario {
 
     /// A dimension's name in the scenario's language: `provider`, 事業者.
     pub fn dimension_name(&self, dim: &str) -> String {
-        crate::tr!(self.meta.lang, "dim-value", dim = dim)
+        match self.meta.names_ja.get(dim) {
+            Some(name) if self.meta.lang == crate::base::lang::Lang::Ja => name.clone(),
+            _ => crate::tr!(self.meta.lang, "dim-value", dim = dim),
+        }
     }
 
     /// A workload's rule as the binding list and the diagnosis name it:
@@ -622,6 +628,15 @@ impl Scenario {
     }
 
     /// A Japanese name, when the scenario is shown in Japanese.
+    /// An id's name for people (a capability, data category, certification,
+    /// tag name or value): its `names_ja` entry under `--lang ja`, else the id.
+    pub fn id_name<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.meta.lang {
+            crate::base::lang::Lang::Ja => self.meta.names_ja.get(id).map_or(id, String::as_str),
+            _ => id,
+        }
+    }
+
     fn in_lang<'a>(&self, name_ja: &'a Option<String>) -> Option<&'a str> {
         (self.meta.lang == crate::base::lang::Lang::Ja)
             .then_some(name_ja.as_deref())

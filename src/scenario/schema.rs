@@ -80,6 +80,11 @@ pub const TABLES: &[(&str, &[Field])] = &[
                 "The unit in Japanese output (--lang ja).",
             ),
             (
+                "names_ja",
+                Type::Texts2,
+                "Japanese names of the other ids people read in Japanese output: capabilities, data categories, certifications, tag names and values.",
+            ),
+            (
                 "fiscal_years",
                 Type::Bool,
                 "The scenario's years are fiscal years: a pathway's years read 2027年度 in Japanese output (default false).",

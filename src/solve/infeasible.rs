@@ -58,7 +58,7 @@ pub fn structural_causes(loaded: &Loaded, e: &Eligibility) -> Vec<Cause> {
                 .filter_map(|(pi, p)| {
                     e.reasons[wi][pi]
                         .as_ref()
-                        .map(|r| (p.id.clone(), r.text(s.meta.lang)))
+                        .map(|r| (p.id.clone(), r.text(s)))
                 })
                 .collect();
             causes.push(Cause::NoEligibleProvider {

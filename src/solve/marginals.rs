@@ -302,6 +302,36 @@ fn capacities_at_bound(s: &Scenario, plan: &Allocation, within: f64) -> Vec<Cand
     out
 }
 
+/// A rule the plan meets at its bound: its override path
+/// (`providers.abci.capacity`) and its name for people.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AtBound {
+    pub path: String,
+    pub rule: String,
+}
+
+/// The rules `run` meets at their bound, without re-solving: what a sweep
+/// or frontier says bends its curve. `survive`, which no plan's shares can
+/// show at its bound, is left out.
+pub fn rules_at_bound(run: &Solved) -> Vec<AtBound> {
+    let v = run.view();
+    let alone = |w: usize| v.members.is_none_or(|m| m[w].len() == 1);
+    at_bound(
+        v.scenario,
+        v.allocation,
+        || run.metrics.total_cost,
+        alone,
+        AT_BOUND,
+    )
+    .into_iter()
+    .filter(|c| c.path != "policy.survive.min_served")
+    .map(|c| AtBound {
+        path: c.path,
+        rule: c.rule,
+    })
+    .collect()
+}
+
 /// The values of `s`'s rules whose marginal value can be measured (what
 /// `--marginal` takes): those [`binding`] may list, for every plan.
 pub fn rule_paths(s: &Scenario) -> Vec<String> {

@@ -394,7 +394,7 @@ fn analysis_files_have_fixed_headers() {
     );
     assert_eq!(
         first_line("f/frontier.csv"),
-        "kind,label,x_cap,max_share:provider,cost"
+        "kind,label,x_cap,max_share:provider,cost,rules_at_bound"
     );
     assert_eq!(
         first_line("a/alternatives.csv"),
@@ -489,7 +489,7 @@ fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currenc
         .args(["--out", "h"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("floor on home_share"))
+        .stdout(predicate::str::contains("floor on home share"))
         .stdout(predicate::str::contains("cap on").not());
     let shares = std::fs::read_to_string(dir.path().join("h/frontier.svg")).unwrap();
     assert!(shares.contains("y: largest provider share"), "{shares}");
@@ -500,7 +500,7 @@ fn the_frontier_calls_a_home_share_bound_a_floor_and_labels_only_cost_in_currenc
         .args(["--points", "3", "--out", "c"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("cap on max_share:provider"));
+        .stdout(predicate::str::contains("cap on largest provider share"));
     let cost = std::fs::read_to_string(dir.path().join("c/frontier.svg")).unwrap();
     assert!(cost.contains("y: total cost (JPY)"), "{cost}");
 }

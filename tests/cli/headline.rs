@@ -134,12 +134,21 @@ fn the_summary_opens_with_the_answer_and_its_figures_are_in_plan_json() {
         .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    // The answer comes before the first table.
-    let answer = stdout
-        .split("\n\n")
-        .find(|p| p.starts_with("From today's split"))
-        .expect("an answer paragraph");
-    assert!(stdout.find(answer).unwrap() < stdout.find("Allocation").unwrap());
+    // The summary opens, after its title, with a three-line answer, before
+    // the first table; the report opens with the answer in full.
+    let brief: Vec<&str> = stdout.split("\n\n").nth(1).unwrap().lines().collect();
+    assert_eq!(brief.len(), 3, "{stdout}");
+    for (line, start) in brief.iter().zip(["Shares: ", "Cost: ", "Worst cut-off: "]) {
+        assert!(line.starts_with(start), "{line}");
+    }
+    assert!(stdout.find(brief[0]).unwrap() < stdout.find("Allocation").unwrap());
+    let html = std::fs::read_to_string(dir.path().join("p/report.html")).unwrap();
+    let answer = html
+        .split("<p class=\"answer\">")
+        .nth(1)
+        .and_then(|a| a.split("</p>").next())
+        .expect("the report's answer")
+        .replace("&#39;", "'");
 
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("p/plan.json")).unwrap())
@@ -180,6 +189,27 @@ fn the_summary_opens_with_the_answer_and_its_figures_are_in_plan_json() {
     ] {
         assert!(flat.contains(&figure), "{figure} in {flat}");
     }
+    // The three lines say the same figures, shorter.
+    let brief = brief.join(" ");
+    for figure in [
+        format!("{} → {}", pct(33_200.0 / 50_600.0), pct(top)),
+        format!(
+            "{} → {}",
+            pct(14_100.0 / 50_600.0),
+            pct(num(&plan["metrics"]["home_share"]))
+        ),
+        format!("{:.2} bn JPY", total / 1e9),
+        format!("{} of the budget", pct(total / 4.0e10)),
+        format!("{} over the cheapest plan", pct((total - cheapest) / total)),
+        format!(
+            "{}, {} of critical demand unserved",
+            a["worst_cutoff"]["event"].as_str().unwrap(),
+            pct(num(&a["worst_cutoff"]["unserved_critical_fraction"]))
+        ),
+        "all on NVIDIA".to_string(),
+    ] {
+        assert!(brief.contains(&figure), "{figure} in {brief}");
+    }
     assert!(
         flat.contains(a["holds_most"]["rule"].as_str().unwrap()),
         "{flat}"
@@ -201,7 +231,7 @@ fn the_cheapest_plan_says_it_is_the_cheapest() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("It is the cheapest plan within the rules."),
+        stdout.contains("Cost: 1,320 JPY, the cheapest plan."),
         "{stdout}"
     );
     // The diversified plan costs 1,440, the cheapest 1,320 (README's
@@ -213,8 +243,13 @@ fn the_cheapest_plan_says_it_is_the_cheapest() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("That is 120 JPY (8.3%) more than the cheapest plan"),
+        stdout.contains("Cost: 1,440 JPY, 8.3% over the cheapest plan."),
         "{stdout}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("d/report.html")).unwrap();
+    assert!(
+        html.contains("That is 120 JPY (8.3%) more than the cheapest plan"),
+        "{html}"
     );
 }
 

@@ -614,7 +614,7 @@ fn fiscal_years_read_as_nendo_in_japanese() {
     let ja = pathway("ja", "ja", &[]);
     assert!(ja.contains("2027年度") && ja.contains("2028年度"), "{ja}");
     let en = pathway("en", "en", &[]);
-    assert!(en.contains("│ 2027 ") && !en.contains("年度"), "{en}");
+    assert!(en.contains("┆ 2027 ") && !en.contains("年度"), "{en}");
     let csv = std::fs::read_to_string(dir.path().join("ja/pathway.csv")).unwrap();
     assert!(csv.lines().nth(2).unwrap().starts_with("1,2027,"), "{csv}");
     // Two plans that end alike are said to once, not as "X 対 X".

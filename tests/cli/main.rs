@@ -5,6 +5,7 @@
 mod common;
 
 mod analyses;
+mod answers;
 mod bounds;
 mod cli;
 mod contrast;

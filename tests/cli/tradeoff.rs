@@ -84,6 +84,7 @@ fn the_bundled_tradeoff_is_monotone_and_ends_at_the_two_optima() {
         .arg("tradeoff")
         .arg(&gov)
         .args(["--points", "6", "--out", "t"])
+        .env("COLUMNS", "80")
         .assert()
         .code(0)
         .stdout(predicate::str::contains(

@@ -265,7 +265,13 @@ fn exposure_cards(run: &Solved) -> Vec<Card> {
                 "card-mosaic-note",
                 n = m.mosaic_exposure.categories,
                 who = who,
-                seen = lang.list(&m.mosaic_exposure.seen)
+                seen = lang.list(
+                    &m.mosaic_exposure
+                        .seen
+                        .iter()
+                        .map(|c| s.id_name(c))
+                        .collect::<Vec<_>>()
+                )
             ),
         ));
     }
@@ -482,7 +488,7 @@ fn eligibility_table(run: &Solved) -> String {
             for pi in 0..s.providers.len() {
                 row.push(match &run.eligibility.reasons[wi][pi] {
                     None => Cell::text(&lang.text("eligible-mark")).class("ok"),
-                    Some(r) => Cell::text(&r.text(lang)).class("no"),
+                    Some(r) => Cell::text(&r.text(s)).class("no"),
                 });
             }
             row

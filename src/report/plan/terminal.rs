@@ -112,9 +112,12 @@ fn title_lines(run: &Solved, wrap: &impl Fn(&str, &str) -> String) -> String {
         );
     }
     out.push('\n');
-    // The answer first: what a reader decides on, before any table.
-    let answer = crate::report::headline::answer(run).join(lang.sentence_gap());
-    let _ = writeln!(out, "{}\n", wrap(&answer, ""));
+    // The answer first, in three lines: what a reader decides on, before
+    // any table (the report and workbook say it in full).
+    for line in headline::brief(run) {
+        let _ = writeln!(out, "{}", wrap(&line, "  "));
+    }
+    out.push('\n');
     out
 }
 
@@ -153,7 +156,9 @@ fn allocation_table(run: &Solved) -> String {
     let note = crate::report::left_out(hidden, s.workloads.len(), "allocation.csv", lang)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
-    format!("{}{note}\n{alloc}", lang.text("summary-allocation"))
+    crate::report::prose::keep_words(&mut alloc);
+    let title = format!("{}{note}", lang.text("summary-allocation"));
+    format!("{}\n{alloc}", crate::report::prose::to_terminal(&title))
 }
 
 /// Each provider's, company's and country's shares, with their limits.

@@ -40,6 +40,7 @@ pub(super) fn decode_meta(t: &Table, p: &mut Problems) -> Option<Meta> {
         title_ja: f.string(p, "title_ja"),
         unit_ja: f.string(p, "unit_ja"),
         fiscal_years: f.boolean(p, "fiscal_years").unwrap_or(false),
+        names_ja: f.string_map(p, "names_ja"),
     };
     f.finish(p);
     Some(meta)
