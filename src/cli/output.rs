@@ -50,19 +50,28 @@ pub fn write_result(dir: &Path, result: &dyn Output, charts: bool) -> Result<Vec
     for (name, bytes) in &files {
         written.push(folder.write(name, bytes)?);
     }
-    let book = result.book();
+    let (book, lang) = (result.book(), result.info().lang);
     let name = book.name;
-    written.push(folder.write(name, &book.render(result.info().lang, &files)?)?);
-    let charts = if charts { result.charts() } else { Vec::new() };
-    for chart in &charts {
-        let name = chart.name();
-        written.push(folder.write(
-            &format!("{name}.svg"),
-            render_svg(chart.as_ref()).as_bytes(),
-        )?);
-        written.push(folder.write(&format!("{name}.png"), &render_png(chart.as_ref()))?);
-    }
-    written.push(folder.write("report.html", result.report(&charts).as_bytes())?);
+    std::thread::scope(|scope| {
+        // The workbook is built beside the charts and the report: on a large
+        // estate it takes as long as they do.
+        let bytes = scope.spawn(|| book.render(lang, &files));
+        let charts = if charts { result.charts() } else { Vec::new() };
+        for chart in &charts {
+            let name = chart.name();
+            written.push(folder.write(
+                &format!("{name}.svg"),
+                render_svg(chart.as_ref()).as_bytes(),
+            )?);
+            written.push(folder.write(&format!("{name}.png"), &render_png(chart.as_ref()))?);
+        }
+        written.push(folder.write("report.html", result.report(&charts).as_bytes())?);
+        let bytes = bytes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        written.push(folder.write(name, &bytes)?);
+        Ok::<(), Error>(())
+    })?;
     folder.commit()?;
     Ok(written)
 }

@@ -185,3 +185,27 @@ fn in_japanese_the_sheets_and_headers_are_japanese() {
         "{limits:?}"
     );
 }
+
+/// A long sheet (the municipal estate's 35,000 workloads, written row by
+/// row in constant memory) holds the CSV's values as a short one does.
+#[test]
+fn a_long_allocation_sheet_holds_every_row_of_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m");
+    succeeds(
+        tayoka(dir.path())
+            .arg("solve")
+            .arg(scenarios().join("japan-municipal-2027.toml"))
+            .args(["--no-charts", "--out"])
+            .arg(&out),
+    );
+    let csv_alloc = csv(&out.join("allocation.csv"));
+    assert!(csv_alloc.len() > 10_001, "{} rows", csv_alloc.len());
+    let alloc = sheet(&out.join("plan.xlsx"), "Allocation");
+    agrees(
+        &csv_alloc,
+        &alloc,
+        &["workload", "provider", "amount", "fraction", "cost"],
+        &[0, 3, 7, 8, 9],
+    );
+}
