@@ -444,7 +444,7 @@ chart-pathway-subtitle = From today's split, at most { $change } of each workloa
 chart-sweep-title = Sweep of { $axes }
 chart-sweep-subtitle = Each point is a full solve; × marks a point with no feasible plan.
 chart-frontier-title = Frontier: { $y } against { $x } — { $scenario }
-chart-frontier-note = Line: the best y for each bound on x (a cap; a floor for home_share), by epsilon-constraint. Diamonds: the base plan and each variant.
+chart-frontier-note = Line: the best y for each bound on x (a cap; a floor for the home share), by epsilon-constraint. Diamonds: the base plan and each variant.
 chart-frontier-desc = { $n ->
     [one] { $n } point
    *[other] { $n } points
