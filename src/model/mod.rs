@@ -655,6 +655,11 @@ impl<'a> Model<'a> {
         self.settings = settings;
     }
 
+    /// Solves the rest by simplex: the interior-point engine gave up.
+    pub fn use_simplex(&mut self) {
+        self.settings.interior_above = usize::MAX;
+    }
+
     /// The backend it was built for.
     pub fn solver(&self) -> SolverKind {
         self.solver

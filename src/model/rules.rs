@@ -57,6 +57,22 @@ impl Model<'_> {
             })
     }
 
+    /// The largest fraction of workload `wi` provider `p` can serve in any
+    /// plan: its `max_provider_fraction`, and its capacity over the demand
+    /// where that capacity is fixed (no slack bends it, nothing is built).
+    /// `x <= most * z` rather than `x <= z` gives the branch and bound a
+    /// relaxation that counts a provider too small for the workload as
+    /// nearly a whole one (issue 32).
+    fn most_served(&self, wi: usize, p: usize) -> f64 {
+        let (w, pr) = (&self.scenario.workloads[wi], &self.scenario.providers[p]);
+        let mut most = w.max_provider_fraction.unwrap_or(1.0).min(1.0);
+        let fixed = !self.elastic && self.extra_capacity.get(p).is_none();
+        if fixed && pr.capacity > 0.0 && w.demand > 0.0 {
+            most = most.min(pr.capacity / w.demand);
+        }
+        most
+    }
+
     /// The pending workloads whose integer rules `values` break: more
     /// providers than `max_providers`, fewer serving ones than
     /// `min_providers`, or a share between zero and the policy's floor.
@@ -105,7 +121,9 @@ impl Model<'_> {
         let mut used = Expression::default();
         for (p, x) in self.x[wi].clone() {
             let z = self.add_binary();
-            self.constraints.push((Expression::from(x) - z).leq(0.0));
+            let most = self.most_served(wi, p);
+            self.constraints
+                .push((Expression::from(x) - z * most).leq(0.0));
             self.serving.push((wi, x, z));
             self.tighten_lock_in(wi, p, z);
             if floor > 0.0 {
