@@ -509,7 +509,13 @@ impl Chart for SweepChart<'_> {
             "chart-sweep-desc",
             n = sweep.points.len(),
             without = without,
-            metrics = self.metrics.join(", ")
+            metrics = sweep.lang.list(
+                &self
+                    .metrics
+                    .iter()
+                    .map(|m| sweep.lang.stage_name(m))
+                    .collect::<Vec<_>>()
+            )
         )
     }
 
@@ -554,8 +560,14 @@ impl Chart for SweepChart<'_> {
         let xs: Vec<f64> = first.values.clone();
         let xname = first.path.clone();
         let x_is_share = xname.contains("share") || xname.contains("fraction");
+        // Money on the x axis (a budget, a price) as the language writes it.
+        let x_is_money = [".budget", ".price", ".contract_cost"]
+            .iter()
+            .any(|m| xname.ends_with(m));
+        let lang = self.sweep.lang;
         for metric in self.metrics {
-            c.text(&Text::new(metric, MARGIN, top + 8.0, 13.0).color(INK));
+            let name = lang.stage_name(metric);
+            c.text(&Text::new(&name, MARGIN, top + 8.0, 13.0).color(INK));
             let values: Vec<f64> = sw
                 .points
                 .iter()
@@ -571,6 +583,8 @@ impl Chart for SweepChart<'_> {
             let xf = |v: f64| {
                 if x_is_share {
                     percent(v)
+                } else if x_is_money {
+                    crate::base::units::money(v, lang, &self.sweep.currency, true)
                 } else {
                     crate::base::units::compact(v)
                 }
