@@ -31,6 +31,24 @@ pub fn format_metric(name: &str, v: f64, lang: Lang, currency: &str) -> String {
     }
 }
 
+/// A metric's value in a sentence: money with its currency, the rest as
+/// [`format_metric`] shows it (a frontier's or sweep's answer).
+pub fn metric_in_sentence(name: &str, v: f64, lang: Lang, currency: &str) -> String {
+    if name.contains("cost") {
+        crate::base::units::money(v, lang, currency, false)
+    } else {
+        format_metric(name, v, lang, currency)
+    }
+}
+
+/// Whether an override path's value is money (a budget, a price).
+pub fn is_money_path(path: &str) -> bool {
+    [".budget", ".price", ".contract_cost"]
+        .iter()
+        .any(|m| path.ends_with(m))
+        || path.contains(".prices.")
+}
+
 /// Round tick values covering [lo, hi] (about `n` of them).
 pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let (lo, hi) = if (hi - lo).abs() < 1e-12 {
@@ -561,9 +579,7 @@ impl Chart for SweepChart<'_> {
         let xname = first.path.clone();
         let x_is_share = xname.contains("share") || xname.contains("fraction");
         // Money on the x axis (a budget, a price) as the language writes it.
-        let x_is_money = [".budget", ".price", ".contract_cost"]
-            .iter()
-            .any(|m| xname.ends_with(m));
+        let x_is_money = is_money_path(&xname);
         let lang = self.sweep.lang;
         for metric in self.metrics {
             let name = lang.stage_name(metric);

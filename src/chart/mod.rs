@@ -12,7 +12,10 @@ mod plan;
 mod ranges;
 mod stress;
 
-pub use analysis::{CompareMetricsChart, StackedSharesChart, SweepChart, format_metric};
+pub use analysis::{
+    CompareMetricsChart, StackedSharesChart, SweepChart, format_metric, is_money_path,
+    metric_in_sentence,
+};
 pub use canvas::{Canvas, PngCanvas, Rgb, SvgCanvas, Text};
 pub use font::{HAlign, VAlign};
 pub use frontier::{CostPanel, FrontierChart};

@@ -100,16 +100,6 @@ pub fn frontier_terminal(f: &Frontier) -> String {
     out
 }
 
-/// A figure of the frontier in a sentence: money with its currency, shares
-/// as percentages.
-fn figure(name: &str, v: f64, lang: crate::base::lang::Lang, currency: &str) -> String {
-    if name.contains("cost") {
-        crate::base::units::money(v, lang, currency, false)
-    } else {
-        format_metric(name, v, lang, currency)
-    }
-}
-
 /// What the frontier says first: how far each measure moves over it, where
 /// the curve bends, and the rules that reach their bound there. Every
 /// figure is in `frontier.csv` (the points and their `rules_at_bound`).
@@ -120,8 +110,8 @@ pub fn frontier_answer(f: &Frontier) -> Vec<String> {
         return Vec::new();
     };
     let (x, y) = (lang.stage_name(&xn), lang.stage_name(&yn));
-    let fx = |v: f64| figure(&xn, v, lang, &f.currency);
-    let fy = |v: f64| figure(&yn, v, lang, &f.currency);
+    let fx = |v: f64| crate::chart::metric_in_sentence(&xn, v, lang, &f.currency);
+    let fy = |v: f64| crate::chart::metric_in_sentence(&yn, v, lang, &f.currency);
     let mut out = vec![tr!(
         lang,
         "frontier-answer-range",

@@ -179,20 +179,10 @@ fn short_path(path: &str) -> &str {
         .unwrap_or(path)
 }
 
-/// A figure of the sweep in a sentence: money with its currency.
-fn figure(name: &str, v: f64, sw: &Sweep) -> String {
-    if name.contains("cost") {
-        crate::base::units::money(v, sw.lang, &sw.currency, false)
-    } else {
-        crate::chart::format_metric(name, v, sw.lang, &sw.currency)
-    }
-}
-
 /// A value of the swept `path` in a sentence: money with its currency,
 /// large amounts with thousands separators.
 fn value_text(sw: &Sweep, path: &str, v: f64) -> String {
-    let money = [".budget", ".price", ".contract_cost"];
-    if money.iter().any(|m| path.ends_with(m)) || path.contains(".prices.") {
+    if crate::chart::is_money_path(path) {
         crate::base::units::money(v, sw.lang, &sw.currency, false)
     } else if v.abs() >= 1e4 {
         crate::base::units::amount(v)
@@ -202,19 +192,20 @@ fn value_text(sw: &Sweep, path: &str, v: f64) -> String {
 }
 
 /// The values of the points `marked`, in the grid's order, runs of
-/// neighbours said as a span: `0.1`, `0.15–0.3`.
-fn spans(sw: &Sweep, marked: impl Fn(&Point) -> bool) -> String {
+/// neighbours said as a span: `0.1`, `0.15–0.3`. `marked` has one entry
+/// per point.
+fn spans(sw: &Sweep, marked: &[bool]) -> String {
     let lang = sw.lang;
     let mut runs: Vec<(f64, f64)> = Vec::new();
     let mut open = false;
-    for p in &sw.points {
+    for (p, &marked) in sw.points.iter().zip(marked) {
         let v = p.params[0];
-        match (marked(p), open, runs.last_mut()) {
+        match (marked, open, runs.last_mut()) {
             (true, true, Some(last)) => last.1 = v,
             (true, _, _) => runs.push((v, v)),
             _ => {}
         }
-        open = marked(p);
+        open = marked;
     }
     let path = sw.axes.first().map_or("", |a| a.path.as_str());
     let said: Vec<String> = runs
@@ -270,7 +261,13 @@ pub fn sweep_answer(sw: &Sweep, metrics: &[String]) -> Vec<String> {
                 lang,
                 "sweep-answer-none",
                 path = path,
-                values = spans(sw, |p| p.outcome.solved().is_none()),
+                values = spans(
+                    sw,
+                    &sw.points
+                        .iter()
+                        .map(|p| p.outcome.solved().is_none())
+                        .collect::<Vec<_>>()
+                ),
                 change = change
             )
         } else {
@@ -298,7 +295,7 @@ pub fn sweep_answer(sw: &Sweep, metrics: &[String]) -> Vec<String> {
         return out;
     };
     let name = lang.stage_name(metric);
-    let fig = |v: f64| figure(metric, v, sw);
+    let fig = |v: f64| crate::chart::metric_in_sentence(metric, v, lang, &sw.currency);
     let flat = hi.1 - lo.1 <= 1e-6 * hi.1.abs().max(1e-9);
     // For a rule swept alone: is it at its bound at a point?
     let rule = one
@@ -307,24 +304,34 @@ pub fn sweep_answer(sw: &Sweep, metrics: &[String]) -> Vec<String> {
                 crate::solve::marginals::rule_paths(run.scenario()).contains(&path.to_string())
             })
         });
-    let at_bound = |p: &Point| {
-        p.outcome.solved().is_some_and(|run| {
-            crate::solve::marginals::rules_at_bound(run)
-                .iter()
-                .any(|r| r.path == path)
-        })
-    };
     if rule {
-        let bound: Vec<f64> = solved
+        // Per point, once: the rule at its bound; with room (a plan, not at it).
+        let at_bound: Vec<bool> = sw
+            .points
             .iter()
-            .filter(|(p, _)| at_bound(p))
-            .map(|x| x.1)
+            .map(|p| {
+                p.outcome.solved().is_some_and(|run| {
+                    crate::solve::marginals::rules_at_bound(run)
+                        .iter()
+                        .any(|r| r.path == path)
+                })
+            })
             .collect();
-        let room: Vec<f64> = solved
+        let with_room: Vec<bool> = sw
+            .points
             .iter()
-            .filter(|(p, _)| !at_bound(p))
-            .map(|x| x.1)
+            .zip(&at_bound)
+            .map(|(p, &b)| p.outcome.solved().is_some() && !b)
             .collect();
+        let values = |marked: &[bool]| -> Vec<f64> {
+            sw.points
+                .iter()
+                .zip(marked)
+                .filter(|(_, m)| **m)
+                .filter_map(|(p, _)| sw.value(p, metric))
+                .collect()
+        };
+        let (bound, room) = (values(&at_bound), values(&with_room));
         let range = |v: &[f64]| {
             let (a, b) = (
                 v.iter().copied().fold(f64::INFINITY, f64::min),
@@ -355,8 +362,8 @@ pub fn sweep_answer(sw: &Sweep, metrics: &[String]) -> Vec<String> {
                 lang,
                 "sweep-answer-bends",
                 path = path,
-                bound = spans(sw, |p| p.outcome.solved().is_some() && at_bound(p)),
-                room = spans(sw, |p| p.outcome.solved().is_some() && !at_bound(p)),
+                bound = spans(sw, &at_bound),
+                room = spans(sw, &with_room),
                 metric = name.as_str(),
                 at_bound = range(&bound),
                 with_room = range(&room)
