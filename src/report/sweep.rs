@@ -67,7 +67,7 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
     let header: Vec<String> = sw
         .axes
         .iter()
-        .map(|a| short_path(&a.path).to_string())
+        .map(|a| param_header(sw, short_path(&a.path), &a.path))
         .chain(std::iter::once(sw.lang.text("col-status")))
         // Words break between words where a narrow terminal needs it.
         .chain(
@@ -78,10 +78,11 @@ pub fn sweep_terminal(sw: &Sweep, metrics: &[String]) -> String {
         .collect();
     let mut t = terminal_table(header);
     for p in &sw.points {
-        let mut row: Vec<TCell> = p
-            .params
+        let mut row: Vec<TCell> = sw
+            .axes
             .iter()
-            .map(|v| right(crate::base::units::tidy(*v)))
+            .zip(&p.params)
+            .map(|(a, &v)| right(param_cell(sw, &a.path, v)))
             .collect();
         row.push(TCell::new(p.outcome.status_text()));
         row.extend(metrics.iter().map(|m| {
@@ -129,7 +130,7 @@ pub fn sweep_html(
     let headers: Vec<String> = sw
         .axes
         .iter()
-        .map(|a| a.path.clone())
+        .map(|a| param_header(sw, &a.path, &a.path))
         .chain(std::iter::once(lang.text("th-status")))
         .chain(metrics.iter().map(|m| row_name(m, lang, &sw.currency)))
         .collect();
@@ -139,10 +140,11 @@ pub fn sweep_html(
         .points
         .iter()
         .map(|p| {
-            let mut row: Vec<Cell> = p
-                .params
+            let mut row: Vec<Cell> = sw
+                .axes
                 .iter()
-                .map(|v| Cell::num(&crate::base::units::tidy(*v).to_string()))
+                .zip(&p.params)
+                .map(|(a, &v)| Cell::num(&param_cell(sw, &a.path, v)))
                 .collect();
             row.push(Cell::text(&p.outcome.status_text()));
             row.extend(metrics.iter().map(|m| {
@@ -161,7 +163,7 @@ pub fn sweep_html(
             .axes
             .iter()
             .zip(&p.params)
-            .map(|(a, v)| format!("{} = {}", a.path, crate::base::units::tidy(*v)))
+            .map(|(a, v)| format!("{} = {}", a.path, value_text(sw, &a.path, *v)))
             .collect();
         (at.join(", "), d)
     });
@@ -177,6 +179,38 @@ fn short_path(path: &str) -> &str {
         .iter()
         .find_map(|p| path.strip_prefix(p))
         .unwrap_or(path)
+}
+
+/// A swept value in a table: money as the table's cost columns show it
+/// (`38.00 bn`, in Japanese `380.0` under a header in 億円).
+fn param_cell(sw: &Sweep, path: &str, v: f64) -> String {
+    if is_total_money(path) {
+        shown("total_cost", &v.to_string(), sw.lang, &sw.currency)
+    } else {
+        crate::base::units::tidy(v).to_string()
+    }
+}
+
+/// Whether a swept path is a sum of money as large as the costs (a budget,
+/// a contract's cost), shown as the cost columns are; a unit price stays a
+/// plain figure (in 億円 it would read 0).
+fn is_total_money(path: &str) -> bool {
+    path.ends_with(".budget") || path.ends_with(".contract_cost")
+}
+
+/// A swept path's column header `name`, money's unit said once where its
+/// cells are in 億円 (as [`metric_words`] says it of the cost columns).
+fn param_header(sw: &Sweep, name: &str, path: &str) -> String {
+    let oku = crate::base::units::money_in_oku(0.0, sw.lang, &sw.currency).is_some();
+    if is_total_money(path) && oku {
+        let name = match path == "policy.budget" {
+            true => sw.lang.text("metric-budget"),
+            false => name.to_string(),
+        };
+        tr!(sw.lang, "row-in-oku", name = name)
+    } else {
+        name.to_string()
+    }
 }
 
 /// A value of the swept `path` in a sentence: money with its currency,

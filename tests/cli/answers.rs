@@ -158,6 +158,27 @@ fn a_sweep_says_where_its_rule_binds_and_the_smallest_change_that_gives_a_plan()
     let cost = |i: usize| points[i]["total_cost"].parse::<f64>().unwrap();
     assert!((cost(1) - 3.8e10).abs() < 1.0, "{csv}");
     assert!(cost(2) < 4.0e10 - 1e6, "{csv}");
+    // The table shows each swept budget as it shows the total cost (the
+    // CSV's figure in billions), never the raw 36000000000; so does the
+    // report's heading of the point without a plan.
+    let table: Vec<&str> = stdout.lines().filter(|l| l.starts_with('│')).collect();
+    for (line, point) in table.iter().skip(1).zip(&points) {
+        let budget: f64 = point["policy.budget"].parse().unwrap();
+        let cell = line.split('┆').next().unwrap().trim_matches(['│', ' ']);
+        assert_eq!(cell, format!("{:.2} bn", budget / 1e9), "{line}");
+    }
+    assert_eq!(table.len(), 4, "{stdout}");
+    assert!(!stdout.contains("36000000000"), "{stdout}");
+    let report = std::fs::read_to_string(dir.path().join("s/report.html")).unwrap();
+    // (The diagnosis table keeps its figures as `--set` takes them.)
+    for budget in ["36.00 bn", "38.00 bn", "40.00 bn"] {
+        let cell = format!("<tr><td class=\"num\">{budget}</td>");
+        assert!(report.contains(&cell), "no {cell} in the points table");
+    }
+    assert!(
+        report.contains("<h3>policy.budget = 36.00 bn JPY"),
+        "no heading"
+    );
 }
 
 /// At 80 columns no table breaks a word: the pathway's measures (now rows)
