@@ -182,8 +182,10 @@ pub struct AnalysisOutput {
     /// Output folder [default: output/<scenario.name>/<command>[-<variant>]].
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The solver backend.
-    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    /// The solver backend: auto (HiGHS for integer rules where it is
+    /// compiled in, else microlp), microlp, or highs (a `--features highs`
+    /// build).
+    #[arg(long, default_value = "auto", value_name = "NAME")]
     pub solver: SolverKind,
     /// Skip the charts (SVG and PNG); report.html is written without them.
     #[arg(long)]
@@ -398,8 +400,10 @@ pub struct SolveArgs {
     /// What to print on standard output; the files are written either way.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The solver backend.
-    #[arg(long, default_value = "microlp", value_name = "NAME")]
+    /// The solver backend: auto (HiGHS for integer rules where it is
+    /// compiled in, else microlp), microlp, or highs (a `--features highs`
+    /// build).
+    #[arg(long, default_value = "auto", value_name = "NAME")]
     pub solver: SolverKind,
     /// Skip the charts (SVG and PNG); report.html is written without them.
     #[arg(long)]

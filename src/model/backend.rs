@@ -1,13 +1,17 @@
 //! The solver backends a plan can be made with.
 
 use std::fmt;
+
+use crate::scenario::Scenario;
 use std::str::FromStr;
 
 /// A linear/integer programming backend behind good_lp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SolverKind {
-    /// microlp: pure Rust, needs nothing but the Rust toolchain.
+    /// The backend for each scenario ([`SolverKind::for_scenario`]).
     #[default]
+    Auto,
+    /// microlp: pure Rust, needs nothing but the Rust toolchain.
     Microlp,
     /// HiGHS, with the `highs` cargo feature.
     #[cfg(feature = "highs")]
@@ -17,6 +21,7 @@ pub enum SolverKind {
 impl SolverKind {
     /// The backends of this build.
     pub const NAMES: &'static [&'static str] = &[
+        "auto",
         "microlp",
         #[cfg(feature = "highs")]
         "highs",
@@ -24,9 +29,28 @@ impl SolverKind {
 
     pub fn name(self) -> &'static str {
         match self {
+            SolverKind::Auto => "auto",
             SolverKind::Microlp => "microlp",
             #[cfg(feature = "highs")]
             SolverKind::Highs => "highs",
+        }
+    }
+
+    /// The backend that solves `s`: the one asked for, or for `auto`
+    /// HiGHS where it is compiled in and `s` has integer rules (microlp's
+    /// branch and bound, without cuts, takes minutes over some that HiGHS
+    /// proves in seconds, or finds no plan), else microlp (milliseconds on
+    /// linear models, and the interior point for large ones, where HiGHS's
+    /// simplex took minutes on the locked municipal estate).
+    pub fn for_scenario(self, s: &Scenario) -> SolverKind {
+        match self {
+            #[cfg(feature = "highs")]
+            SolverKind::Auto if s.has_integer_rules() => SolverKind::Highs,
+            SolverKind::Auto => {
+                let _ = s;
+                SolverKind::Microlp
+            }
+            other => other,
         }
     }
 
@@ -34,6 +58,7 @@ impl SolverKind {
     pub fn version(self) -> String {
         let good_lp = env!("TAYOKA_GOOD_LP_VERSION");
         match self {
+            SolverKind::Auto => "auto".into(),
             SolverKind::Microlp => {
                 format!(
                     "microlp {} (good_lp {good_lp})",
@@ -60,6 +85,7 @@ impl FromStr for SolverKind {
 
     fn from_str(s: &str) -> Result<Self, String> {
         match s {
+            "auto" => Ok(SolverKind::Auto),
             "microlp" => Ok(SolverKind::Microlp),
             #[cfg(feature = "highs")]
             "highs" => Ok(SolverKind::Highs),
@@ -70,5 +96,42 @@ impl FromStr for SolverKind {
                 SolverKind::NAMES.join(", ")
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{LoadOptions, load};
+
+    fn gov(variant: Option<&str>) -> Scenario {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/japan-gov-2027.toml");
+        let opts = LoadOptions {
+            variant: variant.map(String::from),
+            ..Default::default()
+        };
+        load(std::path::Path::new(path), &opts).unwrap().scenario
+    }
+
+    /// `auto` takes HiGHS only where it is built in and the scenario has
+    /// integer rules (the economics variant's contracts and discounts);
+    /// a named solver is kept.
+    #[test]
+    fn auto_takes_highs_for_integer_rules_where_it_is_built_in() {
+        let (base, economics) = (gov(None), gov(Some("economics")));
+        assert!(!base.has_integer_rules());
+        assert!(economics.has_integer_rules());
+        assert_eq!(SolverKind::Auto.for_scenario(&base), SolverKind::Microlp);
+        #[cfg(feature = "highs")]
+        assert_eq!(SolverKind::Auto.for_scenario(&economics), SolverKind::Highs);
+        #[cfg(not(feature = "highs"))]
+        assert_eq!(
+            SolverKind::Auto.for_scenario(&economics),
+            SolverKind::Microlp
+        );
+        assert_eq!(
+            SolverKind::Microlp.for_scenario(&economics),
+            SolverKind::Microlp
+        );
     }
 }

@@ -262,7 +262,7 @@ impl<'a> Model<'a> {
         Model {
             scenario,
             eligibility,
-            solver,
+            solver: solver.for_scenario(scenario),
             vars: ProblemVariables::new(),
             all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
             x: Vec::with_capacity(s.workloads.len()),
@@ -543,7 +543,8 @@ impl<'a> Model<'a> {
     fn engine(&self) -> Engine {
         match self.solver {
             SolverKind::Microlp if self.interior() => engines::interior,
-            SolverKind::Microlp => engines::simplex,
+            // `Auto` is resolved when the model is made (see `empty`).
+            SolverKind::Auto | SolverKind::Microlp => engines::simplex,
             #[cfg(feature = "highs")]
             SolverKind::Highs => engines::highs,
         }

@@ -645,6 +645,24 @@ impl Scenario {
 }
 
 impl Scenario {
+    /// Whether a plan needs whole decisions (binaries): how many providers
+    /// serve a workload, a smallest allocation, the mosaic cap, contracts
+    /// and volume discounts.
+    pub fn has_integer_rules(&self) -> bool {
+        let p = &self.policy;
+        p.min_allocation_fraction.is_some()
+            || p.mosaic_max_categories.is_some()
+            || p.max_contracts.is_some()
+            || self
+                .workloads
+                .iter()
+                .any(|w| w.min_providers.is_some() || w.max_providers.is_some())
+            || self
+                .providers
+                .iter()
+                .any(|pr| pr.has_contract_terms() || !pr.discounts.is_empty())
+    }
+
     /// The unit price of workload `wi` on provider `p`: the workload's own
     /// `prices` entry, else the provider's `price`.
     pub fn price(&self, wi: usize, p: usize) -> f64 {

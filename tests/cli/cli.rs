@@ -274,7 +274,7 @@ fn exit_code_1_for_bad_input_and_2_for_bad_usage() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown solver `cplex`; this build has: microlp",
+            "unknown solver `cplex`; this build has: auto, microlp",
         ));
     tayoka(dir.path())
         .args(["solve", "s.toml", "--set", "oops"])

@@ -332,6 +332,37 @@ fn the_solver_is_chosen_on_the_command_line() {
     }
 }
 
+/// `--solver auto`, the default, takes HiGHS for a plan with integer rules
+/// where it is compiled in, and microlp for a linear one (and for every
+/// plan in a build without HiGHS); `plan.json` names the one that solved.
+#[test]
+fn auto_takes_highs_for_integer_rules_where_it_is_compiled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let solved_by = |out: &str, extra: &[&str]| -> String {
+        tayoka(dir.path())
+            .arg("solve")
+            .arg(scenarios().join("minimal.toml"))
+            .args(["--no-charts", "--out", out])
+            .args(extra)
+            .assert()
+            .code(0);
+        let plan: serde_json::Value = read_json(&dir.path().join(out).join("plan.json"));
+        plan["solver"]["name"].as_str().unwrap().to_string()
+    };
+    let integer = ["--set", "workloads.chat.max_providers=2"];
+    let expected = if cfg!(feature = "highs") {
+        "highs"
+    } else {
+        "microlp"
+    };
+    assert_eq!(solved_by("linear", &[]), "microlp");
+    assert_eq!(solved_by("integer", &integer), expected);
+    // Asked for by name, the solver is the one asked for.
+    let mut named = integer.to_vec();
+    named.extend(["--solver", "microlp"]);
+    assert_eq!(solved_by("named", &named), "microlp");
+}
+
 /// With the `highs` feature, both solvers reach the same stage values on
 /// every bundled scenario and variant (the bundled integer rules: proved
 /// exactly in seconds).
@@ -395,7 +426,10 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
 fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     let dir = tempfile::tempdir().unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-200.toml");
+    // microlp's branch and bound (`auto` takes HiGHS where it is built in).
     let out = succeeds(tayoka(dir.path()).arg("solve").arg(&path).args([
+        "--solver",
+        "microlp",
         "--mip-gap",
         "0",
         "--time-limit",
@@ -453,9 +487,10 @@ fn the_branch_and_bound_stops_within_the_mip_gap_and_says_so() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-20.toml");
     let run = |gap: Option<&str>, out: &str| {
         let mut cmd = tayoka(dir.path());
+        // microlp's branch and bound, whatever the build.
         cmd.arg("solve")
             .arg(&path)
-            .args(["--no-charts", "--out", out]);
+            .args(["--solver", "microlp", "--no-charts", "--out", out]);
         if let Some(g) = gap {
             cmd.args(["--mip-gap", g]);
         }
@@ -510,9 +545,10 @@ fn every_analysis_says_when_its_plans_are_proven_within_the_gap() {
     let integer = integer.to_str().unwrap();
     let note = "some plans here are proven within 0.01% of the best possible";
     let run = |args: &[&str], out: &str| {
+        // microlp's branch and bound stops within the gap, whatever the build.
         let o = tayoka(dir.path())
             .args(args)
-            .args(["--no-charts", "--out", out])
+            .args(["--solver", "microlp", "--no-charts", "--out", out])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
