@@ -1,9 +1,16 @@
 //! The solver backends a plan can be made with.
 
 use std::fmt;
+use std::str::FromStr;
 
 use crate::scenario::Scenario;
-use std::str::FromStr;
+
+/// What `auto` takes for a plan with integer rules: HiGHS where the build
+/// has it.
+#[cfg(feature = "highs")]
+const FOR_INTEGER_RULES: SolverKind = SolverKind::Highs;
+#[cfg(not(feature = "highs"))]
+const FOR_INTEGER_RULES: SolverKind = SolverKind::Microlp;
 
 /// A linear/integer programming backend behind good_lp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,12 +51,8 @@ impl SolverKind {
     /// simplex took minutes on the locked municipal estate).
     pub fn for_scenario(self, s: &Scenario) -> SolverKind {
         match self {
-            #[cfg(feature = "highs")]
-            SolverKind::Auto if s.has_integer_rules() => SolverKind::Highs,
-            SolverKind::Auto => {
-                let _ = s;
-                SolverKind::Microlp
-            }
+            SolverKind::Auto if s.has_integer_rules() => FOR_INTEGER_RULES,
+            SolverKind::Auto => SolverKind::Microlp,
             other => other,
         }
     }

@@ -21,7 +21,7 @@ impl Model<'_> {
     /// and a pathway's joint model have them all from the start.
     pub(super) fn add_integer_rules(&mut self) {
         for wi in 0..self.scenario.workloads.len() {
-            if !self.has_integer_rules(wi) {
+            if !self.scenario.workload_has_integer_rules(wi) {
                 continue;
             }
             // What the dive rounds: every year's workloads in a pathway.
@@ -33,13 +33,6 @@ impl Model<'_> {
                 self.integer_pending.push(wi);
             }
         }
-    }
-
-    pub(super) fn has_integer_rules(&self, wi: usize) -> bool {
-        let w = &self.scenario.workloads[wi];
-        self.scenario.policy.min_allocation_fraction.is_some()
-            || w.min_providers.is_some()
-            || w.max_providers.is_some()
     }
 
     /// The fraction below which a provider serves none of a workload for

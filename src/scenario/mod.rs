@@ -650,17 +650,22 @@ impl Scenario {
     /// and volume discounts.
     pub fn has_integer_rules(&self) -> bool {
         let p = &self.policy;
-        p.min_allocation_fraction.is_some()
-            || p.mosaic_max_categories.is_some()
+        p.mosaic_max_categories.is_some()
             || p.max_contracts.is_some()
-            || self
-                .workloads
-                .iter()
-                .any(|w| w.min_providers.is_some() || w.max_providers.is_some())
+            || (0..self.workloads.len()).any(|wi| self.workload_has_integer_rules(wi))
             || self
                 .providers
                 .iter()
                 .any(|pr| pr.has_contract_terms() || !pr.discounts.is_empty())
+    }
+
+    /// Whether how many providers serve workload `wi` is a rule: its
+    /// `min_providers`/`max_providers`, or the policy's smallest allocation.
+    pub fn workload_has_integer_rules(&self, wi: usize) -> bool {
+        let w = &self.workloads[wi];
+        self.policy.min_allocation_fraction.is_some()
+            || w.min_providers.is_some()
+            || w.max_providers.is_some()
     }
 
     /// The unit price of workload `wi` on provider `p`: the workload's own
