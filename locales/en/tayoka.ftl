@@ -36,6 +36,7 @@ rule-on-every-here = every { $dim }, here { $value }
 rule-scope-critical = {", critical workloads"}
 rule-capacity = capacity of '{ $id }' ({ $capacity }{ $unit })
 rule-capacity-provider = capacity of provider '{ $id }' ({ $capacity }{ $unit })
+rule-min-volume-provider = minimum volume of provider '{ $id }' ({ $amount }{ $unit })
 rule-capacity-buildable = capacity of provider '{ $id }' ({ $capacity }{ $unit }, and { $buildable } more it may build)
 rule-capacity-every = capacity of every provider
 rule-budget = budget { $amount }

@@ -27,6 +27,7 @@ rule-on-every-here = すべての{ $dim }、ここでは{ $value }
 rule-scope-critical = 、重要業務
 rule-capacity = 「{ $id }」の供給能力（{ $capacity }{ $unit }）
 rule-capacity-provider = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }）
+rule-min-volume-provider = 事業者「{ $id }」の最低取引量（{ $amount }{ $unit }）
 rule-capacity-buildable = 事業者「{ $id }」の供給能力（{ $capacity }{ $unit }、増設可能分{ $buildable }を除く）
 rule-capacity-every = 全事業者の供給能力
 rule-budget = 予算{ $amount }

@@ -101,8 +101,9 @@ impl Model<'_> {
                 self.constraints
                     .push((load.clone() * (1.0 / most_load) - u).leq(0.0));
                 if pr.min_volume > 0.0 {
+                    let slack = self.slack(Rule::MinVolume(p), 1.0);
                     self.constraints
-                        .push((load.clone() * (1.0 / pr.min_volume) - u).geq(0.0));
+                        .push((load.clone() * (1.0 / pr.min_volume) - u + slack).geq(0.0));
                 }
                 held.add_mul(1.0, u);
                 self.terms.contracts.push((p, pr.contract_cost, u));

@@ -23,6 +23,9 @@ pub enum Rule {
     },
     Budget,
     Capacity(usize),
+    /// A provider's `min_volume` (index into the providers), bent as a
+    /// fraction of it.
+    MinVolume(usize),
     Survive,
     MaxChange,
     MinAllocation,
@@ -39,7 +42,8 @@ impl Rule {
     /// Policy rules bend first, then capacity, then demand.
     pub fn tier_weight(&self) -> f64 {
         match self {
-            Rule::Capacity(_) => 100.0,
+            // A provider's own terms: its capacity, its minimum volume.
+            Rule::Capacity(_) | Rule::MinVolume(_) => 100.0,
             Rule::Demand(_) => 10_000.0,
             _ => 1.0,
         }

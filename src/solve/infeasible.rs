@@ -338,9 +338,11 @@ fn describe(loaded: &Loaded, s: &Scenario, e: &Eligibility, bent: &[(Rule, f64)]
     let mut out: Vec<Bend> = Vec::new();
     for (rule, slack) in bent {
         let change = match rule {
-            Rule::Capacity(_) | Rule::MinProviders(_) | Rule::MaxProviders(_) | Rule::Demand(_) => {
-                member_change(loaded, s, e, rule, *slack)
-            }
+            Rule::Capacity(_)
+            | Rule::MinVolume(_)
+            | Rule::MinProviders(_)
+            | Rule::MaxProviders(_)
+            | Rule::Demand(_) => member_change(loaded, s, e, rule, *slack),
             _ => policy_change(s, rule, *slack),
         };
         let Some(c) = change else { continue };
@@ -460,7 +462,7 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
 }
 
 /// The change of a provider's or a workload's own rule (capacity,
-/// min/max_providers, demand) by `slack`; `None` for a workload no
+/// min_volume, min/max_providers, demand) by `slack`; `None` for a workload no
 /// provider may serve (the structural causes name it; lowering its demand
 /// is no remedy).
 fn member_change(
@@ -485,6 +487,23 @@ fn member_change(
                 label,
                 format!("providers.{}.capacity", pr.id),
                 pr.capacity,
+                to,
+            )
+        }
+        Rule::MinVolume(p) => {
+            let pr = &s.providers[p];
+            let label = crate::tr!(
+                s.meta.lang,
+                "rule-min-volume-provider",
+                id = pr.id.as_str(),
+                amount = crate::base::units::amount(pr.min_volume),
+                unit = crate::base::units::after_number(&s.meta.unit)
+            );
+            let to = down(pr.min_volume * (1.0 - slack)).max(0.0);
+            Change::new(
+                label,
+                format!("providers.{}.min_volume", pr.id),
+                pr.min_volume,
                 to,
             )
         }

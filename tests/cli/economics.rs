@@ -454,6 +454,44 @@ fn too_few_contracts_are_diagnosed_and_the_suggestion_works() {
 }
 
 #[test]
+fn a_minimum_volume_no_plan_meets_is_diagnosed_and_its_suggestion_works() {
+    // 100 to serve; a (min_volume 80) may hold 60% and b holds 50: a must
+    // serve nothing, and b alone falls short. a at 60 and b at 40 serve it
+    // all, so 60 is the largest minimum volume that works.
+    let text = format!(
+        "{HEAD}[policy]\nobjective = \"cost\"\n[policy.limits.any-provider]\ndimension = \"provider\"\nmax_share = 0.6\n{}{}{}",
+        provider("a", "US", 100.0, 1.0, "min_volume = 80"),
+        provider("b", "JP", 50.0, 2.0, ""),
+        workload("w", 100.0, ""),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
+    let run = tayoka(dir.path())
+        .args(["solve", "case.toml", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("minimum volume of provider 'a' (80 units) -> 60  [case.toml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("try: --set providers.a.min_volume=60"),
+        "{err}"
+    );
+    let run = solve_case(&text, None, &["providers.a.min_volume=60"]);
+    assert_eq!(amount(&run, "w", "a"), 60.0);
+    assert_eq!(cost_of(&run), 140.0);
+    // Exactly as much as it must: a hair above 60 still has no plan.
+    tayoka(dir.path())
+        .args(["solve", "case.toml", "--out", "o"])
+        .args(["--set", "providers.a.min_volume=60.01"])
+        .assert()
+        .code(3);
+}
+
+#[test]
 fn the_summary_names_the_contracts_held_and_the_discounts_taken() {
     let dir = tempfile::tempdir().unwrap();
     let text = discounted("{ from = 60, off = 0.25 }", "contract_cost = 5");
@@ -636,7 +674,7 @@ fn a_variant_and_a_preset_combine_with_a_plus() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("unknown variant `@cots`"))
-        .stderr(predicate::str::contains("`economics`, `resilience`"));
+        .stderr(predicate::str::contains("did you mean `@cost`?"));
 }
 
 #[test]
