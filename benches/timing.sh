@@ -1,8 +1,14 @@
 # Shared by the benches that time the release binary against PuLP + HiGHS
 # (sourced, not run): builds tayoka, names it `bin`, makes a scratch folder
 # `work` removed on exit, and `median` (milliseconds in, seconds out).
-cargo build --release --quiet
-bin=$PWD/target/release/tayoka
+# TAYOKA_BIN=PATH times that binary instead (another build, such as
+# `cargo build --release --features highs --target-dir DIR`), unbuilt.
+if [ -n "${TAYOKA_BIN:-}" ]; then
+  bin=$(realpath "$TAYOKA_BIN")
+else
+  cargo build --release --quiet
+  bin=$PWD/target/release/tayoka
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m/1000}'; }
