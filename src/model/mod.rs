@@ -262,7 +262,7 @@ impl<'a> Model<'a> {
         Model {
             scenario,
             eligibility,
-            solver: solver.for_scenario(scenario),
+            solver: solver.for_plan(),
             vars: ProblemVariables::new(),
             all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
             x: Vec::with_capacity(s.workloads.len()),

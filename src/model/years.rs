@@ -74,7 +74,7 @@ impl<'a> Years<'a> {
         solver: SolverKind,
     ) -> Self {
         let (s0, e0) = years[0];
-        let mut model = Model::empty(s0, e0, solver);
+        let mut model = Model::empty(s0, e0, solver.for_years(s0));
         // The joint model is finished by the simplex: an interior point's
         // plan would need a vertex search per year.
         model.set_interior_above(usize::MAX);

@@ -203,7 +203,7 @@ impl Spec {
 
 /// Plans a loaded scenario with extra stages or caps.
 pub fn solve_spec(loaded: Loaded, solver: SolverKind, spec: &Spec) -> Result<Solved, Error> {
-    let solver = solver.for_scenario(&loaded.scenario);
+    let solver = solver.for_plan();
     let began = Instant::now();
     let eligibility = Eligibility::compute(&loaded.scenario);
     let infeasible = || Error::Infeasible(Box::new(Diagnosis::full(&loaded, &eligibility, solver)));
