@@ -84,7 +84,10 @@ fn sweep_and_monte_carlo(c: &mut Criterion) {
     });
     let run = solve(loaded("japan-gov-2027.toml", None), Microlp).unwrap();
     g.bench_function("monte-carlo-100000", |b| {
-        b.iter(|| black_box(monte_carlo(&run, 100_000, 1, Microlp).unwrap()))
+        b.iter(|| black_box(monte_carlo(&run, 100_000, 1, true, Microlp).unwrap()))
+    });
+    g.bench_function("outages-exact", |b| {
+        b.iter(|| black_box(monte_carlo(&run, 100_000, 1, false, Microlp).unwrap()))
     });
     g.finish();
 }

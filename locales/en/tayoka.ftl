@@ -334,12 +334,13 @@ card-expected-unserved = Expected unserved, critical
 card-all-demand = all demand { $share }
 card-p-critical = P(any critical unserved)
 card-samples = { $n } samples, seed { $seed }
+card-exact = exact, { $sets } failure sets
 card-cvar = CVaR 95%, critical
 card-failure-sets = Distinct failure sets
 card-each-solved = each solved once
 th-failed = Failed providers
 th-probability = Probability
-stress-mc-section = Stress: Monte Carlo outages
+stress-mc-section = Stress: independent outages
 col-event = event
 col-lost = lost
 col-lost-critical = lost crit.
@@ -348,9 +349,12 @@ col-unserved-critical = unserved crit.
 col-workloads-short = workloads short
 stress-title = Single cut-offs of { $scenario } (fractions priority-weighted; critical demand first):
 stress-mc = Monte Carlo, { $samples } samples (seed { $seed }), { $sets } distinct failure sets:
+stress-mc-exact = Outages, exact: { $sets } failure sets enumerated, every one with probability above 1e-12 (the rest together { $neglected }):
+stress-mc-figures =
     {"  "}expected unserved: critical { $expected_critical }, all { $expected_all }
     {"  "}P(any critical demand unserved): { $p_critical }
     {"  "}CVaR 95% of unserved: critical { $cvar_critical }, all { $cvar_all }
+stress-mc-errors = {"  "}standard errors: expected critical { $expected_critical }, P { $p_critical }, CVaR 95% critical { $cvar_critical }
 
 ## The pathway.
 year-today = today
@@ -439,7 +443,7 @@ chart-sweep-desc = { $n ->
 }
 chart-alternatives-desc = Ranges of { $n } shares near the optimum; the widest is { $value }, from { $min } to { $max }.
 chart-stress-desc = { $n } cut-offs. The worst, { $event }, leaves { $unserved } of all demand and { $critical } of critical demand unserved; { $rerouted } are fully re-routed.
-chart-mc-desc = { $samples } samples: expected unserved critical demand { $expected }; probability that any critical demand goes unserved { $p }; CVaR95 { $cvar }.
+chart-mc-desc = { $basis }: expected unserved critical demand { $expected }; probability that any critical demand goes unserved { $p }; CVaR95 { $cvar }.
 chart-pathway-title = Provider shares year by year — { $scenario }
 chart-pathway-subtitle = From today's split, at most { $change } of each workload moves each year; domestic providers left of the black mark.
 chart-sweep-title = Sweep of { $axes }
@@ -457,8 +461,8 @@ chart-stress-subtitle = Fraction of each workload's demand unserved after re-rou
 chart-stress-rerouted = lost, fully re-routed
 chart-stress-partly = partly unserved
 chart-stress-all = all unserved
-chart-mc-title = Monte Carlo outages: unserved critical demand — { $scenario }
-chart-mc-subtitle = { $samples } samples (seed { $seed }): expected { $expected }, P(any critical unserved) { $p }, CVaR95 { $cvar }.
+chart-mc-title = Independent outages: unserved critical demand — { $scenario }
+chart-mc-subtitle = { $basis }: expected { $expected }, P(any critical unserved) { $p }, CVaR95 { $cvar }.
 chart-mc-none = { $share } none
 chart-mc-axis = unserved fraction of critical demand (bar: probability)
 wrote-files = wrote { $n ->
@@ -529,6 +533,7 @@ compare-answer-no-plan = No plan meets every rule in { $who }.
 ## stress's answer (report/stress.rs stress_answer)
 stress-answer-worst = The worst single cut-off is { $event }: it leaves { $critical } of critical demand ({ $all } of all demand) unserved after re-routing; { $hurt } of { $events } cut-offs leave some critical demand unserved.
 stress-answer-mc = With each provider's and country's outage probability, { $p_critical } of { $samples } samples leave some critical demand unserved; { $expected_critical } of critical demand is unserved on average, { $cvar_critical } in the worst 5% (CVaR 95%).
+stress-answer-mc-exact = With each provider's and country's outage probability, some critical demand goes unserved with probability { $p_critical } (exact, over every failure set); { $expected_critical } of critical demand is unserved on average, { $cvar_critical } in the worst 5% (CVaR 95%).
 
 ## The workbook (report/xlsx.rs): sheet names and column headers.
 xlsx-sheet = { $name ->

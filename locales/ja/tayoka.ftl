@@ -304,12 +304,13 @@ card-expected-unserved = 重要需要の未充足の期待値
 card-all-demand = 全需要{ $share }
 card-p-critical = 重要需要が未充足になる確率
 card-samples = { $n }標本、シード{ $seed }
+card-exact = 厳密計算、障害の組合せ{ $sets }
 card-cvar = CVaR 95%（重要）
 card-failure-sets = 異なる障害の組合せ
 card-each-solved = それぞれ1回解く
 th-failed = 停止した事業者
 th-probability = 確率
-stress-mc-section = ストレス：モンテカルロ障害
+stress-mc-section = ストレス：独立に起きる障害
 col-event = 事象
 col-lost = 損失
 col-lost-critical = 重要の損失
@@ -318,9 +319,12 @@ col-unserved-critical = 重要の未充足
 col-workloads-short = 不足する業務
 stress-title = { $scenario }の単一の途絶（割合は優先度で加重。重要需要から振り替え）：
 stress-mc = モンテカルロ、{ $samples }標本（シード{ $seed }）、異なる障害の組合せ{ $sets }：
+stress-mc-exact = 障害の厳密計算：確率が1e-12を超える障害の組合せ{ $sets }をすべて列挙（残りの確率は合計{ $neglected }）：
+stress-mc-figures =
     {"  "}未充足の期待値：重要{ $expected_critical }、全体{ $expected_all }
     {"  "}重要需要が未充足になる確率：{ $p_critical }
     {"  "}未充足の CVaR 95%：重要{ $cvar_critical }、全体{ $cvar_all }
+stress-mc-errors = {"  "}標準誤差：重要需要の未充足の期待値{ $expected_critical }、確率{ $p_critical }、CVaR 95%（重要）{ $cvar_critical }
 
 ## 移行計画（pathway）。
 year-today = 現在
@@ -398,7 +402,7 @@ chart-sweep-desc = { $n }点の{ $metrics }。{ $without ->
 }
 chart-alternatives-desc = 最適値付近での{ $n }個のシェアの範囲。最も幅が広いのは{ $value }で、{ $min }から{ $max }まで。
 chart-stress-desc = 途絶{ $n }件。最悪の{ $event }では、全需要の{ $unserved }、重要需要の{ $critical }が未充足になる。{ $rerouted }件はすべて振り替えられる。
-chart-mc-desc = { $samples }標本：重要需要の未充足の期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
+chart-mc-desc = { $basis }：重要需要の未充足の期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
 chart-pathway-title = 年ごとの事業者シェア — { $scenario }
 chart-pathway-subtitle = 現行の配分から、各業務が1年に移せるのは最大{ $change }。黒い印より左が国内事業者。
 chart-sweep-title = { $axes }の感度分析
@@ -413,8 +417,8 @@ chart-stress-subtitle = 振り替え後に未充足となる各業務の需要�
 chart-stress-rerouted = 失われたがすべて振り替え済み
 chart-stress-partly = 一部未充足
 chart-stress-all = すべて未充足
-chart-mc-title = モンテカルロ障害：重要需要の未充足 — { $scenario }
-chart-mc-subtitle = { $samples }標本（シード{ $seed }）：期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
+chart-mc-title = 独立に起きる障害：重要需要の未充足 — { $scenario }
+chart-mc-subtitle = { $basis }：期待値{ $expected }、重要需要が未充足になる確率{ $p }、CVaR95 { $cvar }。
 chart-mc-none = { $share }未充足なし
 chart-mc-axis = 重要需要の未充足の割合（棒：確率）
 wrote-files = { $dir }に{ $n }ファイルを書き出しました
@@ -478,6 +482,7 @@ compare-answer-no-plan = すべての条件を満たす計画がない：{ $who 
 ## stress の結論（report/stress.rs stress_answer）
 stress-answer-worst = 単一の途絶で最も影響が大きいのは{ $event }で、振り替え後も重要需要の{ $critical }（需要全体の{ $all }）が未充足となる。{ $events }件の途絶のうち{ $hurt }件で重要需要の一部が未充足となる。
 stress-answer-mc = 各事業者・各国の途絶確率のもとでは、{ $samples }回の試行のうち{ $p_critical }で重要需要の一部が未充足となる。未充足となる重要需要は平均{ $expected_critical }、最悪5%の平均（CVaR 95%）で{ $cvar_critical }。
+stress-answer-mc-exact = 各事業者・各国の途絶確率のもとでは、重要需要の一部が未充足となる確率は{ $p_critical }（すべての障害の組合せによる厳密計算）。未充足となる重要需要は平均{ $expected_critical }、最悪5%の平均（CVaR 95%）で{ $cvar_critical }。
 
 ## ワークブック（report/xlsx.rs）：シート名と列見出し。
 xlsx-sheet = { $name ->

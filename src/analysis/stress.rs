@@ -80,47 +80,112 @@ impl SplitMix64 {
     }
 }
 
-/// One distinct set of failed providers drawn by the Monte Carlo.
+/// How the outage figures were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Every failure set with probability above [`NEGLIGIBLE`] enumerated,
+    /// with its exact probability.
+    Exact,
+    /// Failure sets drawn at random.
+    Sampled,
+}
+
+/// A failure set less likely than this is left out of an exact
+/// enumeration (their total is reported as `neglected_probability`).
+pub const NEGLIGIBLE: f64 = 1e-12;
+
+/// The most failure sets an exact enumeration solves.
+pub const EXACT_SETS: usize = 1 << 16;
+
+/// One distinct set of failed providers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     /// Provider indices, ascending.
     pub failed: Vec<usize>,
-    /// How many of the samples drew exactly this set.
-    pub samples: usize,
+    /// Its probability: exact, or the share of the samples that drew it.
+    pub probability: f64,
+    /// How many of the samples drew exactly this set (sampled only).
+    pub samples: Option<usize>,
     pub unserved_fraction: f64,
     pub unserved_critical_fraction: f64,
 }
 
-/// Monte Carlo outages of a plan.
+/// The standard errors of sampled figures (the CVaR's is asymptotic).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StandardErrors {
+    pub expected_unserved: f64,
+    pub expected_unserved_critical: f64,
+    pub p_any_critical_unserved: f64,
+    pub cvar95: f64,
+    pub cvar95_critical: f64,
+}
+
+/// Independent outages of a plan: exact, or Monte Carlo samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonteCarlo {
+    pub method: Method,
+    /// The samples asked for; drawn only when sampled.
     pub samples: usize,
     pub seed: u64,
     pub expected_unserved_fraction: f64,
     pub expected_unserved_critical_fraction: f64,
     /// Probability that any critical demand goes unserved.
     pub probability_critical_unserved: f64,
-    /// Mean unserved fraction over the worst 5% of samples.
+    /// Mean unserved fraction over the worst 5% (of samples, or of
+    /// probability when exact).
     pub cvar95_unserved_fraction: f64,
     pub cvar95_unserved_critical_fraction: f64,
-    /// Distinct failure sets, most frequent first.
+    /// Sampled only.
+    pub standard_errors: Option<StandardErrors>,
+    /// Exact only: the total probability of the failure sets left out, each
+    /// below [`NEGLIGIBLE`]; a bound on any figure's error.
+    pub neglected_probability: f64,
+    /// Distinct failure sets, likeliest first.
     pub outcomes: Vec<Outcome>,
 }
 
-/// Draws `samples` failure sets (each provider fails with its `outage`, each
-/// country with `countries.X.outage`, taking all its providers), solves each
-/// distinct set once, and summarises.
+/// The outages of a plan, each provider failing independently with its
+/// `outage` and every provider of a country with `countries.X.outage`.
+/// Exact where at most [`EXACT_SETS`] failure sets, and no more than
+/// `samples`, have a probability above [`NEGLIGIBLE`] (and `sampled` is
+/// false); otherwise `samples` draws from `seed`. Each distinct set is
+/// solved once.
 pub fn monte_carlo(
     run: &Solved,
     samples: usize,
     seed: u64,
+    sampled: bool,
     solver: SolverKind,
 ) -> Result<MonteCarlo, Error> {
-    let counts = draw_failures(run.scenario(), samples, seed);
-    let bar = super::progress(counts.len(), "monte carlo");
-    let mut outcomes: Vec<Outcome> = counts
+    let s = run.scenario();
+    let most = EXACT_SETS.min(samples);
+    let exact = if sampled {
+        None
+    } else {
+        enumerate_failures(s, most)
+    };
+    // Each failure set with its probability and, drawn, its count.
+    type Weighted = Vec<(Vec<usize>, f64, Option<usize>)>;
+    let (method, weighted, neglected): (Method, Weighted, f64) = match exact {
+        Some((sets, neglected)) => (
+            Method::Exact,
+            sets.into_iter().map(|(f, p)| (f, tidy(p), None)).collect(),
+            neglected,
+        ),
+        None => {
+            let n = samples.max(1) as f64;
+            let drawn = draw_failures(s, samples, seed)
+                .into_iter()
+                .map(|(f, k)| (f, tidy(k as f64 / n), Some(k)))
+                .collect();
+            (Method::Sampled, drawn, 0.0)
+        }
+    };
+    let bar = super::progress(weighted.len(), "outages");
+    let mut outcomes: Vec<Outcome> = weighted
         .into_par_iter()
-        .map(|(set, n)| {
+        .map(|(set, probability, count)| {
             let d = if set.is_empty() {
                 None
             } else {
@@ -136,7 +201,8 @@ pub fn monte_carlo(
             bar.inc(1);
             Ok(Outcome {
                 failed: set,
-                samples: n,
+                probability,
+                samples: count,
                 unserved_fraction: d.as_ref().map_or(0.0, |d| d.unserved_fraction),
                 unserved_critical_fraction: d
                     .as_ref()
@@ -146,11 +212,89 @@ pub fn monte_carlo(
         .collect::<Result<_, Error>>()?;
     bar.finish_and_clear();
     outcomes.sort_by(|a, b| {
-        b.samples
-            .cmp(&a.samples)
+        b.probability
+            .total_cmp(&a.probability)
             .then_with(|| a.failed.cmp(&b.failed))
     });
-    Ok(summarise(outcomes, samples, seed))
+    let mut mc = summarise(outcomes, method, samples, seed);
+    mc.neglected_probability = tidy(neglected);
+    Ok(mc)
+}
+
+/// The independent outage events with a probability: each provider's own,
+/// then each country's (all its providers).
+fn outage_events(s: &crate::scenario::Scenario) -> Vec<(f64, Vec<usize>)> {
+    let own = s
+        .providers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.outage > 0.0)
+        .map(|(i, p)| (p.outage, vec![i]));
+    let countries = s
+        .countries
+        .iter()
+        .filter(|(_, c)| c.outage > 0.0)
+        .map(|(code, c)| {
+            let members = (0..s.providers.len())
+                .filter(|&p| s.providers[p].country == *code)
+                .collect();
+            (c.outage, members)
+        });
+    own.chain(countries).collect()
+}
+
+/// Every failure set with probability above [`NEGLIGIBLE`] and its exact
+/// probability, with the total probability left out; `None` when more than
+/// `most` sets (or too many combinations of events) would be needed.
+fn enumerate_failures(
+    s: &crate::scenario::Scenario,
+    most: usize,
+) -> Option<(BTreeMap<Vec<usize>, f64>, f64)> {
+    /// Combinations of events visited at most: the search stops there.
+    const COMBINATIONS: usize = 1 << 20;
+    let events = outage_events(s);
+    if events.len() > 64 {
+        return None;
+    }
+    struct Walk<'a> {
+        events: &'a [(f64, Vec<usize>)],
+        sets: BTreeMap<Vec<usize>, f64>,
+        neglected: f64,
+        combinations: usize,
+        most: usize,
+    }
+    impl Walk<'_> {
+        /// Events from `i` on, given that those before it chose `chosen`
+        /// (a bit per event) with probability `p`. False once too many.
+        fn go(&mut self, i: usize, chosen: u64, p: f64) -> bool {
+            if p < NEGLIGIBLE {
+                // The whole subtree's probability is `p`.
+                self.neglected += p;
+                return true;
+            }
+            if i == self.events.len() {
+                self.combinations += 1;
+                let mut failed: Vec<usize> = (0..self.events.len())
+                    .filter(|&e| chosen & (1 << e) != 0)
+                    .flat_map(|e| self.events[e].1.iter().copied())
+                    .collect();
+                failed.sort_unstable();
+                failed.dedup();
+                *self.sets.entry(failed).or_default() += p;
+                return self.sets.len() <= self.most && self.combinations <= COMBINATIONS;
+            }
+            let q = self.events[i].0.min(1.0);
+            self.go(i + 1, chosen | (1 << i), p * q) && self.go(i + 1, chosen, p * (1.0 - q))
+        }
+    }
+    let mut walk = Walk {
+        events: &events,
+        sets: BTreeMap::new(),
+        neglected: 0.0,
+        combinations: 0,
+        most,
+    };
+    walk.go(0, 0, 1.0).then_some((walk.sets, walk.neglected))
 }
 
 /// Failure sets drawn `samples` times from `seed`, with how many times
@@ -197,51 +341,74 @@ fn draw_failures(
 }
 
 /// The expected, tail (CVaR 95%) and probability figures of the outcomes
-/// (most frequent first) of `samples` draws.
-fn summarise(outcomes: Vec<Outcome>, samples: usize, seed: u64) -> MonteCarlo {
-    let n = samples.max(1) as f64;
-    let expected = |f: fn(&Outcome) -> f64| {
-        tidy(
-            outcomes
-                .iter()
-                .map(|o| f(o) * o.samples as f64)
-                .sum::<f64>()
-                / n,
-        )
+/// (likeliest first), and for samples their standard errors. Outcomes
+/// weigh by their count of samples (the tail is the worst ⌈5% n⌉ samples)
+/// or, when exact, by probability (the tail is the worst 5%).
+fn summarise(outcomes: Vec<Outcome>, method: Method, samples: usize, seed: u64) -> MonteCarlo {
+    let weight = |o: &Outcome| o.samples.map_or(o.probability, |k| k as f64);
+    let (total, tail) = match method {
+        Method::Exact => (1.0, 0.05),
+        Method::Sampled => (
+            samples.max(1) as f64,
+            ((samples as f64) * 0.05).ceil().max(1.0),
+        ),
     };
+    let mean = |f: &dyn Fn(&Outcome) -> f64| {
+        outcomes.iter().map(|o| f(o) * weight(o)).sum::<f64>() / total
+    };
+    // The weighted mean of the worst `tail` weight, and the value where
+    // the tail starts (the VaR).
     let cvar = |f: fn(&Outcome) -> f64| {
-        // The worst 5% of samples (at least one), by unserved fraction.
-        let tail = ((samples as f64) * 0.05).ceil().max(1.0) as usize;
         let mut sorted: Vec<&Outcome> = outcomes.iter().collect();
         sorted.sort_by(|a, b| f(b).total_cmp(&f(a)));
-        let (mut left, mut sum) = (tail, 0.0);
+        let (mut left, mut sum, mut var) = (tail, 0.0, 0.0);
         for o in sorted {
-            let take = o.samples.min(left);
-            sum += f(o) * take as f64;
+            let take = weight(o).min(left);
+            sum += f(o) * take;
             left -= take;
-            if left == 0 {
+            var = f(o);
+            if left <= 0.0 {
                 break;
             }
         }
-        if samples == 0 {
-            0.0
-        } else {
-            tidy(sum / tail as f64)
-        }
+        (sum / tail, var)
     };
-    let hit: usize = outcomes
-        .iter()
-        .filter(|o| o.unserved_critical_fraction > 1e-9)
-        .map(|o| o.samples)
-        .sum();
+    let critical = |o: &Outcome| o.unserved_critical_fraction;
+    let all = |o: &Outcome| o.unserved_fraction;
+    let hit = |o: &Outcome| f64::from(u8::from(o.unserved_critical_fraction > 1e-9));
+    let (cvar_all, var_all) = cvar(all);
+    let (cvar_critical, var_critical) = cvar(critical);
+    let standard_errors = (method == Method::Sampled && samples > 1).then(|| {
+        let n = samples as f64;
+        // The sample standard deviation of a per-sample figure, over √n.
+        let se = |f: &dyn Fn(&Outcome) -> f64| {
+            let m = mean(f);
+            let var = (mean(&|o| f(o) * f(o)) - m * m).max(0.0) * n / (n - 1.0);
+            tidy((var / n).sqrt())
+        };
+        let alpha = tail / total;
+        StandardErrors {
+            expected_unserved: se(&all),
+            expected_unserved_critical: se(&critical),
+            p_any_critical_unserved: se(&hit),
+            // CVaR = VaR + E[(X - VaR)+] / α (Rockafellar and Uryasev).
+            cvar95: tidy(se(&|o| (all(o) - var_all).max(0.0)) / alpha),
+            cvar95_critical: tidy(se(&|o| (critical(o) - var_critical).max(0.0)) / alpha),
+        }
+    });
+    let empty = samples == 0 && method == Method::Sampled;
+    let or_zero = |x: f64| if empty { 0.0 } else { tidy(x) };
     MonteCarlo {
+        method,
         samples,
         seed,
-        expected_unserved_fraction: expected(|o| o.unserved_fraction),
-        expected_unserved_critical_fraction: expected(|o| o.unserved_critical_fraction),
-        probability_critical_unserved: tidy(hit as f64 / n),
-        cvar95_unserved_fraction: cvar(|o| o.unserved_fraction),
-        cvar95_unserved_critical_fraction: cvar(|o| o.unserved_critical_fraction),
+        expected_unserved_fraction: or_zero(mean(&all)),
+        expected_unserved_critical_fraction: or_zero(mean(&critical)),
+        probability_critical_unserved: or_zero(mean(&hit)),
+        cvar95_unserved_fraction: or_zero(cvar_all),
+        cvar95_unserved_critical_fraction: or_zero(cvar_critical),
+        standard_errors,
+        neglected_probability: 0.0,
         outcomes,
     }
 }

@@ -22,7 +22,7 @@ pub use frontier::{CostPanel, FrontierChart};
 pub use palette::Palette;
 pub use plan::{AllocationChart, ConcentrationChart, SharesChart};
 pub use ranges::RangeChart;
-pub use stress::{HeatmapChart, HistogramChart};
+pub use stress::{HeatmapChart, HistogramChart, basis as outage_basis};
 
 use crate::base::lang::Lang;
 use crate::solve::Solved;

@@ -192,8 +192,27 @@ impl Chart for HeatmapChart<'_> {
     }
 }
 
+/// How the outage figures were found, in a few words: `100,000 samples,
+/// seed 7` or `exact, 1,987 failure sets`.
+pub fn basis(mc: &crate::analysis::stress::MonteCarlo, lang: crate::base::lang::Lang) -> String {
+    use crate::analysis::stress::Method;
+    match mc.method {
+        Method::Sampled => tr!(
+            lang,
+            "card-samples",
+            n = crate::base::units::amount(mc.samples as f64),
+            seed = mc.seed.to_string()
+        ),
+        Method::Exact => tr!(
+            lang,
+            "card-exact",
+            sets = crate::base::units::amount(mc.outcomes.len() as f64)
+        ),
+    }
+}
+
 /// The distribution of the unserved fraction of critical demand over the
-/// Monte Carlo samples.
+/// outages (samples, or every failure set by its exact probability).
 pub struct HistogramChart<'a> {
     pub mc: &'a crate::analysis::stress::MonteCarlo,
     pub scenario: &'a str,
@@ -220,7 +239,7 @@ impl Chart for HistogramChart<'_> {
         tr!(
             self.lang,
             "chart-mc-desc",
-            samples = crate::base::units::amount(mc.samples as f64),
+            basis = basis(mc, self.lang),
             expected = percent(mc.expected_unserved_critical_fraction),
             p = percent(mc.probability_critical_unserved),
             cvar = percent(mc.cvar95_unserved_critical_fraction)
@@ -232,8 +251,7 @@ impl Chart for HistogramChart<'_> {
         let sub = tr!(
             self.lang,
             "chart-mc-subtitle",
-            samples = crate::base::units::amount(mc.samples as f64),
-            seed = mc.seed.to_string(),
+            basis = basis(mc, self.lang),
             expected = percent(mc.expected_unserved_critical_fraction),
             p = percent(mc.probability_critical_unserved),
             cvar = percent(mc.cvar95_unserved_critical_fraction)
@@ -247,7 +265,7 @@ impl Chart for HistogramChart<'_> {
             .max(1e-9);
         let hi = ticks(0.0, max, 5).last().copied().unwrap_or(1.0).max(1e-9);
         // Bin 0 holds exactly zero; the rest split (0, hi] evenly.
-        let mut bins = [0usize; BINS + 1];
+        let mut probs = [0.0f64; BINS + 1];
         for o in &mc.outcomes {
             let f = o.unserved_critical_fraction;
             let b = if f <= 1e-9 {
@@ -255,12 +273,8 @@ impl Chart for HistogramChart<'_> {
             } else {
                 1 + (((f / hi) * BINS as f64).ceil() as usize).clamp(1, BINS) - 1
             };
-            bins[b] += o.samples;
+            probs[b] += o.probability;
         }
-        let probs: Vec<f64> = bins
-            .iter()
-            .map(|&n| n as f64 / mc.samples.max(1) as f64)
-            .collect();
         let rect = (MARGIN + 70.0, 100.0, WIDTH - MARGIN - 10.0, 410.0);
         // The axis fits the shortfalls; the no-shortfall bar, usually far
         // taller, is clipped and carries its value.

@@ -75,7 +75,9 @@ const STRESS_EXAMPLES: &str = r"Examples:
   tayoka stress scenarios/japan-gov-2027.toml
   tayoka stress scenarios/japan-gov-2027.toml --variant resilience \
       --by provider,country
-  tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7";
+  tayoka stress scenarios/japan-gov-2027.toml --samples 100000
+  tayoka stress scenarios/japan-gov-2027.toml --samples 100000 --seed 7 \
+      --sampled";
 const PATHWAY_EXAMPLES: &str = r"Examples:
   tayoka pathway scenarios/japan-gov-2027.toml --variant transition
   tayoka pathway scenarios/japan-gov-2027.toml --variant transition --myopic
@@ -149,7 +151,7 @@ pub enum Command {
     /// largest provider share, with cost, and the answer in sentences.
     #[command(after_help = format!("{TRADEOFF_EXAMPLES}\n\n{EXIT_CODES}"))]
     Tradeoff(TradeoffArgs),
-    /// Stress-test a plan: single cut-offs of providers, companies, countries; Monte Carlo outages.
+    /// Stress-test a plan: single cut-offs of providers, companies, countries; independent outages, exact or sampled.
     #[command(after_help = format!("{STRESS_EXAMPLES}\n\n{EXIT_CODES}"))]
     Stress(StressArgs),
     /// Plan a multi-year transition from today's split under policy.max_change.
@@ -182,9 +184,9 @@ pub struct AnalysisOutput {
     /// Output folder [default: output/<scenario.name>/<command>[-<variant>]].
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The solver backend: auto (HiGHS for integer rules where it is
-    /// compiled in, else microlp), microlp, or highs (a `--features highs`
-    /// build).
+    /// The solver backend: auto (microlp; HiGHS for a pathway with integer
+    /// rules where it is compiled in), microlp, or highs (a `--features
+    /// highs` build).
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub solver: SolverKind,
     /// Skip the charts (SVG and PNG); report.html is written without them.
@@ -266,12 +268,18 @@ pub struct StressArgs {
     /// [default: policy.survive.dimensions, or provider,company,country].
     #[arg(long, value_delimiter = ',', value_name = "DIM,...")]
     pub by: Vec<String>,
-    /// Monte Carlo samples of independent outages (0: none).
+    /// Independent outages of every provider and country by its probability
+    /// (0: none): exact where at most this many (and 65,536) failure sets
+    /// have a probability above 1e-12, else this many Monte Carlo samples.
     #[arg(long, default_value_t = 0)]
     pub samples: usize,
     /// The Monte Carlo seed: the same seed gives the same samples.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Draw the samples even where the failure sets are few enough to
+    /// enumerate exactly.
+    #[arg(long, requires = "samples")]
+    pub sampled: bool,
     #[command(flatten)]
     pub output: AnalysisOutput,
 }
@@ -400,9 +408,9 @@ pub struct SolveArgs {
     /// What to print on standard output; the files are written either way.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The solver backend: auto (HiGHS for integer rules where it is
-    /// compiled in, else microlp), microlp, or highs (a `--features highs`
-    /// build).
+    /// The solver backend: auto (microlp; HiGHS for a pathway with integer
+    /// rules where it is compiled in), microlp, or highs (a `--features
+    /// highs` build).
     #[arg(long, default_value = "auto", value_name = "NAME")]
     pub solver: SolverKind,
     /// Skip the charts (SVG and PNG); report.html is written without them.

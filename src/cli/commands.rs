@@ -515,7 +515,13 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
         let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
         let mc = match args.samples {
             0 => None,
-            n => Some(stress::monte_carlo(&run, n, args.seed, args.output.solver)?),
+            n => Some(stress::monte_carlo(
+                &run,
+                n,
+                args.seed,
+                args.sampled,
+                args.output.solver,
+            )?),
         };
         let result = StressOutput {
             plan: PlanOutput::new(&run),

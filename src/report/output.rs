@@ -27,6 +27,7 @@ pub const FILE_NAMES: &[&str] = &[
     "alternatives.csv",
     "stress.csv",
     "stress-workloads.csv",
+    "stress.json",
     "montecarlo.csv",
     "pathway.csv",
     "pathway_allocation.csv",

@@ -2,7 +2,7 @@
 //! (`stress.csv`, `stress-workloads.csv`, `montecarlo.csv`), its charts,
 //! report sections and terminal table.
 
-use crate::analysis::stress::{Damage, MonteCarlo};
+use crate::analysis::stress::{Damage, Method, MonteCarlo};
 use crate::base::error::Error;
 use crate::base::lang::Lang;
 use crate::base::units::{percent, tidy};
@@ -38,6 +38,10 @@ impl Output for StressOutput<'_> {
         let mut files = self.plan.files()?;
         files.push(("stress.csv", events_csv(s, self.results)?));
         files.push(("stress-workloads.csv", impacts_csv(s, self.results)?));
+        files.push((
+            "stress.json",
+            stress_json(s, self.results, self.monte_carlo)?,
+        ));
         if let Some(mc) = self.monte_carlo {
             files.push(("montecarlo.csv", montecarlo_csv(s, mc)?));
         }
@@ -203,14 +207,26 @@ pub fn stress_answer(
         ));
     }
     if let Some(mc) = mc {
-        out.push(tr!(
-            lang,
-            "stress-answer-mc",
-            samples = crate::base::units::amount(mc.samples as f64),
-            p_critical = percent(mc.probability_critical_unserved),
-            expected_critical = percent(mc.expected_unserved_critical_fraction),
-            cvar_critical = percent(mc.cvar95_unserved_critical_fraction)
-        ));
+        let p_critical = percent(mc.probability_critical_unserved);
+        let expected_critical = percent(mc.expected_unserved_critical_fraction);
+        let cvar_critical = percent(mc.cvar95_unserved_critical_fraction);
+        out.push(match mc.method {
+            Method::Sampled => tr!(
+                lang,
+                "stress-answer-mc",
+                samples = crate::base::units::amount(mc.samples as f64),
+                p_critical = p_critical,
+                expected_critical = expected_critical,
+                cvar_critical = cvar_critical
+            ),
+            Method::Exact => tr!(
+                lang,
+                "stress-answer-mc-exact",
+                p_critical = p_critical,
+                expected_critical = expected_critical,
+                cvar_critical = cvar_critical
+            ),
+        });
     }
     out
 }
@@ -237,12 +253,7 @@ fn monte_carlo_section(
         (
             t("card-p-critical"),
             percent(mc.probability_critical_unserved),
-            tr!(
-                lang,
-                "card-samples",
-                n = crate::base::units::amount(mc.samples as f64),
-                seed = mc.seed.to_string()
-            ),
+            crate::chart::outage_basis(mc, lang),
         ),
         (
             t("card-cvar"),
@@ -255,7 +266,7 @@ fn monte_carlo_section(
         ),
         (
             t("card-failure-sets"),
-            mc.outcomes.len().to_string(),
+            crate::base::units::amount(mc.outcomes.len() as f64),
             t("card-each-solved"),
         ),
     ];
@@ -280,7 +291,7 @@ fn monte_carlo_section(
             };
             vec![
                 Cell::text(&failed),
-                Cell::num(&percent(o.samples as f64 / mc.samples.max(1) as f64)),
+                Cell::num(&percent(o.probability)),
                 Cell::num(&percent(o.unserved_critical_fraction)),
             ]
         })
@@ -340,24 +351,72 @@ pub fn stress_terminal(
     crate::report::prose::keep_words(&mut t);
     let mut out = format!("{answer}{}\n{t}\n", to_terminal(&title));
     if let Some(mc) = mc {
-        let _ = writeln!(
-            out,
-            "{}",
-            to_terminal(&tr!(
-                lang,
-                "stress-mc",
-                samples = crate::base::units::amount(mc.samples as f64),
-                seed = mc.seed.to_string(),
-                sets = mc.outcomes.len(),
-                expected_critical = percent(mc.expected_unserved_critical_fraction),
-                expected_all = percent(mc.expected_unserved_fraction),
-                p_critical = percent(mc.probability_critical_unserved),
-                cvar_critical = percent(mc.cvar95_unserved_critical_fraction),
-                cvar_all = percent(mc.cvar95_unserved_fraction)
-            ))
-        );
+        out.push_str(&monte_carlo_terminal(mc, lang));
     }
     out
+}
+
+/// The outage figures in the terminal: how they were found, the figures,
+/// and for samples their standard errors.
+fn monte_carlo_terminal(mc: &MonteCarlo, lang: Lang) -> String {
+    let sets = crate::base::units::amount(mc.outcomes.len() as f64);
+    let head = match mc.method {
+        Method::Sampled => tr!(
+            lang,
+            "stress-mc",
+            samples = crate::base::units::amount(mc.samples as f64),
+            seed = mc.seed.to_string(),
+            sets = sets
+        ),
+        Method::Exact => tr!(
+            lang,
+            "stress-mc-exact",
+            sets = sets,
+            neglected = small_probability(mc.neglected_probability)
+        ),
+    };
+    let figures = tr!(
+        lang,
+        "stress-mc-figures",
+        expected_critical = percent(mc.expected_unserved_critical_fraction),
+        expected_all = percent(mc.expected_unserved_fraction),
+        p_critical = percent(mc.probability_critical_unserved),
+        cvar_critical = percent(mc.cvar95_unserved_critical_fraction),
+        cvar_all = percent(mc.cvar95_unserved_fraction)
+    );
+    let mut out = format!("{}\n{}\n", to_terminal(&head), to_terminal(&figures));
+    if let Some(se) = &mc.standard_errors {
+        let errors = tr!(
+            lang,
+            "stress-mc-errors",
+            expected_critical = percent_2(se.expected_unserved_critical),
+            p_critical = percent_2(se.p_any_critical_unserved),
+            cvar_critical = percent_2(se.cvar95_critical)
+        );
+        let _ = writeln!(out, "{}", to_terminal(&errors));
+    }
+    out
+}
+
+/// A percentage to two significant figures (`0.039%`, `1.5%`): a standard
+/// error is far smaller than the figure it belongs to.
+fn percent_2(x: f64) -> String {
+    let p = x * 100.0;
+    if p <= 0.0 {
+        return "0%".to_string();
+    }
+    let decimals = (1 - p.log10().floor() as i32).clamp(0, 8) as usize;
+    format!("{p:.decimals$}%")
+}
+
+/// A probability far below a percent, as people write one: `3.1e-10`, or
+/// `0`.
+fn small_probability(p: f64) -> String {
+    if p <= 0.0 {
+        "0".to_string()
+    } else {
+        format!("{p:.1e}")
+    }
 }
 
 /// `stress.csv`: one row per event.
@@ -438,7 +497,8 @@ pub fn impacts_csv(s: &Scenario, results: &[(Event, Damage)]) -> Result<Vec<u8>,
     finish(w)
 }
 
-/// `montecarlo.csv`: one row per distinct failure set, most frequent first.
+/// `montecarlo.csv`: one row per distinct failure set, likeliest first
+/// (`samples` empty when the probabilities are exact).
 pub fn montecarlo_csv(s: &Scenario, mc: &MonteCarlo) -> Result<Vec<u8>, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -457,12 +517,131 @@ pub fn montecarlo_csv(s: &Scenario, mc: &MonteCarlo) -> Result<Vec<u8>, Error> {
             .collect();
         w.write_record([
             failed.join(";"),
-            o.samples.to_string(),
-            tidy(o.samples as f64 / mc.samples.max(1) as f64).to_string(),
+            o.samples.map(|k| k.to_string()).unwrap_or_default(),
+            o.probability.to_string(),
             o.unserved_fraction.to_string(),
             o.unserved_critical_fraction.to_string(),
         ])
         .map_err(csv_error)?;
     }
     finish(w)
+}
+
+/// `stress.json`: every figure the terminal and the report state, at full
+/// precision: each cut-off, the worst ones (ties all named), and the
+/// outage figures with how they were found.
+pub fn stress_json(
+    s: &Scenario,
+    results: &[(Event, Damage)],
+    mc: Option<&MonteCarlo>,
+) -> Result<Vec<u8>, Error> {
+    #[derive(serde::Serialize)]
+    struct Cutoff<'a> {
+        event: &'a str,
+        also: &'a [String],
+        providers: Vec<&'a str>,
+        lost: f64,
+        lost_fraction: f64,
+        lost_critical: f64,
+        lost_critical_fraction: f64,
+        unserved: f64,
+        unserved_fraction: f64,
+        unserved_critical: f64,
+        unserved_critical_fraction: f64,
+        workloads_short: Vec<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Worst<'a> {
+        /// Every cut-off that leaves the most critical demand (then all
+        /// demand) unserved.
+        events: Vec<&'a str>,
+        unserved_critical_fraction: f64,
+        unserved_fraction: f64,
+    }
+    #[derive(serde::Serialize)]
+    struct Outages<'a> {
+        method: crate::analysis::stress::Method,
+        samples: usize,
+        seed: u64,
+        failure_sets: usize,
+        expected_unserved: f64,
+        expected_unserved_critical: f64,
+        p_any_critical_unserved: f64,
+        cvar95: f64,
+        cvar95_critical: f64,
+        standard_errors: Option<&'a crate::analysis::stress::StandardErrors>,
+        neglected_probability: f64,
+    }
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        scenario: &'a str,
+        cutoffs: Vec<Cutoff<'a>>,
+        /// How many cut-offs leave some critical demand unserved.
+        cutoffs_critical_unserved: usize,
+        worst: Option<Worst<'a>>,
+        monte_carlo: Option<Outages<'a>>,
+    }
+    let cutoffs = results
+        .iter()
+        .map(|(ev, d)| Cutoff {
+            event: &ev.label,
+            also: &ev.aliases,
+            providers: ev
+                .providers
+                .iter()
+                .map(|&p| s.providers[p].id.as_str())
+                .collect(),
+            lost: d.lost,
+            lost_fraction: d.lost_fraction,
+            lost_critical: d.lost_critical,
+            lost_critical_fraction: d.lost_critical_fraction,
+            unserved: d.unserved,
+            unserved_fraction: d.unserved_fraction,
+            unserved_critical: d.unserved_critical,
+            unserved_critical_fraction: d.unserved_critical_fraction,
+            workloads_short: d
+                .impacts
+                .iter()
+                .filter(|i| i.unserved > 0.0)
+                .map(|i| s.workloads[i.workload].id.as_str())
+                .collect(),
+        })
+        .collect();
+    let key = |d: &Damage| (d.unserved_critical_fraction, d.unserved_fraction);
+    let worst = results
+        .iter()
+        .map(|(_, d)| key(d))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|most| Worst {
+            events: results
+                .iter()
+                .filter(|(_, d)| key(d) == most)
+                .map(|(ev, _)| ev.label.as_str())
+                .collect(),
+            unserved_critical_fraction: most.0,
+            unserved_fraction: most.1,
+        });
+    let monte_carlo = mc.map(|mc| Outages {
+        method: mc.method,
+        samples: mc.samples,
+        seed: mc.seed,
+        failure_sets: mc.outcomes.len(),
+        expected_unserved: mc.expected_unserved_fraction,
+        expected_unserved_critical: mc.expected_unserved_critical_fraction,
+        p_any_critical_unserved: mc.probability_critical_unserved,
+        cvar95: mc.cvar95_unserved_fraction,
+        cvar95_critical: mc.cvar95_unserved_critical_fraction,
+        standard_errors: mc.standard_errors.as_ref(),
+        neglected_probability: mc.neglected_probability,
+    });
+    crate::report::json::to_json(&Doc {
+        scenario: &s.meta.name,
+        cutoffs,
+        cutoffs_critical_unserved: results
+            .iter()
+            .filter(|(_, d)| d.unserved_critical > 0.0)
+            .count(),
+        worst,
+        monte_carlo,
+    })
 }

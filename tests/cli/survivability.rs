@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{scenarios, solve_case, tayoka};
-use tayoka::analysis::stress::{damage, monte_carlo, single_cutoffs};
+use tayoka::analysis::stress::{Method, damage, monte_carlo, single_cutoffs};
 use tayoka::model::backend::SolverKind::Microlp;
 use tayoka::scenario::{Dimension, LoadOptions, SetArg, load};
 use tayoka::solve::{Solved, solve};
@@ -242,8 +242,10 @@ fn the_resilience_plan_is_no_worse_in_its_worst_case_than_the_diversify_plan() {
 fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cutoff() {
     let minimal = std::fs::read_to_string(scenarios().join("minimal.toml")).unwrap();
     let run = solve_case(&minimal, None, &[]);
-    let mc = monte_carlo(&run, 5000, 3, Microlp).unwrap();
+    let mc = monte_carlo(&run, 5000, 3, false, Microlp).unwrap();
+    assert_eq!(mc.method, Method::Exact);
     assert_eq!(mc.outcomes.len(), 1);
+    assert_eq!(mc.outcomes[0].probability, 1.0);
     assert!(mc.outcomes[0].failed.is_empty());
     assert_eq!(
         (
@@ -254,9 +256,22 @@ fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cut
         (0.0, 0.0, 0.0)
     );
     let certain = solve_case(&minimal, None, &["providers.cloud-jp.outage=1"]);
-    let mc = monte_carlo(&certain, 2000, 3, Microlp).unwrap();
+    // Exact, and drawn: a certain outage is in every sample.
+    let exact = monte_carlo(&certain, 2000, 3, false, Microlp).unwrap();
+    assert_eq!(exact.method, Method::Exact);
+    assert_eq!(exact.outcomes.len(), 1);
+    assert_eq!(exact.outcomes[0].probability, 1.0);
+    let mc = monte_carlo(&certain, 2000, 3, true, Microlp).unwrap();
+    assert_eq!(mc.method, Method::Sampled);
     assert_eq!(mc.outcomes.len(), 1);
-    assert_eq!(mc.outcomes[0].samples, 2000);
+    assert_eq!(mc.outcomes[0].samples, Some(2000));
+    assert_eq!(
+        (
+            exact.expected_unserved_fraction,
+            exact.cvar95_unserved_fraction
+        ),
+        (mc.expected_unserved_fraction, mc.cvar95_unserved_fraction)
+    );
     let event = cut(&certain, &["cloud-jp"]);
     assert!(event.unserved_critical_fraction > 0.0);
     assert_eq!(
@@ -274,8 +289,9 @@ fn monte_carlo_with_no_outages_loses_nothing_and_a_certain_outage_equals_its_cut
 #[test]
 fn monte_carlo_draws_country_outages_and_identical_sets_are_solved_once() {
     let run = japan(None, &[]);
-    let mc = monte_carlo(&run, 20_000, 11, Microlp).unwrap();
-    assert_eq!(mc.outcomes.iter().map(|o| o.samples).sum::<usize>(), 20_000);
+    let mc = monte_carlo(&run, 20_000, 11, true, Microlp).unwrap();
+    let drawn = |o: &tayoka::analysis::stress::Outcome| o.samples.unwrap();
+    assert_eq!(mc.outcomes.iter().map(drawn).sum::<usize>(), 20_000);
     let sets: std::collections::BTreeSet<&Vec<usize>> =
         mc.outcomes.iter().map(|o| &o.failed).collect();
     assert_eq!(
@@ -292,13 +308,30 @@ fn monte_carlo_draws_country_outages_and_identical_sets_are_solved_once() {
         .outcomes
         .iter()
         .filter(|o| us.iter().all(|p| o.failed.contains(p)))
-        .map(|o| o.samples)
+        .map(drawn)
         .sum();
     let share = with_all_us as f64 / 20_000.0;
     assert!(
         (0.005..0.02).contains(&share),
         "all-US failures in {share} of samples"
     );
+    // Exactly: the US fails (1%), or each US provider does on its own.
+    let exact = monte_carlo(&run, 20_000, 11, false, Microlp).unwrap();
+    assert_eq!(exact.method, Method::Exact);
+    let alone: f64 = us.iter().map(|&p| s.providers[p].outage).product();
+    let all_us: f64 = exact
+        .outcomes
+        .iter()
+        .filter(|o| us.iter().all(|p| o.failed.contains(p)))
+        .map(|o| o.probability)
+        .sum();
+    let closed = 1.0 - (1.0 - 0.01) * (1.0 - alone);
+    assert!(
+        (all_us - closed).abs() <= exact.neglected_probability + 1e-9,
+        "{all_us} against {closed}"
+    );
+    let total: f64 = exact.outcomes.iter().map(|o| o.probability).sum();
+    assert!((total + exact.neglected_probability - 1.0).abs() < 1e-9);
     assert!(mc.cvar95_unserved_critical_fraction >= mc.expected_unserved_critical_fraction);
 }
 
@@ -309,7 +342,8 @@ fn the_same_seed_gives_byte_identical_stress_files() {
         tayoka(dir.path())
             .arg("stress")
             .arg(scenarios().join("japan-gov-2027.toml"))
-            .args(["--samples", "3000", "--seed", seed, "--out", out])
+            .args(["--samples", "3000", "--seed", seed, "--sampled"])
+            .args(["--out", out])
             .assert()
             .code(0);
     };
@@ -319,6 +353,7 @@ fn the_same_seed_gives_byte_identical_stress_files() {
     let files = [
         "stress.csv",
         "stress-workloads.csv",
+        "stress.json",
         "montecarlo.csv",
         "stress.svg",
         "stress.png",
@@ -346,7 +381,7 @@ fn the_same_seed_gives_byte_identical_stress_files() {
     let html = std::fs::read_to_string(dir.path().join("a/report.html")).unwrap();
     assert!(
         html.contains("<h2>Stress: single cut-offs</h2>")
-            && html.contains("<h2>Stress: Monte Carlo outages</h2>")
+            && html.contains("<h2>Stress: independent outages</h2>")
     );
     assert!(html.contains("Worst single cut-off"));
 }
@@ -450,6 +485,7 @@ fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
             "3000",
             "--seed",
             "11",
+            "--sampled",
         ])
         .args(["--out", "s", "--no-charts"])
         .output()
@@ -517,4 +553,174 @@ fn stress_opens_with_the_worst_cutoff_and_the_monte_carlo_risk() {
         .expect("the cut-off section");
     let headline = report.find("<h2>Headline").expect("the plan's headline");
     assert!(single < headline);
+}
+
+/// Three of four providers carry the critical demand: it goes short when
+/// two or more fail, each with probability 0.1.
+fn three_of_four() -> String {
+    let mut text = format!("{}[policy]\nobjective = \"diversify\"\n", common::HEAD);
+    for p in ["a", "b", "c", "d"] {
+        text.push_str(&common::provider(p, "JP", 100.0, 1.0, "outage = 0.1"));
+    }
+    text + &common::workload("w", 300.0, "critical = true")
+}
+
+/// A stress run's `stress.json` and standard output.
+fn stress_json(
+    dir: &std::path::Path,
+    scenario: &str,
+    args: &[&str],
+) -> (serde_json::Value, String) {
+    let out = tayoka(dir)
+        .arg("stress")
+        .arg(scenario)
+        .args(args)
+        .args(["--out", "s", "--no-charts"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = std::fs::read(dir.join("s/stress.json")).unwrap();
+    (
+        serde_json::from_slice(&json).unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn exact_outages_of_three_of_four_providers_meet_the_closed_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("k.toml"), three_of_four()).unwrap();
+    let (j, stdout) = stress_json(dir.path(), "k.toml", &["--samples", "1000"]);
+    let mc = &j["monte_carlo"];
+    let num = |k: &str| mc[k].as_f64().unwrap();
+    assert_eq!(mc["method"], "exact");
+    assert_eq!(mc["failure_sets"], 16);
+    assert_eq!(num("neglected_probability"), 0.0);
+    assert!(mc["standard_errors"].is_null());
+    // P(two or more of four fail) = 1 - 0.9^4 - 4 (0.1) 0.9^3 = 0.0523.
+    assert!((num("p_any_critical_unserved") - 0.0523).abs() < 1e-12);
+    // Two down: a third short (0.0486); three: two thirds (0.0036); four:
+    // all (0.0001).
+    let expected = 0.0486 / 3.0 + 0.0036 * 2.0 / 3.0 + 0.0001;
+    assert!((num("expected_unserved_critical") - expected).abs() < 1e-9);
+    // The worst 5%: all four, three, then 0.0463 of the two-down mass.
+    let cvar = (0.0001 + 0.0036 * 2.0 / 3.0 + 0.0463 / 3.0) / 0.05;
+    assert!((num("cvar95_critical") - cvar).abs() < 1e-8, "{mc}");
+    assert!(
+        stdout.contains("Outages, exact: 16 failure sets enumerated"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("P(any critical demand unserved): 5.2%"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(exact, over every failure set)"),
+        "{stdout}"
+    );
+    // The file's probabilities are the same law.
+    let csv = std::fs::read_to_string(dir.path().join("s/montecarlo.csv")).unwrap();
+    let total: f64 = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-12, "{csv}");
+
+    // Sampling lands within four standard errors of the exact figures.
+    let (j, stdout) = stress_json(
+        dir.path(),
+        "k.toml",
+        &["--samples", "200000", "--seed", "3", "--sampled"],
+    );
+    let sampled = &j["monte_carlo"];
+    assert_eq!(sampled["method"], "sampled");
+    for (key, exact) in [
+        ("p_any_critical_unserved", 0.0523),
+        ("expected_unserved_critical", expected),
+        ("cvar95_critical", cvar),
+    ] {
+        let got = sampled[key].as_f64().unwrap();
+        let se = sampled["standard_errors"][key].as_f64().unwrap();
+        assert!(se > 0.0, "{key}");
+        assert!(
+            (got - exact).abs() <= 4.0 * se,
+            "{key}: {got} ± {se} against {exact}"
+        );
+    }
+    // A proportion's standard error is √(p (1 - p) / n).
+    let p = sampled["p_any_critical_unserved"].as_f64().unwrap();
+    let se = sampled["standard_errors"]["p_any_critical_unserved"]
+        .as_f64()
+        .unwrap();
+    assert!((se - (p * (1.0 - p) / 199_999.0).sqrt()).abs() < 1e-9);
+    assert!(
+        stdout.contains("standard errors: expected critical"),
+        "{stdout}"
+    );
+}
+
+/// Every figure the terminal states of the outages is in `stress.json`.
+#[test]
+fn the_outage_figures_in_the_terminal_are_in_stress_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = scenarios().join("japan-gov-2027.toml");
+    let pct = tayoka::base::units::percent;
+    for extra in [&[][..], &["--sampled"][..]] {
+        let mut args = vec!["--samples", "5000", "--seed", "2"];
+        args.extend(extra);
+        let (j, stdout) = stress_json(dir.path(), gov.to_str().unwrap(), &args);
+        let mc = &j["monte_carlo"];
+        let p = |k: &str| pct(mc[k].as_f64().unwrap());
+        let head = if extra.is_empty() {
+            format!(
+                "Outages, exact: {} failure sets enumerated, every one with probability above 1e-12 (the rest together {:.1e}):",
+                tayoka::base::units::amount(mc["failure_sets"].as_f64().unwrap()),
+                mc["neglected_probability"].as_f64().unwrap()
+            )
+        } else {
+            format!(
+                "Monte Carlo, 5,000 samples (seed 2), {} distinct failure sets:",
+                mc["failure_sets"]
+            )
+        };
+        let lines = [
+            head,
+            format!(
+                "  expected unserved: critical {}, all {}",
+                p("expected_unserved_critical"),
+                p("expected_unserved")
+            ),
+            format!(
+                "  P(any critical demand unserved): {}",
+                p("p_any_critical_unserved")
+            ),
+            format!(
+                "  CVaR 95% of unserved: critical {}, all {}",
+                p("cvar95_critical"),
+                p("cvar95")
+            ),
+        ];
+        for line in &lines {
+            assert!(stdout.contains(line), "{line} in {stdout}");
+        }
+        // The cut-offs' answer: the worst one (ties all named) and how many hurt.
+        let worst = &j["worst"];
+        assert_eq!(worst["events"], serde_json::json!(["country JP"]));
+        let said = format!(
+            "The worst single cut-off is country JP: it leaves {} of critical demand ({} of all demand) unserved after re-routing; {} of {} cut-offs",
+            pct(worst["unserved_critical_fraction"].as_f64().unwrap()),
+            pct(worst["unserved_fraction"].as_f64().unwrap()),
+            j["cutoffs_critical_unserved"],
+            j["cutoffs"].as_array().unwrap().len()
+        );
+        assert!(
+            stdout.replace('\n', " ").contains(&said),
+            "{said} in {stdout}"
+        );
+    }
 }
