@@ -20,6 +20,7 @@ mod interrupt;
 mod lang;
 mod pathway;
 mod promises;
+mod readme;
 mod report;
 mod rules;
 mod survivability;
