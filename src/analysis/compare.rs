@@ -385,7 +385,7 @@ fn column_values(
             let holder = m
                 .max_share
                 .get(dim)
-                .map(|t| t.value.clone())
+                .map(|t| t.holders.join(", "))
                 .unwrap_or_default();
             out.push((format!("max_share_holder:{dim}"), holder));
         }

@@ -471,11 +471,12 @@ fn key_shares(run: &Solved) -> String {
         .iter()
         .filter_map(|d| {
             let t = m.max_share.get(d.name())?;
+            let holders: Vec<&str> = t.holders.iter().map(String::as_str).collect();
             Some(format!(
                 "{} {} ({})",
                 s.dimension_name(d.name()),
                 percent(t.share),
-                t.value
+                crate::base::units::names(&holders, 5, s.meta.lang)
             ))
         })
         .collect();

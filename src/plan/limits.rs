@@ -24,8 +24,10 @@ pub struct LimitStatus {
     /// What the plan reaches: the value's share or amount; for every value,
     /// the one nearest the bound (the largest under a maximum).
     pub reached: f64,
-    /// The value that reaches it.
+    /// The value that reaches it (the first in id order when several tie).
     pub holder: String,
+    /// Every value that reaches it (within 1e-9), in id order.
+    pub holders: Vec<String>,
     /// How far the plan is from the bound (0 where it binds).
     pub slack: f64,
     pub binding: bool,
@@ -57,9 +59,15 @@ fn statuses(s: &Scenario, allocation: &Allocation, l: &Limit) -> Vec<LimitStatus
     l.bounds()
         .filter_map(|(side, key, bound)| {
             let nearest = measured.iter().max_by(|a, b| match side {
-                Side::Max => a.1.total_cmp(&b.1),
-                Side::Min => b.1.total_cmp(&a.1),
+                Side::Max => a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)),
+                Side::Min => b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)),
             })?;
+            let mut holders: Vec<String> = measured
+                .iter()
+                .filter(|(_, m)| (m - nearest.1).abs() <= 1e-9 * nearest.1.abs().max(1.0))
+                .map(|(v, _)| v.clone())
+                .collect();
+            holders.sort();
             let slack = match side {
                 Side::Max => bound - nearest.1,
                 Side::Min => nearest.1 - bound,
@@ -78,8 +86,13 @@ fn statuses(s: &Scenario, allocation: &Allocation, l: &Limit) -> Vec<LimitStatus
                 key,
                 bound,
                 reached: nearest.1,
-                holder: nearest.0.clone(),
-                slack: if binding { 0.0 } else { slack },
+                holder: holders.first().cloned().unwrap_or_default(),
+                holders,
+                slack: if binding {
+                    0.0
+                } else {
+                    crate::base::units::tidy(slack)
+                },
                 binding,
             })
         })

@@ -54,7 +54,10 @@ pub struct Binding {
 /// The value holding the largest share of a dimension.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MaxShare {
+    /// The first holder in id order.
     pub value: String,
+    /// Every value that holds it (within 1e-6), in id order: ties all named.
+    pub holders: Vec<String>,
     pub share: f64,
 }
 
@@ -179,10 +182,16 @@ impl Metrics {
                 _ => Some(r),
             });
             if let Some(top) = top {
+                let holders = values
+                    .iter()
+                    .filter(|r| r.volume_share >= top.volume_share - TIE)
+                    .map(|r| r.value.clone())
+                    .collect();
                 max_share.insert(
                     dim.name().to_string(),
                     MaxShare {
                         value: top.value.clone(),
+                        holders,
                         share: top.volume_share,
                     },
                 );

@@ -94,6 +94,12 @@ pub(crate) fn shown(metric: &str, raw: &str, lang: Lang, currency: &str) -> Stri
     if metric == "status" {
         return lang.text(&format!("status-{raw}"));
     }
+    // Tied holders, all in the files; a table cell names two and counts
+    // the rest.
+    if metric.starts_with("max_share_holder:") {
+        let all: Vec<&str> = raw.split(", ").collect();
+        return crate::base::units::names(&all, 2, lang);
+    }
     let oku = |v: f64| crate::base::units::money_in_oku(v, lang, currency);
     match raw.parse::<f64>() {
         Ok(v) if metric == "cost_change_fraction" => format!("{:+.1}%", v * 100.0),

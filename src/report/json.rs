@@ -3,6 +3,7 @@
 
 use crate::base::error::Error;
 use crate::base::units::tidy;
+use crate::plan::allocation::Allocation;
 use crate::plan::metrics::{DimensionShares, Metrics};
 use crate::report::Exporter;
 use crate::scenario::{AppliedOverride, InputFile, Objective};
@@ -84,9 +85,58 @@ struct PlanRecord<'a> {
     /// What holds the plan (DESIGN 4.8), where it was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     binding: Option<&'a [crate::plan::metrics::Binding]>,
+    /// The budget against the plan's cost, where there is one.
+    budget: Option<BudgetStatus>,
+    /// Every bound of every limit: the value reached, its holder, the slack.
+    limits: Vec<crate::plan::limits::LimitStatus>,
+    /// The home country's share of the critical workloads' weighted demand;
+    /// none when no workload is critical.
+    critical_home_share: Option<f64>,
+    /// Today's split (every workload's `current`) and its metrics, when
+    /// every workload has one.
+    today: Option<Today>,
     allocation: Vec<WorkloadPlan>,
     /// workload -> provider -> `eligible` or the first reason it is not.
     eligibility: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
+}
+
+#[derive(Serialize)]
+struct BudgetStatus {
+    bound: f64,
+    total_cost: f64,
+    /// What is left (0 where it binds).
+    slack: f64,
+    binding: bool,
+}
+
+#[derive(Serialize)]
+struct Today {
+    allocation: Vec<WorkloadPlan>,
+    metrics: Metrics,
+}
+
+/// Each workload's part of `allocation`, with its cost.
+fn workload_plans(s: &crate::scenario::Scenario, allocation: &Allocation) -> Vec<WorkloadPlan> {
+    s.workloads
+        .iter()
+        .zip(&allocation.rows)
+        .enumerate()
+        .map(|(wi, (w, row))| WorkloadPlan {
+            workload: w.id.clone(),
+            name: w.name.clone(),
+            owner: w.owner.clone(),
+            demand: w.demand,
+            providers: row
+                .iter()
+                .map(|a| Part {
+                    provider: s.providers[a.provider].id.clone(),
+                    amount: a.amount,
+                    fraction: a.fraction,
+                    cost: tidy(a.amount * s.price(wi, a.provider)),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 pub struct PlanJson;
@@ -98,30 +148,31 @@ impl Exporter for PlanJson {
 
     fn render(&self, run: &Solved) -> Result<Vec<u8>, Error> {
         let s = run.scenario();
-        let allocation = s
-            .workloads
-            .iter()
-            .zip(&run.allocation.rows)
-            .enumerate()
-            .map(|(wi, (w, row))| WorkloadPlan {
-                workload: w.id.clone(),
-                name: w.name.clone(),
-                owner: w.owner.clone(),
-                demand: w.demand,
-                providers: row
-                    .iter()
-                    .map(|a| {
-                        let p = &s.providers[a.provider];
-                        Part {
-                            provider: p.id.clone(),
-                            amount: a.amount,
-                            fraction: a.fraction,
-                            cost: tidy(a.amount * s.price(wi, a.provider)),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let allocation = workload_plans(s, &run.allocation);
+        let budget = s.policy.budget.map(|b| {
+            let used = run.metrics.total_cost;
+            let binding = (used - b).abs() <= 1e-6 * b.abs().max(1.0);
+            BudgetStatus {
+                bound: b,
+                total_cost: used,
+                slack: if binding { 0.0 } else { tidy(b - used) },
+                binding,
+            }
+        });
+        let today = Allocation::today(s).map(|a| Today {
+            allocation: workload_plans(s, &a),
+            metrics: Metrics::compute(s, &a, Vec::new()),
+        });
+        let home = crate::scenario::Dimension::Country;
+        let critical_home_share = s.workloads.iter().any(|w| w.critical).then(|| {
+            crate::plan::metrics::scoped_share(
+                s,
+                &run.allocation,
+                &home,
+                &s.meta.home,
+                crate::scenario::Scope::Critical,
+            )
+        });
         let eligibility = s
             .workloads
             .iter()
@@ -164,6 +215,10 @@ impl Exporter for PlanJson {
             metrics: &run.metrics,
             shares: &run.metrics.shares,
             binding: run.binding.as_deref(),
+            budget,
+            limits: crate::plan::limits::limit_statuses(s, &run.allocation),
+            critical_home_share,
+            today,
             allocation,
             eligibility,
         })

@@ -99,7 +99,7 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
             let top = m
                 .max_share
                 .get("provider")
-                .map(|t| format!("{} ({})", percent(t.share), t.value))
+                .map(|t| format!("{} ({})", percent(t.share), t.holders.join(", ")))
                 .unwrap_or_default();
             let built: f64 = y.built.iter().sum();
             [

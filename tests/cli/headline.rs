@@ -218,6 +218,81 @@ fn the_summary_opens_with_the_answer_and_its_figures_are_in_plan_json() {
         flat.contains(a["worst_cutoff"]["event"].as_str().unwrap()),
         "{flat}"
     );
+
+    // The rest of the summary's figures: today's split with its metrics,
+    // the budget, the limits and the critical workloads' home share.
+    let today = &plan["today"]["metrics"];
+    assert!((num(&today["home_share"]) - 14_100.0 / 50_600.0).abs() < 1e-6);
+    assert_eq!(
+        today["max_share"]["provider"]["holders"],
+        serde_json::json!(["aws"])
+    );
+    assert_eq!(plan["today"]["allocation"].as_array().unwrap().len(), 16);
+    let budget = &plan["budget"];
+    assert_eq!(num(&budget["bound"]), 4.0e10);
+    assert!((num(&budget["slack"]) - (4.0e10 - total)).abs() < 1.0);
+    assert_eq!(budget["binding"], false);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("│ budget ") && l.contains(" 40,000,000,000 JPY │")),
+        "{stdout}"
+    );
+    let holders = plan["metrics"]["max_share"]["provider"]["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        stdout.contains(&format!("{}: {holders}", pct(top))),
+        "{stdout}"
+    );
+    let limit = |id: &str| {
+        plan["limits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap_or_else(|| panic!("no limit {id}"))
+            .clone()
+    };
+    let critical = limit("critical-domestic");
+    let said = format!(
+        "critical: {} ≥ {} (critical-domestic)",
+        pct(num(&critical["reached"])),
+        pct(num(&critical["bound"]))
+    );
+    assert!(stdout.contains(&said), "{said} in {stdout}");
+    assert!((num(&critical["slack"]) - (num(&critical["reached"]) - 0.5)).abs() < 1e-9);
+    let any = limit("any-provider");
+    assert_eq!(any["holders"].as_array().unwrap().len(), 5);
+    // The critical workloads' home share, again from the allocation: their
+    // weighted amounts on Japanese providers over their weighted demand.
+    let s = tayoka::scenario::load(&gov, &Default::default())
+        .unwrap()
+        .scenario;
+    let (mut home, mut all) = (0.0, 0.0);
+    for w in plan["allocation"].as_array().unwrap() {
+        let wl = s.workloads.iter().find(|x| x.id == w["workload"]).unwrap();
+        if !wl.critical {
+            continue;
+        }
+        all += wl.weight * wl.demand;
+        for part in w["providers"].as_array().unwrap() {
+            let p = s
+                .providers
+                .iter()
+                .find(|p| p.id == part["provider"])
+                .unwrap();
+            if p.country == "JP" {
+                home += wl.weight * num(&part["amount"]);
+            }
+        }
+    }
+    assert!((num(&plan["critical_home_share"]) - home / all).abs() < 1e-8);
+    assert_eq!(num(&plan["critical_home_share"]), num(&critical["reached"]));
 }
 
 /// A plan of the `cost` objective is the cheapest itself, and says so.
