@@ -717,7 +717,8 @@ impl<'a> Model<'a> {
             .iter()
             .enumerate()
             .map(|(wi, row)| {
-                row.iter()
+                let row: Vec<Assignment> = row
+                    .iter()
                     .filter_map(|&(p, v)| {
                         let fraction = tidy(values.get(&v).copied().unwrap_or(0.0));
                         (fraction > MIN_FRACTION).then(|| Assignment {
@@ -726,11 +727,37 @@ impl<'a> Model<'a> {
                             fraction,
                         })
                     })
-                    .collect()
+                    .collect();
+                whole(row, s.workloads[wi].demand)
             })
             .collect();
         Allocation { rows }
     }
+}
+
+/// A workload's parts with the engine's noise taken out where the exact
+/// value is known: every workload is served in full, so parts that add up
+/// to within 1e-7 of the whole add up to it exactly (the largest part takes
+/// the difference), and a workload on one provider is on it wholly (1, not
+/// 0.999999998).
+fn whole(mut row: Vec<Assignment>, demand: f64) -> Vec<Assignment> {
+    let total: f64 = row.iter().map(|a| a.fraction).sum();
+    if row.is_empty() || (total - 1.0).abs() > MIN_FRACTION {
+        return row;
+    }
+    let largest = (0..row.len())
+        .max_by(|&a, &b| row[a].fraction.total_cmp(&row[b].fraction))
+        .unwrap_or(0);
+    let (mut fraction, mut amount) = (1.0, demand);
+    for (i, a) in row.iter().enumerate() {
+        if i != largest {
+            fraction -= a.fraction;
+            amount -= a.amount;
+        }
+    }
+    row[largest].fraction = tidy(fraction);
+    row[largest].amount = tidy(amount);
+    row
 }
 
 /// What an engine's refusal means to the caller.

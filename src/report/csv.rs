@@ -15,8 +15,10 @@ pub(crate) fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
     w.into_inner().map_err(|e| Error::output("CSV", e.error()))
 }
 
-/// `workload,provider,amount,fraction,cost`: one row per pair with amount > 0,
-/// by workload id then provider id.
+/// `workload,provider,amount,fraction,cost`, then the names beside the ids
+/// (`workload_name,owner,provider_name,company,country`, as the scenario
+/// gives them in English: the CSVs are the same in every language): one
+/// row per pair with amount > 0, by workload id then provider id.
 pub struct AllocationCsv;
 
 impl Exporter for AllocationCsv {
@@ -27,8 +29,19 @@ impl Exporter for AllocationCsv {
     fn render(&self, run: &Solved) -> Result<Vec<u8>, Error> {
         let s = run.scenario();
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["workload", "provider", "amount", "fraction", "cost"])
-            .map_err(csv_error)?;
+        w.write_record([
+            "workload",
+            "provider",
+            "amount",
+            "fraction",
+            "cost",
+            "workload_name",
+            "owner",
+            "provider_name",
+            "company",
+            "country",
+        ])
+        .map_err(csv_error)?;
         for (wi, row) in run.allocation.rows.iter().enumerate() {
             for a in row {
                 let p = &s.providers[a.provider];
@@ -38,6 +51,11 @@ impl Exporter for AllocationCsv {
                     &a.amount.to_string(),
                     &a.fraction.to_string(),
                     &tidy(a.amount * s.price(wi, a.provider)).to_string(),
+                    s.workloads[wi].name.as_str(),
+                    s.workloads[wi].owner.as_deref().unwrap_or_default(),
+                    p.name.as_str(),
+                    p.company.as_str(),
+                    &p.country,
                 ])
                 .map_err(csv_error)?;
             }
@@ -46,7 +64,25 @@ impl Exporter for AllocationCsv {
     }
 }
 
-/// `dimension,value,volume_share,spend_share` for every value of every dimension.
+/// A value's name as the scenario gives it in English: a provider's `name`,
+/// a country's `countries.X.name`, else the value itself. The CSVs are the
+/// same in every language.
+fn data_name<'a>(s: &'a crate::scenario::Scenario, dim: &str, value: &'a str) -> &'a str {
+    match dim {
+        "provider" => s
+            .provider_index(value)
+            .map_or(value, |i| s.providers[i].name.as_str()),
+        "country" => s
+            .countries
+            .get(value)
+            .and_then(|c| c.name.as_deref())
+            .unwrap_or(value),
+        _ => value,
+    }
+}
+
+/// `dimension,value,volume_share,spend_share,name` for every value of every
+/// dimension (`name` as the scenario names it, in English).
 pub struct SharesCsv;
 
 impl Exporter for SharesCsv {
@@ -56,7 +92,8 @@ impl Exporter for SharesCsv {
 
     fn render(&self, run: &Solved) -> Result<Vec<u8>, Error> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["dimension", "value", "volume_share", "spend_share"])
+        let s = run.scenario();
+        w.write_record(["dimension", "value", "volume_share", "spend_share", "name"])
             .map_err(csv_error)?;
         for d in &run.metrics.shares {
             for r in &d.values {
@@ -65,6 +102,7 @@ impl Exporter for SharesCsv {
                     r.value.as_str(),
                     &r.volume_share.to_string(),
                     &r.spend_share.to_string(),
+                    data_name(s, &d.dimension, &r.value),
                 ])
                 .map_err(csv_error)?;
             }

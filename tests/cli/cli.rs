@@ -59,7 +59,7 @@ fn solve_writes_every_file_into_the_default_output_folder() {
     let alloc = std::fs::read_to_string(out.join("allocation.csv")).unwrap();
     assert_eq!(
         alloc,
-        "workload,provider,amount,fraction,cost\nchat,cloud-jp,5,0.0625,60\nchat,cloud-us,45,0.5625,450\nchat,onprem,30,0.375,450\nrecords,cloud-jp,40,1,480\n"
+        "workload,provider,amount,fraction,cost,workload_name,owner,provider_name,company,country\nchat,cloud-jp,5,0.0625,60,Staff chat assistant,Digital Agency,JP Cloud,cloud-jp,JP\nchat,cloud-us,45,0.5625,450,Staff chat assistant,Digital Agency,US Cloud,cloud-us,US\nchat,onprem,30,0.375,450,Staff chat assistant,Digital Agency,On-premises,onprem,JP\nrecords,cloud-jp,40,1,480,Medical records statistics,MHLW,JP Cloud,cloud-jp,JP\n"
     );
 }
 
@@ -135,9 +135,22 @@ fn metrics_and_plan_json_carry_the_documented_fields() {
 
     let shares = std::fs::read_to_string(dir.path().join("o/shares.csv")).unwrap();
     assert!(
-        shares.starts_with("dimension,value,volume_share,spend_share\nprovider,cloud-jp,0.5,"),
+        shares.starts_with("dimension,value,volume_share,spend_share,name\nprovider,cloud-jp,0.5,"),
         "{shares}"
     );
+    // Names beside the ids: the provider's name; a country without one
+    // keeps its code.
+    let names: Vec<(&str, &str)> = shares
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1], f[4])
+        })
+        .collect();
+    assert!(names.contains(&("cloud-jp", "JP Cloud")), "{shares}");
+    assert!(names.contains(&("onprem", "On-premises")), "{shares}");
+    assert!(names.contains(&("US", "US")), "{shares}");
 }
 
 #[test]

@@ -737,3 +737,52 @@ fn tradeoff_breaks_each_points_cost_down_and_its_change_from_the_first() {
     assert!(close(change["exit"].as_f64().unwrap(), d("cost_exit")));
     assert_eq!(change["contracts_added"].as_f64().unwrap(), d("contracts"));
 }
+
+/// The engine's noise is taken out where the exact value is known: a
+/// workload on one provider is on it wholly, every workload's parts add up
+/// to its demand, and a chip vendor every provider uses holds 100%
+/// (0.999999998 before).
+#[test]
+fn whole_workloads_and_full_shares_are_exact_in_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = common::scenarios().join("japan-gov-2027.toml");
+    tayoka(dir.path())
+        .arg("solve")
+        .arg(&gov)
+        .args(["--variant", "economics", "--out", "o", "--no-charts"])
+        .assert()
+        .code(0);
+    let csv = std::fs::read_to_string(dir.path().join("o/allocation.csv")).unwrap();
+    let mut parts: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        parts
+            .entry(f[0].to_string())
+            .or_default()
+            .push((f[2].to_string(), f[3].to_string()));
+    }
+    let s = tayoka::scenario::load(
+        &gov,
+        &tayoka::scenario::LoadOptions::new(Some("economics"), &[]),
+    )
+    .unwrap()
+    .scenario;
+    let mut whole = 0;
+    for (w, rows) in &parts {
+        let demand = s.workloads.iter().find(|x| &x.id == w).unwrap().demand;
+        if let [(amount, fraction)] = &rows[..] {
+            assert_eq!(fraction, "1", "{w}");
+            assert_eq!(amount.parse::<f64>().unwrap(), demand, "{w}");
+            whole += 1;
+        }
+        let sum: f64 = rows.iter().map(|(a, _)| a.parse::<f64>().unwrap()).sum();
+        assert!(
+            (sum - demand).abs() <= 1e-9 * demand,
+            "{w}: {sum} of {demand}"
+        );
+    }
+    assert!(whole >= 10, "{csv}");
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("o/metrics.json")).unwrap()).unwrap();
+    assert_eq!(m["max_share"]["chips"]["share"], 1.0);
+}

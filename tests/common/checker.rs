@@ -23,7 +23,7 @@ pub fn read_allocation(path: &Path) -> Vec<Row> {
     let mut r = csv::Reader::from_path(path).expect("allocation.csv readable");
     let headers = r.headers().expect("header").clone();
     assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
+        headers.iter().take(5).collect::<Vec<_>>(),
         ["workload", "provider", "amount", "fraction", "cost"],
         "allocation.csv header"
     );
