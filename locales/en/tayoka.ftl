@@ -546,6 +546,7 @@ xlsx-sheet = { $name ->
     [stress-workloads] Cut-offs by workload
     [montecarlo] Monte Carlo
     [compare] Compare
+    [compare-wide] Compare (wide)
     [changes] Changes
     [sweep] Sweep
     [frontier] Frontier

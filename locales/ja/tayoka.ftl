@@ -495,6 +495,7 @@ xlsx-sheet = { $name ->
     [stress-workloads] 供給途絶（業務別）
     [montecarlo] モンテカルロ
     [compare] 比較
+    [compare-wide] 比較（横長）
     [changes] 変化
     [sweep] 感度分析
     [frontier] フロンティア
@@ -565,6 +566,8 @@ xlsx-header = { $key ->
     [added] 増設
     [infeasible] 実行不能
     [metric] 指標
+    [status] 状態
+    [holders] 該当する値（すべて）
    *[other] { $key }
 }
 

@@ -47,7 +47,8 @@ impl Output for CompareOutput<'_> {
 
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![
-            ("compare.csv", self.cmp.csv()?),
+            ("compare.csv", self.cmp.long_csv()?),
+            ("compare-wide.csv", self.cmp.csv()?),
             ("compare.json", self.cmp.json()?),
             ("changes.csv", self.cmp.moves_csv()?),
         ])
@@ -519,7 +520,54 @@ pub fn compare_html(cmp: &Comparison, charts: &[Box<dyn Chart + '_>]) -> String 
 }
 
 impl Comparison {
-    /// `compare.csv`: `metric,<column>,...`, one row per metric.
+    /// `compare.csv` in long form, one row per column and metric:
+    /// `variant,status,metric,value,holders`. `value` holds numbers only;
+    /// who holds a largest share (ties joined by `;`) or the worst cut-off
+    /// sits in `holders` on that metric's row; a column without a plan is
+    /// one row with its status.
+    pub fn long_csv(&self) -> Result<Vec<u8>, Error> {
+        let rows = self.rows();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["variant", "status", "metric", "value", "holders"])
+            .map_err(csv_error)?;
+        for (ci, column) in self.columns.iter().enumerate() {
+            let cell = |name: &str| {
+                rows.iter()
+                    .find(|(n, _)| n == name)
+                    .and_then(|(_, values)| values[ci].clone())
+            };
+            let status = cell("status").unwrap_or_default();
+            let label = column.label.as_str();
+            if column.outcome.solved().is_none() {
+                w.write_record([label, &status, "", "", ""])
+                    .map_err(csv_error)?;
+                continue;
+            }
+            for (name, values) in &rows {
+                let is_text = name == "status"
+                    || name == "worst_cutoff_event"
+                    || name.starts_with("max_share_holder:");
+                let Some(value) = values[ci].as_deref().filter(|_| !is_text) else {
+                    continue;
+                };
+                let holders = match name.strip_prefix("max_share:") {
+                    Some(dim) => cell(&format!("max_share_holder:{dim}"))
+                        .map(|h| h.replace(", ", ";"))
+                        .unwrap_or_default(),
+                    None if name == "worst_cutoff" => {
+                        cell("worst_cutoff_event").unwrap_or_default()
+                    }
+                    None => String::new(),
+                };
+                w.write_record([label, &status, name, value, &holders])
+                    .map_err(csv_error)?;
+            }
+        }
+        finish(w)
+    }
+
+    /// `compare-wide.csv`: `metric,<column>,...`, one row per metric (text
+    /// and numbers side by side, as the terminal table shows them).
     pub fn csv(&self) -> Result<Vec<u8>, Error> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let header: Vec<&str> = std::iter::once("metric")

@@ -17,6 +17,7 @@ pub const FILE_NAMES: &[&str] = &[
     "diagnosis.json",
     "report.html",
     "compare.csv",
+    "compare-wide.csv",
     "compare.json",
     "changes.csv",
     "sweep.csv",

@@ -383,7 +383,11 @@ fn analysis_files_have_fixed_headers() {
             .unwrap()
             .to_string()
     };
-    assert_eq!(first_line("c/compare.csv"), "metric,base,@cost");
+    assert_eq!(first_line("c/compare-wide.csv"), "metric,base,@cost");
+    assert_eq!(
+        first_line("c/compare.csv"),
+        "variant,status,metric,value,holders"
+    );
     assert_eq!(
         first_line("c/changes.csv"),
         "variant,workload,from,to,amount"
@@ -400,7 +404,7 @@ fn analysis_files_have_fixed_headers() {
         first_line("a/alternatives.csv"),
         "dimension,value,optimal_share,min_share,max_share"
     );
-    let compare_csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let compare_csv = std::fs::read_to_string(dir.path().join("c/compare-wide.csv")).unwrap();
     assert!(
         compare_csv.contains("\nstatus,optimal,optimal\n"),
         "{compare_csv}"
@@ -637,7 +641,7 @@ fn compare_opens_with_which_strategy_is_best_on_what() {
         .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("c/compare-wide.csv")).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').skip(1).collect();
     let row = |metric: &str| -> Vec<f64> {
         let line = csv
@@ -703,4 +707,83 @@ fn compare_opens_with_which_strategy_is_best_on_what() {
     );
     // Even with no plan at all, the title names the scenario.
     assert!(stdout.starts_with("Compared: japan-gov-2027\n"), "{stdout}");
+}
+
+/// `compare.csv` is long and tidy: numbers only in `value` (pandas reads a
+/// float column), holders in their own column, a column without a plan as
+/// one row; every figure is the wide table's.
+#[test]
+fn compare_csv_is_long_with_numbers_only_and_agrees_with_the_wide_table() {
+    let dir = tempfile::tempdir().unwrap();
+    tayoka(dir.path())
+        .arg("compare")
+        .arg(japan())
+        .args([
+            "--variants",
+            "base,@cost,us-cut",
+            "--out",
+            "c",
+            "--no-charts",
+        ])
+        .args(["--set", "providers.sakura.capacity=0"])
+        .assert()
+        .code(0);
+    let read = |f: &str| -> Vec<Vec<String>> {
+        let mut r = csv::Reader::from_path(dir.path().join("c").join(f)).unwrap();
+        let mut rows = vec![r.headers().unwrap().iter().map(String::from).collect()];
+        rows.extend(
+            r.records()
+                .map(|rec| rec.unwrap().iter().map(String::from).collect()),
+        );
+        rows
+    };
+    let long = read("compare.csv");
+    let wide = read("compare-wide.csv");
+    let column = |label: &str| wide[0].iter().position(|h| h == label).unwrap();
+    let wide_cell = |metric: &str, label: &str| {
+        wide.iter()
+            .find(|r| r[0] == metric)
+            .map(|r| r[column(label)].clone())
+            .unwrap_or_default()
+    };
+    let mut numbers = 0;
+    for row in &long[1..] {
+        let [variant, status, metric, value, holders] = &row[..] else {
+            panic!("{row:?}")
+        };
+        assert_eq!(status, &wide_cell("status", variant), "{row:?}");
+        if status == "infeasible" {
+            assert!(metric.is_empty() && value.is_empty(), "{row:?}");
+            continue;
+        }
+        let v: f64 = value
+            .parse()
+            .unwrap_or_else(|_| panic!("not a number: {row:?}"));
+        assert_eq!(
+            v,
+            wide_cell(metric, variant).parse::<f64>().unwrap(),
+            "{row:?}"
+        );
+        numbers += 1;
+        if let Some(dim) = metric.strip_prefix("max_share:") {
+            let named = wide_cell(&format!("max_share_holder:{dim}"), variant);
+            assert_eq!(holders, &named.replace(", ", ";"), "{row:?}");
+            assert!(!holders.is_empty(), "{row:?}");
+        } else if metric == "worst_cutoff" {
+            assert_eq!(holders, &wide_cell("worst_cutoff_event", variant));
+        } else {
+            assert!(holders.is_empty(), "{row:?}");
+        }
+    }
+    assert!(numbers > 40, "{long:?}");
+    // The US cut-off without Sakura has no plan: one row.
+    let us: Vec<&Vec<String>> = long.iter().filter(|r| r[0] == "us-cut").collect();
+    assert_eq!(us.len(), 1);
+    assert_eq!(us[0][1], "infeasible");
+    // Ties: three providers hold the base plan's largest share.
+    let base_provider = long
+        .iter()
+        .find(|r| r[0] == "base" && r[2] == "max_share:provider")
+        .unwrap();
+    assert_eq!(base_provider[4], "kddi;oracle;softbank");
 }

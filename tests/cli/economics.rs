@@ -622,7 +622,7 @@ fn compare_breaks_the_cost_of_diversifying_down_in_words_csv_and_json() {
             .unwrap()
     };
     assert_eq!(total(1) - total(0), 170.0);
-    let csv = std::fs::read_to_string(dir.path().join("o/compare.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("o/compare-wide.csv")).unwrap();
     for row in [
         "cost_change,0,170",
         "cost_change_usage,0,-100",

@@ -406,7 +406,7 @@ fn every_plan_reports_its_worst_cutoff_and_compare_shows_it() {
         .args(["--variants", "base,resilience", "--out", "c", "--no-charts"])
         .assert()
         .code(0);
-    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("c/compare-wide.csv")).unwrap();
     assert!(csv.contains("\nworst_cutoff,0.315"), "{csv}");
     assert!(csv.contains("\nworst_cutoff_event,country JP,"), "{csv}");
 }

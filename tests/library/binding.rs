@@ -257,10 +257,17 @@ fn sweep_and_compare_show_a_rules_marginal_as_a_column() {
         ])
         .assert()
         .code(0);
-    let csv = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("c/compare-wide.csv")).unwrap();
     let row = csv
         .lines()
         .find(|l| l.starts_with("marginal:policy.budget:cost,"))
         .expect("a marginal row");
     assert_eq!(row, "marginal:policy.budget:cost,0");
+    // In long form, the same figure on its own row.
+    let long = std::fs::read_to_string(dir.path().join("c/compare.csv")).unwrap();
+    assert!(
+        long.lines()
+            .any(|l| l == "base,optimal,marginal:policy.budget:cost,0,"),
+        "{long}"
+    );
 }
