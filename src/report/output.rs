@@ -31,6 +31,7 @@ pub const FILE_NAMES: &[&str] = &[
     "stress.json",
     "montecarlo.csv",
     "pathway.csv",
+    "pathway.json",
     "pathway_allocation.csv",
     "investment.csv",
     "allocation.svg",

@@ -38,6 +38,7 @@ impl Output for PathwayOutput<'_> {
     fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
         Ok(vec![
             ("pathway.csv", self.pathway.csv()?),
+            ("pathway.json", pathway_json(self.pathway)?),
             ("pathway_allocation.csv", self.pathway.allocation_csv()?),
             ("investment.csv", self.pathway.investment_csv()?),
         ])
@@ -99,7 +100,11 @@ fn pathway_rows(p: &Pathway) -> Vec<[String; 8]> {
             let top = m
                 .max_share
                 .get("provider")
-                .map(|t| format!("{} ({})", percent(t.share), t.holders.join(", ")))
+                .map(|t| {
+                    let holders: Vec<&str> = t.holders.iter().map(String::as_str).collect();
+                    let holders = crate::base::units::names(&holders, 2, p.lang);
+                    format!("{} ({holders})", percent(t.share))
+                })
                 .unwrap_or_default();
             let built: f64 = y.built.iter().sum();
             [
@@ -518,4 +523,115 @@ impl Pathway {
         }
         finish(w)
     }
+}
+
+/// `pathway.json`: every figure the terminal and the report state, at full
+/// precision: each year's metrics (today first), what was built, the
+/// stages' optima over the whole pathway, and the joint plan against
+/// planning year by year.
+pub fn pathway_json(p: &Pathway) -> Result<Vec<u8>, Error> {
+    use crate::analysis::pathway::{Method, Totals};
+    use std::collections::BTreeMap;
+    #[derive(serde::Serialize)]
+    struct YearRecord<'a> {
+        year: usize,
+        label: String,
+        metrics: &'a crate::plan::metrics::Metrics,
+        /// Capacity built this year, by provider (those that built).
+        built: BTreeMap<&'a str, f64>,
+        investment: f64,
+        /// The year's factor on cost (today: none).
+        discount: Option<f64>,
+    }
+    #[derive(serde::Serialize)]
+    struct Sums {
+        /// The largest provider share, summed over the planned years and
+        /// as a yearly mean.
+        largest_provider_share_sum: f64,
+        largest_provider_share_mean: f64,
+        /// The foreign share (1 - home share), summed and as a mean.
+        foreign_share_sum: f64,
+        foreign_share_mean: f64,
+        /// Demand moved in all, in the scenario's unit.
+        moved: f64,
+        /// Discounted cost with exit costs, plus investment.
+        cost: f64,
+        /// The last year whose plan changed, when it settled.
+        settled: Option<String>,
+    }
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        scenario: &'a str,
+        variant: &'a str,
+        method: &'static str,
+        max_change: f64,
+        start: Option<i64>,
+        planned_years: usize,
+        years: Vec<YearRecord<'a>>,
+        stages: &'a [crate::plan::metrics::Stage],
+        settled: Option<String>,
+        /// The first year without a plan, where the pathway ends.
+        infeasible_year: Option<String>,
+        proven_optimal: bool,
+        mip_gap: Option<f64>,
+        /// This pathway's sums, and (for a joint plan) planning year by
+        /// year's beside them.
+        totals: Sums,
+        year_by_year: Option<Sums>,
+    }
+    let s = &p.loaded.scenario;
+    let en = crate::base::lang::Lang::En;
+    let planned = p.years.iter().filter(|y| y.year > 0).count();
+    let sums = |t: &Totals| {
+        let mean = |x: f64| crate::base::units::tidy(x / planned.max(1) as f64);
+        Sums {
+            largest_provider_share_sum: t.dependence,
+            largest_provider_share_mean: mean(t.dependence),
+            foreign_share_sum: t.foreign,
+            foreign_share_mean: mean(t.foreign),
+            moved: t.moved,
+            cost: t.cost,
+            settled: t.settled.map(|y| p.label_in(y, en)),
+        }
+    };
+    let years = p
+        .years
+        .iter()
+        .map(|y| YearRecord {
+            year: y.year,
+            label: p.label_in(y.year, en),
+            metrics: &y.metrics,
+            built: y
+                .built
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b > 0.0)
+                .map(|(i, b)| (s.providers[i].id.as_str(), *b))
+                .collect(),
+            investment: y.investment,
+            discount: y
+                .year
+                .checked_sub(1)
+                .and_then(|k| p.discount.get(k).copied()),
+        })
+        .collect();
+    crate::report::json::to_json(&Doc {
+        scenario: &p.scenario,
+        variant: p.loaded.variant_label(),
+        method: match p.method {
+            Method::Joint => "joint",
+            Method::Myopic => "myopic",
+        },
+        max_change: p.max_change,
+        start: p.start,
+        planned_years: planned,
+        years,
+        stages: &p.stages,
+        settled: p.settled.map(|y| p.label_in(y, en)),
+        infeasible_year: p.infeasible.as_ref().map(|(y, _)| p.label_in(*y, en)),
+        proven_optimal: !p.stopped_early,
+        mip_gap: p.mip_gap,
+        totals: sums(&p.totals()),
+        year_by_year: p.myopic.as_ref().map(sums),
+    })
 }

@@ -617,3 +617,56 @@ fn the_pathway_chart_draws_each_years_limits_as_that_year_sets_them() {
         .count();
     assert_eq!(triangles, 4);
 }
+
+/// Every figure of the joint plan against planning year by year, as the
+/// terminal says it, is in `pathway.json`; each year's metrics there are
+/// `pathway.csv`'s.
+#[test]
+fn the_comparison_with_year_by_year_planning_is_in_pathway_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tayoka(dir.path())
+        .arg("pathway")
+        .arg(scenarios().join("japan-gov-2027.toml"))
+        .args(["--variant", "transition", "--out", "p", "--no-charts"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("p/pathway.json")).unwrap()).unwrap();
+    let pct = tayoka::base::units::percent;
+    let amount = tayoka::base::units::amount;
+    let (t, m) = (&j["totals"], &j["year_by_year"]);
+    let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap();
+    assert_eq!(j["method"], "joint");
+    assert_eq!(j["planned_years"], 8);
+    let said = format!(
+        "largest provider share {} vs {} a year on average (summed over the years {} vs {}); foreign share {} vs {} on average; moved {} vs {}",
+        pct(f(t, "largest_provider_share_mean")),
+        pct(f(m, "largest_provider_share_mean")),
+        amount(f(t, "largest_provider_share_sum")),
+        amount(f(m, "largest_provider_share_sum")),
+        pct(f(t, "foreign_share_mean")),
+        pct(f(m, "foreign_share_mean")),
+        amount(f(t, "moved")),
+        amount(f(m, "moved")),
+    );
+    assert!(stdout.contains(&said), "{said} in {stdout}");
+    // The joint plan never depends more on one provider, summed over the
+    // years, than planning year by year; its sum is the first stage's value.
+    assert!(f(t, "largest_provider_share_sum") <= f(m, "largest_provider_share_sum") + 1e-9);
+    let first_stage = j["stages"][0]["value"].as_f64().unwrap();
+    assert!((first_stage - f(t, "largest_provider_share_sum")).abs() < 1e-6);
+    // Each year's figures are pathway.csv's.
+    let csv = rows(&std::fs::read_to_string(dir.path().join("p/pathway.csv")).unwrap());
+    let years = j["years"].as_array().unwrap();
+    assert_eq!(years.len(), csv.len());
+    for (y, row) in years.iter().zip(&csv) {
+        assert_eq!(y["label"].as_str().unwrap(), row["label"]);
+        assert_eq!(y["year"].to_string(), row["year"]);
+        let cost: f64 = row["total_cost"].parse().unwrap();
+        assert_eq!(y["metrics"]["total_cost"].as_f64().unwrap(), cost);
+        let home: f64 = row["home_share"].parse().unwrap();
+        assert_eq!(y["metrics"]["home_share"].as_f64().unwrap(), home);
+    }
+}
