@@ -192,6 +192,11 @@ pub struct AnalysisOutput {
     /// Skip the charts (SVG and PNG); report.html is written without them.
     #[arg(long)]
     pub no_charts: bool,
+    /// What goes to standard output: the summary, the run's JSON (its main
+    /// CSV as records where it has none), or its main CSV; the files are
+    /// written either way.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -392,9 +397,9 @@ pub struct CheckArgs {
 pub enum Format {
     /// A summary for people, on standard output.
     Table,
-    /// plan.json on standard output.
+    /// The run's JSON on standard output (plan.json for solve).
     Json,
-    /// allocation.csv on standard output.
+    /// The run's main CSV on standard output (allocation.csv for solve).
     Csv,
 }
 

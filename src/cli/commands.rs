@@ -191,11 +191,18 @@ fn no_plan(dir: &Path, d: &crate::base::diagnosis::Diagnosis) -> Result<ExitCode
 /// earlier run's results.
 fn in_folder(
     dir: &Path,
+    format: Format,
     work: impl FnOnce(&Path) -> Result<ExitCode, Error>,
 ) -> Result<ExitCode, Error> {
     crate::base::atomic::check_destination(dir, report::output::FILE_NAMES)?;
     match work(dir) {
-        Err(Error::Infeasible(d)) => no_plan(dir, &d),
+        Err(Error::Infeasible(d)) => {
+            // `--format json` prints the diagnosis, as `solve` does.
+            if format == Format::Json {
+                stdout(&report::diagnosis::infeasible_json(&d)?)?;
+            }
+            no_plan(dir, &d)
+        }
         other => other,
     }
 }
@@ -254,12 +261,33 @@ fn finish_analysis(
     dir: &Path,
     result: &dyn Output,
 ) -> Result<ExitCode, Error> {
-    deliver(dir, result, !out.no_charts, Print::Summary)?;
+    let print = match out.format {
+        Format::Table => Print::Summary,
+        format => Print::Bytes(printed(result, format)?),
+    };
+    deliver(dir, result, !out.no_charts, print)?;
     let info = result.info();
     if let Some(line) = report::headline::gap_note(info.lang, info.mip_gap, GapOf::Analysis) {
         ui::note(&line);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `--format json|csv` prints of a result: its JSON file or main CSV;
+/// without a JSON file of its own, its main CSV as JSON records.
+fn printed(result: &dyn Output, format: Format) -> Result<Vec<u8>, Error> {
+    let files = result.files()?;
+    let bytes_of = |name: Option<&str>| {
+        name.and_then(|n| files.iter().find(|(f, _)| *f == n))
+            .map(|(_, b)| b.clone())
+    };
+    let csv = bytes_of(result.csv_file())
+        .ok_or_else(|| Error::output("CSV", "this run has no main CSV"))?;
+    match (format, bytes_of(result.json_file())) {
+        (Format::Json, Some(json)) => Ok(json),
+        (Format::Json, None) => report::json::csv_records(&csv),
+        _ => Ok(csv),
+    }
 }
 
 /// The run of an analysis on one scenario input.
@@ -445,7 +473,7 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
     };
     check_dimension_arg(&args.input, &x)?;
     let dir = analysis_folder(&args.output, "frontier", &args.input)?;
-    in_folder(&dir, |dir| {
+    in_folder(&dir, args.output.format, |dir| {
         let f = analysis::frontier::frontier(
             &args.input.scenario,
             &args.input.options(),
@@ -460,7 +488,7 @@ pub fn frontier_command(args: &FrontierArgs) -> Result<ExitCode, Error> {
 
 pub fn tradeoff_command(args: &TradeoffArgs) -> Result<ExitCode, Error> {
     let dir = analysis_folder(&args.output, "tradeoff", &args.input)?;
-    in_folder(&dir, |dir| {
+    in_folder(&dir, args.output.format, |dir| {
         let t = analysis::tradeoff::tradeoff(
             &args.input.scenario,
             &args.input.options(),
@@ -510,7 +538,7 @@ pub fn stress_command(args: &StressArgs) -> Result<ExitCode, Error> {
     }
     let dir = input_run(&loaded.scenario.meta.name, "stress", &args.input)
         .folder(args.output.out.as_deref());
-    in_folder(&dir, |dir| {
+    in_folder(&dir, args.output.format, |dir| {
         let run = solve(loaded, args.output.solver)?;
         let results = stress::plan_cutoffs(&run, &dims, args.output.solver)?;
         let mc = match args.samples {
@@ -539,7 +567,7 @@ pub fn pathway_command(args: &PathwayArgs) -> Result<ExitCode, Error> {
         analysis::pathway::Method::Joint
     };
     let dir = analysis_folder(&args.output, "pathway", &args.input)?;
-    in_folder(&dir, |dir| {
+    in_folder(&dir, args.output.format, |dir| {
         let p = analysis::pathway::pathway(
             &args.input.scenario,
             &args.input.options(),
@@ -577,7 +605,7 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
     let dim = Dimension::parse(&args.dimension);
     check_dimension_arg(&args.input, &Quantity::MaxShare(dim.clone()))?;
     let dir = analysis_folder(&args.output, "alternatives", &args.input)?;
-    in_folder(&dir, |dir| {
+    in_folder(&dir, args.output.format, |dir| {
         let a = analysis::alternatives::alternatives(
             &args.input.scenario,
             &args.input.options(),

@@ -15,6 +15,10 @@ use crate::tr;
 use comfy_table::Cell as TCell;
 
 impl Output for Alternatives {
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("alternatives.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.lang,

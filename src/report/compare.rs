@@ -38,6 +38,14 @@ fn first_plan(cmp: &Comparison) -> Option<&Solved> {
 }
 
 impl Output for CompareOutput<'_> {
+    fn json_file(&self) -> Option<&'static str> {
+        Some("compare.json")
+    }
+
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("compare.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.cmp.lang,

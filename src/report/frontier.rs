@@ -14,6 +14,10 @@ use crate::tr;
 use std::fmt::Write;
 
 impl Output for Frontier {
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("frontier.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.lang,

@@ -18,6 +18,33 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
+/// A CSV as JSON records, one object per row keyed by its header: numbers
+/// as numbers, empty cells as null, the rest as text (`--format json` of a
+/// run whose data is a CSV).
+pub fn csv_records(csv_bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    let bad = |e: csv::Error| Error::output("CSV", e);
+    let mut r = csv::Reader::from_reader(csv_bytes);
+    let headers = r.headers().map_err(bad)?.clone();
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(bad)?;
+        let row: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .zip(rec.iter())
+            .map(|(h, cell)| {
+                let value = match cell.parse::<f64>() {
+                    _ if cell.is_empty() => serde_json::Value::Null,
+                    Ok(x) if x.is_finite() => serde_json::json!(x),
+                    _ => serde_json::Value::String(cell.to_string()),
+                };
+                (h.to_string(), value)
+            })
+            .collect();
+        rows.push(serde_json::Value::Object(row));
+    }
+    to_json(&rows)
+}
+
 pub struct MetricsJson;
 
 impl Exporter for MetricsJson {

@@ -89,6 +89,15 @@ pub trait Output {
     /// The workbook beside the CSVs: its name, its answer and its own
     /// sheets (the CSVs follow, one sheet each).
     fn book(&self) -> Book;
+    /// The run's own JSON file, which `--format json` prints (none: its
+    /// main CSV is printed as JSON records).
+    fn json_file(&self) -> Option<&'static str> {
+        None
+    }
+    /// The run's main CSV file, which `--format csv` prints.
+    fn csv_file(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// The workbook a run writes beside its CSVs ([`crate::report::xlsx`]).

@@ -28,6 +28,14 @@ impl<'a> PathwayOutput<'a> {
 }
 
 impl Output for PathwayOutput<'_> {
+    fn json_file(&self) -> Option<&'static str> {
+        Some("pathway.json")
+    }
+
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("pathway.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.pathway.lang,

@@ -26,6 +26,14 @@ pub struct StressOutput<'a> {
 }
 
 impl Output for StressOutput<'_> {
+    fn json_file(&self) -> Option<&'static str> {
+        Some("stress.json")
+    }
+
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("stress.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.plan.run.scenario().meta.lang,

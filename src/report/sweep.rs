@@ -25,6 +25,10 @@ pub struct SweepOutput<'a> {
 }
 
 impl Output for SweepOutput<'_> {
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("sweep.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.sweep.lang,

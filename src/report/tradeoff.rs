@@ -300,6 +300,14 @@ impl Tradeoff {
 }
 
 impl Output for Tradeoff {
+    fn json_file(&self) -> Option<&'static str> {
+        Some("tradeoff.json")
+    }
+
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("tradeoff.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.frontier.lang,

@@ -787,3 +787,92 @@ fn compare_csv_is_long_with_numbers_only_and_agrees_with_the_wide_table() {
         .unwrap();
     assert_eq!(base_provider[4], "kddi;oracle;softbank");
 }
+
+/// `--format json|csv` on every analysis prints its JSON file or its main
+/// CSV, byte for byte as written; an analysis without a JSON file of its own
+/// prints its CSV as records with the same values; no plan prints the
+/// diagnosis as JSON.
+#[test]
+fn every_analysis_prints_its_json_or_csv_with_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: [(&[&str], Option<&str>, &str); 7] = [
+        (
+            &["compare", "--variants", "base,@cost"],
+            Some("compare.json"),
+            "compare.csv",
+        ),
+        (
+            &["sweep", "--set", "policy.budget=3.8e10,4e10"],
+            None,
+            "sweep.csv",
+        ),
+        (&["frontier", "--points", "3"], None, "frontier.csv"),
+        (
+            &["tradeoff", "--points", "3"],
+            Some("tradeoff.json"),
+            "tradeoff.csv",
+        ),
+        (&["alternatives"], None, "alternatives.csv"),
+        (&["stress"], Some("stress.json"), "stress.csv"),
+        (
+            &["pathway", "--variant", "transition"],
+            Some("pathway.json"),
+            "pathway.csv",
+        ),
+    ];
+    for (k, (args, json, csv)) in runs.iter().enumerate() {
+        let out = format!("o{k}");
+        let printed = |format: &str| {
+            let o = tayoka(dir.path())
+                .arg(args[0])
+                .arg(japan())
+                .args(&args[1..])
+                .args(["--format", format, "--no-charts", "--out", &out])
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{args:?} {format}");
+            o.stdout
+        };
+        let file = |name: &str| std::fs::read(dir.path().join(&out).join(name)).unwrap();
+        assert_eq!(printed("csv"), file(csv), "{args:?}");
+        let stdout = printed("json");
+        match json {
+            Some(name) => assert_eq!(stdout, file(name), "{args:?}"),
+            None => {
+                let records: Vec<serde_json::Value> = serde_json::from_slice(&stdout).unwrap();
+                let bytes = file(csv);
+                let mut r = csv::Reader::from_reader(&bytes[..]);
+                let headers = r.headers().unwrap().clone();
+                let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+                assert_eq!(records.len(), rows.len(), "{args:?}");
+                for (record, row) in records.iter().zip(&rows) {
+                    for (h, cell) in headers.iter().zip(row.iter()) {
+                        let v = &record[h];
+                        match cell.parse::<f64>() {
+                            _ if cell.is_empty() => assert!(v.is_null(), "{h}"),
+                            Ok(x) => assert_eq!(v.as_f64(), Some(x), "{args:?} {h}"),
+                            Err(_) => assert_eq!(v.as_str(), Some(cell), "{args:?} {h}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // No plan: the diagnosis, as solve prints it.
+    let o = tayoka(dir.path())
+        .arg("stress")
+        .arg(japan())
+        .args([
+            "--set",
+            "policy.budget=1e9",
+            "--format",
+            "json",
+            "--out",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["status"], "infeasible");
+}

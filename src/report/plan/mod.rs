@@ -26,6 +26,14 @@ impl<'a> PlanOutput<'a> {
 }
 
 impl Output for PlanOutput<'_> {
+    fn json_file(&self) -> Option<&'static str> {
+        Some("plan.json")
+    }
+
+    fn csv_file(&self) -> Option<&'static str> {
+        Some("allocation.csv")
+    }
+
     fn info(&self) -> RunInfo {
         RunInfo {
             lang: self.run.scenario().meta.lang,
