@@ -461,6 +461,33 @@ fn policy_change(s: &Scenario, rule: &Rule, slack: f64) -> Option<Change> {
     })
 }
 
+/// The change of provider `p`'s `capacity` or `min_volume` from `value` to
+/// `to`.
+fn provider_term(s: &Scenario, p: usize, key: &'static str, value: f64, to: f64) -> Change {
+    let pr = &s.providers[p];
+    let (id, lang) = (pr.id.as_str(), s.meta.lang);
+    let amount = crate::base::units::amount(value);
+    let unit = crate::base::units::after_number(&s.meta.unit);
+    let label = if key == "capacity" {
+        crate::tr!(
+            lang,
+            "rule-capacity-provider",
+            id = id,
+            capacity = amount,
+            unit = unit
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "rule-min-volume-provider",
+            id = id,
+            amount = amount,
+            unit = unit
+        )
+    };
+    Change::new(label, format!("providers.{id}.{key}"), value, to)
+}
+
 /// The change of a provider's or a workload's own rule (capacity,
 /// min_volume, min/max_providers, demand) by `slack`; `None` for a workload no
 /// provider may serve (the structural causes name it; lowering its demand
@@ -474,38 +501,13 @@ fn member_change(
 ) -> Option<Change> {
     Some(match *rule {
         Rule::Capacity(p) => {
-            let pr = &s.providers[p];
-            let label = crate::tr!(
-                s.meta.lang,
-                "rule-capacity-provider",
-                id = pr.id.as_str(),
-                capacity = crate::base::units::amount(pr.capacity),
-                unit = crate::base::units::after_number(&s.meta.unit)
-            );
-            let to = up(pr.capacity * (1.0 + slack));
-            Change::new(
-                label,
-                format!("providers.{}.capacity", pr.id),
-                pr.capacity,
-                to,
-            )
+            let c = s.providers[p].capacity;
+            provider_term(s, p, "capacity", c, up(c * (1.0 + slack)))
         }
         Rule::MinVolume(p) => {
-            let pr = &s.providers[p];
-            let label = crate::tr!(
-                s.meta.lang,
-                "rule-min-volume-provider",
-                id = pr.id.as_str(),
-                amount = crate::base::units::amount(pr.min_volume),
-                unit = crate::base::units::after_number(&s.meta.unit)
-            );
-            let to = down(pr.min_volume * (1.0 - slack)).max(0.0);
-            Change::new(
-                label,
-                format!("providers.{}.min_volume", pr.id),
-                pr.min_volume,
-                to,
-            )
+            let v = s.providers[p].min_volume;
+            let to = down(v * (1.0 - slack)).max(0.0);
+            provider_term(s, p, "min_volume", v, to)
         }
         Rule::MinProviders(w) => {
             let wl = &s.workloads[w];

@@ -161,19 +161,8 @@ fn an_amount_limit_has_a_marginal_that_finite_differences_confirm() {
 
 #[test]
 fn an_amount_limit_no_plan_meets_is_diagnosed_and_its_suggestion_works() {
-    let dir = tempfile::tempdir().unwrap();
     // At least 150 on AMD, which holds 100.
-    std::fs::write(
-        dir.path().join("case.toml"),
-        chips("value = \"AMD\"\nmin_amount = 150"),
-    )
-    .unwrap();
-    let run = tayoka(dir.path())
-        .args(["solve", "case.toml", "--out", "o"])
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&run.stderr);
+    let (dir, err) = no_plan(&chips("value = \"AMD\"\nmin_amount = 150"));
     let set = err
         .lines()
         .find_map(|l| {
@@ -426,19 +415,25 @@ fn max_contracts_limits_the_winners_and_its_marginal_is_one_more_contract() {
     assert_eq!(b.marginal, -150.0, "{b:?}");
 }
 
-#[test]
-fn too_few_contracts_are_diagnosed_and_the_suggestion_works() {
-    // Without a, b and c hold 50 each: one contract serves 50 of 100.
-    let text = three("max_contracts = 1")
-        .replace("capacity = 100\nprice = 10", "capacity = 10\nprice = 10");
+/// `text` as `case.toml` in a fresh folder, solved: it must have no plan
+/// (exit 3); the folder and the diagnosis on standard error.
+fn no_plan(text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
+    std::fs::write(dir.path().join("case.toml"), text).unwrap();
     let run = tayoka(dir.path())
         .args(["solve", "case.toml", "--out", "o"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&run.stderr);
+    (dir, String::from_utf8_lossy(&run.stderr).into_owned())
+}
+
+#[test]
+fn too_few_contracts_are_diagnosed_and_the_suggestion_works() {
+    // Without a, b and c hold 50 each: one contract serves 50 of 100.
+    let text = three("max_contracts = 1")
+        .replace("capacity = 100\nprice = 10", "capacity = 10\nprice = 10");
+    let (dir, err) = no_plan(&text);
     assert!(err.contains("try: --set policy.max_contracts=2"), "{err}");
     tayoka(dir.path())
         .args([
@@ -464,14 +459,7 @@ fn a_minimum_volume_no_plan_meets_is_diagnosed_and_its_suggestion_works() {
         provider("b", "JP", 50.0, 2.0, ""),
         workload("w", 100.0, ""),
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("case.toml"), &text).unwrap();
-    let run = tayoka(dir.path())
-        .args(["solve", "case.toml", "--out", "o"])
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&run.stderr);
+    let (dir, err) = no_plan(&text);
     assert!(
         err.contains("minimum volume of provider 'a' (80 units) -> 60  [case.toml:"),
         "{err}"
