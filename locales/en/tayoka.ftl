@@ -335,6 +335,7 @@ card-all-demand = all demand { $share }
 card-p-critical = P(any critical unserved)
 card-samples = { $n } samples, seed { $seed }
 card-exact = exact, { $sets } failure sets
+card-standard-error = standard error { $se }
 card-cvar = CVaR 95%, critical
 card-failure-sets = Distinct failure sets
 card-each-solved = each solved once

@@ -305,6 +305,7 @@ card-all-demand = 全需要{ $share }
 card-p-critical = 重要需要が未充足になる確率
 card-samples = { $n }標本、シード{ $seed }
 card-exact = 厳密計算、障害の組合せ{ $sets }
+card-standard-error = 標準誤差{ $se }
 card-cvar = CVaR 95%（重要）
 card-failure-sets = 異なる障害の組合せ
 card-each-solved = それぞれ1回解く

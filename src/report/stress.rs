@@ -248,28 +248,46 @@ fn monte_carlo_section(
 ) {
     let lang = s.meta.lang;
     let t = |id: &str| lang.text(id);
+    // Sampled figures carry their standard error.
+    let se = mc.standard_errors.as_ref();
+    let with_se = |note: String, of: Option<f64>| match of {
+        Some(e) => format!(
+            "{note} · {}",
+            tr!(lang, "card-standard-error", se = percent_2(e))
+        ),
+        None => note,
+    };
     let items = vec![
         (
             t("card-expected-unserved"),
             percent(mc.expected_unserved_critical_fraction),
-            tr!(
-                lang,
-                "card-all-demand",
-                share = percent(mc.expected_unserved_fraction)
+            with_se(
+                tr!(
+                    lang,
+                    "card-all-demand",
+                    share = percent(mc.expected_unserved_fraction)
+                ),
+                se.map(|e| e.expected_unserved_critical),
             ),
         ),
         (
             t("card-p-critical"),
             percent(mc.probability_critical_unserved),
-            crate::chart::outage_basis(mc, lang),
+            with_se(
+                crate::chart::outage_basis(mc, lang),
+                se.map(|e| e.p_any_critical_unserved),
+            ),
         ),
         (
             t("card-cvar"),
             percent(mc.cvar95_unserved_critical_fraction),
-            tr!(
-                lang,
-                "card-all-demand",
-                share = percent(mc.cvar95_unserved_fraction)
+            with_se(
+                tr!(
+                    lang,
+                    "card-all-demand",
+                    share = percent(mc.cvar95_unserved_fraction)
+                ),
+                se.map(|e| e.cvar95_critical),
             ),
         ),
         (

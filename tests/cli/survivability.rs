@@ -708,6 +708,22 @@ fn the_outage_figures_in_the_terminal_are_in_stress_json() {
         for line in &lines {
             assert!(stdout.contains(line), "{line} in {stdout}");
         }
+        // The report's cards give a sampled figure's standard error (to two
+        // figures), and none for exact ones.
+        let report = std::fs::read_to_string(dir.path().join("s/report.html")).unwrap();
+        match mc["standard_errors"]["p_any_critical_unserved"].as_f64() {
+            Some(se) => {
+                let p = se * 100.0;
+                let decimals = (1 - p.log10().floor() as i32).max(0) as usize;
+                let said = format!("standard error {p:.decimals$}%");
+                assert!(report.contains(&said), "{said}");
+                assert!(
+                    stdout.contains(&format!(", P {p:.decimals$}%,")),
+                    "{stdout}"
+                );
+            }
+            None => assert!(!report.contains("standard error"), "exact"),
+        }
         // The cut-offs' answer: the worst one (ties all named) and how many hurt.
         let worst = &j["worst"];
         assert_eq!(worst["events"], serde_json::json!(["country JP"]));
