@@ -230,8 +230,12 @@ fn outage_events(s: &crate::scenario::Scenario) -> Vec<(f64, Vec<usize>)> {
         .enumerate()
         .filter(|(_, p)| p.outage > 0.0)
         .map(|(i, p)| (p.outage, vec![i]));
-    let countries = s
-        .countries
+    own.chain(country_outages(s)).collect()
+}
+
+/// Each country with an outage probability, with its providers.
+fn country_outages(s: &crate::scenario::Scenario) -> Vec<(f64, Vec<usize>)> {
+    s.countries
         .iter()
         .filter(|(_, c)| c.outage > 0.0)
         .map(|(code, c)| {
@@ -239,8 +243,8 @@ fn outage_events(s: &crate::scenario::Scenario) -> Vec<(f64, Vec<usize>)> {
                 .filter(|&p| s.providers[p].country == *code)
                 .collect();
             (c.outage, members)
-        });
-    own.chain(countries).collect()
+        })
+        .collect()
 }
 
 /// Every failure set with probability above [`NEGLIGIBLE`] and its exact
@@ -305,19 +309,7 @@ fn draw_failures(
     seed: u64,
 ) -> BTreeMap<Vec<usize>, usize> {
     let mut rng = SplitMix64::new(seed);
-    let country_members: Vec<(f64, Vec<usize>)> = s
-        .countries
-        .iter()
-        .filter(|(_, c)| c.outage > 0.0)
-        .map(|(code, c)| {
-            (
-                c.outage,
-                (0..s.providers.len())
-                    .filter(|&p| s.providers[p].country == *code)
-                    .collect(),
-            )
-        })
-        .collect();
+    let country_members = country_outages(s);
     let mut counts: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
     let mut failed = vec![false; s.providers.len()];
     for _ in 0..samples {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::args::*;
-use super::output::{Print, deliver, display_dir, stdout};
+use super::output::{deliver, display_dir, stdout};
 use super::settle::{usage, within};
 use super::{EXIT_ERROR, EXIT_INFEASIBLE, ui};
 use crate::analysis;
@@ -154,12 +154,7 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         Err(e) => return Err(e),
     };
     let plan = PlanOutput::new(&run);
-    let print = match args.format {
-        Format::Table => Print::Summary,
-        Format::Json => Print::Bytes(report::json::PlanJson.render(&run)?),
-        Format::Csv => Print::Bytes(report::csv::AllocationCsv.render(&run)?),
-    };
-    deliver(&dir, &plan, !args.no_charts, print)?;
+    deliver(&dir, &plan, !args.no_charts, args.format)?;
     solve_details(&run, started);
     Ok(ExitCode::SUCCESS)
 }
@@ -218,8 +213,6 @@ fn analysis_folder(
     Ok(input_run(&name, command, input).folder(out.out.as_deref()))
 }
 
-use crate::report::Exporter;
-
 /// With `--verbose`: sizes, merging, the solver and the time taken.
 fn solve_details(run: &Solved, started: std::time::Instant) {
     let s = run.scenario();
@@ -261,33 +254,12 @@ fn finish_analysis(
     dir: &Path,
     result: &dyn Output,
 ) -> Result<ExitCode, Error> {
-    let print = match out.format {
-        Format::Table => Print::Summary,
-        format => Print::Bytes(printed(result, format)?),
-    };
-    deliver(dir, result, !out.no_charts, print)?;
+    deliver(dir, result, !out.no_charts, out.format)?;
     let info = result.info();
     if let Some(line) = report::headline::gap_note(info.lang, info.mip_gap, GapOf::Analysis) {
         ui::note(&line);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `--format json|csv` prints of a result: its JSON file or main CSV;
-/// without a JSON file of its own, its main CSV as JSON records.
-fn printed(result: &dyn Output, format: Format) -> Result<Vec<u8>, Error> {
-    let files = result.files()?;
-    let bytes_of = |name: Option<&str>| {
-        name.and_then(|n| files.iter().find(|(f, _)| *f == n))
-            .map(|(_, b)| b.clone())
-    };
-    let csv = bytes_of(result.csv_file())
-        .ok_or_else(|| Error::output("CSV", "this run has no main CSV"))?;
-    match (format, bytes_of(result.json_file())) {
-        (Format::Json, Some(json)) => Ok(json),
-        (Format::Json, None) => report::json::csv_records(&csv),
-        _ => Ok(csv),
-    }
 }
 
 /// The run of an analysis on one scenario input.

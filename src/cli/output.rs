@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::args::Format;
 use super::ui;
 use crate::analysis::{Progress, Step};
 use crate::base::atomic::RunFolder;
@@ -15,21 +16,14 @@ use crate::chart::{render_png, render_svg};
 use crate::report::Output;
 use crate::report::output::FILE_NAMES;
 
-/// What a command prints on standard output besides writing its files.
-pub enum Print {
-    /// The result's terminal summary.
-    Summary,
-    /// These bytes (a file's content, for `--format json|csv`).
-    Bytes(Vec<u8>),
-}
-
 /// Writes a result's files, charts (unless `charts` is false) and report into
-/// `dir`, prints what `print` says, and notes how many files were written.
-pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> Result<(), Error> {
-    let written = write_result(dir, result, charts)?;
-    match print {
-        Print::Summary => stdout(ui::printable(&result.terminal()).as_bytes())?,
-        Print::Bytes(bytes) => stdout(&bytes)?,
+/// `dir`, prints what `format` says (the summary, or one of the files just
+/// written), and notes how many files were written.
+pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, format: Format) -> Result<(), Error> {
+    let (written, files) = write_result(dir, result, charts)?;
+    match format {
+        Format::Table => stdout(ui::printable(&result.terminal()).as_bytes())?,
+        format => stdout(&printed(result, &files, format)?)?,
     }
     ui::note(&crate::tr!(
         result.info().lang,
@@ -40,10 +34,33 @@ pub fn deliver(dir: &Path, result: &dyn Output, charts: bool, print: Print) -> R
     Ok(())
 }
 
+/// What `--format json|csv` prints of a result's `files`: its JSON file or
+/// main CSV; without a JSON file of its own, its main CSV as JSON records.
+fn printed(result: &dyn Output, files: &[DataFile], format: Format) -> Result<Vec<u8>, Error> {
+    let bytes_of = |name: Option<&str>| {
+        name.and_then(|n| files.iter().find(|(f, _)| *f == n))
+            .map(|(_, b)| b.clone())
+    };
+    let csv = bytes_of(result.csv_file())
+        .ok_or_else(|| Error::output("CSV", "this run has no main CSV"))?;
+    match (format, bytes_of(result.json_file())) {
+        (Format::Json, Some(json)) => Ok(json),
+        (Format::Json, None) => crate::report::json::csv_records(&csv),
+        _ => Ok(csv),
+    }
+}
+
+/// A data file of a result: its name and bytes.
+type DataFile = (&'static str, Vec<u8>);
+
 /// Writes the files, the charts as SVG and PNG, and report.html into a fresh
-/// folder and swaps it in for `dir` whole; returns the files' paths in
-/// writing order. Nothing of an earlier run stays beside them.
-pub fn write_result(dir: &Path, result: &dyn Output, charts: bool) -> Result<Vec<PathBuf>, Error> {
+/// folder and swaps it in for `dir` whole; returns the paths in writing
+/// order, and the data files. Nothing of an earlier run stays beside them.
+pub fn write_result(
+    dir: &Path,
+    result: &dyn Output,
+    charts: bool,
+) -> Result<(Vec<PathBuf>, Vec<DataFile>), Error> {
     let mut folder = RunFolder::create(dir, FILE_NAMES)?;
     let mut written = Vec::new();
     let files = result.files()?;
@@ -73,7 +90,7 @@ pub fn write_result(dir: &Path, result: &dyn Output, charts: bool) -> Result<Vec
         Ok::<(), Error>(())
     })?;
     folder.commit()?;
-    Ok(written)
+    Ok((written, files))
 }
 
 /// `dir/`, as notes show a folder.

@@ -194,16 +194,10 @@ pub fn stress_answer(
 ) -> Vec<String> {
     let lang = s.meta.lang;
     let mut out = Vec::new();
-    let worst = results.iter().max_by(|a, b| {
-        a.1.unserved_critical_fraction
-            .total_cmp(&b.1.unserved_critical_fraction)
-            .then(a.1.unserved_fraction.total_cmp(&b.1.unserved_fraction))
-    });
+    // The last of tied worst cut-offs, as the sentence has always named.
+    let worst = worst_cutoffs(results).and_then(|w| w.last().copied());
     if let Some((ev, d)) = worst {
-        let hurt = results
-            .iter()
-            .filter(|(_, d)| d.unserved_critical > 0.0)
-            .count();
+        let hurt = critical_hurt(results);
         out.push(tr!(
             lang,
             "stress-answer-worst",
@@ -257,16 +251,13 @@ fn monte_carlo_section(
         ),
         None => note,
     };
+    let all_demand = |x: f64| tr!(lang, "card-all-demand", share = percent(x));
     let items = vec![
         (
             t("card-expected-unserved"),
             percent(mc.expected_unserved_critical_fraction),
             with_se(
-                tr!(
-                    lang,
-                    "card-all-demand",
-                    share = percent(mc.expected_unserved_fraction)
-                ),
+                all_demand(mc.expected_unserved_fraction),
                 se.map(|e| e.expected_unserved_critical),
             ),
         ),
@@ -282,11 +273,7 @@ fn monte_carlo_section(
             t("card-cvar"),
             percent(mc.cvar95_unserved_critical_fraction),
             with_se(
-                tr!(
-                    lang,
-                    "card-all-demand",
-                    share = percent(mc.cvar95_unserved_fraction)
-                ),
+                all_demand(mc.cvar95_unserved_fraction),
                 se.map(|e| e.cvar95_critical),
             ),
         ),
@@ -633,20 +620,11 @@ pub fn stress_json(
                 .collect(),
         })
         .collect();
-    let key = |d: &Damage| (d.unserved_critical_fraction, d.unserved_fraction);
-    let worst = results
-        .iter()
-        .map(|(_, d)| key(d))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
-        .map(|most| Worst {
-            events: results
-                .iter()
-                .filter(|(_, d)| key(d) == most)
-                .map(|(ev, _)| ev.label.as_str())
-                .collect(),
-            unserved_critical_fraction: most.0,
-            unserved_fraction: most.1,
-        });
+    let worst = worst_cutoffs(results).map(|tied| Worst {
+        events: tied.iter().map(|(ev, _)| ev.label.as_str()).collect(),
+        unserved_critical_fraction: tied[0].1.unserved_critical_fraction,
+        unserved_fraction: tied[0].1.unserved_fraction,
+    });
     let monte_carlo = mc.map(|mc| Outages {
         method: mc.method,
         samples: mc.samples,
@@ -663,11 +641,27 @@ pub fn stress_json(
     crate::report::json::to_json(&Doc {
         scenario: &s.meta.name,
         cutoffs,
-        cutoffs_critical_unserved: results
-            .iter()
-            .filter(|(_, d)| d.unserved_critical > 0.0)
-            .count(),
+        cutoffs_critical_unserved: critical_hurt(results),
         worst,
         monte_carlo,
     })
+}
+
+/// The cut-offs that leave the most critical demand (then all demand)
+/// unserved, in order; none without cut-offs.
+fn worst_cutoffs(results: &[(Event, Damage)]) -> Option<Vec<&(Event, Damage)>> {
+    let key = |d: &Damage| (d.unserved_critical_fraction, d.unserved_fraction);
+    let most = results
+        .iter()
+        .map(|(_, d)| key(d))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))?;
+    Some(results.iter().filter(|(_, d)| key(d) == most).collect())
+}
+
+/// How many cut-offs leave some critical demand unserved.
+fn critical_hurt(results: &[(Event, Damage)]) -> usize {
+    results
+        .iter()
+        .filter(|(_, d)| d.unserved_critical > 0.0)
+        .count()
 }
