@@ -76,6 +76,11 @@ diag-other-many = or change these rules together
 diag-try = try: { $sets }
 heading-colon = { $heading }:
 wrote-diagnosis = wrote the diagnosis to { $dir }
+wrote-model = wrote { $stages ->
+    [one] the first stage's programme
+   *[other] { $stages } stages' programmes
+} (MPS and LP) to { $dir }
+model-same-folder = `--write-model` must name a folder other than the plan's ({ $dir }): each holds one run's files
 sweep-no-plan = no point of the sweep has a plan: each of the { $n } points is infeasible, and diagnoses.json and the report give each one's diagnosis
 diag-together = no single rule is infeasible on its own; these rules together leave no plan:
 diag-relax = relax one of them (for example with --set PATH=VALUE) and solve again

@@ -64,6 +64,8 @@ diag-other-many = または、これらのルールを合わせて変更
 diag-try = 試す：{ $sets }
 heading-colon = { $heading }：
 wrote-diagnosis = { $dir }に診断を書き出しました
+wrote-model = { $dir }に{ $stages }段階分の最適化問題（MPS・LP形式）を書き出しました
+model-same-folder = `--write-model`には計画の出力フォルダ（{ $dir }）とは別のフォルダを指定してください。各フォルダには1回の実行のファイルだけを置きます
 sweep-no-plan = スイープのどの点にも計画がありません。{ $n }点すべてが実行不能で、各点の診断は diagnoses.json とレポートにあります
 diag-together = 単独で実行不能なルールはないが、これらのルールが合わさると計画がない：
 diag-relax = どれか1つを緩めて（例：--set PATH=VALUE）、もう一度解いてください

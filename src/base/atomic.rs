@@ -80,7 +80,7 @@ pub fn abandon_writes() -> usize {
 pub struct RunFolder {
     dest: PathBuf,
     tmp: PathBuf,
-    known: &'static [&'static str],
+    known: Known,
     committed: bool,
 }
 
@@ -88,7 +88,7 @@ impl RunFolder {
     /// Starts a run folder for `dest`, which may hold only files whose names
     /// are `known` (files an earlier run wrote): any other file or folder is
     /// the user's, and is never deleted, so the run is refused.
-    pub fn create(dest: &Path, known: &'static [&'static str]) -> Result<Self, Error> {
+    pub fn create(dest: &Path, known: Known) -> Result<Self, Error> {
         let fail = |source| Error::Write {
             path: dest.to_path_buf(),
             source,
@@ -115,10 +115,21 @@ impl RunFolder {
 
     /// Writes one file of the run; returns where it will be once committed.
     pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
+        self.write_with(name, |w| w.write_all(bytes))
+    }
+
+    /// Writes one file of the run as `fill` streams it (a file too large to
+    /// hold in memory first); returns where it will be once committed.
+    pub fn write_with(
+        &mut self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<PathBuf, Error> {
         let path = self.tmp.join(name);
-        let result = std::fs::File::create(&path).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
+        let result = std::fs::File::create(&path).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            fill(&mut w)?;
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()
         });
         result.map_err(|source| Error::Write {
             path: self.dest.join(name),
@@ -183,11 +194,15 @@ fn split(path: &Path) -> (PathBuf, String) {
 /// The most names a refusal lists.
 const LISTED: usize = 8;
 
+/// Which file names a kind of run folder holds (files an earlier run of
+/// the same kind wrote).
+pub type Known = fn(&str) -> bool;
+
 /// A destination may be missing, or a folder of files tayoka writes (whose
 /// names are `known`); anything else is refused, listing what is in the way.
 /// [`RunFolder`] checks again when it swaps; checking before long work fails
 /// fast.
-pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
+pub fn check_destination(dest: &Path, known: Known) -> Result<(), Error> {
     let dest = &destination(dest)?;
     let meta = match std::fs::symlink_metadata(dest) {
         Ok(m) => m,
@@ -217,7 +232,7 @@ pub fn check_destination(dest: &Path, known: &[&str]) -> Result<(), Error> {
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            let ours = is_file && (known.contains(&name.as_str()) || is_old_temporary(&name));
+            let ours = is_file && (known(&name) || is_old_temporary(&name));
             (!ours).then(|| {
                 let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
                 if is_dir { format!("{name}/") } else { name }

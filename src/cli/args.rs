@@ -39,7 +39,8 @@ const SOLVE_EXAMPLES: &str = r"Examples:
   tayoka solve scenarios/japan-gov-2027.toml \
       --set policy.limits.us.max_share=0.4
   tayoka solve scenarios/minimal.toml --format json > plan.json
-  tayoka solve scenarios/japan-gov-2027.toml --lang ja --out plan-ja";
+  tayoka solve scenarios/japan-gov-2027.toml --lang ja --out plan-ja
+  tayoka solve scenarios/japan-gov-2027.toml --write-model model";
 const COMPARE_EXAMPLES: &str = r"Examples:
   tayoka compare scenarios/japan-gov-2027.toml
   tayoka compare scenarios/japan-gov-2027.toml \
@@ -430,4 +431,10 @@ pub struct SolveArgs {
     /// as HiGHS's]; 0 proves each stage's optimum exactly (slower).
     #[arg(long, value_name = "FRACTION")]
     pub mip_gap: Option<f64>,
+    /// Also write each objective stage's programme, the earlier stages
+    /// held, as free MPS and CPLEX LP into DIR (`1-max_share-provider.mps`,
+    /// ...), named from the scenario, for any solver to check; with no
+    /// plan, the first stage's.
+    #[arg(long, value_name = "DIR")]
+    pub write_model: Option<PathBuf>,
 }

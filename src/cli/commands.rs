@@ -11,6 +11,7 @@ use super::settle::{usage, within};
 use super::{EXIT_ERROR, EXIT_INFEASIBLE, ui};
 use crate::analysis;
 use crate::base::error::Error;
+use crate::base::lang::Lang;
 use crate::model::Quantity;
 use crate::model::backend::SolverKind;
 use crate::report::headline::GapOf;
@@ -147,16 +148,76 @@ pub fn solve_command(args: &SolveArgs) -> Result<ExitCode, Error> {
         ..Default::default()
     };
     let dir = report::RunName::of_plan(&loaded).folder(args.out.as_deref());
-    crate::base::atomic::check_destination(&dir, report::output::FILE_NAMES)?;
+    crate::base::atomic::check_destination(&dir, report::output::is_run_file)?;
+    if let Some(model_dir) = &args.write_model {
+        check_model_folder(model_dir, &dir, loaded.scenario.meta.lang)?;
+    }
     let run = match solve_spec(loaded, args.solver, &spec) {
         Ok(run) => run,
-        Err(Error::Infeasible(d)) => return solve_infeasible(args, &dir, &d),
+        Err(Error::Infeasible(d)) => {
+            if let Some(model_dir) = &args.write_model {
+                // The first stage's programme, for another solver to find
+                // no plan either.
+                let loaded = args.input.load()?;
+                let e = Eligibility::compute(&loaded.scenario);
+                write_model(model_dir, &loaded.scenario, &e, &[])?;
+            }
+            return solve_infeasible(args, &dir, &d);
+        }
         Err(e) => return Err(e),
     };
     let plan = PlanOutput::new(&run);
     deliver(&dir, &plan, !args.no_charts, args.format)?;
+    if let Some(model_dir) = &args.write_model {
+        let optima: Vec<f64> = run.metrics.stages.iter().map(|st| st.value).collect();
+        write_model(model_dir, run.scenario(), &run.eligibility, &optima)?;
+    }
     solve_details(&run, started);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--write-model DIR` must be a folder of its own (each folder holds one
+/// run's files), and one tayoka may replace.
+fn check_model_folder(model_dir: &Path, plan_dir: &Path, lang: Lang) -> Result<(), Error> {
+    use crate::base::atomic::{check_destination, destination};
+    let absolute = |p: &Path| {
+        destination(p)
+            .and_then(|d| std::path::absolute(&d).map_err(|source| Error::Read { path: d, source }))
+    };
+    if absolute(model_dir)? == absolute(plan_dir)? {
+        return Err(Error::Usage(tr!(
+            lang,
+            "model-same-folder",
+            dir = display_dir(plan_dir)
+        )));
+    }
+    check_destination(model_dir, crate::model::file::is_model_file)
+}
+
+/// Writes each stage's programme into `model_dir`, replacing an earlier
+/// run's model files whole.
+fn write_model(
+    model_dir: &Path,
+    s: &crate::scenario::Scenario,
+    e: &Eligibility,
+    optima: &[f64],
+) -> Result<(), Error> {
+    use crate::model::file::{each_stage, is_model_file};
+    let quantities = crate::model::stages_for(&s.policy);
+    let mut folder = crate::base::atomic::RunFolder::create(model_dir, is_model_file)?;
+    let stages = each_stage(s, e, &quantities, optima, |stem, programme| {
+        folder.write_with(&format!("{stem}.mps"), |w| programme.write_mps(w))?;
+        folder.write_with(&format!("{stem}.lp"), |w| programme.write_lp(w))?;
+        Ok::<(), Error>(())
+    })?;
+    folder.commit()?;
+    ui::note(&tr!(
+        s.meta.lang,
+        "wrote-model",
+        stages = stages,
+        dir = display_dir(model_dir)
+    ));
+    Ok(())
 }
 
 /// No plan: the diagnosis goes where the plan would have (diagnosis.json and
@@ -189,7 +250,7 @@ fn in_folder(
     format: Format,
     work: impl FnOnce(&Path) -> Result<ExitCode, Error>,
 ) -> Result<ExitCode, Error> {
-    crate::base::atomic::check_destination(dir, report::output::FILE_NAMES)?;
+    crate::base::atomic::check_destination(dir, report::output::is_run_file)?;
     match work(dir) {
         Err(Error::Infeasible(d)) => {
             // `--format json` prints the diagnosis, as `solve` does.

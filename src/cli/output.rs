@@ -14,7 +14,7 @@ use crate::base::atomic::RunFolder;
 use crate::base::error::Error;
 use crate::chart::{render_png, render_svg};
 use crate::report::Output;
-use crate::report::output::FILE_NAMES;
+use crate::report::output::is_run_file;
 
 /// Writes a result's files, charts (unless `charts` is false) and report into
 /// `dir`, prints what `format` says (the summary, or one of the files just
@@ -61,7 +61,7 @@ pub fn write_result(
     result: &dyn Output,
     charts: bool,
 ) -> Result<(Vec<PathBuf>, Vec<DataFile>), Error> {
-    let mut folder = RunFolder::create(dir, FILE_NAMES)?;
+    let mut folder = RunFolder::create(dir, is_run_file)?;
     let mut written = Vec::new();
     let files = result.files()?;
     for (name, bytes) in &files {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use good_lp::{Expression, variable};
 use serde::Serialize;
 
-use super::Model;
+use super::{Model, Name};
 use crate::model::backend::SolverKind;
 use crate::plan::allocation::Allocation;
 use crate::scenario::eligibility::Eligibility;
@@ -137,6 +137,8 @@ impl<'a> Model<'a> {
             return known.clone();
         }
         let s = self.scenario;
+        let c = self.cut_sets.len();
+        self.cut_sets.push(key.clone());
         let is_cut: Vec<bool> = (0..s.providers.len())
             .map(|p| key.binary_search(&p).is_ok())
             .collect();
@@ -171,12 +173,14 @@ impl<'a> Model<'a> {
                 .filter(|&p| !is_cut[p])
                 .collect();
             for p in survivors {
-                let r = self.add_var(variable().min(0.0));
+                let r = self.add_var(Name::Rerouted(c, wi, p), variable().min(0.0));
                 recourse.add_mul(1.0, r);
                 rerouted.entry(p).or_default().add_mul(demand, r);
             }
-            self.constraints
-                .push((recourse.clone() - lost.clone()).leq(0.0));
+            self.constraints.push(
+                Name::Reroute(c, wi),
+                (recourse.clone() - lost.clone()).leq(0.0),
+            );
             served.push((wi, Expression::from(1.0) - lost + recourse));
         }
         // Survivors carry their own plan and the re-routed demand within
@@ -211,10 +215,20 @@ impl<'a> Model<'a> {
                     (load * (1.0 / limit)).leq(1.0)
                 }
             };
-            self.constraints.push(constraint);
+            self.constraints.push(Name::Surge(c, p), constraint);
         }
         self.cutoffs.insert(key, served.clone());
         served
+    }
+
+    /// Which of the cut-offs added so far `cut` is (its number in names).
+    pub(super) fn cut_of(&self, cut: &[usize]) -> usize {
+        let mut key = cut.to_vec();
+        key.sort_unstable();
+        self.cut_sets
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(self.cut_sets.len())
     }
 
     /// The priority-weighted unserved fraction of the resilience scope's
@@ -254,10 +268,13 @@ impl<'a> Model<'a> {
         };
         let scope = in_resilience_scope(self.scenario);
         for event in events(self.scenario, &survive.dimensions) {
-            for (wi, served) in self.add_cutoff(&event.providers) {
+            let served = self.add_cutoff(&event.providers);
+            let c = self.cut_of(&event.providers);
+            for (wi, served) in served {
                 if scope[wi] {
                     let slack = self.slack(super::Rule::Survive, 1.0);
-                    self.constraints.push((served + slack).geq(min_served));
+                    self.constraints
+                        .push(Name::Survive(c, wi), (served + slack).geq(min_served));
                 }
             }
         }

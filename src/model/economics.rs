@@ -6,7 +6,7 @@
 
 use good_lp::{Expression, Variable};
 
-use super::{Model, Rule};
+use super::{Model, Name, Rule};
 
 /// The contract and discount variables of one scenario (a pathway's year).
 #[derive(Debug, Clone, Default)]
@@ -94,16 +94,20 @@ impl Model<'_> {
                 levels: Vec::new(),
             };
             if every || pr.has_contract_terms() {
-                let u = self.add_binary();
+                let u = self.add_binary(Name::Contract(p));
                 hint.contract = Some(u);
                 // Serves anything only under a contract; under one, at
                 // least its minimum volume.
-                self.constraints
-                    .push((load.clone() * (1.0 / most_load) - u).leq(0.0));
+                self.constraints.push(
+                    Name::UnderContract(p),
+                    (load.clone() * (1.0 / most_load) - u).leq(0.0),
+                );
                 if pr.min_volume > 0.0 {
                     let slack = self.slack(Rule::MinVolume(p), 1.0);
-                    self.constraints
-                        .push((load.clone() * (1.0 / pr.min_volume) - u + slack).geq(0.0));
+                    self.constraints.push(
+                        Name::MinVolume(p),
+                        (load.clone() * (1.0 / pr.min_volume) - u + slack).geq(0.0),
+                    );
                 }
                 held.add_mul(1.0, u);
                 self.terms.contracts.push((p, pr.contract_cost, u));
@@ -116,24 +120,33 @@ impl Model<'_> {
             }
             let mut levels = Expression::default();
             let mut any = false;
-            for d in pr.discounts.iter().filter(|d| d.from <= most_load) {
-                let b = self.add_binary();
-                let g = self.add_bounded(0.0, d.off);
-                if d.from > 0.0 {
-                    self.constraints
-                        .push((load.clone() * (1.0 / d.from) - b).geq(0.0));
+            for (k, d) in pr.discounts.iter().enumerate() {
+                if d.from > most_load {
+                    continue;
                 }
-                self.constraints
-                    .push((Expression::from(g) - d.off * b).leq(0.0));
-                self.constraints
-                    .push((g - spend.clone() * (d.off / most_spend)).leq(0.0));
+                let b = self.add_binary(Name::Level(p, k));
+                let g = self.add_bounded(Name::Discount(p, k), 0.0, d.off);
+                if d.from > 0.0 {
+                    self.constraints.push(
+                        Name::Reaches(p, k),
+                        (load.clone() * (1.0 / d.from) - b).geq(0.0),
+                    );
+                }
+                self.constraints.push(
+                    Name::DiscountOn(p, k),
+                    (Expression::from(g) - d.off * b).leq(0.0),
+                );
+                self.constraints.push(
+                    Name::DiscountOf(p, k),
+                    (g - spend.clone() * (d.off / most_spend)).leq(0.0),
+                );
                 levels.add_mul(1.0, b);
                 hint.levels.push((d.from, b));
                 any = true;
                 self.terms.discounts.push((p, most_spend, g));
             }
             if any {
-                self.constraints.push(levels.leq(1.0));
+                self.constraints.push(Name::OneLevel(p), levels.leq(1.0));
             }
             if hint.contract.is_some() || !hint.levels.is_empty() {
                 self.hints.push(hint);
@@ -141,7 +154,8 @@ impl Model<'_> {
         }
         if let Some(k) = s.policy.max_contracts {
             let slack = self.slack(Rule::MaxContracts, f64::from(k.max(1)));
-            self.constraints.push((held - slack).leq(f64::from(k)));
+            self.constraints
+                .push(Name::MaxContracts, (held - slack).leq(f64::from(k)));
         }
     }
 
@@ -172,7 +186,11 @@ impl Model<'_> {
         }
         let n = fixed.len();
         for b in fixed {
-            self.constraints.push(Expression::from(b).leq(0.0));
+            let name = match self.var_name(b) {
+                Some(&Name::Level(p, k)) => Name::OutOfReach(p, k),
+                _ => Name::Other("out_of_reach", 0),
+            };
+            self.constraints.push(name, Expression::from(b).leq(0.0));
         }
         Ok(n)
     }

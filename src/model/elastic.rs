@@ -88,7 +88,8 @@ impl Model<'_> {
         if let Some(s) = self.slacks.iter().find(|s| s.rule == rule) {
             return s.var.into();
         }
-        let var = self.add_var(variable().min(0.0));
+        let name = super::Name::Slack(self.slacks.len());
+        let var = self.add_var(name, variable().min(0.0));
         // A tiny rise in weight by rule order breaks ties between equally
         // good bends, so that one rule takes a whole bend (a clearer answer
         // than several bending a little) and the choice is deterministic.

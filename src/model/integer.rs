@@ -14,7 +14,7 @@
 
 use good_lp::{Expression, Variable};
 
-use super::{Model, Sense, SolveFailure, Values};
+use super::{Model, Name, Sense, SolveFailure, Values};
 use crate::model::backend::SolverKind;
 use crate::plan::allocation::MIN_FRACTION;
 
@@ -62,7 +62,7 @@ impl Model<'_> {
         let at = self.constraints.len();
         let n = self.rule_out_unreachable_levels()?;
         let found = self.solve_ruled(objective, sense);
-        self.constraints.drain(at..at + n);
+        self.constraints.remove(at, n);
         found
     }
 
@@ -309,7 +309,9 @@ impl Model<'_> {
                 }
             })
             .collect();
-        self.constraints.extend(pins);
+        for pin in pins {
+            self.constraints.push(Name::Other("pinned", r), pin);
+        }
     }
 
     /// Keeps `values` as the last plan under integer rules, and returns them.

@@ -3,7 +3,7 @@
 
 use good_lp::Expression;
 
-use super::{Model, Rule};
+use super::{Model, Name, Rule};
 use crate::scenario::{Dimension, Scope, Side};
 
 impl Model<'_> {
@@ -31,15 +31,21 @@ impl Model<'_> {
                 };
                 for (side, _, bound) in limit.bounds() {
                     let value = key.clone();
+                    let name = Name::Limit {
+                        limit: li,
+                        value: v.clone(),
+                        side,
+                    };
                     let rule = match side {
                         Side::Max => Rule::LimitMax { limit: li, value },
                         Side::Min => Rule::LimitMin { limit: li, value },
                     };
                     let slack = self.slack(rule, 1.0);
-                    self.constraints.push(match side {
+                    let row = match side {
                         Side::Max => (measure.clone() - slack).leq(bound / unit),
                         Side::Min => (measure.clone() + slack).geq(bound / unit),
-                    });
+                    };
+                    self.constraints.push(name, row);
                 }
             }
         }

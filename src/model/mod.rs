@@ -10,16 +10,22 @@ mod cutoff;
 mod economics;
 mod elastic;
 mod engines;
+pub mod file;
 mod guard;
 mod integer;
 mod limits;
+pub mod names;
 mod objectives;
 mod rules;
+mod settings;
 mod sparse;
 mod years;
 
 pub use elastic::{Bending, Rule, Slack};
+pub use names::Name;
+use names::NamedRows;
 pub use rules::MIN_SERVING_FRACTION;
+pub use settings::{INTERIOR_ABOVE, MIP_GAP, Outcome, Settings};
 pub use years::{Money, Years, YearsSolution};
 
 /// Where stage optima used to live; they are plan values now.
@@ -114,6 +120,8 @@ pub struct Model<'a> {
     solver: SolverKind,
     vars: ProblemVariables,
     all_vars: Vec<Variable>,
+    /// What each of `all_vars` stands for (for the model files).
+    var_names: Vec<Name>,
     /// Per workload: (provider index, fraction variable) for each eligible provider.
     pub x: Vec<Vec<(usize, Variable)>>,
     /// A fixed plan's fractions instead of `x` (see [`Model::fixed`]).
@@ -123,7 +131,9 @@ pub struct Model<'a> {
     /// Recourse already added per cut-off provider set: each affected
     /// workload's served fraction.
     cutoffs: HashMap<Vec<usize>, Vec<(usize, Expression)>>,
-    constraints: Vec<Constraint>,
+    /// Each cut-off's providers, in the order they were added (names).
+    cut_sets: Vec<Vec<usize>>,
+    constraints: NamedRows,
     /// Earlier stages' optima, held within `hold_tolerance` in later stages.
     holds: Vec<(Expression, Sense, f64)>,
     hold_tolerance: (f64, f64),
@@ -188,73 +198,6 @@ fn built_scale(p: &crate::scenario::Provider) -> f64 {
     }
 }
 
-/// The relative gap at which a branch and bound stops by default: its plan
-/// is proven within 0.01% of the best possible, HiGHS's default too.
-/// microlp's branch and bound has no cutting planes, so the last 0.01%
-/// is where it spends its time (200 workloads with `max_providers`: 6 s to
-/// 1e-4, 39 s to 1e-5, more than 300 s to prove the optimum).
-pub const MIP_GAP: f64 = 1e-4;
-
-/// The size (variables) above which the default build solves a linear model
-/// with Clarabel's interior-point method instead of microlp's simplex:
-/// microlp's time grows about as the square of the size, Clarabel's almost
-/// linearly (benches/heterogeneous.sh). An interior-point solution is not a
-/// vertex (it splits workloads among every equally good provider), so a plan
-/// made this way is finished by `crate::solve::crossover`.
-pub const INTERIOR_ABOVE: usize = 8_000;
-
-/// How a model's solves run: set by its caller before solving, never by a
-/// solve.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    /// When `--time-limit` runs out.
-    pub deadline: Option<Instant>,
-    /// The relative gap at which a branch and bound stops ([`MIP_GAP`]).
-    pub mip_gap: f64,
-    /// A model with more variables than this and no integer variables is
-    /// solved by the interior-point engine ([`INTERIOR_ABOVE`]; 0: always,
-    /// `usize::MAX`: never).
-    pub interior_above: usize,
-    /// Whether integer rules get the dive and the lock-in links (off: the
-    /// formulation as DESIGN 4.2 writes it, by branch and bound alone; a
-    /// reference for tests).
-    pub strengthened: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            deadline: None,
-            mip_gap: MIP_GAP,
-            interior_above: INTERIOR_ABOVE,
-            strengthened: true,
-        }
-    }
-}
-
-/// What a model's solves found besides their plans, as
-/// [`Model::outcome`] reports it and [`StageSolution::outcome`] returns it.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Outcome {
-    /// A stage the time limit stopped before it proved its optimum: the
-    /// plan is the best found.
-    pub stopped_early: bool,
-    /// The MIP gap, when some branch and bound stopped within it of its
-    /// bound instead of proving its optimum exactly.
-    pub within_gap: Option<f64>,
-    /// Whether some solve took the interior-point engine (its solution
-    /// may not be a vertex).
-    pub interior: bool,
-}
-
-impl Outcome {
-    /// Whether every solve proved its optimum (none hit the time limit),
-    /// exactly or within the MIP gap.
-    pub fn proven(&self) -> bool {
-        !self.stopped_early
-    }
-}
-
 impl<'a> Model<'a> {
     /// A model with no variables or rules yet.
     fn empty(scenario: &'a Scenario, eligibility: &'a Eligibility, solver: SolverKind) -> Self {
@@ -265,11 +208,13 @@ impl<'a> Model<'a> {
             solver: solver.for_plan(),
             vars: ProblemVariables::new(),
             all_vars: Vec::with_capacity(eligibility.pair_count() + 8),
+            var_names: Vec::with_capacity(eligibility.pair_count() + 8),
             x: Vec::with_capacity(s.workloads.len()),
             fixed: None,
             moved: Vec::new(),
             cutoffs: HashMap::new(),
-            constraints: Vec::new(),
+            cut_sets: Vec::new(),
+            constraints: NamedRows::default(),
             holds: Vec::new(),
             hold_tolerance: HOLD_TOLERANCES[0],
             cost_scale: cost_scale_of(s),
@@ -303,6 +248,15 @@ impl<'a> Model<'a> {
             false,
             Bending::AllBut(Vec::new()),
         )
+    }
+
+    /// Every rule from the start, integer rules included (a plan's model
+    /// adds a workload's only once a solve breaks them): the model files.
+    pub fn build_whole(scenario: &'a Scenario, eligibility: &'a Eligibility) -> Self {
+        let mut m = Model::empty(scenario, eligibility, SolverKind::Microlp);
+        m.eager_integers = true;
+        m.add_rules();
+        m
     }
 
     /// The elastic copy: every rule but the `frozen` ones may bend.
@@ -349,7 +303,10 @@ impl<'a> Model<'a> {
             let cap = w.max_provider_fraction.unwrap_or(1.0);
             let row: Vec<(usize, Variable)> = e.eligible[wi]
                 .iter()
-                .map(|&p| (p, self.add_var(variable().min(0.0).max(cap))))
+                .map(|&p| {
+                    let name = Name::Fraction(wi, p);
+                    (p, self.add_var(name, variable().min(0.0).max(cap)))
+                })
                 .collect();
             self.x.push(row);
         }
@@ -365,30 +322,37 @@ impl<'a> Model<'a> {
         m.add_mosaic();
     }
 
-    fn add_var(&mut self, def: good_lp::VariableDefinition) -> Variable {
+    fn add_var(&mut self, name: Name, def: good_lp::VariableDefinition) -> Variable {
         let v = self.vars.add(def);
         self.all_vars.push(v);
+        self.var_names.push(name);
         v
     }
 
     /// Adds a binary variable (an integer rule's "serves it" or "sees it").
-    fn add_binary(&mut self) -> Variable {
+    fn add_binary(&mut self, name: Name) -> Variable {
         self.integers = true;
-        self.add_var(variable().binary())
+        self.add_var(name, variable().binary())
     }
 
     /// Adds a non-negative auxiliary variable (a stage's epigraph variable).
-    pub fn add_aux(&mut self) -> Variable {
-        self.add_var(variable().min(0.0))
+    pub fn add_aux(&mut self, name: Name) -> Variable {
+        self.add_var(name, variable().min(0.0))
     }
 
     /// Adds an auxiliary variable within [lo, hi].
-    pub fn add_bounded(&mut self, lo: f64, hi: f64) -> Variable {
-        self.add_var(variable().min(lo).max(hi))
+    pub fn add_bounded(&mut self, name: Name, lo: f64, hi: f64) -> Variable {
+        self.add_var(name, variable().min(lo).max(hi))
     }
 
-    pub fn add_constraint(&mut self, c: Constraint) {
-        self.constraints.push(c);
+    /// What variable `v` stands for.
+    fn var_name(&self, v: Variable) -> Option<&Name> {
+        let i = self.all_vars.iter().position(|&u| u == v)?;
+        self.var_names.get(i)
+    }
+
+    pub fn add_constraint(&mut self, name: Name, c: Constraint) {
+        self.constraints.push(name, c);
     }
 
     fn add_demand(&mut self) {
@@ -399,7 +363,7 @@ impl<'a> Model<'a> {
             }
             // Elastic: the unserved fraction.
             e += self.slack(Rule::Demand(wi), 1.0);
-            self.constraints.push(e.eq(1.0));
+            self.constraints.push(Name::Demand(wi), e.eq(1.0));
         }
     }
 
@@ -432,8 +396,8 @@ impl<'a> Model<'a> {
                     Some(b) => b.clone() * (1.0 / scale[p]),
                     None => Expression::default(),
                 };
-                self.constraints
-                    .push((e - slack - built).leq(s.providers[p].capacity / scale[p]));
+                let row = (e - slack - built).leq(s.providers[p].capacity / scale[p]);
+                self.constraints.push(Name::Capacity(p), row);
             }
         }
     }
@@ -447,11 +411,12 @@ impl<'a> Model<'a> {
         // far too small (or zero) still gives well-scaled numbers.
         let scale = self.cost_scale;
         let slack = self.slack(Rule::Budget, 1.0);
-        self.constraints.push(if self.elastic || budget <= 0.0 {
+        let row = if self.elastic || budget <= 0.0 {
             (cost * (1.0 / scale) - slack).leq(budget / scale)
         } else {
             (cost * (1.0 / budget) - slack).leq(1.0)
-        });
+        };
+        self.constraints.push(Name::Budget, row);
     }
 
     /// Total cost in the scenario's currency: what the providers charge,
@@ -490,10 +455,11 @@ impl<'a> Model<'a> {
     pub fn cap(&mut self, q: &Quantity, bound: f64) {
         let (expr, sense, scale) = expression(self, q);
         let scaled = bound / scale;
-        self.constraints.push(match sense {
+        let row = match sense {
             Sense::Minimise => expr.leq(scaled),
             Sense::Maximise => expr.geq(scaled),
-        });
+        };
+        self.constraints.push(Name::Cap(q.name()), row);
     }
 
     /// Holds a stage's quantity at its optimum in every later solve.

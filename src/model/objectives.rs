@@ -1,7 +1,7 @@
 //! Lexicographic objective stages (DESIGN 4.3): each stage optimises one
 //! quantity, which is then held within a tolerance of its optimum.
 
-use super::{Model, Sense, SolveFailure, Values};
+use super::{Model, Name, Sense, SolveFailure, Values};
 use crate::plan::metrics::{Metrics, Stage, StoppedStage};
 use crate::scenario::{Dimension, Objective, Policy, Scenario, Scope, TieBreak};
 use good_lp::{Expression, Variable};
@@ -384,13 +384,14 @@ pub fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f6
         Quantity::MaxShare(dim) => {
             let leave_out =
                 (*dim == Dimension::Country && !s.policy.count_home).then(|| s.meta.home.clone());
-            let t = model.add_aux();
+            let t = model.add_aux(Name::Largest(dim.name().to_string()));
             for v in s.values(dim) {
                 if Some(&v) == leave_out.as_ref() {
                     continue;
                 }
                 let share = model.share(dim, &v, Scope::All);
-                model.add_constraint(share.leq(t));
+                let name = Name::LargestOf(dim.name().to_string(), v.clone());
+                model.add_constraint(name, share.leq(t));
             }
             (t.into(), Sense::Minimise, 1.0)
         }
@@ -402,11 +403,12 @@ pub fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f6
         Quantity::Cost => (model.scaled_cost(), Sense::Minimise, model.cost_scale()),
         Quantity::ProviderHhi => (provider_hhi(model), Sense::Minimise, 1.0),
         Quantity::WorstCutoff => {
-            let u = model.add_aux();
+            let u = model.add_aux(Name::WorstUnserved);
             for event in super::events(s, &s.policy.survive_dimensions()) {
                 let served = model.add_cutoff(&event.providers);
                 let unserved = model.unserved(&served);
-                model.add_constraint(unserved.leq(u));
+                let name = Name::WorstOf(model.cut_of(&event.providers));
+                model.add_constraint(name, unserved.leq(u));
             }
             (u.into(), Sense::Minimise, 1.0)
         }
@@ -418,12 +420,13 @@ pub fn expression(model: &mut Model<'_>, q: &Quantity) -> (Expression, Sense, f6
 fn provider_hhi(model: &mut Model<'_>) -> Expression {
     let s = model.scenario;
     let mut total = Expression::default();
-    for p in &s.providers {
-        let share = model.share(&Dimension::Provider, &p.id, Scope::All);
-        let h: Variable = model.add_aux();
+    for (p, pr) in s.providers.iter().enumerate() {
+        let share = model.share(&Dimension::Provider, &pr.id, Scope::All);
+        let h: Variable = model.add_aux(Name::Hhi(p));
         for i in 0..HHI_TANGENTS {
             let a = i as f64 / (HHI_TANGENTS - 1) as f64;
-            model.add_constraint((share.clone() * (2.0 * a) - a * a).leq(h));
+            let row = (share.clone() * (2.0 * a) - a * a).leq(h);
+            model.add_constraint(Name::Tangent(p, i), row);
         }
         total.add_mul(1.0, h);
     }

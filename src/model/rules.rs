@@ -3,7 +3,7 @@
 
 use good_lp::{Expression, Variable, variable};
 
-use super::{Model, Rule};
+use super::{Model, Name, Rule};
 
 /// Without `policy.min_allocation_fraction`, a provider counts toward a
 /// workload's `min_providers` when it serves at least this fraction of it.
@@ -113,10 +113,10 @@ impl Model<'_> {
         let floor = self.serving_floor(wi);
         let mut used = Expression::default();
         for (p, x) in self.x[wi].clone() {
-            let z = self.add_binary();
+            let z = self.add_binary(Name::Serves(wi, p));
             let most = self.most_served(wi, p);
             self.constraints
-                .push((Expression::from(x) - z * most).leq(0.0));
+                .push(Name::Uses(wi, p), (Expression::from(x) - z * most).leq(0.0));
             self.serving.push((wi, x, z));
             self.tighten_lock_in(wi, p, z);
             if floor > 0.0 {
@@ -126,19 +126,24 @@ impl Model<'_> {
                     Some(_) => self.slack(Rule::MinAllocation, 1.0),
                     None => Expression::default(),
                 };
-                self.constraints
-                    .push((Expression::from(x) - z * floor + slack).geq(0.0));
+                self.constraints.push(
+                    Name::Least(wi, p),
+                    (Expression::from(x) - z * floor + slack).geq(0.0),
+                );
             }
             used.add_mul(1.0, z);
         }
         if let Some(k) = w.min_providers {
             let slack = self.slack(Rule::MinProviders(wi), f64::from(k));
-            self.constraints
-                .push((used.clone() + slack).geq(f64::from(k)));
+            self.constraints.push(
+                Name::MinProviders(wi),
+                (used.clone() + slack).geq(f64::from(k)),
+            );
         }
         if let Some(k) = w.max_providers {
             let slack = self.slack(Rule::MaxProviders(wi), f64::from(k));
-            self.constraints.push((used - slack).leq(f64::from(k)));
+            self.constraints
+                .push(Name::MaxProviders(wi), (used - slack).leq(f64::from(k)));
         }
     }
 
@@ -165,7 +170,8 @@ impl Model<'_> {
             return;
         }
         if let Some(&(_, _, m)) = self.moved.iter().find(|&&(w, q, _)| w == wi && q == p) {
-            self.constraints.push((m + today * z).geq(today));
+            self.constraints
+                .push(Name::Keeps(wi, p), (m + today * z).geq(today));
         }
     }
 
@@ -194,19 +200,23 @@ impl Model<'_> {
             }
             let mut seen = Expression::default();
             for c in categories {
-                let y = self.add_binary();
+                let y = self.add_binary(Name::Sees(p, c.to_string()));
                 seen.add_mul(1.0, y);
                 for (wi, w) in s.workloads.iter().enumerate() {
                     if !w.data.iter().any(|d| d == c) {
                         continue;
                     }
                     if let Some(&(_, x)) = self.x[wi].iter().find(|&&(q, _)| q == p) {
-                        self.constraints.push((Expression::from(x) - y).leq(0.0));
+                        self.constraints.push(
+                            Name::SeesData(p, c.to_string(), wi),
+                            (Expression::from(x) - y).leq(0.0),
+                        );
                     }
                 }
             }
             let slack = self.slack(Rule::Mosaic, f64::from(k.max(1)));
-            self.constraints.push((seen - slack).leq(f64::from(k)));
+            self.constraints
+                .push(Name::Mosaic(p), (seen - slack).leq(f64::from(k)));
         }
     }
 
@@ -234,19 +244,21 @@ impl Model<'_> {
             }
             let mut moved = Expression::default();
             for (p, today) in today {
-                let m: Variable = self.add_var(variable().min(0.0));
+                let m: Variable = self.add_var(Name::Moved(wi, p), variable().min(0.0));
                 let plan: Expression = match self.x[wi].iter().find(|&&(q, _)| q == p) {
                     Some(&(_, x)) => x.into(),
                     // An ineligible provider keeps nothing: all of it moves.
                     None => Expression::default(),
                 };
-                self.constraints.push((m + plan - today).geq(0.0));
+                self.constraints
+                    .push(Name::Moves(wi, p), (m + plan - today).geq(0.0));
                 moved.add_mul(1.0, m);
                 self.moved.push((wi, p, m));
             }
             if let Some(max) = s.policy.max_change {
                 let slack = self.slack(Rule::MaxChange, 1.0);
-                self.constraints.push((moved - slack).leq(max));
+                self.constraints
+                    .push(Name::MaxChange(wi), (moved - slack).leq(max));
             }
         }
     }

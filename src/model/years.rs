@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use good_lp::{Expression, Variable, variable};
 
-use super::{Model, Quantity, Sense, SolveFailure, Values, expression, stage};
+use super::{Model, Name, Quantity, Sense, SolveFailure, Values, expression, stage};
 use crate::model::backend::SolverKind;
 use crate::plan::allocation::Allocation;
 use crate::plan::metrics::Stage;
@@ -90,7 +90,8 @@ impl<'a> Years<'a> {
                     && open[k][p]
                     && x.max > 0.0
                 {
-                    let b = model.add_var(variable().min(0.0).max(x.max));
+                    let name = Name::Other("built", p);
+                    let b = model.add_var(name, variable().min(0.0).max(x.max));
                     total[p].add_mul(1.0, b);
                     this.push((p, b));
                 }
@@ -138,14 +139,17 @@ impl<'a> Years<'a> {
         for (p, t) in total.into_iter().enumerate() {
             if let Some(x) = &s.providers[p].expand {
                 spend += t.clone() * x.cost;
-                joint.model.add_constraint(t.leq(x.max));
+                joint
+                    .model
+                    .add_constraint(Name::Other("most_built", p), t.leq(x.max));
             }
         }
         if let Some(b) = joint.money.investment_budget {
             let scale = b.max(1.0);
-            joint
-                .model
-                .add_constraint((spend * (1.0 / scale)).leq(b / scale));
+            joint.model.add_constraint(
+                Name::Other("investment_budget", 0),
+                (spend * (1.0 / scale)).leq(b / scale),
+            );
         }
         joint
     }

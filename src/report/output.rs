@@ -69,6 +69,11 @@ pub const FILE_NAMES: &[&str] = &[
     "pathway.xlsx",
 ];
 
+/// Whether `name` is a file of a run folder ([`FILE_NAMES`]).
+pub fn is_run_file(name: &str) -> bool {
+    FILE_NAMES.contains(&name)
+}
+
 /// The charts of one result: boxed, each borrowing from the result.
 pub type Charts<'a> = Vec<Box<dyn Chart + 'a>>;
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::base::error::Error;
 use crate::base::units::tidy;
 use crate::model::backend::SolverKind;
-use crate::model::{Event, Model, Sense, SolveFailure, events, in_resilience_scope, stage};
+use crate::model::{Event, Model, Name, Sense, SolveFailure, events, in_resilience_scope, stage};
 use crate::plan::allocation::Allocation;
 use crate::plan::metrics::WorstCutoff;
 use crate::scenario::eligibility::Eligibility;
@@ -99,10 +99,10 @@ fn rerouted(
             // A served fraction is at most 1 (which keeps the stage bounded
             // when no critical workload is affected) and may dip a rounding
             // error below 0 when a workload loses all of its demand.
-            let floor = model.add_bounded(-1.0, 1.0);
+            let floor = model.add_bounded(Name::Other("served_floor", 0), -1.0, 1.0);
             for (wi, sv) in &served {
                 if scope[*wi] {
-                    model.add_constraint(sv.clone().geq(floor));
+                    model.add_constraint(Name::Other("served_floor", *wi), sv.clone().geq(floor));
                 }
             }
             stage(&mut model, floor.into(), Sense::Maximise).map_err(solve_error)?;

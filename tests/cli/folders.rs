@@ -278,3 +278,87 @@ fn every_file_a_command_writes_is_one_a_later_run_may_replace() {
         }
     }
 }
+
+/// `--write-model DIR` is a run folder of its own: each run's stage files
+/// replace the last run's whole, a user's file is never deleted, and the
+/// plan's own folder is refused.
+#[test]
+fn the_model_folder_holds_one_runs_stage_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    let (m, o) = (model.to_str().unwrap(), dir.path().join("o"));
+    let o = o.to_str().unwrap();
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--out", o, "--write-model", m])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(format!(
+            "wrote 5 stages' programmes (MPS and LP) to {m}/"
+        )));
+    let five = names(&model);
+    assert_eq!(five.len(), 10);
+    assert!(five.contains("5-cost.lp") && five.contains("1-max_share-provider.mps"));
+    let first = files(&model);
+    // The same run again writes the same bytes.
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--out", o, "--write-model", m])
+        .assert()
+        .code(0);
+    assert_eq!(files(&model), first);
+    // A run with two stages leaves no stage of the run before.
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--variant", "@cost", "--write-model", m])
+        .assert()
+        .code(0);
+    assert_eq!(
+        names(&model),
+        set(&[
+            "1-cost.lp",
+            "1-cost.mps",
+            "2-max_share-provider.lp",
+            "2-max_share-provider.mps"
+        ])
+    );
+    // No plan: the first stage alone, for another solver to find none too.
+    tayoka(dir.path())
+        .args([
+            "solve",
+            &gov(),
+            "--set",
+            "policy.budget=1",
+            "--write-model",
+            m,
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "wrote the first stage's programme",
+        ));
+    assert_eq!(
+        names(&model),
+        set(&["1-max_share-provider.lp", "1-max_share-provider.mps"])
+    );
+    // A user's file in the folder: refused before any work, nothing deleted.
+    std::fs::write(model.join("notes.txt"), "mine").unwrap();
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--out", o, "--write-model", m])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.txt"));
+    assert!(model.join("notes.txt").exists() && model.join("1-max_share-provider.lp").exists());
+    // The plan's own folder: refused, whatever way it is written.
+    tayoka(dir.path())
+        .args([
+            "solve",
+            &gov(),
+            "--out",
+            o,
+            "--write-model",
+            &format!("{o}/."),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`--write-model` must name a folder other than the plan's",
+        ));
+}

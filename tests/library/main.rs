@@ -7,6 +7,7 @@ mod common;
 mod architecture;
 mod binding;
 mod interior;
+mod model_files;
 mod optima;
 mod properties;
 mod scale;
