@@ -65,6 +65,7 @@ diag-try = 試す：{ $sets }
 heading-colon = { $heading }：
 wrote-diagnosis = { $dir }に診断を書き出しました
 wrote-model = { $dir }に{ $stages }段階分の最適化問題（MPS・LP形式）を書き出しました
+model-not-a-folder = `{ $path }`はファイルでありフォルダではありません。`--write-model`にはモデルファイルを書き出すフォルダを指定してください
 model-same-folder = `--write-model`には計画の出力フォルダ（{ $dir }）とは別のフォルダを指定してください。各フォルダには1回の実行のファイルだけを置きます
 sweep-no-plan = スイープのどの点にも計画がありません。{ $n }点すべてが実行不能で、各点の診断は diagnoses.json とレポートにあります
 diag-together = 単独で実行不能なルールはないが、これらのルールが合わさると計画がない：

@@ -191,7 +191,14 @@ fn check_model_folder(model_dir: &Path, plan_dir: &Path, lang: Lang) -> Result<(
             dir = display_dir(plan_dir)
         )));
     }
-    check_destination(model_dir, crate::model::file::is_model_file)
+    match check_destination(model_dir, crate::model::file::is_model_file) {
+        Err(Error::NotAFolder(path)) => Err(Error::Usage(tr!(
+            lang,
+            "model-not-a-folder",
+            path = path.display().to_string()
+        ))),
+        other => other,
+    }
 }
 
 /// Writes each stage's programme into `model_dir`, replacing an earlier

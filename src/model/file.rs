@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use good_lp::{Constraint, Expression, IntoAffineExpression};
 
-use super::names::lp_form;
+use super::names::{Unique, lp_form};
 use super::objectives::{HOLD_TOLERANCES, Quantity, expression};
 use super::{Model, Name, Sense};
 use crate::scenario::Scenario;
@@ -199,24 +199,6 @@ impl Model<'_> {
             },
             columns,
             rows,
-        }
-    }
-}
-
-/// Names made unique: a second `a` becomes `a_2` (two tag values that
-/// differ only in characters no file takes).
-#[derive(Default)]
-struct Unique(HashMap<String, usize>);
-
-impl Unique {
-    fn name(&mut self, name: String) -> String {
-        let n = self.0.entry(name.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            name
-        } else {
-            let again = format!("{name}_{n}");
-            self.name(again)
         }
     }
 }

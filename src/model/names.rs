@@ -3,6 +3,8 @@
 //! model files `--write-model` writes. Kept as small indices while the
 //! model is built and solved; spelled out only when a file is written.
 
+use std::collections::HashMap;
+
 use good_lp::Constraint;
 
 use crate::scenario::{Scenario, Side};
@@ -199,6 +201,24 @@ pub fn lp_form(mps: &str) -> String {
         .collect()
 }
 
+/// Names made unique: a second `a` becomes `a_2` (two tag values that
+/// differ only in characters no file takes).
+#[derive(Default)]
+pub(super) struct Unique(HashMap<String, usize>);
+
+impl Unique {
+    pub fn name(&mut self, name: String) -> String {
+        let n = self.0.entry(name.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            name
+        } else {
+            let again = format!("{name}_{n}");
+            self.name(again)
+        }
+    }
+}
+
 /// A model's rows with what each stands for, kept in step: rows are added,
 /// and a solve's temporary rows taken off the end, together.
 #[derive(Default)]
@@ -235,5 +255,28 @@ impl NamedRows {
 
     pub fn named(&self) -> impl Iterator<Item = (&Name, &Constraint)> {
         self.names.iter().zip(&self.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_one_token_in_both_formats_and_the_lp_form_maps_back() {
+        assert_eq!(plain("limit[any-provider,JP]"), "limit[any-provider,JP]");
+        // A tag value with a space, a colon or Japanese: one token.
+        assert_eq!(
+            plain("largest[tier,gov cloud:Ａ]"),
+            "largest[tier,gov_cloud__]"
+        );
+        assert_eq!(lp_form("x[diet-answers,aws]"), "x(diet.answers,aws)");
+        assert_eq!(plain(&"a".repeat(300)).len(), MAX_NAME);
+        let mut unique = Unique::default();
+        let names: Vec<String> = ["a", "a", "a_2", "b"]
+            .iter()
+            .map(|n| unique.name(n.to_string()))
+            .collect();
+        assert_eq!(names, ["a", "a_2", "a_2_2", "b"]);
     }
 }

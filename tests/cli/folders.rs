@@ -346,6 +346,15 @@ fn the_model_folder_holds_one_runs_stage_files() {
         .code(1)
         .stderr(predicate::str::contains("notes.txt"));
     assert!(model.join("notes.txt").exists() && model.join("1-max_share-provider.lp").exists());
+    // A file where the folder should be.
+    std::fs::write(dir.path().join("afile"), "").unwrap();
+    tayoka(dir.path())
+        .args(["solve", &gov(), "--out", o, "--write-model", "afile"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`afile` is a file, not a folder: `--write-model` names a folder",
+        ));
     // The plan's own folder: refused, whatever way it is written.
     tayoka(dir.path())
         .args([
