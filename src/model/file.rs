@@ -33,6 +33,12 @@ struct Column {
     integer: bool,
 }
 
+impl Column {
+    fn is_binary(&self) -> bool {
+        self.integer && self.min == 0.0 && self.max == 1.0
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Le,
@@ -154,12 +160,7 @@ impl Model<'_> {
         sense: Sense,
     ) -> Programme {
         let s = self.scenario;
-        let index: HashMap<_, usize> = self
-            .all_vars
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| (v, i))
-            .collect();
+        let index = self.column_index();
         let mut unique = Unique::default();
         let columns = self
             .vars
@@ -389,7 +390,7 @@ impl Programme {
         }
         out.write_all(b"Bounds\n")?;
         for (c, n) in self.columns.iter().zip(&names) {
-            if c.integer && c.min == 0.0 && c.max == 1.0 {
+            if c.is_binary() {
                 continue;
             }
             match (c.min.is_finite(), c.max.is_finite()) {
@@ -400,33 +401,27 @@ impl Programme {
                 (true, false) => Ok(()),
             }?;
         }
-        let binaries: Vec<&String> = self
-            .columns
-            .iter()
-            .zip(&names)
-            .filter(|(c, _)| c.integer && c.min == 0.0 && c.max == 1.0)
-            .map(|(_, n)| n)
-            .collect();
-        if !binaries.is_empty() {
-            out.write_all(b"Binaries\n")?;
-            for n in binaries {
-                writeln!(out, " {n}")?;
-            }
-        }
-        let generals: Vec<&String> = self
-            .columns
-            .iter()
-            .zip(&names)
-            .filter(|(c, _)| c.integer && !(c.min == 0.0 && c.max == 1.0))
-            .map(|(_, n)| n)
-            .collect();
-        if !generals.is_empty() {
-            out.write_all(b"Generals\n")?;
-            for n in generals {
-                writeln!(out, " {n}")?;
-            }
-        }
+        self.integer_section(out, &names, "Binaries", |c| c.is_binary())?;
+        self.integer_section(out, &names, "Generals", |c| c.integer && !c.is_binary())?;
         out.write_all(b"End\n")
+    }
+
+    /// An LP file's `Binaries` or `Generals`: the columns `which` picks.
+    fn integer_section(
+        &self,
+        out: &mut dyn Write,
+        names: &[String],
+        title: &str,
+        which: impl Fn(&Column) -> bool,
+    ) -> io::Result<()> {
+        let mut picked = self.columns.iter().zip(names).filter(|(c, _)| which(c));
+        if let Some((_, first)) = picked.next() {
+            writeln!(out, "{title}\n {first}")?;
+            for (_, n) in picked {
+                writeln!(out, " {n}")?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -599,13 +599,17 @@ impl<'a> Model<'a> {
         if !interior {
             return Box::new(rows);
         }
-        let rank: HashMap<Variable, usize> = self
-            .all_vars
+        let rank = self.column_index();
+        Box::new(sparse::split_long_rows(vars, rows.collect(), &rank).into_iter())
+    }
+
+    /// Each variable's place in the programme's columns.
+    fn column_index(&self) -> HashMap<Variable, usize> {
+        self.all_vars
             .iter()
             .enumerate()
             .map(|(i, &v)| (v, i))
-            .collect();
-        Box::new(sparse::split_long_rows(vars, rows.collect(), &rank).into_iter())
+            .collect()
     }
 
     /// Stops every later solve at `deadline` (see `--time-limit`).
