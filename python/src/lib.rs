@@ -108,15 +108,17 @@ fn interruptible<T: Send + 'static>(
     }
 }
 
-/// A result's data files: `(name, bytes)`.
-type Files = Vec<(String, Vec<u8>)>;
+/// A result's data files, `(name, bytes)`, and the summary the command
+/// line prints (its opening sentences first).
+type Files = (Vec<(String, Vec<u8>)>, String);
 
 fn files_of(result: &dyn Output) -> Result<Files, Error> {
-    Ok(result
+    let files = result
         .files()?
         .into_iter()
         .map(|(name, bytes)| (name.to_string(), bytes))
-        .collect())
+        .collect();
+    Ok((files, result.terminal()))
 }
 
 /// A solved plan: its files, and the run folder the command line writes.
@@ -127,8 +129,8 @@ struct Plan {
 
 #[pymethods]
 impl Plan {
-    /// The run's data files as `solve` writes them: plan.json,
-    /// allocation.csv, shares.csv, metrics.json.
+    /// The run's data files as `solve` writes them (plan.json,
+    /// allocation.csv, shares.csv, metrics.json), and its summary.
     fn files(&self, py: Python<'_>) -> PyResult<Files> {
         files_of(&PlanOutput::new(&self.run)).map_err(|e| to_py(py, e))
     }
@@ -279,6 +281,122 @@ fn sweep(
     })
 }
 
+/// `tayoka stress`: the plan, every single cut-off of `by` (default: the
+/// policy's) and, with `samples`, independent outages (exact where the
+/// failure sets are few, unless `sampled`). Its files (stress.csv,
+/// stress-workloads.csv, montecarlo.csv, stress.json).
+#[pyfunction]
+#[pyo3(signature = (path, text = None, variant = None, sets = Vec::new(), lang = None, by = Vec::new(), samples = 0, seed = 1, sampled = false))]
+#[allow(clippy::too_many_arguments)]
+fn stress(
+    py: Python<'_>,
+    path: PathBuf,
+    text: Option<String>,
+    variant: Option<String>,
+    sets: Vec<String>,
+    lang: Option<String>,
+    by: Vec<String>,
+    samples: usize,
+    seed: u64,
+    sampled: bool,
+) -> PyResult<Files> {
+    use tayoka::analysis::stress as st;
+    use tayoka::scenario::Dimension;
+    let source = Source { path, text };
+    let opts = Options {
+        variant,
+        sets,
+        lang,
+    };
+    interruptible(py, move || {
+        let loaded = source.load(&opts)?;
+        let dims: Vec<Dimension> = if by.is_empty() {
+            loaded.scenario.policy.survive_dimensions()
+        } else {
+            by.iter().map(|d| Dimension::parse(d.trim())).collect()
+        };
+        let run = tayoka::solve::solve(loaded, SolverKind::Auto)?;
+        let results = st::plan_cutoffs(&run, &dims, SolverKind::Auto)?;
+        let mc = match samples {
+            0 => None,
+            n => Some(st::monte_carlo(&run, n, seed, sampled, SolverKind::Auto)?),
+        };
+        files_of(&tayoka::report::StressOutput {
+            plan: PlanOutput::new(&run),
+            results: &results,
+            monte_carlo: mc.as_ref(),
+        })
+    })
+}
+
+/// `tayoka pathway`: the years planned as one (or year by year with
+/// `myopic`). Its files (pathway.csv, pathway.json, investment.csv); a
+/// year without a plan raises `InfeasibleError` naming it.
+#[pyfunction]
+#[pyo3(signature = (path, variant = None, sets = Vec::new(), lang = None, years = None, myopic = false, time_limit = None))]
+#[allow(clippy::too_many_arguments)]
+fn pathway(
+    py: Python<'_>,
+    path: PathBuf,
+    variant: Option<String>,
+    sets: Vec<String>,
+    lang: Option<String>,
+    years: Option<usize>,
+    myopic: bool,
+    time_limit: Option<f64>,
+) -> PyResult<Files> {
+    use tayoka::analysis::pathway::{Method, pathway};
+    let opts = Options {
+        variant,
+        sets,
+        lang,
+    };
+    let method = if myopic {
+        Method::Myopic
+    } else {
+        Method::Joint
+    };
+    interruptible(py, move || {
+        let load_opts = opts.load_options()?;
+        let mut p = pathway(
+            &path,
+            &load_opts,
+            years,
+            method,
+            SolverKind::Auto,
+            time_limit,
+        )?;
+        if let Some((_, d)) = p.infeasible.take() {
+            return Err(Error::Infeasible(d));
+        }
+        files_of(&tayoka::report::PathwayOutput::new(&p))
+    })
+}
+
+/// `tayoka tradeoff`: the home share against the largest provider share,
+/// with cost, at `points` points. Its files (tradeoff.csv, tradeoff.json).
+#[pyfunction]
+#[pyo3(signature = (path, variant = None, sets = Vec::new(), lang = None, points = analysis::tradeoff::DEFAULT_POINTS))]
+fn tradeoff(
+    py: Python<'_>,
+    path: PathBuf,
+    variant: Option<String>,
+    sets: Vec<String>,
+    lang: Option<String>,
+    points: usize,
+) -> PyResult<Files> {
+    let opts = Options {
+        variant,
+        sets,
+        lang,
+    };
+    interruptible(py, move || {
+        let load_opts = opts.load_options()?;
+        let t = analysis::tradeoff::tradeoff(&path, &load_opts, points, SolverKind::Auto)?;
+        files_of(&t)
+    })
+}
+
 #[pymodule]
 fn _tayoka(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Plan>()?;
@@ -286,6 +404,9 @@ fn _tayoka(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(stress, m)?)?;
+    m.add_function(wrap_pyfunction!(pathway, m)?)?;
+    m.add_function(wrap_pyfunction!(tradeoff, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -32,6 +32,9 @@ __all__ = [
     "sweep",
     "Scenario",
     "Plan",
+    "Stress",
+    "Pathway",
+    "Tradeoff",
     "TayokaError",
     "ScenarioError",
     "InfeasibleError",
@@ -93,11 +96,13 @@ def _frame(files: Dict[str, bytes], name: str) -> pd.DataFrame:
 
 class Plan:
     """A solved plan. ``allocation`` and ``shares`` are allocation.csv and
-    shares.csv; ``metrics`` is metrics.json; ``data`` is plan.json."""
+    shares.csv; ``metrics`` is metrics.json; ``data`` is plan.json;
+    ``summary`` is what ``tayoka solve`` prints."""
 
     def __init__(self, handle: Any):
         self._handle = handle
-        self._files: Dict[str, bytes] = dict(handle.files())
+        files, self.summary = handle.files()
+        self._files: Dict[str, bytes] = dict(files)
         self.data: Dict[str, Any] = json.loads(self._files["plan.json"])
         self.metrics: Dict[str, Any] = json.loads(self._files["metrics.json"])
         self.allocation: pd.DataFrame = _frame(self._files, "allocation.csv")
@@ -135,6 +140,78 @@ class Plan:
         )
 
 
+class Result:
+    """An analysis's files: ``files`` (name -> bytes, as the command line
+    writes them), ``data`` (its JSON), ``summary`` (what it prints)."""
+
+    json_file = ""
+
+    def __init__(self, files: Any, summary: str):
+        self.files: Dict[str, bytes] = dict(files)
+        self.summary = summary
+        self.data: Dict[str, Any] = json.loads(self.files[self.json_file]) if self.json_file else {}
+
+    def _frame(self, name: str) -> Optional[pd.DataFrame]:
+        return _frame(self.files, name) if name in self.files else None
+
+
+class Stress(Result):
+    """``tayoka stress``: ``cutoffs`` (stress.csv, one row per cut-off),
+    ``workloads`` (stress-workloads.csv), ``outages`` (montecarlo.csv, with
+    ``samples``) and ``monte_carlo`` (the summary: expected unserved,
+    P(any critical unserved), CVaR 95%, exact or sampled with standard
+    errors)."""
+
+    json_file = "stress.json"
+
+    @property
+    def cutoffs(self) -> pd.DataFrame:
+        return self._frame("stress.csv")
+
+    @property
+    def workloads(self) -> pd.DataFrame:
+        return self._frame("stress-workloads.csv")
+
+    @property
+    def outages(self) -> Optional[pd.DataFrame]:
+        return self._frame("montecarlo.csv")
+
+    @property
+    def monte_carlo(self) -> Optional[Dict[str, Any]]:
+        return self.data.get("monte_carlo")
+
+
+class Pathway(Result):
+    """``tayoka pathway``: ``years`` (pathway.csv, one row per year, today
+    first), ``allocation`` (pathway_allocation.csv), ``investment``
+    (investment.csv); ``data`` has the totals against year-by-year planning."""
+
+    json_file = "pathway.json"
+
+    @property
+    def years(self) -> pd.DataFrame:
+        return self._frame("pathway.csv")
+
+    @property
+    def allocation(self) -> Optional[pd.DataFrame]:
+        return self._frame("pathway_allocation.csv")
+
+    @property
+    def investment(self) -> Optional[pd.DataFrame]:
+        return self._frame("investment.csv")
+
+
+class Tradeoff(Result):
+    """``tayoka tradeoff``: ``points`` (tradeoff.csv); ``summary`` opens
+    with its sentences (what raising the home share costs in diversity)."""
+
+    json_file = "tradeoff.json"
+
+    @property
+    def points(self) -> pd.DataFrame:
+        return self._frame("tradeoff.csv")
+
+
 class Scenario:
     """A scenario file (or TOML text), checked when loaded."""
 
@@ -168,6 +245,51 @@ class Scenario:
         )
         return Plan(handle)
 
+    def stress(
+        self,
+        samples: int = 0,
+        seed: int = 1,
+        by: Optional[Sequence[str]] = None,
+        sampled: bool = False,
+        variant: Optional[str] = None,
+        set: Overrides = None,
+        lang: Optional[str] = None,
+    ) -> Stress:
+        """``tayoka stress``: every single cut-off of ``by`` (default: the
+        policy's dimensions) and, with ``samples``, independent outages."""
+        files, summary = _tayoka.stress(
+            os.fspath(self.path), self._text, variant, _sets(set), lang, list(by or []), samples, seed, sampled
+        )
+        return Stress(files, summary)
+
+    def pathway(
+        self,
+        variant: Optional[str] = None,
+        set: Overrides = None,
+        lang: Optional[str] = None,
+        years: Optional[int] = None,
+        myopic: bool = False,
+        time_limit: Optional[float] = None,
+    ) -> Pathway:
+        """``tayoka pathway``: the years planned as one (``myopic``: year by
+        year). A year without a plan raises ``InfeasibleError``."""
+        files, summary = _tayoka.pathway(
+            os.fspath(self._file()), variant, _sets(set), lang, years, myopic, time_limit
+        )
+        return Pathway(files, summary)
+
+    def tradeoff(
+        self,
+        points: Optional[int] = None,
+        variant: Optional[str] = None,
+        set: Overrides = None,
+        lang: Optional[str] = None,
+    ) -> Tradeoff:
+        """``tayoka tradeoff``: home share against the largest provider share."""
+        args = [os.fspath(self._file()), variant, _sets(set), lang]
+        files, summary = _tayoka.tradeoff(*args, points) if points is not None else _tayoka.tradeoff(*args)
+        return Tradeoff(files, summary)
+
     def __repr__(self) -> str:
         return f"<tayoka.Scenario {self.name} ({self.path})>"
 
@@ -199,8 +321,8 @@ def compare(
     """``tayoka compare``: compare.csv in long form
     (variant, status, metric, value, holders). ``variants`` defaults to the
     base and every variant of the scenario."""
-    files = dict(_tayoka.compare(os.fspath(scenario._file()), list(variants or []), _sets(set), lang))
-    return _frame(files, "compare.csv")
+    files, _ = _tayoka.compare(os.fspath(scenario._file()), list(variants or []), _sets(set), lang)
+    return _frame(dict(files), "compare.csv")
 
 
 def sweep(
@@ -217,7 +339,7 @@ def sweep(
     raw = values if isinstance(values, str) else ",".join(repr(float(v)) for v in values)
     args = [os.fspath(scenario._file()), [f"{path}={raw}"]]
     if steps is not None:
-        files = dict(_tayoka.sweep(*args, steps, variant, _sets(set), lang))
+        files, _ = _tayoka.sweep(*args, steps, variant, _sets(set), lang)
     else:
-        files = dict(_tayoka.sweep(*args, variant=variant, sets=_sets(set), lang=lang))
-    return _frame(files, "sweep.csv")
+        files, _ = _tayoka.sweep(*args, variant=variant, sets=_sets(set), lang=lang)
+    return _frame(dict(files), "sweep.csv")

@@ -143,3 +143,21 @@ def test_ctrl_c_during_a_long_solve_raises_keyboard_interrupt():
     child.send_signal(signal.SIGINT)
     out, _ = child.communicate(timeout=120)
     assert out.strip() == "interrupted" and child.returncode == 7
+
+
+def test_stress_pathway_and_tradeoff_are_the_command_lines(tmp_path):
+    sc = tayoka.load(GOV)
+    st = sc.stress(samples=2000, seed=7)
+    cli("stress", GOV, "--samples", "2000", "--seed", "7", "--out", tmp_path / "st", "--no-charts", cwd=tmp_path)
+    pd.testing.assert_frame_equal(st.cutoffs, pd.read_csv(tmp_path / "st" / "stress.csv"))
+    pd.testing.assert_frame_equal(st.outages, pd.read_csv(tmp_path / "st" / "montecarlo.csv"))
+    assert st.monte_carlo == json.loads((tmp_path / "st" / "stress.json").read_text())["monte_carlo"]
+    pw = sc.pathway(variant="transition")
+    cli("pathway", GOV, "--variant", "transition", "--out", tmp_path / "pw", "--no-charts", cwd=tmp_path)
+    pd.testing.assert_frame_equal(pw.years, pd.read_csv(tmp_path / "pw" / "pathway.csv"))
+    assert pw.data == json.loads((tmp_path / "pw" / "pathway.json").read_text())
+    tr = sc.tradeoff(points=5)
+    run = cli("tradeoff", GOV, "--points", "5", "--out", tmp_path / "tr", "--no-charts", cwd=tmp_path)
+    pd.testing.assert_frame_equal(tr.points, pd.read_csv(tmp_path / "tr" / "tradeoff.csv"))
+    # The sentences the command line opens with.
+    assert run.stdout.splitlines()[0] in tr.summary
