@@ -162,6 +162,10 @@ pub struct CostChange {
     /// More paid for contracts, and how many more are held.
     pub contracts: f64,
     pub contracts_added: i64,
+    /// How many more contracts are paid for (held at a cost): what
+    /// `contracts` pays for, where a plan's reference has contracts at no
+    /// cost (a scenario without contract costs).
+    pub paid_added: i64,
     pub exit: f64,
     /// Each provider whose discount level differs, reference level first.
     pub levels: Vec<LevelChange>,
@@ -180,6 +184,14 @@ pub struct LevelChange {
 /// How many providers hold a contract (serve anything) among `terms`.
 pub fn contracts_held(terms: &[ProviderTerms]) -> usize {
     terms.iter().filter(|t| t.contract).count()
+}
+
+/// How many of those contracts cost anything.
+fn contracts_paid(terms: &[ProviderTerms]) -> usize {
+    terms
+        .iter()
+        .filter(|t| t.contract && t.contract_cost > 0.0)
+        .count()
 }
 
 impl CostChange {
@@ -218,6 +230,7 @@ impl CostChange {
             discounts_given_up: tidy(a.discounts - b.discounts),
             contracts: tidy(b.contracts - a.contracts),
             contracts_added: contracts_held(b_terms) as i64 - contracts_held(a_terms) as i64,
+            paid_added: contracts_paid(b_terms) as i64 - contracts_paid(a_terms) as i64,
             exit: tidy(b.exit - a.exit),
             levels,
         }

@@ -324,8 +324,8 @@ pub fn cost_change(
             "cost-part-contracts",
             way = more(c.contracts),
             amount = part(c.contracts.abs()),
-            n = c.contracts_added.unsigned_abs(),
-            held = more(c.contracts_added as f64)
+            n = c.paid_added.unsigned_abs(),
+            held = more(c.paid_added as f64)
         ));
     }
     if worth(c.exit) {

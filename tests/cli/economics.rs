@@ -774,3 +774,40 @@ fn whole_workloads_and_full_shares_are_exact_in_the_files() {
         serde_json::from_slice(&std::fs::read(dir.path().join("o/metrics.json")).unwrap()).unwrap();
     assert_eq!(m["max_share"]["chips"]["share"], 1.0);
 }
+
+/// Against a plan whose scenario has no contract costs, the contracts part
+/// counts the contracts now paid for, not the change in contracts held
+/// (japan-gov-2027's base holds 10 at no cost; `economics` holds 11, all
+/// paid): the count is found again in the economics plan's sourcing terms.
+#[test]
+fn the_contracts_part_counts_contracts_paid_against_a_plan_without_contract_costs() {
+    let dir = tempfile::tempdir().unwrap();
+    let gov = common::scenarios().join("japan-gov-2027.toml");
+    let out = common::succeeds(tayoka(dir.path()).args([
+        "compare",
+        gov.to_str().unwrap(),
+        "--variants",
+        "base,economics",
+        "--no-charts",
+        "--out",
+        "o",
+    ]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let json = common::read_json(&dir.path().join("o/compare.json"));
+    let economics = json["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "economics")
+        .unwrap();
+    let sourcing = economics["metrics"]["sourcing"].as_array().unwrap();
+    let paid = sourcing
+        .iter()
+        .filter(|t| t["contract"] == true && t["contract_cost"].as_f64().unwrap() > 0.0)
+        .count();
+    assert_eq!(paid, 11);
+    assert!(text.contains("1.10 bn for 11 more contracts."), "{text}");
+    let c = &json["cost_changes"][0];
+    assert_eq!(c["paid_added"], 11);
+    assert_eq!(c["contracts"].as_f64(), Some(1.1e9));
+}
