@@ -70,6 +70,9 @@ pub mod chart;
 /// Reports: one file per result, over shared page, prose and writers.
 pub mod report;
 
+/// `tayoka serve`: the local what-if page and its API.
+pub mod serve;
+
 /// The command line.
 pub mod cli;
 

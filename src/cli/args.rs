@@ -41,6 +41,10 @@ const SOLVE_EXAMPLES: &str = r"Examples:
   tayoka solve scenarios/minimal.toml --format json > plan.json
   tayoka solve scenarios/japan-gov-2027.toml --lang ja --out plan-ja
   tayoka solve scenarios/japan-gov-2027.toml --write-model model";
+const SERVE_EXAMPLES: &str = r"Examples:
+  tayoka serve scenarios/japan-gov-2027.toml
+  tayoka serve scenarios/japan-gov-2027.toml --lang ja --port 8765
+  tayoka serve scenarios/minimal.toml --variant cost --open";
 const COMPARE_EXAMPLES: &str = r"Examples:
   tayoka compare scenarios/japan-gov-2027.toml
   tayoka compare scenarios/japan-gov-2027.toml \
@@ -161,6 +165,12 @@ pub enum Command {
     /// workload; in japan-gov-2027 the `transition` variant sets them.
     #[command(after_help = format!("{PATHWAY_EXAMPLES}\n\n{EXIT_CODES}"))]
     Pathway(PathwayArgs),
+    /// A local what-if page that re-solves as the limits move, and its API.
+    ///
+    /// Prints the page's address, with a token, as the first line of its
+    /// output; every request needs that token. Ctrl-C stops it.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = COMPLETIONS_EXAMPLES
@@ -362,6 +372,34 @@ pub struct InputArgs {
     /// [default: the scenario's `lang`, else en].
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The scenario TOML file (read once, when the server starts).
+    pub scenario: PathBuf,
+    /// The variant the page starts from (the page may pick another).
+    #[arg(long, short = 'v', value_name = "NAME")]
+    pub variant: Option<String>,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The address to listen on [default: 127.0.0.1, this machine only].
+    /// Any other lets others on the network reach the page (with the token).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub listen: std::net::IpAddr,
+    /// The language of the page and its plans: en or ja.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The solver backend (as for solve).
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub solver: SolverKind,
+    /// Seconds a solve may take before it answers with the best plan found.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub time_limit: f64,
 }
 
 /// `--lang`: a language tayoka writes in.

@@ -656,3 +656,48 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
         finish_analysis(&args.output, dir, &a)
     })
 }
+
+pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
+    let config = crate::serve::Config {
+        scenario: args.scenario.clone(),
+        variant: args.variant.clone(),
+        listen: args.listen,
+        port: args.port,
+        lang: args.lang,
+        solver: args.solver,
+        time_limit: args.time_limit,
+    };
+    let open = args.open;
+    crate::serve::serve(config, |url| {
+        // The first line of standard output, for scripts to read.
+        let _ = stdout(format!("{url}\n").as_bytes());
+        ui::note("Ctrl-C stops the server");
+        if open {
+            open_browser(url);
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` in the desktop's browser, where there is one (a note
+/// otherwise: the address is printed either way).
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        ui::note(&format!(
+            "no browser to open ({opener}): open the address above"
+        ));
+    }
+}

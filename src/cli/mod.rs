@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Alternatives(args) => commands::alternatives_command(&args),
         Command::Stress(args) => commands::stress_command(&args),
         Command::Pathway(args) => commands::pathway_command(&args),
+        Command::Serve(args) => commands::serve_command(&args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();

@@ -23,6 +23,7 @@ mod promises;
 mod readme;
 mod report;
 mod rules;
+mod serve;
 mod survivability;
 mod tradeoff;
 mod workbook;

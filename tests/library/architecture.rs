@@ -27,6 +27,8 @@ const LAYERS: &[&[&str]] = &[
     // presentation: charts, then reports (which embed charts)
     &["chart"],
     &["report"],
+    // the local what-if page and its API, over plans and reports
+    &["serve"],
     // the command line
     &["cli"],
 ];
