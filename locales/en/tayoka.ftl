@@ -81,6 +81,8 @@ wrote-model = wrote { $stages ->
    *[other] { $stages } stages' programmes
 } (MPS and LP) to { $dir }
 model-not-a-folder = `{ $path }` is a file, not a folder: `--write-model` names a folder for the model files
+serve-stop = Ctrl-C stops the server
+serve-no-browser = no browser to open ({ $opener }): open the address above
 model-same-folder = `--write-model` must name a folder other than the plan's ({ $dir }): each holds one run's files
 sweep-no-plan = no point of the sweep has a plan: each of the { $n } points is infeasible, and diagnoses.json and the report give each one's diagnosis
 diag-together = no single rule is infeasible on its own; these rules together leave no plan:

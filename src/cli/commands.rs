@@ -668,12 +668,21 @@ pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
         time_limit: args.time_limit,
     };
     let open = args.open;
+    let lang = match args.lang {
+        Some(l) => l,
+        None => {
+            crate::scenario::load(&args.scenario, &LoadOptions::default())?
+                .scenario
+                .meta
+                .lang
+        }
+    };
     crate::serve::serve(config, |url| {
         // The first line of standard output, for scripts to read.
         let _ = stdout(format!("{url}\n").as_bytes());
-        ui::note("Ctrl-C stops the server");
+        ui::note(&lang.text("serve-stop"));
         if open {
-            open_browser(url);
+            open_browser(url, lang);
         }
     })?;
     Ok(ExitCode::SUCCESS)
@@ -681,7 +690,7 @@ pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
 
 /// Opens `url` in the desktop's browser, where there is one (a note
 /// otherwise: the address is printed either way).
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -696,8 +705,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        ui::note(&format!(
-            "no browser to open ({opener}): open the address above"
-        ));
+        ui::note(&tr!(lang, "serve-no-browser", opener = opener));
     }
 }
