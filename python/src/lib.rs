@@ -87,24 +87,37 @@ fn to_py(py: Python<'_>, e: Error) -> PyErr {
 }
 
 /// Runs `work` on a thread of its own; the caller waits without the GIL
-/// and checks for signals every 20 ms, so that Ctrl-C raises
+/// for its result, checking for signals every 20 ms, so that Ctrl-C raises
 /// `KeyboardInterrupt` (the thread finishes on its own and its result is
-/// dropped).
+/// dropped). The result is taken the moment it is ready.
 fn interruptible<T: Send + 'static>(
     py: Python<'_>,
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> PyResult<T> {
-    let handle = std::thread::spawn(work);
-    while !handle.is_finished() {
-        py.detach(|| std::thread::sleep(Duration::from_millis(20)));
-        py.check_signals()?;
-    }
-    match handle.join() {
-        Ok(result) => result.map_err(|e| to_py(py, e)),
-        Err(_) => Err(to_py(
-            py,
-            Error::Solver("the solver broke down on this scenario".into()),
-        )),
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    let (send, receive) = channel();
+    std::thread::spawn(move || {
+        let _ = send.send(work());
+    });
+    let mut receive = receive;
+    loop {
+        // The receiver goes into the wait without the GIL, and back.
+        let (got, back) = py.detach(move || {
+            let got = receive.recv_timeout(Duration::from_millis(20));
+            (got, receive)
+        });
+        receive = back;
+        match got {
+            Ok(result) => return result.map_err(|e| to_py(py, e)),
+            Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+            // The thread ended without a result: it panicked.
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(to_py(
+                    py,
+                    Error::Solver("the solver broke down on this scenario".into()),
+                ));
+            }
+        }
     }
 }
 
