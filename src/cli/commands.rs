@@ -658,6 +658,12 @@ pub fn alternatives_command(args: &AlternativesArgs) -> Result<ExitCode, Error> 
 }
 
 pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
+        return usage(format!(
+            "--time-limit {}: a solve needs a positive number of seconds",
+            args.time_limit
+        ));
+    }
     let config = crate::serve::Config {
         scenario: args.scenario.clone(),
         variant: args.variant.clone(),

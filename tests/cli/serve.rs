@@ -329,3 +329,17 @@ fn the_help_examples_start_a_server_that_prints_its_address() {
     );
     assert_eq!(json(&body)["variant"], "cost");
 }
+
+#[test]
+fn a_time_limit_that_allows_no_solve_is_refused_before_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tayoka(dir.path())
+        .args(["serve", &gov(), "--time-limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--time-limit 0: a solve needs a positive number of seconds")
+    );
+}
