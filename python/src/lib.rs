@@ -34,6 +34,14 @@ struct Options {
 }
 
 impl Options {
+    fn new(variant: Option<String>, sets: Vec<String>, lang: Option<String>) -> Self {
+        Options {
+            variant,
+            sets,
+            lang,
+        }
+    }
+
     fn load_options(&self) -> Result<LoadOptions, Error> {
         let sets = parse_sets(&self.sets)?;
         let lang = match &self.lang {
@@ -173,11 +181,7 @@ fn check(
     lang: Option<String>,
 ) -> PyResult<String> {
     let source = Source { path, text };
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     let loaded = source.load(&opts).map_err(|e| to_py(py, e))?;
     Ok(loaded.scenario.meta.name)
 }
@@ -198,11 +202,7 @@ fn solve(
     time_limit: Option<f64>,
 ) -> PyResult<Plan> {
     let source = Source { path, text };
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     let solver: SolverKind = solver
         .parse()
         .map_err(|e: String| to_py(py, Error::Usage(e)))?;
@@ -230,11 +230,7 @@ fn compare(
     sets: Vec<String>,
     lang: Option<String>,
 ) -> PyResult<Files> {
-    let opts = Options {
-        variant: None,
-        sets,
-        lang,
-    };
+    let opts = Options::new(None, sets, lang);
     interruptible(py, move || {
         let load_opts = opts.load_options()?;
         let columns = if variants.is_empty() {
@@ -277,11 +273,7 @@ fn sweep(
             Err(e) => return Err(to_py(py, Error::Usage(e))),
         }
     }
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     interruptible(py, move || {
         let load_opts = opts.load_options()?;
         let sw = analysis::sweep::sweep(&path, &load_opts, &parsed, SolverKind::Auto)?;
@@ -316,11 +308,7 @@ fn stress(
     use tayoka::analysis::stress as st;
     use tayoka::scenario::Dimension;
     let source = Source { path, text };
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     interruptible(py, move || {
         let loaded = source.load(&opts)?;
         let dims: Vec<Dimension> = if by.is_empty() {
@@ -359,11 +347,7 @@ fn pathway(
     time_limit: Option<f64>,
 ) -> PyResult<Files> {
     use tayoka::analysis::pathway::{Method, pathway};
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     let method = if myopic {
         Method::Myopic
     } else {
@@ -398,11 +382,7 @@ fn tradeoff(
     lang: Option<String>,
     points: usize,
 ) -> PyResult<Files> {
-    let opts = Options {
-        variant,
-        sets,
-        lang,
-    };
+    let opts = Options::new(variant, sets, lang);
     interruptible(py, move || {
         let load_opts = opts.load_options()?;
         let t = analysis::tradeoff::tradeoff(&path, &load_opts, points, SolverKind::Auto)?;
