@@ -674,16 +674,7 @@ pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
         time_limit: args.time_limit,
     };
     let open = args.open;
-    let lang = match args.lang {
-        Some(l) => l,
-        None => {
-            crate::scenario::load(&args.scenario, &LoadOptions::default())?
-                .scenario
-                .meta
-                .lang
-        }
-    };
-    crate::serve::serve(config, |url| {
+    crate::serve::serve(config, |url, lang| {
         // The first line of standard output, for scripts to read.
         let _ = stdout(format!("{url}\n").as_bytes());
         ui::note(&lang.text("serve-stop"));

@@ -64,20 +64,24 @@ fn new_token() -> Result<String, Error> {
 }
 
 /// Starts the server: checks the scenario, binds, calls `ready` with the
-/// page's address (token included), and serves until the process ends.
-pub fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Error> {
+/// page's address (token included) and the scenario's language, and
+/// serves until the process ends.
+pub fn serve(config: Config, ready: impl FnOnce(&str, Lang)) -> Result<(), Error> {
     let text = std::fs::read_to_string(&config.scenario).map_err(|source| Error::Read {
         path: config.scenario.clone(),
         source,
     })?;
     // The scenario must load before anything is served.
-    api::load(
+    let lang = api::load(
         &config.scenario,
         &text,
         config.variant.as_deref(),
         &[],
         config.lang,
-    )?;
+    )?
+    .scenario
+    .meta
+    .lang;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -109,7 +113,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Error> {
             token: token.clone(),
             hosts,
         });
-        ready(&format!("http://{shown}/?token={token}"));
+        ready(&format!("http://{shown}/?token={token}"), lang);
         axum::serve(listener, router(shared))
             .await
             .map_err(|e| Error::Solver(format!("the server stopped: {e}")))
