@@ -29,6 +29,8 @@ pub(super) struct Job<'a> {
     pub start: &'a [(Variable, f64)],
     /// Seconds left before `--time-limit` runs out.
     pub seconds: Option<f64>,
+    /// A caller's word to stop waiting (see [`super::Stop`]).
+    pub stop: Option<&'a super::Stop>,
     /// Every variable, in the order values are read back.
     pub variables: &'a [Variable],
 }
@@ -84,7 +86,7 @@ pub(super) fn simplex(
         // microlp does not always stop at its time limit (never inside a
         // long linear solve): the solve runs on a thread of its own, left
         // behind when the time is up.
-        Some(secs) => solve_within(m, secs).map(|sol| job.found(&sol)),
+        Some(secs) => solve_within(m, secs, job.stop).map(|sol| job.found(&sol)),
         None => m.solve().map(|sol| job.found(&sol)),
     }
 }

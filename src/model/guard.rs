@@ -3,7 +3,8 @@
 //! time limit is left behind on a thread of its own.
 
 use std::cell::Cell;
-use std::time::Duration;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 use good_lp::{ResolutionError, SolverModel};
 
@@ -21,8 +22,13 @@ pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// `model` solved on a thread of its own, or a time-limit error after `secs`
-/// (the thread is left to finish or to end with the process).
-pub(super) fn solve_within<M>(model: M, secs: f64) -> Result<M::Solution, ResolutionError>
+/// or once `stop` is raised (the thread is left to finish or to end with the
+/// process).
+pub(super) fn solve_within<M>(
+    model: M,
+    secs: f64,
+    stop: Option<&super::Stop>,
+) -> Result<M::Solution, ResolutionError>
 where
     M: SolverModel + Send + 'static,
     M::Solution: Send + 'static,
@@ -32,10 +38,22 @@ where
     std::thread::spawn(move || {
         let _ = tx.send(guarded(|| model.solve().map_err(Into::into)));
     });
-    match rx.recv_timeout(Duration::from_secs_f64(secs)) {
-        Ok(Some(result)) => result,
-        Ok(None) => Err(ResolutionError::Other("the solver broke down")),
-        Err(_) => Err(ResolutionError::Other("Time limit reached")),
+    let until = Instant::now() + Duration::from_secs_f64(secs);
+    // Without a stop flag one wait does; with one, it is looked at every
+    // 20 ms.
+    let slice = match stop {
+        Some(_) => Duration::from_millis(20),
+        None => Duration::MAX,
+    };
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left.min(slice)) {
+            Ok(Some(result)) => return result,
+            Ok(None) => return Err(ResolutionError::Other("the solver broke down")),
+            Err(RecvTimeoutError::Timeout)
+                if !left.is_zero() && !stop.is_some_and(super::Stop::raised) => {}
+            Err(_) => return Err(ResolutionError::Other("Time limit reached")),
+        }
     }
 }
 

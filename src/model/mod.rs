@@ -25,7 +25,7 @@ pub use elastic::{Bending, Rule, Slack};
 pub use names::Name;
 use names::NamedRows;
 pub use rules::MIN_SERVING_FRACTION;
-pub use settings::{INTERIOR_ABOVE, MIP_GAP, Outcome, Settings};
+pub use settings::{INTERIOR_ABOVE, MIP_GAP, Outcome, Settings, Stop};
 pub use years::{Money, Years, YearsSolution};
 
 /// Where stage optima used to live; they are plan values now.
@@ -540,6 +540,9 @@ impl<'a> Model<'a> {
             return Ok(Values::new());
         }
         self.incumbent = None;
+        if self.settings.stop.as_ref().is_some_and(Stop::raised) {
+            return Err(SolveFailure::TimeLimit);
+        }
         let seconds = match self.settings.deadline {
             Some(d) => match d.checked_duration_since(Instant::now()) {
                 Some(left) if !left.is_zero() => Some(left.as_secs_f64()),
@@ -554,6 +557,7 @@ impl<'a> Model<'a> {
             mip_gap: self.settings.mip_gap,
             start,
             seconds,
+            stop: self.settings.stop.as_ref(),
             variables: &self.all_vars,
         };
         let engine = self.engine();

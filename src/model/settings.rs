@@ -1,6 +1,8 @@
 //! How a model's solves run (deadline, MIP gap, engine threshold) and what
 //! they found besides their plans.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The relative gap at which a branch and bound stops by default: its plan
@@ -20,10 +22,13 @@ pub const INTERIOR_ABOVE: usize = 8_000;
 
 /// How a model's solves run: set by its caller before solving, never by a
 /// solve.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// When `--time-limit` runs out.
     pub deadline: Option<Instant>,
+    /// A caller's word to stop early, as if the time were up (a newer
+    /// what-if supersedes the one being solved in `tayoka serve`).
+    pub stop: Option<Stop>,
     /// The relative gap at which a branch and bound stops ([`MIP_GAP`]).
     pub mip_gap: f64,
     /// A model with more variables than this and no integer variables is
@@ -40,10 +45,39 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             deadline: None,
+            stop: None,
             mip_gap: MIP_GAP,
             interior_above: INTERIOR_ABOVE,
             strengthened: true,
         }
+    }
+}
+
+/// A flag another thread raises to stop a run's solves: each solve not yet
+/// started ends as at the time limit, and a branch and bound waited on is
+/// left behind.
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicBool>);
+
+impl Stop {
+    pub fn new() -> Self {
+        Stop::default()
+    }
+
+    /// Asks every solve that holds this flag to stop.
+    pub fn raise(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn raised(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for Stop {
+    /// Two flags are the same when they are one flag.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -96,7 +96,7 @@ pub fn cross(
             let mut exact = Model::build(model.scenario, model.eligibility, model.solver());
             exact.configure(Settings {
                 interior_above: usize::MAX,
-                ..*model.settings()
+                ..model.settings().clone()
             });
             for (q, bound) in caps {
                 exact.cap(q, *bound);

@@ -14,7 +14,7 @@ pub mod resilience;
 use crate::base::error::Error;
 use crate::model::backend::SolverKind;
 use crate::model::{
-    Model, Outcome, Quantity, Settings, SolveFailure, StageSolution, optimise_stages,
+    Model, Outcome, Quantity, Settings, SolveFailure, StageSolution, Stop, optimise_stages,
 };
 pub use crate::plan::allocation::{Allocation, Assignment};
 use crate::plan::metrics::Metrics;
@@ -180,6 +180,9 @@ pub struct Spec {
     /// Solve the cheapest plan within every rule too ([`Solved::cheapest`]),
     /// for the answer a plan's summary opens with (the `solve` command).
     pub cheapest: bool,
+    /// A caller's word to stop early ([`Stop`]): what is left ends as at
+    /// the time limit.
+    pub stop: Option<Stop>,
 }
 
 impl Spec {
@@ -189,6 +192,7 @@ impl Spec {
             deadline: self
                 .time_limit
                 .map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0))),
+            stop: self.stop.clone(),
             ..Settings::default()
         };
         if let Some(n) = self.interior_above {
