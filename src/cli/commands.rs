@@ -675,12 +675,17 @@ pub fn serve_command(args: &ServeArgs) -> Result<ExitCode, Error> {
     };
     let open = args.open;
     crate::serve::serve(config, |url, lang| {
-        // The first line of standard output, for scripts to read.
-        let _ = stdout(format!("{url}\n").as_bytes());
+        // The first line of standard output, for scripts to read. Where
+        // it cannot be written, only a browser opened here has the token.
+        let printed = stdout(format!("{url}\n").as_bytes());
+        if !open {
+            printed?;
+        }
         ui::note(&lang.text("serve-stop"));
         if open {
             open_browser(url, lang);
         }
+        Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 //! writes a path that comes from the client.
 
 mod api;
+mod session;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -54,6 +55,7 @@ struct Shared {
     token: String,
     /// The `Host` values a request may carry: the listening address.
     hosts: Vec<String>,
+    sessions: session::Sessions,
 }
 
 /// A random token of 32 hex digits.
@@ -65,8 +67,12 @@ fn new_token() -> Result<String, Error> {
 
 /// Starts the server: checks the scenario, binds, calls `ready` with the
 /// page's address (token included) and the scenario's language, and
-/// serves until the process ends.
-pub fn serve(config: Config, ready: impl FnOnce(&str, Lang)) -> Result<(), Error> {
+/// serves until the process ends (or not at all when `ready` fails: a
+/// server whose address reached no one serves no one).
+pub fn serve(
+    config: Config,
+    ready: impl FnOnce(&str, Lang) -> Result<(), Error>,
+) -> Result<(), Error> {
     let text = std::fs::read_to_string(&config.scenario).map_err(|source| Error::Read {
         path: config.scenario.clone(),
         source,
@@ -88,9 +94,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, Lang)) -> Result<(), Error
         .map_err(|e| Error::Solver(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.listen, config.port);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Error::Usage(format!(
+                "cannot listen on {addr}: {e}; name another --port, or --port 0 for a free one"
+            ))
+        })?;
         let bound = listener
             .local_addr()
             .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
@@ -112,8 +120,9 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, Lang)) -> Result<(), Error
             time_limit: config.time_limit,
             token: token.clone(),
             hosts,
+            sessions: session::Sessions::default(),
         });
-        ready(&format!("http://{shown}/?token={token}"), lang);
+        ready(&format!("http://{shown}/?token={token}"), lang)?;
         axum::serve(listener, router(shared))
             .await
             .map_err(|e| Error::Solver(format!("the server stopped: {e}")))
@@ -125,6 +134,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/", get(page))
         .route("/api/scenario", get(api::scenario))
         .route("/api/solve", post(api::solve))
+        .route("/api/report", post(api::report))
+        .route("/api/workbook", post(api::workbook))
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)

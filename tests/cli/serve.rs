@@ -3,18 +3,17 @@
 //! as `--set` is, an infeasible setting, concurrent requests, and plans
 //! that equal `tayoka solve`'s.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use crate::common::{scenarios, tayoka};
 
 /// A running server, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
-    host: String,
-    token: String,
+    pub host: String,
+    pub token: String,
 }
 
 impl Drop for Server {
@@ -24,7 +23,7 @@ impl Drop for Server {
     }
 }
 
-fn start(args: &[&str]) -> Server {
+pub fn start(args: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tayoka"))
         .arg("serve")
         .args(args)
@@ -48,14 +47,26 @@ fn start(args: &[&str]) -> Server {
     }
 }
 
-fn gov() -> String {
+pub fn gov() -> String {
     scenarios()
         .join("japan-gov-2027.toml")
         .to_string_lossy()
         .into_owned()
 }
 
-/// One HTTP/1.1 request with the given headers; the status and body.
+/// One request to the server; the status, the response's headers and its
+/// body's bytes.
+fn exchange(
+    server: &Server,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    crate::http::exchange(&server.host, method, target, headers, body)
+}
+
+/// [`exchange`]'s status and body as text.
 fn http(
     server: &Server,
     method: &str,
@@ -63,37 +74,18 @@ fn http(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, String) {
-    let mut stream = TcpStream::connect(&server.host).unwrap();
-    let mut request = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        request.push_str(&format!("{k}: {v}\r\n"));
-    }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream.write_all(request.as_bytes()).unwrap();
-    // The server may answer before reading an oversized body.
-    let _ = stream.write_all(body);
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
+    let (status, _, body) = exchange(server, method, target, headers, body);
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
-fn solve_request(server: &Server, body: &str) -> (u16, String) {
+/// A POST of `body` to `target` with the token, as the page sends it.
+fn post(server: &Server, target: &str, body: &str) -> (u16, String, Vec<u8>) {
     let bearer = format!("Bearer {}", server.token);
     let host = server.host.clone();
-    http(
+    exchange(
         server,
         "POST",
-        "/api/solve",
+        target,
         &[
             ("Host", &host),
             ("Authorization", &bearer),
@@ -103,11 +95,14 @@ fn solve_request(server: &Server, body: &str) -> (u16, String) {
     )
 }
 
-/// The body of a chunked or plain response as JSON.
+fn solve_request(server: &Server, body: &str) -> (u16, String) {
+    let (status, _, body) = post(server, "/api/solve", body);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A response's body as JSON.
 fn json(body: &str) -> serde_json::Value {
-    let start = body.find('{').unwrap_or(0);
-    let end = body.rfind('}').map_or(body.len(), |e| e + 1);
-    serde_json::from_str(&body[start..end]).unwrap_or_else(|e| panic!("{e}: {body}"))
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 #[test]
@@ -172,14 +167,9 @@ fn a_request_without_the_token_or_from_a_foreign_host_is_refused() {
     assert!(body.contains("/api/solve"));
 }
 
-#[test]
-fn a_solve_answers_what_tayoka_solve_writes() {
-    let server = start(&[&gov()]);
-    let (status, body) = solve_request(&server, r#"{"set": {"policy.limits.us.max_share": 0.4}}"#);
-    assert_eq!(status, 200, "{body}");
-    let served = json(&body);
-    let dir = tempfile::tempdir().unwrap();
-    let out = tayoka(dir.path())
+/// `tayoka solve` with the US capped at 40%, into `dir/o`; its JSON.
+fn solve_us_40(dir: &std::path::Path) -> serde_json::Value {
+    let out = tayoka(dir)
         .args([
             "solve",
             &gov(),
@@ -192,10 +182,21 @@ fn a_solve_answers_what_tayoka_solve_writes() {
         ])
         .output()
         .unwrap();
-    let solved: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(served["shares"], solved["shares"]);
-    assert_eq!(served["metrics"], solved["metrics"]);
-    assert_eq!(served["binding"], solved["binding"]);
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_solve_answers_what_tayoka_solve_writes() {
+    let server = start(&[&gov()]);
+    let us_40 = r#"{"set": {"policy.limits.us.max_share": 0.4}}"#;
+    let (status, body) = solve_request(&server, us_40);
+    assert_eq!(status, 200, "{body}");
+    let served = json(&body);
+    let dir = tempfile::tempdir().unwrap();
+    let solved = solve_us_40(dir.path());
+    // plan.json whole: the answer, metrics, shares, allocation, binding.
+    assert_eq!(served, solved);
     // The cap holds: the US at 40% at most.
     let us = served["shares"]
         .as_array()
@@ -211,6 +212,102 @@ fn a_solve_answers_what_tayoka_solve_writes() {
         .as_f64()
         .unwrap();
     assert!(us <= 0.4 + 1e-9, "{us}");
+}
+
+#[test]
+fn the_page_view_and_the_exports_are_the_files_tayoka_solve_writes() {
+    let server = start(&[&gov()]);
+    let dir = tempfile::tempdir().unwrap();
+    let solved = solve_us_40(dir.path());
+    let folder = dir.path().join("o");
+    let (status, body) = solve_request(
+        &server,
+        r#"{"set": {"policy.limits.us.max_share": 0.4}, "view": true, "session": "s1"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let mut served = json(&body);
+    let view = served["view"].take();
+    served.as_object_mut().unwrap().remove("view");
+    assert_eq!(served, solved);
+    // The charts are the run's SVG files, byte for byte.
+    let charts = view["charts"].as_array().unwrap();
+    let names: Vec<&str> = charts.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["allocation", "shares", "concentration"]);
+    for c in charts {
+        let file = folder.join(format!("{}.svg", c["name"].as_str().unwrap()));
+        assert_eq!(c["svg"], std::fs::read_to_string(file).unwrap());
+    }
+    // The answer and what holds the plan are the report's sentences.
+    let report = std::fs::read_to_string(folder.join("report.html")).unwrap();
+    let answer = view["answer"].as_array().unwrap();
+    assert!(
+        answer[0]
+            .as_str()
+            .unwrap()
+            .starts_with("From today's split to the plan")
+    );
+    let holds = view["holds"].as_array().unwrap();
+    assert!(
+        holds[0]
+            .as_str()
+            .unwrap()
+            .starts_with("limit 'us' (country US, max_share 40%) binds")
+    );
+    for sentence in answer.iter().chain(holds) {
+        let sentence = sentence.as_str().unwrap();
+        assert!(report.contains(sentence), "{sentence}");
+    }
+    // The exports are the run's report and workbook, byte for byte.
+    let us_40 = r#"{"set": {"policy.limits.us.max_share": 0.4}}"#;
+    let (status, head, html) = post(&server, "/api/report", us_40);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("attachment; filename=\"report.html\""),
+        "{head}"
+    );
+    assert!(html == report.as_bytes(), "report.html differs");
+    let (status, head, book) = post(&server, "/api/workbook", us_40);
+    assert_eq!(status, 200);
+    assert!(head.contains("filename=\"plan.xlsx\""), "{head}");
+    assert!(book == std::fs::read(folder.join("plan.xlsx")).unwrap());
+    // An infeasible setting exports its diagnosis; a bad one is 400.
+    let (status, head, _) = post(&server, "/api/workbook", r#"{"set": {"policy.budget": 1}}"#);
+    assert_eq!(status, 200);
+    assert!(head.contains("filename=\"diagnosis.xlsx\""), "{head}");
+    assert_eq!(post(&server, "/api/report", r#"{"set": {"x": 1}}"#).0, 400);
+}
+
+#[test]
+fn a_newer_request_of_a_session_supersedes_the_one_being_solved() {
+    // The first request is a branch and bound of many seconds; the second,
+    // of its session, an infeasible budget diagnosed in about one. Without
+    // the stop the first would end long after the second.
+    let integer = crate::common::data().join("integer-200.toml");
+    let integer = integer.to_string_lossy();
+    let server = start(&[&integer, "--time-limit", "60"]);
+    let infeasible = r#"{"session": "s", "set": {"policy.budget": 1}}"#;
+    let (first, first_at, second, second_at) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| {
+            let answer = solve_request(&server, r#"{"session": "s", "set": {}}"#);
+            (answer, std::time::Instant::now())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let second = solve_request(&server, infeasible);
+        let second_at = std::time::Instant::now();
+        let (first, first_at) = first.join().unwrap();
+        (first, first_at, second, second_at)
+    });
+    assert_eq!(first.0, 409, "{}", first.1);
+    assert_eq!(json(&first.1)["status"], "superseded");
+    // The older one stopped when the newer one came, not at its own end.
+    assert!(first_at < second_at);
+    assert_eq!(second.0, 200, "{}", second.1);
+    assert_eq!(json(&second.1)["status"], "infeasible");
+    // Another session's request is not superseded; nor one without a session.
+    let other = r#"{"session": "t", "set": {"policy.budget": 1}}"#;
+    assert_eq!(solve_request(&server, other).0, 200);
+    let long = format!(r#"{{"session": "{}"}}"#, "s".repeat(65));
+    assert_eq!(solve_request(&server, &long).0, 400);
 }
 
 #[test]
@@ -342,4 +439,23 @@ fn a_time_limit_that_allows_no_solve_is_refused_before_serving() {
         String::from_utf8_lossy(&out.stderr)
             .contains("--time-limit 0: a solve needs a positive number of seconds")
     );
+}
+
+#[test]
+fn a_second_server_on_a_taken_port_says_so_and_how_to_pick_another() {
+    let first = start(&[&gov()]);
+    let port = first.host.rsplit(':').next().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tayoka"))
+        .args(["serve", &gov(), "--port", port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}: "))
+            && err.contains("name another --port, or --port 0 for a free one"),
+        "{err}"
+    );
+    // The first one serves on.
+    assert_eq!(solve_request(&first, "{}").0, 200);
 }
