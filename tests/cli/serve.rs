@@ -459,3 +459,29 @@ fn a_second_server_on_a_taken_port_says_so_and_how_to_pick_another() {
     // The first one serves on.
     assert_eq!(solve_request(&first, "{}").0, 200);
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_even_while_it_solves() {
+    let integer = crate::common::data().join("integer-200.toml");
+    let mut server = start(&[&integer.to_string_lossy(), "--time-limit", "60"]);
+    std::thread::scope(|scope| {
+        // A request still solving when the signal comes: its connection
+        // ends with the process, not with an answer.
+        let (host, bearer) = (server.host.clone(), format!("Bearer {}", server.token));
+        let pending = scope.spawn(move || {
+            let headers = [("Host", host.as_str()), ("Authorization", bearer.as_str())];
+            crate::http::exchange(&host, "POST", "/api/solve", &headers, b"{}")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let pid = server.child.id() as libc::pid_t;
+        // SAFETY: kill(2) on our own child's pid; no memory is shared.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        let status = server.child.wait().unwrap();
+        assert_eq!(status.code(), Some(130));
+        assert_eq!(pending.join().unwrap().0, 0);
+    });
+    // The port is free again.
+    let port: u16 = server.host.rsplit(':').next().unwrap().parse().unwrap();
+    assert!(std::net::TcpListener::bind(("127.0.0.1", port)).is_ok());
+}
