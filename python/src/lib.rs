@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use tayoka::analysis;
 use tayoka::base::error::Error;
 use tayoka::base::lang::Lang;
+use tayoka::model::Stop;
 use tayoka::model::backend::SolverKind;
 use tayoka::report::{CompareOutput, Output, PlanOutput, SweepOutput};
 use tayoka::scenario::{LoadOptions, Loaded, SetArg, load, load_str};
@@ -102,6 +103,16 @@ fn interruptible<T: Send + 'static>(
     py: Python<'_>,
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> PyResult<T> {
+    stoppable(py, None, work)
+}
+
+/// [`interruptible`], raising `stop` on Ctrl-C so that the solves left end
+/// at once instead of running on behind the interpreter.
+fn stoppable<T: Send + 'static>(
+    py: Python<'_>,
+    stop: Option<Stop>,
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> PyResult<T> {
     use std::sync::mpsc::{RecvTimeoutError, channel};
     let (send, receive) = channel();
     std::thread::spawn(move || {
@@ -117,7 +128,14 @@ fn interruptible<T: Send + 'static>(
         receive = back;
         match got {
             Ok(result) => return result.map_err(|e| to_py(py, e)),
-            Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+            Err(RecvTimeoutError::Timeout) => {
+                if let Err(signal) = py.check_signals() {
+                    if let Some(stop) = &stop {
+                        stop.raise();
+                    }
+                    return Err(signal);
+                }
+            }
             // The thread ended without a result: it panicked.
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(to_py(
@@ -206,12 +224,15 @@ fn solve(
     let solver: SolverKind = solver
         .parse()
         .map_err(|e: String| to_py(py, Error::Usage(e)))?;
-    let run = interruptible(py, move || {
+    let stop = Stop::new();
+    let raised = stop.clone();
+    let run = stoppable(py, Some(raised), move || {
         let loaded = source.load(&opts)?;
         let spec = Spec {
             time_limit,
             marginals: true,
             cheapest: true,
+            stop: Some(stop),
             ..Default::default()
         };
         solve_spec(loaded, solver, &spec)
