@@ -158,11 +158,12 @@ fn optima(
     Ok(solution.stages.into_iter().map(|st| st.value).collect())
 }
 
-/// The marginal of one rule in every stage where it is not zero. With
-/// `stages` (the interior path), only the stages it may hold are re-solved,
-/// each alone, and the narrow step only where the wide one moved; else the
-/// stages are re-solved in order (an integer model's rules, added as its
-/// solves break them, then carry from stage to stage).
+/// The marginal of one rule in every stage where it is not zero, and at
+/// the narrow step only in the stages the wide one moved. With `stages`
+/// (the interior path), only the stages the rule may hold are re-solved,
+/// each alone; else the stages are re-solved in order (an integer model's
+/// rules, added as its solves break them, then carry from stage to stage),
+/// up to the last stage the step needs.
 fn marginals(
     s: &Scenario,
     solver: SolverKind,
@@ -171,15 +172,20 @@ fn marginals(
     c: &Candidate,
     stages: Option<&[bool]>,
 ) -> Result<Vec<Binding>, Error> {
-    let step = |h: f64, which: Option<&[bool]>| -> Option<Vec<f64>> {
+    let every = vec![true; quantities.len()];
+    let step = |h: f64, which: &[bool]| -> Option<Vec<f64>> {
         let mut changed = s.clone();
         if !changed.set_number(&c.path, c.value + c.loosen * h) {
             return None;
         }
         let e = Eligibility::compute(&changed);
-        let Some(which) = which else {
-            return optima(&changed, &e, solver, quantities, Some(base)).ok();
-        };
+        if stages.is_none() {
+            // Stages after the last one needed keep their optima unsolved.
+            let last = which.iter().rposition(|&w| w)?;
+            let mut out = optima(&changed, &e, solver, &quantities[..=last], Some(base)).ok()?;
+            out.extend_from_slice(&base[last + 1..]);
+            return Some(out);
+        }
         (0..quantities.len())
             .into_par_iter()
             .map(|k| {
@@ -192,7 +198,7 @@ fn marginals(
             .collect()
     };
     let h = if c.whole { 1.0 } else { step_for(c.value) };
-    let Some(wide) = step(h, stages) else {
+    let Some(wide) = step(h, stages.unwrap_or(&every)) else {
         return Ok(Vec::new());
     };
     // Loosening only enlarges each stage's feasible set, so each optimum is
@@ -203,12 +209,11 @@ fn marginals(
     if !moved.contains(&true) {
         return Ok(Vec::new());
     }
-    let again = stages.map(|_| moved);
     // A count has no smaller step: its one step is both.
     let small = if c.whole { h } else { h / 10.0 };
     let narrow = match c.whole {
         true => wide.clone(),
-        false => match step(small, again.as_deref()) {
+        false => match step(small, &moved) {
             Some(narrow) => narrow,
             None => return Ok(Vec::new()),
         },
