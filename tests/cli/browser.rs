@@ -95,6 +95,15 @@ impl Browser<'_> {
         }
     }
 
+    /// A window at the server's page, its first plan shown.
+    fn at_page<'a>(driver: &'a Driver, server: &crate::serve::Server) -> Browser<'a> {
+        let browser = Browser::open(driver);
+        let url = format!("http://{}/?token={}", server.host, server.token);
+        browser.call("POST", "/url", json!({ "url": url }));
+        browser.shows(json!({}));
+        browser
+    }
+
     fn call(&self, method: &str, path: &str, body: Value) -> Value {
         let path = format!("/session/{}{path}", self.session);
         self.driver.call(method, &path, body)
@@ -219,10 +228,7 @@ fn base64(text: &str) -> Vec<u8> {
 fn the_page_moves_the_us_cap_and_cuts_off_a_provider_as_tayoka_solve_does() {
     let server = start(&[&gov()]);
     let driver = Driver::start();
-    let browser = Browser::open(&driver);
-    let url = format!("http://{}/?token={}", server.host, server.token);
-    browser.call("POST", "/url", json!({ "url": url }));
-    browser.shows(json!({}));
+    let browser = Browser::at_page(&driver, &server);
     // Every control has a label a screen reader reads, and none jumps the
     // focus order.
     let unlabelled = browser.script(
@@ -285,10 +291,7 @@ fn the_page_moves_the_us_cap_and_cuts_off_a_provider_as_tayoka_solve_does() {
 fn the_japanese_page_speaks_as_a_ministry_writes() {
     let server = start(&[&gov(), "--lang", "ja"]);
     let driver = Driver::start();
-    let browser = Browser::open(&driver);
-    let url = format!("http://{}/?token={}", server.host, server.token);
-    browser.call("POST", "/url", json!({ "url": url }));
-    browser.shows(json!({}));
+    let browser = Browser::at_page(&driver, &server);
     let seen = browser.script(
         "return { lang: document.documentElement.lang,
             objective: document.getElementById('objective').selectedOptions[0].textContent,
