@@ -421,7 +421,7 @@ fn highs_and_microlp_agree_on_every_bundled_scenario() {
 #[test]
 fn a_time_limit_stops_the_branch_and_bound_with_a_plan_that_keeps_every_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/integer-200.toml");
+    let path = crate::common::data().join("integer-200.toml");
     // microlp's branch and bound (`auto` takes HiGHS where it is built in).
     let out = succeeds(tayoka(dir.path()).arg("solve").arg(&path).args([
         "--solver",
